@@ -1,0 +1,9 @@
+//! podls: the engine of a language server and checker for Kubernetes Pod manifests.
+//!
+//! Architecture Invariant: everything in this crate except `lsp` and `check` is free of IO and of LSP types. The
+//! engine takes text and byte offsets and returns plain values.
+
+pub mod diagnostics;
+pub mod text;
+pub mod yaml;
+pub mod analysis;

@@ -1,0 +1,61 @@
+//! Splits a multi-document file at column-0 `---` and `...` lines, so each document is parsed on its own and a
+//! syntax error in one leaves the others whole.
+
+use crate::text::TextRange;
+
+/// The byte ranges of the documents of a file, in order, covering the whole text. A `---` line starts the
+/// document it introduces; a `...` line ends the document it closes. A file always has at least one document.
+pub fn split_documents(text: &str) -> Vec<TextRange> {
+    let mut docs = Vec::new();
+    let mut doc_start = 0;
+    let mut line_start = 0;
+    let bytes = text.as_bytes();
+    while line_start < bytes.len() {
+        let line_end = memchr_newline(bytes, line_start);
+        let next_line = line_end + usize::from(line_end < bytes.len());
+        let line = &bytes[line_start..line_end];
+        if is_marker(line, b"---") {
+            if line_start > doc_start {
+                docs.push(TextRange::new(doc_start, line_start));
+            }
+            doc_start = line_start;
+        } else if is_marker(line, b"...") {
+            docs.push(TextRange::new(doc_start, next_line));
+            doc_start = next_line;
+        }
+        line_start = next_line;
+    }
+    if doc_start < bytes.len() || docs.is_empty() {
+        docs.push(TextRange::new(doc_start, bytes.len()));
+    }
+    docs
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
+}
+
+/// `---` or `...` at column 0, alone or followed by white space (which may start a comment or inline content).
+fn is_marker(line: &[u8], marker: &[u8]) -> bool {
+    line.starts_with(marker) && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<&str> {
+        split_documents(text).into_iter().map(|r| &text[r.as_range()]).collect()
+    }
+
+    #[test]
+    fn splits_at_markers() {
+        assert_eq!(parts(""), vec![""]);
+        assert_eq!(parts("a: 1\n"), vec!["a: 1\n"]);
+        assert_eq!(parts("---\na: 1\n---\nb: 2"), vec!["---\na: 1\n", "---\nb: 2"]);
+        assert_eq!(parts("# c\n---\na: 1\n"), vec!["# c\n", "---\na: 1\n"]);
+        assert_eq!(parts("a: 1\n...\nb: 2\n"), vec!["a: 1\n...\n", "b: 2\n"]);
+        assert_eq!(parts("a: |\n  ---x\n----\n"), vec!["a: |\n  ---x\n----\n"]);
+        assert_eq!(parts("a: 1\r\n--- \r\nb: 2\r\n"), vec!["a: 1\r\n", "--- \r\nb: 2\r\n"]);
+    }
+}
