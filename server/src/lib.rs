@@ -7,3 +7,6 @@ pub mod diagnostics;
 pub mod text;
 pub mod yaml;
 pub mod analysis;
+
+#[cfg(test)]
+pub(crate) mod test_utils;

@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(index.line_count(), 4);
         assert_eq!(index.line_range(text, 1), Some(TextRange::new(2, 4)));
         assert_eq!(index.line_col(text, 7, ColumnUnit::Utf8), LineCol { line: 2, col: 1 });
-        assert_eq!(index.offset(text, LineCol { line: 3, col: 0 }, ColumnUnit::Utf8), 9);
+        assert_eq!(index.offset(text, LineCol { line: 3, col: 0 }, ColumnUnit::Utf8), 8);
     }
 
     #[test]

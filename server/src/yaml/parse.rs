@@ -284,8 +284,23 @@ impl<'t> Builder<'t> {
 
     fn syntax_error(&mut self, error: &ScanError) {
         let at = self.positions.byte(error.marker().index()).min(self.text.len());
-        let range = syntax_error_range(self.text, error.info(), at);
-        self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, describe_scan_error(error.info())));
+        if error.info().contains("recursion limit") {
+            let end = at + self.text[at..].chars().next().map_or(0, char::len_utf8);
+            self.errors.push(Diagnostic::error(
+                codes::YAML_LIMIT,
+                TextRange::new(at, end),
+                "nesting this deep is not analysed; the rest of this document is skipped",
+            ));
+            return;
+        }
+            let range = syntax_error_range(self.text, error.info(), at);
+        let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let message = if missing_colon(self.text, error.info(), line_start) && range.end <= line_start {
+            format!("invalid YAML: this line needs a `:` after its key ({})", error.info())
+        } else {
+            describe_scan_error(error.info())
+        };
+        self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
     }
 
     fn finish(mut self) -> Parse {
@@ -361,15 +376,34 @@ fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, range.start + trimmed.len())
 }
 
+/// Whether the scanner's error comes from a key written without its colon on the line before `line_start`.
+fn missing_colon(text: &str, info: &str, line_start: usize) -> bool {
+    if info.contains("expect ':'") || info.contains("expected ':'") {
+        return true;
+    }
+    // A bare word on the line above turns into a multi-line scalar, and the scanner only fails at the next key.
+    let misaligned = info.contains("did not find expected key") || info.contains("mapping values are not allowed");
+    misaligned
+        && last_content_before(text, line_start).is_some_and(|previous| {
+            let line = &text[previous.as_range()];
+            !line.contains(':') && !line.starts_with(['-', '#', '[', '{', '"', '\'', '|', '>', '&', '*', '!'])
+        })
+}
+
 /// Where to underline a syntax error the scanner found at `at`.
 fn syntax_error_range(text: &str, info: &str, at: usize) -> TextRange {
     let at = at.min(text.len());
     let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if info.contains("tab") {
+        let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
+        if text[line_start..line_start + indent].contains('\t') {
+            return TextRange::new(line_start, line_start + indent);
+        }
+    }
     let at_line_start = text[line_start..at].trim().is_empty();
     // A key without its colon is only noticed at the next token, often on a later line: the mistake is the last
     // content before it.
-    let missing_colon = info.contains("expect ':'") || info.contains("expected ':'");
-    if at >= text.len() || (missing_colon && at_line_start) {
+    if at >= text.len() || (missing_colon(text, info, line_start) && at_line_start) {
         if let Some(previous) = last_content_before(text, line_start.min(at)) {
             return previous;
         }
