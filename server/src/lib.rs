@@ -4,6 +4,7 @@
 //! engine takes text and byte offsets and returns plain values.
 
 pub mod diagnostics;
+pub mod schema;
 pub mod text;
 pub mod yaml;
 pub mod analysis;

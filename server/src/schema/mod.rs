@@ -73,10 +73,17 @@ pub struct SchemaType {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     /// An object with known properties, sorted by name. `open` when unknown keys are accepted.
-    Object { properties: Vec<Property>, open: bool },
+    Object {
+        properties: Vec<Property>,
+        open: bool,
+    },
     /// An object used as a map from any string key to values of one type (`labels`, `resources.limits`).
-    Map { values: TypeId },
-    Array { items: TypeId },
+    Map {
+        values: TypeId,
+    },
+    Array {
+        items: TypeId,
+    },
     String,
     Integer,
     Number,

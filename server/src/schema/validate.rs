@@ -69,15 +69,13 @@ fn run(root: &Node, text: Option<&str>) -> Vec<Diagnostic> {
     // One diagnostic per mistake: a wrong type at a place hides an enum complaint about the same value.
     findings.sort_by_key(|f| (f.diagnostic.range.start, f.rank));
     let mut out: Vec<Diagnostic> = Vec::with_capacity(findings.len());
-    let mut last_value: Option<(TextRange, u8)> = None;
+    let mut last_value: Option<TextRange> = None;
     for finding in findings {
         if finding.rank > 0 {
-            if let Some((range, _)) = last_value
-                && range == finding.diagnostic.range
-            {
+            if last_value == Some(finding.diagnostic.range) {
                 continue;
             }
-            last_value = Some((finding.diagnostic.range, finding.rank));
+            last_value = Some(finding.diagnostic.range);
         }
         if out.last() != Some(&finding.diagnostic) {
             out.push(finding.diagnostic);
@@ -104,8 +102,7 @@ struct Located<'a> {
 }
 
 fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>> {
-    let mut located =
-        Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(schema().pod()) };
+    let mut located = Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(schema().pod()) };
     for seg in error.instance_path().segments() {
         // A numeric key (`"80": x`) comes back as an index: the node decides which it is.
         let seg = match (&located.node.kind, seg) {
@@ -241,9 +238,7 @@ fn invalid_type(at: &Located<'_>, fallback: &str) -> Diagnostic {
             diagnostic = diagnostic.with_fix(Fix::replace("Quote the value", range, quote(&scalar.text)));
         }
         // `containerPort: "8080"`: the number without its quotes.
-        (ScalarValue::String(s), Some(TypeKind::Integer | TypeKind::Number))
-            if crate::yaml::parse_int_strict(s).is_some() =>
-        {
+        (ScalarValue::String(s), Some(TypeKind::Integer | TypeKind::Number)) if s.trim().parse::<i64>().is_ok() => {
             diagnostic = diagnostic.with_fix(Fix::replace("Remove the quotes", range, s.clone()));
         }
         _ => {}
