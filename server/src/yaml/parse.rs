@@ -34,6 +34,9 @@ impl Parse {
 
 /// Parses the text of one YAML document (see [`super::split_documents`]). Ranges are byte offsets into `text`.
 pub fn parse(text: &str) -> Parse {
+    // The scanner reads a NUL as the end of the input; say so instead of reporting whatever it cut short.
+    let nul = text.find('\0');
+    let text = &text[..nul.unwrap_or(text.len())];
     let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text).keep_tags(true);
     loop {
@@ -50,7 +53,15 @@ pub fn parse(text: &str) -> Parse {
             }
         }
     }
-    builder.finish()
+    let mut parse = builder.finish();
+    if let Some(at) = nul {
+        parse.errors.push(Diagnostic::error(
+            codes::YAML_SYNTAX,
+            TextRange::new(at, at + 1),
+            "invalid YAML: a NUL character (U+0000) is not allowed; the document is analysed only up to here",
+        ));
+    }
+    parse
 }
 
 enum Frame {
