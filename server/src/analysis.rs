@@ -64,7 +64,7 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
             Classified::Pod => {
                 // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
                 if !parse.has_syntax_error() {
-                    diagnostics.extend(check_pod(root));
+                    diagnostics.extend(check_pod(text, root));
                 }
                 DocumentKind::Pod
             }
@@ -79,9 +79,8 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
 }
 
 /// Everything checked on a Pod: the schema, then the API server's rules and lint.
-fn check_pod(root: &Node) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let _ = root;
+fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
+    let mut diagnostics = crate::schema::validate_text(text, root);
     diagnostics.sort_by_key(|d| d.range);
     diagnostics
 }
