@@ -8,6 +8,8 @@ pub mod schema;
 pub mod text;
 pub mod yaml;
 pub mod analysis;
+pub mod document;
 
 #[cfg(test)]
 pub(crate) mod test_utils;
+pub mod cursor;
