@@ -13,3 +13,6 @@ pub mod document;
 #[cfg(test)]
 pub(crate) mod test_utils;
 pub mod cursor;
+pub mod completion;
+pub mod hover;
+pub mod symbols;

@@ -1,0 +1,638 @@
+//! Schema-driven completion: the keys an object still lacks, enum and boolean values, the Pod skeleton, and the
+//! required fields of a new list item.
+//!
+//! Inserted text carries absolute indentation (the key's column in the document), so the protocol layer sends it
+//! as is (LSP `InsertTextMode.asIs`) rather than letting the client re-indent it.
+//!
+//! Architecture Invariant: no LSP types here; [`CompletionItem`] is ours and `lsp/convert.rs` maps it.
+
+use crate::cursor::{CursorContext, Position};
+use crate::schema::{self, SchemaView, TypeKind};
+use crate::text::TextRange;
+use crate::yaml::{self, Node, Parse, PathSeg};
+
+/// One completion proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    /// What the list shows (`imagePullPolicy`, `Always`).
+    pub label: String,
+    pub kind: CompletionKind,
+    /// A one-line summary: the type label, and whether the field is required.
+    pub detail: Option<String>,
+    /// Markdown: the schema's description of the field.
+    pub documentation: Option<String>,
+    /// The plain text that replaces `replace_range`, for clients without snippet support.
+    pub insert_text: String,
+    /// The same insertion as a snippet with `$1`…`$0` tab stops, when it has any.
+    pub snippet: Option<String>,
+    /// The range the insertion replaces: the partial word under the cursor.
+    pub replace_range: TextRange,
+    /// Orders the list: required keys first, then the rest by name.
+    pub sort_text: String,
+    /// What the client matches the typed word against, when not the label.
+    pub filter_text: Option<String>,
+}
+
+/// What a proposal inserts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A field name.
+    Key,
+    /// A value from a closed set (an enum, a boolean).
+    Value,
+    /// A name declared elsewhere in the Pod (a volume, a container, a port).
+    Reference,
+    /// A multi-line template (the Pod skeleton, the required fields of a new item).
+    Snippet,
+}
+
+/// Completions at `offset` in a whole file; ranges are file offsets.
+pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
+    let document = crate::cursor::document_at(text, offset);
+    let doc_text = &text[document.as_range()];
+    let parse = yaml::parse(doc_text);
+    let mut items = document_completions(doc_text, &parse, offset - document.start);
+    for item in &mut items {
+        item.replace_range = item.replace_range.shift(document.start);
+    }
+    items
+}
+
+/// Completions at `offset` in the text of one `---` document and its parse; ranges are document offsets.
+pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<CompletionItem> {
+    let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
+    if let Some(root) = &parse.root
+        && (!is_pod_like(root) || crate::cursor::in_block_scalar(root, offset))
+    {
+        return Vec::new();
+    }
+    let Some(ctx) = CursorContext::at(text, offset) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    if is_empty_but_word(text, &ctx) {
+        items.push(skeleton(ctx.word_range));
+    }
+    match &ctx.position {
+        Position::Key => {
+            let Some(parent) = schema::at(&ctx.parent) else {
+                return items;
+            };
+            if parent.is_mapping() {
+                key_items(&ctx, parent, &mut items);
+            } else if ctx.new_item || !ctx.parent.is_empty() {
+                value_items(&ctx, &ctx.parent, parent, parse.root.as_ref(), &mut items);
+            }
+        }
+        Position::Value { .. } => {
+            let path = ctx.value_path();
+            if let Some(view) = schema::at(&path) {
+                value_items(&ctx, &path, view, parse.root.as_ref(), &mut items);
+            }
+        }
+    }
+    items
+}
+
+/// A document that declares another kind gets no Pod completions; one without `kind` yet may become a Pod.
+fn is_pod_like(root: &Node) -> bool {
+    match root.get("kind").and_then(Node::scalar_text) {
+        None | Some("") => true,
+        Some(kind) => kind == "Pod",
+    }
+}
+
+/// Whether the document holds nothing but the word being typed (and comments, markers, white space).
+fn is_empty_but_word(text: &str, ctx: &CursorContext) -> bool {
+    if !ctx.parent.is_empty() || ctx.position != Position::Key || ctx.key_column != 0 {
+        return false;
+    }
+    let (before, after) = (&text[..ctx.word_range.start], &text[ctx.word_range.end..]);
+    let only_trivia = |part: &str| {
+        part.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty() || line.starts_with('#') || line == "---" || line.starts_with("--- ")
+        })
+    };
+    only_trivia(before) && only_trivia(after)
+}
+
+fn skeleton(range: TextRange) -> CompletionItem {
+    let snippet = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${1:my-pod}\nspec:\n  containers:\n    - name: ${2:app}\n      image: ${3:nginx:1.27}$0";
+    let plain = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-pod\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27";
+    CompletionItem {
+        label: "Pod".to_owned(),
+        kind: CompletionKind::Snippet,
+        detail: Some("Pod skeleton".to_owned()),
+        documentation: Some(format!(
+            "A minimal Pod: one container with a name and an image.\n\n```yaml\n{plain}\n```"
+        )),
+        insert_text: plain.to_owned(),
+        snippet: Some(snippet.to_owned()),
+        replace_range: range,
+        sort_text: "0".to_owned(),
+        filter_text: Some("pod apiVersion kind".to_owned()),
+    }
+}
+
+/// The keys `parent` (a mapping schema) still lacks.
+fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+    let indent = ctx.key_column;
+    if let TypeKind::Map { values } = parent.kind() {
+        let value = schema::schema().view(*values);
+        for (name, doc) in well_known_map_keys(&ctx.parent) {
+            if ctx.present.iter().any(|p| p == name) {
+                continue;
+            }
+            let (insert_text, snippet) = key_insertion(name, value, indent, ctx.has_colon);
+            items.push(CompletionItem {
+                label: (*name).to_owned(),
+                kind: CompletionKind::Key,
+                detail: Some(value.type_label()),
+                documentation: Some((*doc).to_owned()),
+                insert_text,
+                snippet,
+                replace_range: ctx.word_range,
+                sort_text: format!("1{name}"),
+                filter_text: None,
+            });
+        }
+        return;
+    }
+    if ctx.new_item
+        && !ctx.has_colon
+        && ctx.present.is_empty()
+        && let Some(item) = required_fields_item(ctx, parent)
+    {
+        items.push(item);
+    }
+    let at_root = ctx.parent.is_empty();
+    for field in parent.properties() {
+        let Some(name) = field.name() else { continue };
+        if ctx.present.iter().any(|p| p == name) || (at_root && name == "status") {
+            continue;
+        }
+        let (insert_text, snippet) = key_insertion(name, field, indent, ctx.has_colon);
+        let group = match (at_root, name) {
+            (true, "apiVersion") => "00",
+            (true, "kind") => "01",
+            (true, "metadata") => "02",
+            (true, "spec") => "03",
+            _ if field.is_required() => "1",
+            _ => "2",
+        };
+        let mut detail = field.type_label();
+        if field.is_required() {
+            detail.push_str(", required");
+        }
+        items.push(CompletionItem {
+            label: name.to_owned(),
+            kind: CompletionKind::Key,
+            detail: Some(detail),
+            documentation: field_documentation(field),
+            insert_text,
+            snippet,
+            replace_range: ctx.word_range,
+            sort_text: format!("{group}{name}"),
+            filter_text: None,
+        });
+    }
+}
+
+/// The text that inserts a key: `key: ` for a scalar, or the key and an indented next line for a collection.
+fn key_insertion(
+    name: &str,
+    field: SchemaView<'_>,
+    indent: usize,
+    has_colon: bool,
+) -> (String, Option<String>) {
+    if has_colon {
+        return (name.to_owned(), None);
+    }
+    let inner = " ".repeat(indent + 2);
+    let values: Vec<&str> = field
+        .enum_values()
+        .iter()
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+        .collect();
+    match field.kind() {
+        TypeKind::Object { .. } | TypeKind::Map { .. } => (
+            format!("{name}:\n{inner}"),
+            Some(format!("{}:\n{inner}$0", escape_snippet(name))),
+        ),
+        TypeKind::Array { .. } => (
+            format!("{name}:\n{inner}- "),
+            Some(format!("{}:\n{inner}- $0", escape_snippet(name))),
+        ),
+        _ if values.len() == 1 => (format!("{name}: {}", values[0]), None),
+        TypeKind::Boolean => (
+            format!("{name}: "),
+            Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name))),
+        ),
+        _ if !values.is_empty() => {
+            let choices: Vec<String> = values.iter().map(|v| escape_choice(v)).collect();
+            (
+                format!("{name}: "),
+                Some(format!(
+                    "{}: ${{1|{}|}}$0",
+                    escape_snippet(name),
+                    choices.join(",")
+                )),
+            )
+        }
+        _ => (
+            format!("{name}: "),
+            Some(format!("{}: $0", escape_snippet(name))),
+        ),
+    }
+}
+
+/// Fields a new item needs, beyond what the schema marks required, because the API server insists on them.
+fn practical_fields(definition: &str) -> &'static [&'static str] {
+    match definition {
+        "Container" => &["name", "image"],
+        "EnvVar" => &["name", "value"],
+        "VolumeMount" => &["name", "mountPath"],
+        "ContainerPort" => &["containerPort"],
+        _ => &[],
+    }
+}
+
+/// One proposal that fills in every field a new item of this type needs (`name` and `image` of a container).
+fn required_fields_item(ctx: &CursorContext, item: SchemaView<'static>) -> Option<CompletionItem> {
+    let short = item.short_name().unwrap_or("item");
+    let mut fields: Vec<&str> = practical_fields(short).to_vec();
+    for name in item.required() {
+        if !fields.contains(&name) {
+            fields.push(name);
+        }
+    }
+    if fields.len() < 2 {
+        return None;
+    }
+    let indent = " ".repeat(ctx.key_column);
+    let mut plain = String::new();
+    let mut snippet = String::new();
+    for (i, name) in fields.iter().enumerate() {
+        if i > 0 {
+            plain.push('\n');
+            plain.push_str(&indent);
+            snippet.push('\n');
+            snippet.push_str(&indent);
+        }
+        let field = item.field(name);
+        let (text, tab) = match field {
+            Some(f) if f.is_mapping() => (
+                format!("{name}:\n{indent}  "),
+                format!("{name}:\n{indent}  ${}", i + 1),
+            ),
+            Some(f) if f.is_sequence() => (
+                format!("{name}:\n{indent}  - "),
+                format!("{name}:\n{indent}  - ${}", i + 1),
+            ),
+            _ => (format!("{name}: "), format!("{name}: ${}", i + 1)),
+        };
+        plain.push_str(&text);
+        snippet.push_str(&tab);
+    }
+    snippet.push_str("$0");
+    Some(CompletionItem {
+        label: format!("{short} ({})", fields.join(", ")),
+        kind: CompletionKind::Snippet,
+        detail: Some(format!("new {short} with its required fields")),
+        documentation: item.ty().description.clone(),
+        insert_text: plain,
+        snippet: Some(snippet),
+        replace_range: ctx.word_range,
+        sort_text: "0".to_owned(),
+        filter_text: Some(fields[0].to_owned()),
+    })
+}
+
+/// Values for a scalar position: the enum of the schema, or `true`/`false`.
+fn value_items(
+    ctx: &CursorContext,
+    path: &[PathSeg],
+    view: SchemaView<'static>,
+    root: Option<&Node>,
+    items: &mut Vec<CompletionItem>,
+) {
+    let space = if ctx.needs_space { " " } else { "" };
+    let mut push = |label: &str,
+                    kind: CompletionKind,
+                    detail: Option<String>,
+                    documentation: Option<String>| {
+        items.push(CompletionItem {
+            label: label.to_owned(),
+            kind,
+            detail,
+            documentation,
+            insert_text: format!("{space}{label}"),
+            snippet: None,
+            replace_range: ctx.word_range,
+            sort_text: format!("{:04}", items.len()),
+            filter_text: None,
+        });
+    };
+    let description = view.description().map(str::to_owned);
+    if matches!(view.kind(), TypeKind::Boolean) {
+        for value in ["true", "false"] {
+            push(
+                value,
+                CompletionKind::Value,
+                Some("boolean".to_owned()),
+                None,
+            );
+        }
+        return;
+    }
+    for value in view.enum_values() {
+        if !value.is_empty() {
+            push(
+                value,
+                CompletionKind::Value,
+                Some(view.type_label()),
+                description.clone(),
+            );
+        }
+    }
+    let _ = (path, root);
+}
+
+/// Keys that maps in a Pod commonly hold, with a short explanation.
+fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
+    let last = match path.last() {
+        Some(PathSeg::Key(key)) => key.as_str(),
+        _ => "",
+    };
+    match last {
+        "limits" | "requests" | "overhead" => &[
+            ("cpu", "CPU, in cores: `500m` is half a core, `2` is two."),
+            (
+                "memory",
+                "Memory, in bytes: `128Mi` (mebibytes), `1Gi` (gibibytes), or `1G` (10⁹ bytes).",
+            ),
+            (
+                "ephemeral-storage",
+                "Local ephemeral storage, in bytes: `1Gi`.",
+            ),
+        ],
+        "nodeSelector" => &[
+            (
+                "kubernetes.io/os",
+                "The node's operating system: `linux` or `windows`.",
+            ),
+            (
+                "kubernetes.io/arch",
+                "The node's CPU architecture: `amd64`, `arm64`…",
+            ),
+            ("kubernetes.io/hostname", "The node's host name."),
+            ("topology.kubernetes.io/zone", "The zone the node runs in."),
+            (
+                "topology.kubernetes.io/region",
+                "The region the node runs in.",
+            ),
+            (
+                "node.kubernetes.io/instance-type",
+                "The node's instance type, as the cloud provider names it.",
+            ),
+        ],
+        _ => &[],
+    }
+}
+
+/// The description of a field as markdown, with its allowed values.
+pub(crate) fn field_documentation(field: SchemaView<'_>) -> Option<String> {
+    let values: Vec<String> = field
+        .enum_values()
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| format!("`{v}`"))
+        .collect();
+    let mut doc = field.description().unwrap_or_default().to_owned();
+    if !values.is_empty() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str("Allowed values: ");
+        doc.push_str(&values.join(", "));
+    }
+    (!doc.is_empty()).then_some(doc)
+}
+
+fn escape_snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape_choice(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\' | '|' | ',') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::test_utils::cursor;
+
+    /// Renders the first proposals one per line: label, kind, detail, and the insertion (snippet when there is one).
+    fn check(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let items = completions(&text, offset);
+        let mut sorted: Vec<&CompletionItem> = items.iter().collect();
+        sorted.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+        let mut out = String::new();
+        if sorted.len() > 6 {
+            out.push_str(&format!("{} proposals, the first 6:\n", sorted.len()));
+        }
+        for item in sorted.into_iter().take(6) {
+            let insertion = item.snippet.as_deref().unwrap_or(&item.insert_text);
+            out.push_str(&format!(
+                "{:?} {} [{}] {:?} @{:?}\n",
+                item.kind,
+                item.label,
+                item.detail.as_deref().unwrap_or(""),
+                insertion,
+                &text[item.replace_range.as_range()],
+            ));
+        }
+        expect.assert_eq(&out);
+    }
+
+    /// Like [`check`], but only the labels, in list order.
+    fn check_labels(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        expect.assert_eq(&labels.join(" "));
+    }
+
+    #[test]
+    fn pod_skeleton_in_an_empty_document() {
+        check_labels("$0", expect!["Pod apiVersion kind metadata spec"]);
+        check_labels(
+            "# 파드\n---\n$0\n",
+            expect!["Pod apiVersion kind metadata spec"],
+        );
+        let (text, offset) = cursor("apiVersion: v1\nkind: Pod\n---\n$0");
+        let items = completions(&text, offset);
+        let pod = items.iter().find(|i| i.label == "Pod").unwrap();
+        expect![[r#"
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: ${1:my-pod}
+            spec:
+              containers:
+                - name: ${2:app}
+                  image: ${3:nginx:1.27}$0"#]]
+        .assert_eq(pod.snippet.as_deref().unwrap());
+    }
+
+    #[test]
+    fn top_level_keys_with_their_values() {
+        check(
+            "kind: Pod\n$0",
+            expect![[r#"
+                Key apiVersion [string] "apiVersion: v1" @""
+                Key metadata [object (ObjectMeta)] "metadata:\n  $0" @""
+                Key spec [object (PodSpec)] "spec:\n  $0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn container_keys_while_typing() {
+        let (text, offset) =
+            cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: x\n    ima$0\n");
+        let items = completions(&text, offset);
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        assert!(!labels.contains(&"name"), "present keys are left out");
+        let policy = items.iter().find(|i| i.label == "imagePullPolicy").unwrap();
+        expect![[r#"
+            imagePullPolicy: ${1|Always,IfNotPresent,Never|}$0
+            string
+            ima"#]]
+        .assert_eq(&format!(
+            "{}\n{}\n{}",
+            policy.snippet.as_deref().unwrap(),
+            policy.detail.as_deref().unwrap(),
+            &text[policy.replace_range.as_range()]
+        ));
+        assert!(
+            policy
+                .documentation
+                .as_deref()
+                .unwrap()
+                .contains("Allowed values: `Always`, `IfNotPresent`, `Never`")
+        );
+        let ports = items.iter().find(|i| i.label == "ports").unwrap();
+        assert_eq!(ports.insert_text, "ports:\n      - ");
+        let resources = items.iter().find(|i| i.label == "resources").unwrap();
+        assert_eq!(resources.snippet.as_deref(), Some("resources:\n      $0"));
+    }
+
+    #[test]
+    fn required_keys_come_first() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - name: http\n      $0\n",
+            expect!["containerPort hostIP hostPort protocol"],
+        );
+    }
+
+    #[test]
+    fn new_items_offer_their_required_fields() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n  - $0\n",
+            expect![[r#"
+                26 proposals, the first 6:
+                Snippet Container (name, image) [new Container with its required fields] "name: $1\n    image: $2$0" @""
+                Key name [string, required] "name: $0" @""
+                Key args [[]string] "args:\n      - $0" @""
+                Key command [[]string] "command:\n      - $0" @""
+                Key env [[]EnvVar] "env:\n      - $0" @""
+                Key envFrom [[]EnvFromSource] "envFrom:\n      - $0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    volumeMounts:\n      - $0\n",
+            expect![[r#"
+                9 proposals, the first 6:
+                Snippet VolumeMount (name, mountPath) [new VolumeMount with its required fields] "name: $1\n        mountPath: $2$0" @""
+                Key mountPath [string, required] "mountPath: $0" @""
+                Key name [string, required] "name: $0" @""
+                Key bindMountOptions [[]string] "bindMountOptions:\n          - $0" @""
+                Key mountPropagation [string] "mountPropagation: ${1|None,HostToContainer,Bidirectional|}$0" @""
+                Key readOnly [boolean] "readOnly: ${1|true,false|}$0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn enum_and_boolean_values() {
+        check(
+            "kind: Pod\nspec:\n  restartPolicy: $0\n",
+            expect![[r#"
+                Value Always [string] "Always" @""
+                Value OnFailure [string] "OnFailure" @""
+                Value Never [string] "Never" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  restartPolicy:$0\n",
+            expect![[r#"
+                Value Always [string] " Always" @""
+                Value OnFailure [string] " OnFailure" @""
+                Value Never [string] " Never" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  hostNetwork: t$0\n",
+            expect![[r#"
+                Value true [boolean] "true" @"t"
+                Value false [boolean] "false" @"t"
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: 웹\n    ports:\n    - containerPort: 80\n      protocol: U$0  # 주석\n",
+            expect![[r#"
+                Value TCP [string] "TCP" @"U"
+                Value UDP [string] "UDP" @"U"
+                Value SCTP [string] "SCTP" @"U"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn map_keys_and_nothing_for_other_kinds() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        cpu: 1\n        $0\n",
+            expect!["ephemeral-storage memory"],
+        );
+        check_labels("kind: Service\nspec:\n  $0\n", expect![[""]]);
+    }
+
+    #[test]
+    fn completion_in_the_second_document_of_a_file() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers: []\n---\nkind: Pod\nspec:\n  dnsPolicy: $0\n---\nkind: Pod\n",
+            expect!["ClusterFirstWithHostNet ClusterFirst Default None"],
+        );
+    }
+}
