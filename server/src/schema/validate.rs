@@ -197,9 +197,38 @@ fn unknown_field(at: &Located<'_>, key: &str) -> Diagnostic {
         if entry.is_some() {
             diagnostic = diagnostic.with_fix(Fix::replace(format!("Rename to `{suggestion}`"), range, suggestion));
         }
+    } else if let Some(home) = at.view.and_then(|view| nested_home(view, key)) {
+        // A key indented too little lands in an ancestor of the object it belongs to.
+        message.push_str(&format!("; `{key}` is a field of `{home}`: check its indentation"));
     }
     diagnostic.message = message;
     diagnostic
+}
+
+/// The nearest object below `view` (at most two fields down, through arrays) that has a field `key`, as a relative
+/// path such as `containers[]`.
+fn nested_home(view: SchemaView<'_>, key: &str) -> Option<String> {
+    let mut level: Vec<(SchemaView<'_>, String)> = vec![(view, String::new())];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for (parent, path) in &level {
+            for child in parent.properties() {
+                let mut path = if path.is_empty() { String::new() } else { format!("{path}.") };
+                path.push_str(child.name().unwrap_or_default());
+                let mut target = child;
+                while let Some(items) = target.items() {
+                    target = items;
+                    path.push_str("[]");
+                }
+                if target.field(key).is_some() {
+                    return Some(path);
+                }
+                next.push((target, path));
+            }
+        }
+        level = next;
+    }
+    None
 }
 
 fn missing_field(at: &Located<'_>, name: &str, text: Option<&str>) -> Diagnostic {

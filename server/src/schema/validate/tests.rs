@@ -98,6 +98,23 @@ fn unknown_field_with_did_you_mean() {
 }
 
 #[test]
+fn misplaced_keys_point_at_their_home() {
+    check(&pod(r#"spec:
+  containers:
+    - name: web
+      image: nginx
+  ports:
+# ^^^^^ unknown-field: unknown field `ports` in PodSpec; `ports` is a field of `containers[]`: check its indentation
+    - containerPort: 80
+  seccompProfile: {type: RuntimeDefault}
+# ^^^^^^^^^^^^^^ unknown-field: `seccompProfile` is a field of `securityContext`: check its indentation
+"#));
+    check(
+        "apiVersion: v1\nkind: Pod\ncontainers: []\n#^^^^^^^^^^ unknown-field: unknown field `containers` in Pod; `containers` is a field of `spec`\n",
+    );
+}
+
+#[test]
 fn did_you_mean_prefers_case_and_skips_present_keys() {
     let names = ["labels", "annotations", "name", "namespace"];
     assert_eq!(did_you_mean("Labels", names.into_iter()), Some("labels"));
