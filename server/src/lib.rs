@@ -9,6 +9,7 @@ pub mod text;
 pub mod yaml;
 pub mod analysis;
 pub mod document;
+pub mod lsp;
 
 #[cfg(test)]
 pub(crate) mod test_utils;

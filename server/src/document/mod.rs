@@ -356,6 +356,14 @@ impl DocumentStore {
         self.lock().get(uri).map(|d| d.version)
     }
 
+    /// Whether `snapshot` is still the current text and version of `uri`. A snapshot held while the document was
+    /// edited is never current: the edit had to copy the document (see [`DocumentStore::update`]).
+    pub fn is_current(&self, uri: &str, snapshot: &Arc<Document>) -> bool {
+        self.lock()
+            .get(uri)
+            .is_some_and(|current| Arc::ptr_eq(current, snapshot))
+    }
+
     /// Edits a document in place (copy-on-write: snapshots held elsewhere keep their text). Returns `None` when the
     /// document is not open.
     pub fn update<R>(&self, uri: &str, edit: impl FnOnce(&mut Document) -> R) -> Option<R> {

@@ -1,0 +1,104 @@
+//! What the server offers (`ServerCapabilities`) and what it takes from the client's capabilities: the position
+//! encoding, and the few client features that change the shape of an answer.
+
+use tower_lsp_server::ls_types::{
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    MarkupKind, PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions,
+};
+
+use crate::text::ColumnUnit;
+
+/// The client features an answer depends on, read once in `initialize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientFeatures {
+    /// How `Position.character` counts.
+    pub unit: ColumnUnit,
+    /// Whether completion items may be snippets.
+    pub snippets: bool,
+    /// Whether hover and completion documentation may be markdown.
+    pub markdown: bool,
+    /// Whether the outline may be hierarchical (`DocumentSymbol[]` rather than `SymbolInformation[]`).
+    pub hierarchical_symbols: bool,
+}
+
+impl Default for ClientFeatures {
+    /// A client that said nothing: UTF-16 (the protocol's default), plain text, flat symbols.
+    fn default() -> Self {
+        ClientFeatures {
+            unit: ColumnUnit::Utf16,
+            snippets: false,
+            markdown: false,
+            hierarchical_symbols: false,
+        }
+    }
+}
+
+impl ClientFeatures {
+    pub fn from_capabilities(capabilities: &ClientCapabilities) -> ClientFeatures {
+        let text_document = capabilities.text_document.as_ref();
+        let snippets = text_document
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false);
+        let markdown = text_document
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref())
+            .is_some_and(|formats| formats.contains(&MarkupKind::Markdown));
+        let hierarchical_symbols = text_document
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|s| s.hierarchical_document_symbol_support)
+            .unwrap_or(false);
+        ClientFeatures {
+            unit: negotiate_encoding(capabilities),
+            snippets,
+            markdown,
+            hierarchical_symbols,
+        }
+    }
+}
+
+/// The position encoding to use: UTF-8 when the client offers it (no conversion at all), else UTF-32, else the
+/// mandatory UTF-16.
+pub fn negotiate_encoding(capabilities: &ClientCapabilities) -> ColumnUnit {
+    let offered = capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref())
+        .unwrap_or_default();
+    if offered.contains(&PositionEncodingKind::UTF8) {
+        ColumnUnit::Utf8
+    } else if offered.contains(&PositionEncodingKind::UTF32) {
+        ColumnUnit::Utf32
+    } else {
+        ColumnUnit::Utf16
+    }
+}
+
+pub fn encoding_kind(unit: ColumnUnit) -> PositionEncodingKind {
+    match unit {
+        ColumnUnit::Utf8 => PositionEncodingKind::UTF8,
+        ColumnUnit::Utf16 => PositionEncodingKind::UTF16,
+        ColumnUnit::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+/// Everything the server offers. A feature is advertised only once its engine exists.
+pub fn server_capabilities(features: &ClientFeatures) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding_kind(features.unit)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}

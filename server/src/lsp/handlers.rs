@@ -1,0 +1,124 @@
+//! One function per LSP method that touches documents, named after the method.
+//!
+//! Notifications (`did_open`, `did_change`, `did_close`) update the store and queue a publish; they run inside
+//! [`super::Sequencer`], in arrival order, and never wait. Requests take a [`Snapshot`] captured when the request
+//! arrived and answer from it: an unknown document or a bad position gives `null` or an empty list, never an error.
+
+use std::borrow::Cow;
+
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Uri,
+};
+
+use super::{ServerState, Snapshot, convert};
+use crate::diagnostics::Diagnostic;
+use crate::document::{Document, PartRef};
+use crate::text::ColumnUnit;
+
+#[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
+pub(crate) fn did_open(state: &ServerState, params: DidOpenTextDocumentParams) {
+    let document = params.text_document;
+    state
+        .documents
+        .open(document.uri.as_str(), &document.text, document.version);
+    state.diagnostics.changed(document.uri);
+}
+
+#[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
+pub(crate) fn did_change(state: &ServerState, params: DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    let unit = state.features().unit;
+    let applied = state.documents.update(uri.as_str(), |document| {
+        if version <= document.version() {
+            // The protocol says versions increase; a client that breaks that still gets its edits applied.
+            tracing::debug!(
+                previous = document.version(),
+                "the version did not increase"
+            );
+        }
+        // Each change applies to the text the previous one left.
+        for change in params.content_changes {
+            match change.range {
+                Some(range) => {
+                    let range = convert::text_range(document, range, unit);
+                    document.replace(range, &change.text);
+                }
+                None => document.replace_all(&change.text),
+            }
+        }
+        document.set_version(version);
+    });
+    match applied {
+        Some(()) => state.diagnostics.changed(uri),
+        None => tracing::debug!("ignoring a change to a document that is not open"),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str()))]
+pub(crate) fn did_close(state: &ServerState, params: DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    if state.documents.close(uri.as_str()) {
+        state.diagnostics.closed(uri);
+    } else {
+        tracing::debug!("ignoring the close of a document that is not open");
+    }
+}
+
+/// The diagnostics of one `---` document as the user sees them (document-local ranges).
+pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>) -> Cow<'a, [Diagnostic]> {
+    Cow::Borrowed(&part.part.analysis().diagnostics)
+}
+
+/// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis.
+pub(crate) fn publish_diagnostics(
+    uri: &Uri,
+    document: &Document,
+    unit: ColumnUnit,
+) -> Vec<lsp::Diagnostic> {
+    let mut out = Vec::new();
+    for part in document.parts() {
+        for diagnostic in part_diagnostics(&part).iter() {
+            out.push(convert::diagnostic(uri, &part, diagnostic, unit));
+        }
+    }
+    out
+}
+
+/// Quick fixes for the diagnostics that touch the requested range.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), range = ?params.range))]
+pub(crate) fn code_action(
+    snapshot: &Snapshot,
+    params: CodeActionParams,
+) -> Option<CodeActionResponse> {
+    let wants_quick_fixes = params.context.only.as_ref().is_none_or(|only| {
+        only.iter()
+            .any(|kind| kind == &CodeActionKind::QUICKFIX || kind.as_str().is_empty())
+    });
+    if !wants_quick_fixes {
+        return Some(Vec::new());
+    }
+    let document = &snapshot.document;
+    let unit = snapshot.features.unit;
+    let range = convert::text_range(document, params.range, unit);
+    let first = document.part_at(range.start).index;
+    let last = document.part_at(range.end).index;
+    let mut actions = Vec::new();
+    for part in document.parts().skip(first).take(last - first + 1) {
+        for diagnostic in part_diagnostics(&part).iter() {
+            let at = diagnostic.range.shift(part.start);
+            if diagnostic.fixes.is_empty() || at.start > range.end || range.start > at.end {
+                continue;
+            }
+            let converted = convert::diagnostic(&snapshot.uri, &part, diagnostic, unit);
+            for fix in &diagnostic.fixes {
+                let mut action =
+                    convert::quick_fix(&snapshot.uri, &part, fix, converted.clone(), unit);
+                action.is_preferred = Some(diagnostic.fixes.len() == 1);
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+        }
+    }
+    Some(actions)
+}

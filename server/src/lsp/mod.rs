@@ -1,0 +1,325 @@
+//! The language server: `tower-lsp-server` over stdio, with the engine behind it.
+//!
+//! # Ordering
+//!
+//! tower-lsp runs up to four handlers at once, and a handler's body starts only when its future is first polled, so
+//! two `didChange` handlers are not ordered by anything it promises. What it does promise is its read loop: it
+//! decodes one message, calls `Service::call` for it, and only then reads the next. [`Sequencer`] wraps the
+//! `LspService` and does all document work inside `call`: `didOpen`, `didChange` and `didClose` update the
+//! [`DocumentStore`] before `call` returns, and a request that reads a document takes its snapshot there too. Edits
+//! are therefore applied in exactly the order they were sent, each request sees exactly the edits sent before it,
+//! and no lock is held across an `.await`. Everything else (`initialize`, `shutdown`, cancellation, unknown methods)
+//! goes through to tower-lsp and [`Backend`].
+//!
+//! Diagnostics are computed and published by one task (`diagnostics_task`), never on the read loop.
+//!
+//! Architecture Invariant: this module is the only one that knows about LSP and JSON-RPC. It converts and schedules;
+//! everything it reports comes from the engine.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod capabilities;
+pub mod convert;
+mod diagnostics_task;
+mod handlers;
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::{Future, ready};
+use std::pin::Pin;
+use tower_lsp_server::jsonrpc::{self, Request, Response};
+use tower_lsp_server::ls_types::{
+    CodeActionParams, DidChangeConfigurationParams, InitializeParams, InitializeResult,
+    InitializedParams, ServerInfo, Uri,
+};
+use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
+
+use self::capabilities::ClientFeatures;
+use crate::document::{Document, DocumentStore};
+
+/// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
+///
+/// Returns an error when the client leaves without `shutdown` (the protocol's exit code 1).
+pub fn run() -> anyhow::Result<()> {
+    init_tracing();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let state = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Blocking tasks may be in the middle of an analysis nobody will read: do not wait for them.
+    runtime.shutdown_timeout(Duration::from_millis(50));
+    match state.phase() {
+        Phase::ShutDown => Ok(()),
+        _ => anyhow::bail!("the client left without a `shutdown` request"),
+    }
+}
+
+/// Logs go to stderr, without colours (editors show them verbatim), filtered by `PODLS_LOG` (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PODLS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+}
+
+/// Serves one client over the given streams and returns the server state once it is done.
+async fn serve<I, O>(input: I, output: O) -> Arc<ServerState>
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (diagnostics, events) = diagnostics_task::channel();
+    let state = Arc::new(ServerState {
+        documents: DocumentStore::new(),
+        features: OnceLock::new(),
+        phase: AtomicU8::new(Phase::Uninitialized as u8),
+        diagnostics,
+    });
+    let (service, socket) = LspService::new(|client| {
+        tokio::spawn(diagnostics_task::run(
+            Arc::clone(&state),
+            client.clone(),
+            events,
+        ));
+        Backend {
+            client,
+            state: Arc::clone(&state),
+        }
+    });
+    let service = Sequencer {
+        inner: service,
+        state: Arc::clone(&state),
+    };
+    Server::new(input, output, socket).serve(service).await;
+    state
+}
+
+/// Where the server is in the protocol's lifecycle, as far as document handling is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Phase {
+    Uninitialized = 0,
+    /// `initialize` was answered: documents are handled by [`Sequencer`].
+    Running = 1,
+    /// `shutdown` was received: every request but `exit` is an error (tower-lsp answers them).
+    ShutDown = 2,
+}
+
+/// What every handler shares.
+#[derive(Debug)]
+pub(crate) struct ServerState {
+    documents: DocumentStore,
+    /// Set once by `initialize`.
+    features: OnceLock<ClientFeatures>,
+    phase: AtomicU8,
+    diagnostics: diagnostics_task::Sender,
+}
+
+impl ServerState {
+    fn features(&self) -> ClientFeatures {
+        self.features.get().copied().unwrap_or_default()
+    }
+
+    fn phase(&self) -> Phase {
+        match self.phase.load(Ordering::SeqCst) {
+            0 => Phase::Uninitialized,
+            1 => Phase::Running,
+            _ => Phase::ShutDown,
+        }
+    }
+
+    fn set_phase(&self, phase: Phase) {
+        self.phase.store(phase as u8, Ordering::SeqCst);
+    }
+}
+
+/// One document as a request found it when it arrived.
+#[derive(Debug)]
+pub(crate) struct Snapshot {
+    pub uri: Uri,
+    pub document: Arc<Document>,
+    pub features: ClientFeatures,
+}
+
+/// The `LanguageServer` half: lifecycle and workspace methods. Document methods never reach it (see [`Sequencer`]).
+#[derive(Debug)]
+struct Backend {
+    client: Client,
+    state: Arc<ServerState>,
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> jsonrpc::Result<InitializeResult> {
+        let features = ClientFeatures::from_capabilities(&params.capabilities);
+        tracing::info!(?features, client = ?params.client_info.as_ref().map(|c| &c.name), "initialize");
+        let _ = self.state.features.set(features);
+        // tower-lsp reads no further message until this returns, so the next one already sees `Running`.
+        self.state.set_phase(Phase::Running);
+        Ok(InitializeResult {
+            capabilities: capabilities::server_capabilities(&features),
+            server_info: Some(ServerInfo {
+                name: "podls".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tracing::debug!("initialized");
+        let _ = &self.client;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        tracing::info!(settings = %params.settings, "configuration changed");
+        self.state.diagnostics.everything();
+    }
+
+    async fn shutdown(&self) -> jsonrpc::Result<()> {
+        tracing::info!("shutdown");
+        self.state.set_phase(Phase::ShutDown);
+        Ok(())
+    }
+}
+
+/// A request that names one document.
+trait DocumentRequest: DeserializeOwned {
+    fn uri(&self) -> &Uri;
+}
+
+impl DocumentRequest for CodeActionParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
+/// The ordering layer around the `LspService` (see the module documentation).
+struct Sequencer<S> {
+    inner: S,
+    state: Arc<ServerState>,
+}
+
+type ResponseFuture = Pin<Box<dyn Future<Output = Result<Option<Response>, ExitedError>> + Send>>;
+
+/// An answer known at once.
+fn answer(response: Option<Response>) -> ResponseFuture {
+    Box::pin(ready(Ok(response)))
+}
+
+impl<S> tower::Service<Request> for Sequencer<S>
+where
+    S: tower::Service<
+            Request,
+            Response = Option<Response>,
+            Error = ExitedError,
+            Future = ResponseFuture,
+        >,
+{
+    type Response = Option<Response>;
+    type Error = ExitedError;
+    type Future = ResponseFuture;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        // Before `initialize` and after `shutdown`, tower-lsp answers as the protocol says.
+        if self.state.phase() != Phase::Running {
+            return self.inner.call(request);
+        }
+        match request.method() {
+            "textDocument/didOpen" => self.notification(request, handlers::did_open),
+            "textDocument/didChange" => self.notification(request, handlers::did_change),
+            "textDocument/didClose" => self.notification(request, handlers::did_close),
+            "textDocument/codeAction" => self.request(request, handlers::code_action),
+            _ => self.inner.call(request),
+        }
+    }
+}
+
+impl<S> Sequencer<S>
+where
+    S: tower::Service<
+            Request,
+            Response = Option<Response>,
+            Error = ExitedError,
+            Future = ResponseFuture,
+        >,
+{
+    /// Applies a document notification now, before the next message is read.
+    fn notification<P: DeserializeOwned>(
+        &mut self,
+        request: Request,
+        handler: fn(&ServerState, P),
+    ) -> ResponseFuture {
+        if request.id().is_some() {
+            // A notification method sent as a request: tower-lsp answers with the right error.
+            return self.inner.call(request);
+        }
+        let (method, _, params) = request.into_parts();
+        match serde_json::from_value(params.unwrap_or_default()) {
+            Ok(params) => handler(&self.state, params),
+            Err(error) => {
+                tracing::debug!(%method, %error, "ignoring a notification with invalid params")
+            }
+        }
+        answer(None)
+    }
+
+    /// Takes the document's snapshot now and answers from it when polled.
+    fn request<P, R>(
+        &mut self,
+        request: Request,
+        handler: fn(&Snapshot, P) -> Option<R>,
+    ) -> ResponseFuture
+    where
+        P: DocumentRequest + Send + 'static,
+        R: Serialize + 'static,
+    {
+        let (method, id, params) = request.into_parts();
+        let Some(id) = id else {
+            tracing::debug!(%method, "ignoring a request sent as a notification");
+            return answer(None);
+        };
+        let params: P = match serde_json::from_value(params.unwrap_or_default()) {
+            Ok(params) => params,
+            Err(error) => {
+                let error = jsonrpc::Error::invalid_params(error.to_string());
+                return answer(Some(Response::from_error(id, error)));
+            }
+        };
+        let uri = params.uri().clone();
+        let Some(document) = self.state.documents.get(uri.as_str()) else {
+            tracing::debug!(%method, uri = %uri.as_str(), "answering null for a document that is not open");
+            return answer(Some(Response::from_ok(id, serde_json::Value::Null)));
+        };
+        let snapshot = Snapshot {
+            uri,
+            document,
+            features: self.state.features(),
+        };
+        Box::pin(async move {
+            let result = handler(&snapshot, params);
+            let response = match serde_json::to_value(result) {
+                Ok(value) => Response::from_ok(id, value),
+                Err(error) => {
+                    tracing::error!(%method, %error, "an answer did not serialize");
+                    Response::from_error(id, jsonrpc::Error::internal_error())
+                }
+            };
+            Ok(Some(response))
+        })
+    }
+}
