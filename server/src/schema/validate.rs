@@ -383,8 +383,12 @@ fn insertion_point(text: &str, node: &Node) -> Option<(usize, String)> {
     let first = first_entry(node)?.key.range.start;
     let line_start = text.get(..first)?.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let prefix = &text[line_start..first];
-    // A key after `- ` sits at the column of the dash plus two; every character before it becomes a space.
-    Some((first, " ".repeat(prefix.chars().count())))
+    // Only indentation and `- ` item markers may precede the key; each of their characters becomes a space, so a key
+    // after `- ` keeps the column of the dash plus two. Anything else (`--- key: …`) is left alone.
+    if !prefix.split(' ').all(|word| word.is_empty() || word == "-") {
+        return None;
+    }
+    Some((first, " ".repeat(prefix.len())))
 }
 
 fn quote(text: &str) -> String {

@@ -360,6 +360,20 @@ fn missing_field_fix_inserts_at_the_indentation() {
               fix Add `containers`:   containers: 
         "#]],
     );
+    // An item at the parent's indentation keeps its column; a key in a flow mapping gets no insertion.
+    check_fixes(
+        &pod("spec:\n  containers:\n  - image: nginx\n"),
+        expect![[r#"
+            missing-field `-`: missing required field `name` in Container
+              fix Add `name`:   - name:  /     image: nginx
+        "#]],
+    );
+    check_fixes(
+        "--- {apiVersion: v1, kind: Pod, spec: {}}\n",
+        expect![[r#"
+            missing-field `spec`: missing required field `containers` in PodSpec
+        "#]],
+    );
     // A flow mapping gets no insertion.
     check_fixes(
         &pod("spec:\n  containers: [{image: nginx}]\n"),
