@@ -433,3 +433,24 @@ fn messages_shorten_long_strings() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].message, format!("expected boolean, found string \"{}…\"", "x".repeat(40)));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever the tree looks like, validation maps every error to a range inside the text and never panics.
+    #[test]
+    fn arbitrary_documents_never_panic(body in "([ ]{0,6}(- )?(spec|containers|name|ports|image|x|0|\"8\")?(: )?(\\[|\\{|\\]|\\}|, |80|true|~|a)*\n){0,12}") {
+        let text = format!("apiVersion: v1\nkind: Pod\n{body}");
+        let parse = crate::yaml::parse(&text);
+        if let Some(root) = parse.root {
+            for d in validate_text(&text, &root) {
+                proptest::prop_assert!(d.range.end <= text.len());
+                for fix in &d.fixes {
+                    for edit in &fix.edits {
+                        proptest::prop_assert!(edit.range.end <= text.len());
+                    }
+                }
+            }
+        }
+    }
+}
