@@ -21,6 +21,7 @@
 pub mod capabilities;
 pub mod convert;
 mod diagnostics_task;
+mod framing;
 mod handlers;
 
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -53,7 +54,7 @@ pub fn run() -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let state = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let state = runtime.block_on(serve(std::io::stdin(), tokio::io::stdout()));
     // Blocking tasks may be in the middle of an analysis nobody will read: do not wait for them.
     runtime.shutdown_timeout(Duration::from_millis(50));
     match state.phase() {
@@ -76,7 +77,7 @@ fn init_tracing() {
 /// Serves one client over the given streams and returns the server state once it is done.
 async fn serve<I, O>(input: I, output: O) -> Arc<ServerState>
 where
-    I: tokio::io::AsyncRead + Unpin,
+    I: std::io::Read + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
     let (diagnostics, events) = diagnostics_task::channel();
@@ -101,7 +102,10 @@ where
         inner: service,
         state: Arc::clone(&state),
     };
-    Server::new(input, output, socket).serve(service).await;
+    // tower-lsp reads only messages it can decode (see `framing`).
+    Server::new(framing::spawn(input), output, socket)
+        .serve(service)
+        .await;
     state
 }
 
@@ -235,6 +239,9 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        if request.method() == framing::MALFORMED {
+            return answer(malformed(request));
+        }
         // Before `initialize` and after `shutdown`, tower-lsp answers as the protocol says.
         if self.state.phase() != Phase::Running {
             return self.inner.call(request);
@@ -322,4 +329,21 @@ where
             Ok(Some(response))
         })
     }
+}
+
+/// The error answer to a message the client sent malformed (see `framing`): `id: null`, as JSON-RPC asks.
+fn malformed(request: Request) -> Option<Response> {
+    let (_, _, params) = request.into_parts();
+    let params = params.unwrap_or_default();
+    let code = params["code"].as_i64().unwrap_or(-32700);
+    let message = params["message"]
+        .as_str()
+        .unwrap_or("parse error")
+        .to_owned();
+    let error = jsonrpc::Error {
+        code: jsonrpc::ErrorCode::from(code),
+        message: message.into(),
+        data: None,
+    };
+    Some(Response::from_error(jsonrpc::Id::Null, error))
 }
