@@ -7,6 +7,7 @@
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
+mod instance;
 mod validate;
 
 use std::collections::HashMap;

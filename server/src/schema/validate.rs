@@ -15,6 +15,7 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use super::instance::{Instance, YamlJson};
 use super::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::text::TextRange;
@@ -32,10 +33,10 @@ pub mod codes {
     pub const MISSING_FIELD: &str = "missing-field";
 }
 
-static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
     let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
     // Refs are all local (`#/$defs/…`), so no retriever is needed; formats are annotations only.
-    jsonschema::options()
+    jsonschema::options_for::<YamlJson>()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(false)
         .build(&json)
@@ -57,13 +58,14 @@ pub fn validate_text(text: &str, root: &Node) -> Vec<Diagnostic> {
 }
 
 fn run(root: &Node, text: Option<&str>) -> Vec<Diagnostic> {
-    let json = root.to_json();
+    // The tree is validated in place (see `instance`), with no JSON copy of it.
+    let instance = Instance(root);
     // The boolean check is much cheaper than collecting errors, and most documents are valid.
-    if VALIDATOR.is_valid(&json) {
+    if VALIDATOR.is_valid(instance) {
         return Vec::new();
     }
     let mut findings: Vec<Finding> = Vec::new();
-    for error in VALIDATOR.iter_errors(&json) {
+    for error in VALIDATOR.iter_errors(instance) {
         map_error(root, text, &error, &mut findings);
     }
     // One diagnostic per mistake: a wrong type at a place hides an enum complaint about the same value.
