@@ -1,5 +1,6 @@
-//! Schema diagnostics: the document as JSON goes through the compiled Pod schema, and each error is mapped back to
-//! the narrowest useful range of the YAML tree through its instance path, with a message written for people.
+//! Schema diagnostics: the document's tree, read as JSON (see `instance`), goes through the compiled Pod schema, and
+//! each error is mapped back to the narrowest useful range of the tree through its instance path, with a message
+//! written for people.
 //!
 //! Numbers follow kubectl, which turns YAML into JSON before decoding into Go types: `containerPort: 80.0` becomes
 //! the JSON number `80` and decodes fine, so a float with no fractional part is a valid integer (as it is for JSON
