@@ -275,7 +275,7 @@ impl<'s> SchemaView<'s> {
     /// One step down: a key of an object or map, or an index of an array. `Any` stays `Any`.
     pub fn child(self, seg: &PathSeg) -> Option<SchemaView<'s>> {
         match (seg, self.kind()) {
-            (_, TypeKind::Any) => Some(self),
+            (_, TypeKind::Any) => Some(SchemaView { property: None, ..self }),
             (PathSeg::Key(key), TypeKind::Object { .. }) => self.field(key),
             (PathSeg::Key(_), TypeKind::Map { .. }) => self.values(),
             (PathSeg::Index(_), TypeKind::Array { .. }) => self.items(),
@@ -598,7 +598,8 @@ mod tests {
         let s = Schema::from_json(&json);
         let root = s.pod();
         assert_eq!(root.field("free").unwrap().kind(), &TypeKind::Any);
-        assert!(root.field("free").unwrap().at(&path("a.0.b")).is_some());
+        let inside = root.field("free").unwrap().at(&path("a.0.b")).unwrap();
+        assert_eq!((inside.type_label().as_str(), inside.name()), ("any", None));
         assert_eq!(root.field("either").unwrap().type_label(), "any");
         let wrapped = root.field("wrapped").unwrap();
         assert_eq!(wrapped.type_label(), "object (Thing)");
