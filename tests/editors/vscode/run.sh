@@ -71,6 +71,8 @@ node -e '
 timeout 120 code-server --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/ext" \
   --install-extension "$vsix" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "installing $vsix"; }
 
+# No extension gallery: nothing is fetched from the network (the machine has none to offer anyway).
+export EXTENSIONS_GALLERY='{}'
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 setsid code-server --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override --ignore-last-opened \
@@ -85,11 +87,11 @@ done
 [ $up -eq 1 ] || { tail -n 30 "$tmp/code-server.log"; fail "code-server did not come up on port $port"; }
 
 rc=0
-NODE_PATH=$tools/playwright/node_modules timeout 180 node "$here/drive.js" "http://127.0.0.1:$port/" "$artifacts" "$tmp/user-data/User/settings.json" || rc=$?
+NODE_PATH=$tools/playwright/node_modules timeout 180 node "$here/drive.js" "http://127.0.0.1:$port/" "$artifacts" "$tmp/user-data/User/settings.json" "$tmp/user-data/logs" || rc=$?
 if [ $rc -ne 0 ]; then
   echo "--- code-server log"; tail -n 20 "$tmp/code-server.log"
   echo "--- extension host log"; find "$tmp/user-data/logs" -name 'remoteexthost.log' -exec tail -n 20 {} \;
-  echo "--- podls output channel"; find "$tmp/user-data/logs" -path '*podls*' -name '*.log' -exec tail -n 20 {} \;
+  echo "--- podls output channel"; find "$tmp/user-data/logs" -name "*podls.log" -exec cat {} \;
   fail "drive.js exited with $rc (screenshots in $artifacts)"
 fi
 echo "PASS vscode"
