@@ -9,7 +9,7 @@
 //! Architecture Invariant: no LSP types here; offsets are bytes into the document's text.
 
 use crate::text::TextRange;
-use crate::yaml::{self, Node, NodeKind, PathSeg, ScalarStyle};
+use crate::yaml::{Node, NodeKind, PathSeg, ScalarStyle};
 
 /// What the cursor is on, read from indentation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -534,13 +534,54 @@ pub fn in_block_scalar(root: &Node, offset: usize) -> bool {
     })
 }
 
-/// The range of the `---` document of a file that holds `offset`: the last one that starts at or before it.
+/// The range of the `---` document of a file that holds `offset`: the one [`yaml::split_documents`] gives, found
+/// by reading only the lines of that document, so the cost does not grow with the number of documents in the file.
 pub fn document_at(text: &str, offset: usize) -> TextRange {
-    let documents = yaml::split_documents(text);
-    let index = documents
-        .partition_point(|d| d.start <= offset)
-        .saturating_sub(1);
-    documents[index]
+    let offset = crate::text::floor_char_boundary(text, offset);
+    let own_line = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let is_marker = |start: usize, marker: &str| {
+        let rest = &text.as_bytes()[start..];
+        rest.starts_with(marker.as_bytes())
+            && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    let next_line = |start: usize| {
+        text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1)
+    };
+    // Backwards: the `---` line that opens this document, or the line after a `...` that closed the previous one.
+    let mut start = own_line;
+    let doc_start = loop {
+        if is_marker(start, "---") {
+            break start;
+        }
+        if start != own_line && is_marker(start, "...") {
+            break next_line(start);
+        }
+        if start == 0 {
+            break 0;
+        }
+        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    };
+    if doc_start == text.len() && doc_start > 0 {
+        // After a final `...` there is no document: the offset belongs to the one it closed.
+        return document_at(text, doc_start - 1);
+    }
+    // Forwards: the next `---` line, or the end of a `...` line that closes this document.
+    let mut line = own_line;
+    let doc_end = loop {
+        if line >= text.len() {
+            break text.len();
+        }
+        if line != own_line && line > doc_start && is_marker(line, "---") {
+            break line;
+        }
+        if is_marker(line, "...") {
+            break next_line(line);
+        }
+        line = next_line(line);
+    };
+    TextRange::new(doc_start, doc_end.max(doc_start))
 }
 
 #[cfg(test)]
@@ -549,6 +590,7 @@ mod tests {
 
     use super::*;
     use crate::test_utils::cursor;
+    use crate::yaml;
 
     fn check(fixture: &str, expect: Expect) {
         let (text, offset) = cursor(fixture);
@@ -782,5 +824,35 @@ mod tests {
         assert_eq!(document_at(text, 2), TextRange::new(0, 5));
         assert_eq!(document_at(text, 5), TextRange::new(5, 14));
         assert_eq!(document_at(text, 14), TextRange::new(5, 14));
+    }
+
+    /// `document_at` reads only nearby lines; it must agree with splitting the whole file at every offset.
+    #[test]
+    fn document_at_agrees_with_split_documents() {
+        let texts = [
+            "",
+            "a: 1\n",
+            "---\na: 1\n---\nb: 2",
+            "# c\n---\na: 1\n",
+            "a: 1\n...\nb: 2\n",
+            "a: 1\n...\n---\nb: 2\n...\n",
+            "---\n---\n---\n",
+            "a: |\n  ---x\n----\n--- # c\nk: 서울\n",
+            "a: 1\r\n--- \r\nb: 2\r\n",
+            "...\n...\na: 1",
+        ];
+        for text in texts {
+            let documents = yaml::split_documents(text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let index = documents
+                    .partition_point(|d| d.start <= offset)
+                    .saturating_sub(1);
+                assert_eq!(
+                    document_at(text, offset),
+                    documents[index],
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 }
