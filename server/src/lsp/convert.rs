@@ -12,8 +12,11 @@ use tower_lsp_server::ls_types::{
     DiagnosticSeverity, Location, NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 
+use crate::completion::{CompletionItem, CompletionKind};
 use crate::diagnostics::{Diagnostic, Fix, Severity};
 use crate::document::{Document, PartRef};
+use crate::hover::Hover;
+use crate::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
 use crate::text::{ColumnUnit, LineCol, TextRange};
 
 /// Where every diagnostic code is documented; a code's section is `#<code>`.
@@ -132,6 +135,158 @@ pub fn quick_fix(
         }),
         ..CodeAction::default()
     }
+}
+
+/// Markup in the richest format the client reads. Plain-text clients get the markdown source, which reads fine.
+pub fn markup(markdown: String, client_reads_markdown: bool) -> lsp::MarkupContent {
+    let kind = if client_reads_markdown {
+        lsp::MarkupKind::Markdown
+    } else {
+        lsp::MarkupKind::PlainText
+    };
+    lsp::MarkupContent {
+        kind,
+        value: markdown,
+    }
+}
+
+/// A hover of one `---` document (document-local range).
+pub fn hover(part: &PartRef<'_>, hover: Hover, unit: ColumnUnit, markdown: bool) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(markup(hover.markdown, markdown)),
+        range: Some(part_range(part, hover.range, unit)),
+    }
+}
+
+/// A completion item of one `---` document (document-local range). The engine's insertion carries its own
+/// indentation, so it is inserted as is; the snippet form is used when the client takes snippets.
+pub fn completion_item(
+    part: &PartRef<'_>,
+    item: CompletionItem,
+    unit: ColumnUnit,
+    snippets: bool,
+    markdown: bool,
+) -> lsp::CompletionItem {
+    let kind = match item.kind {
+        CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Reference => lsp::CompletionItemKind::REFERENCE,
+        CompletionKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+    };
+    let (new_text, format) = match item.snippet {
+        Some(snippet) if snippets => (snippet, lsp::InsertTextFormat::SNIPPET),
+        _ => (item.insert_text, lsp::InsertTextFormat::PLAIN_TEXT),
+    };
+    lsp::CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation: item
+            .documentation
+            .map(|doc| lsp::Documentation::MarkupContent(markup(doc, markdown))),
+        sort_text: Some(item.sort_text),
+        filter_text: item.filter_text,
+        insert_text_format: Some(format),
+        insert_text_mode: Some(lsp::InsertTextMode::AS_IS),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(TextEdit::new(
+            part_range(part, item.replace_range, unit),
+            new_text,
+        ))),
+        ..lsp::CompletionItem::default()
+    }
+}
+
+pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Pod => lsp::SymbolKind::MODULE,
+        SymbolKind::Resource => lsp::SymbolKind::OBJECT,
+        SymbolKind::Container | SymbolKind::InitContainer | SymbolKind::EphemeralContainer => {
+            lsp::SymbolKind::CLASS
+        }
+        SymbolKind::Volume => lsp::SymbolKind::FILE,
+    }
+}
+
+/// An outline entry of one `---` document (document-local ranges), with its children.
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written out.
+pub fn document_symbol(
+    part: &PartRef<'_>,
+    symbol: DocumentSymbol,
+    unit: ColumnUnit,
+) -> lsp::DocumentSymbol {
+    let range = part_range(part, symbol.range, unit);
+    // The protocol wants the selection inside the range; the engine's is, but a clamp costs nothing.
+    let mut selection = part_range(part, symbol.selection_range, unit);
+    if selection.start < range.start || selection.end > range.end {
+        selection = Range::new(range.start, range.start);
+    }
+    let children: Vec<lsp::DocumentSymbol> = symbol
+        .children
+        .into_iter()
+        .map(|child| document_symbol(part, child, unit))
+        .collect();
+    lsp::DocumentSymbol {
+        name: if symbol.name.is_empty() {
+            "(unnamed)".to_owned()
+        } else {
+            symbol.name
+        },
+        detail: symbol.detail,
+        kind: symbol_kind(symbol.kind),
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range: selection,
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+/// The outline flattened, for clients without hierarchical symbols: each entry names its parent.
+#[allow(deprecated)] // `SymbolInformation::deprecated` must still be written out.
+pub fn flatten_symbols(
+    uri: &Uri,
+    symbols: Vec<lsp::DocumentSymbol>,
+    container: Option<&str>,
+    out: &mut Vec<lsp::SymbolInformation>,
+) {
+    for symbol in symbols {
+        out.push(lsp::SymbolInformation {
+            name: symbol.name.clone(),
+            kind: symbol.kind,
+            tags: None,
+            deprecated: None,
+            location: Location::new(uri.clone(), symbol.range),
+            container_name: container.map(str::to_owned),
+        });
+        flatten_symbols(
+            uri,
+            symbol.children.unwrap_or_default(),
+            Some(&symbol.name),
+            out,
+        );
+    }
+}
+
+/// A folding range of one `---` document (document-local range): the lines it spans. A range ending right after a
+/// line break ends on the line before. `None` when it spans a single line.
+pub fn folding_range(part: &PartRef<'_>, folding: FoldingRange) -> Option<lsp::FoldingRange> {
+    let start = part.line_col(folding.range.start, ColumnUnit::Utf8);
+    let end = part.line_col(folding.range.end, ColumnUnit::Utf8);
+    let end_line = if end.col == 0 && end.line > start.line {
+        end.line - 1
+    } else {
+        end.line
+    };
+    (end_line > start.line).then(|| lsp::FoldingRange {
+        start_line: start.line,
+        end_line,
+        kind: match folding.kind {
+            FoldingKind::Comment => Some(lsp::FoldingRangeKind::Comment),
+            FoldingKind::Document => Some(lsp::FoldingRangeKind::Region),
+            FoldingKind::Block => None,
+        },
+        ..lsp::FoldingRange::default()
+    })
 }
 
 #[cfg(test)]

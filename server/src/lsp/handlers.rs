@@ -8,7 +8,9 @@ use std::borrow::Cow;
 
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Uri,
+    CompletionParams, CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRangeParams,
+    HoverParams, Uri,
 };
 
 use super::{ServerState, Snapshot, convert};
@@ -121,4 +123,103 @@ pub(crate) fn code_action(
         }
     }
     Some(actions)
+}
+
+/// The field under the cursor: its path, type, allowed values and documentation.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position_params.position))]
+pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<lsp::Hover> {
+    let document = &snapshot.document;
+    let unit = snapshot.features.unit;
+    let offset = convert::offset(
+        document,
+        params.text_document_position_params.position,
+        unit,
+    );
+    let part = document.part_at(offset);
+    let analysis = part.part.analysis();
+    let hover =
+        crate::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
+    Some(convert::hover(
+        &part,
+        hover,
+        unit,
+        snapshot.features.markdown,
+    ))
+}
+
+/// What may be typed at the cursor, from the schema.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position.position))]
+pub(crate) fn completion(
+    snapshot: &Snapshot,
+    params: CompletionParams,
+) -> Option<CompletionResponse> {
+    let document = &snapshot.document;
+    let features = snapshot.features;
+    let offset = convert::offset(
+        document,
+        params.text_document_position.position,
+        features.unit,
+    );
+    let part = document.part_at(offset);
+    let analysis = part.part.analysis();
+    let items = crate::completion::document_completions(
+        part.part.text(),
+        &analysis.parse,
+        offset - part.start,
+    );
+    let items = items
+        .into_iter()
+        .map(|item| {
+            convert::completion_item(
+                &part,
+                item,
+                features.unit,
+                features.snippets,
+                features.markdown,
+            )
+        })
+        .collect();
+    Some(CompletionResponse::Array(items))
+}
+
+/// The outline: one symbol per `---` document, from each document's cached parse.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
+pub(crate) fn document_symbol(
+    snapshot: &Snapshot,
+    params: DocumentSymbolParams,
+) -> Option<DocumentSymbolResponse> {
+    let _ = params;
+    let unit = snapshot.features.unit;
+    let mut symbols = Vec::new();
+    for part in snapshot.document.parts() {
+        let Some(root) = &part.part.analysis().parse.root else {
+            continue;
+        };
+        if let Some(symbol) = crate::symbols::document_symbol(root) {
+            symbols.push(convert::document_symbol(&part, symbol, unit));
+        }
+    }
+    if snapshot.features.hierarchical_symbols {
+        return Some(DocumentSymbolResponse::Nested(symbols));
+    }
+    let mut flat = Vec::new();
+    convert::flatten_symbols(&snapshot.uri, symbols, None, &mut flat);
+    Some(DocumentSymbolResponse::Flat(flat))
+}
+
+/// Folds per `---` document, per multi-line block and per run of comments.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
+pub(crate) fn folding_range(
+    snapshot: &Snapshot,
+    params: FoldingRangeParams,
+) -> Option<Vec<lsp::FoldingRange>> {
+    let _ = params;
+    let mut ranges = Vec::new();
+    for part in snapshot.document.parts() {
+        // Each document is folded on its own: the text of one `---` document is a file of one document.
+        for folding in crate::symbols::folding_ranges(part.part.text()) {
+            ranges.extend(convert::folding_range(&part, folding));
+        }
+    }
+    Some(ranges)
 }

@@ -36,8 +36,9 @@ use std::future::{Future, ready};
 use std::pin::Pin;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, DidChangeConfigurationParams, InitializeParams, InitializeResult,
-    InitializedParams, ServerInfo, Uri,
+    CodeActionParams, CompletionParams, DidChangeConfigurationParams, DocumentSymbolParams,
+    FoldingRangeParams, HoverParams, InitializeParams, InitializeResult, InitializedParams,
+    ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
@@ -208,6 +209,30 @@ impl DocumentRequest for CodeActionParams {
     }
 }
 
+impl DocumentRequest for HoverParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position_params.text_document.uri
+    }
+}
+
+impl DocumentRequest for CompletionParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position.text_document.uri
+    }
+}
+
+impl DocumentRequest for DocumentSymbolParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
+impl DocumentRequest for FoldingRangeParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
 /// The ordering layer around the `LspService` (see the module documentation).
 struct Sequencer<S> {
     inner: S,
@@ -251,6 +276,10 @@ where
             "textDocument/didChange" => self.notification(request, handlers::did_change),
             "textDocument/didClose" => self.notification(request, handlers::did_close),
             "textDocument/codeAction" => self.request(request, handlers::code_action),
+            "textDocument/hover" => self.request(request, handlers::hover),
+            "textDocument/completion" => self.request(request, handlers::completion),
+            "textDocument/documentSymbol" => self.request(request, handlers::document_symbol),
+            "textDocument/foldingRange" => self.request(request, handlers::folding_range),
             _ => self.inner.call(request),
         }
     }
