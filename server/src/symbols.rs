@@ -179,23 +179,38 @@ pub fn folding_ranges(text: &str) -> Vec<FoldingRange> {
     let mut out = Vec::new();
     for range in yaml::split_documents(text) {
         let doc = &text[range.as_range()];
-        let content = doc.trim_end();
-        if content.contains('\n') {
-            out.push(FoldingRange {
-                range: TextRange::new(range.start, range.start + content.len()),
-                kind: FoldingKind::Document,
-            });
-        }
-        if let Some(root) = yaml::parse(doc).root {
-            let mut blocks = Vec::new();
-            blocks_of(doc, &root, None, &mut blocks);
-            out.extend(blocks.into_iter().map(|r| FoldingRange {
-                range: r.shift(range.start),
-                kind: FoldingKind::Block,
-            }));
-        }
-        comment_runs(doc, range.start, &mut out);
+        let root = yaml::parse(doc).root;
+        out.extend(
+            document_folding_ranges(doc, root.as_ref())
+                .into_iter()
+                .map(|f| FoldingRange {
+                    range: f.range.shift(range.start),
+                    kind: f.kind,
+                }),
+        );
     }
+    out
+}
+
+/// The folding ranges of one `---` document from its text and tree; document offsets.
+pub fn document_folding_ranges(doc: &str, root: Option<&Node>) -> Vec<FoldingRange> {
+    let mut out = Vec::new();
+    let content = doc.trim_end();
+    if content.contains('\n') {
+        out.push(FoldingRange {
+            range: TextRange::new(0, content.len()),
+            kind: FoldingKind::Document,
+        });
+    }
+    if let Some(root) = root {
+        let mut blocks = Vec::new();
+        blocks_of(doc, root, None, &mut blocks);
+        out.extend(blocks.into_iter().map(|range| FoldingRange {
+            range,
+            kind: FoldingKind::Block,
+        }));
+    }
+    comment_runs(doc, 0, &mut out);
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     out.dedup_by_key(|f| f.range);
     out
