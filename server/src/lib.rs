@@ -17,3 +17,5 @@ pub mod cursor;
 pub mod completion;
 pub mod hover;
 pub mod symbols;
+pub mod rules;
+pub mod config;
