@@ -185,7 +185,7 @@ function cases.diagnostics(buf)
   for _, l in ipairs(labels) do
     set[l] = true
   end
-  check(set.resources and set.livenessProbe, 'completion of container keys',
+  check(set.livenessProbe and set.securityContext, 'completion of container keys',
     #labels .. ' items: ' .. table.concat(vim.list_slice(labels, 1, 12), ', '))
 
   -- Another YAML document kind keeps plain `yaml`.
