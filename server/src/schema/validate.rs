@@ -44,6 +44,10 @@ static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
         .expect("the bundled schema compiles")
 });
 
+/// Schema findings kept per document. Past this many, the rest are noise (an alias copied thousands of times, a
+/// generated file gone wrong) and describing each would cost more than the whole analysis should.
+pub const MAX_FINDINGS: usize = 1000;
+
 /// Validates a Pod document's tree against the schema. Ranges are those of the tree.
 ///
 /// Without the source text, missing-field diagnostics carry no insertion fix (the indentation is unknown); prefer
@@ -67,6 +71,9 @@ fn run(root: &Node, text: Option<&str>) -> Vec<Diagnostic> {
     }
     let mut findings: Vec<Finding> = Vec::new();
     for error in VALIDATOR.iter_errors(instance) {
+        if findings.len() >= MAX_FINDINGS {
+            break;
+        }
         map_error(root, text, &error, &mut findings);
     }
     // One diagnostic per mistake: a wrong type at a place hides an enum complaint about the same value.
@@ -427,8 +434,13 @@ fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Opt
         5..=9 => 2,
         _ => 3,
     };
+    let length = lower.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for name in candidates {
+        // The distance is at least the difference in length: most names are ruled out without computing it.
+        if name.len().abs_diff(length) > budget && name.chars().count().abs_diff(length) > budget {
+            continue;
+        }
         let distance = if name.eq_ignore_ascii_case(key) { 0 } else { edit_distance(&lower, &name.to_lowercase()) };
         if distance <= budget && best.is_none_or(|(d, b)| (distance, name) < (d, b)) {
             best = Some((distance, name));

@@ -454,3 +454,17 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn findings_are_capped() {
+    // One alias copied into thousands of containers: each copy has the same mistakes.
+    let keys: Vec<String> = (0..10).map(|i| format!("k{i}: v")).collect();
+    let items = vec!["*x"; 5000].join(", ");
+    let text = format!("apiVersion: v1\nkind: Pod\nx: &x {{{}}}\nspec:\n  containers: [{items}]\n", keys.join(", "));
+    let root = crate::yaml::parse(&text).root.unwrap();
+    let start = std::time::Instant::now();
+    let found = validate_text(&text, &root);
+    assert!(found.len() <= MAX_FINDINGS, "{} diagnostics", found.len());
+    // Generous for debug builds on a busy machine; a release build takes a few milliseconds.
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "took {:?}", start.elapsed());
+}
