@@ -329,6 +329,10 @@ impl<'a> Ctx<'a> {
         first: String,
         why: &str,
     ) -> &mut Diagnostic {
+        debug_assert!(
+            codes::ALL.contains(&code),
+            "`{code}` is missing from rules::codes::ALL"
+        );
         let message = if why.is_empty() {
             first
         } else {

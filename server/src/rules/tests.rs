@@ -1366,3 +1366,35 @@ spec:
 "#,
     );
 }
+
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../../docs/diagnostics.md");
+    use crate::diagnostics::codes as yaml;
+    use crate::schema::codes as schema;
+    let others = [
+        yaml::YAML_SYNTAX,
+        yaml::DUPLICATE_KEY,
+        yaml::YAML_LIMIT,
+        yaml::NOT_UTF8,
+        yaml::WRONG_KIND,
+        yaml::WRONG_API_VERSION,
+        yaml::MISSING_KIND,
+        schema::UNKNOWN_FIELD,
+        schema::INVALID_TYPE,
+        schema::INVALID_VALUE,
+        schema::MISSING_FIELD,
+    ];
+    for code in codes::ALL.iter().chain(&others) {
+        assert!(
+            docs.contains(&format!("\n### {code}\n")),
+            "docs/diagnostics.md has no section for `{code}`"
+        );
+    }
+    let sections = docs.lines().filter(|l| l.starts_with("### ")).count();
+    assert_eq!(
+        sections,
+        codes::ALL.len() + others.len(),
+        "a documented code is no longer reported"
+    );
+}
