@@ -161,13 +161,13 @@ fn map_error(root: &Node, text: Option<&str>, error: &ValidationError<'_>, out: 
                     set.iter().map(|t| t.to_string()).filter(|t| t != "null").collect::<Vec<_>>().join(" or ")
                 }
             };
-            out.push(Finding { diagnostic: invalid_type(&at, &fallback), rank: 1 });
+            out.push(Finding { diagnostic: invalid_type(&at, &fallback, text), rank: 1 });
         }
         ValidationErrorKind::AnyOf { .. }
         | ValidationErrorKind::OneOfNotValid { .. }
         | ValidationErrorKind::OneOfMultipleValid { .. } => {
             // The only unions in the Pod schema are int-or-string and quantity, whose branches differ by type alone.
-            out.push(Finding { diagnostic: invalid_type(&at, "a different type"), rank: 1 });
+            out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
             out.push(Finding { diagnostic: invalid_enum(&at), rank: 2 });
@@ -264,10 +264,18 @@ fn missing_field(at: &Located<'_>, name: &str, text: Option<&str>) -> Diagnostic
     diagnostic
 }
 
-fn invalid_type(at: &Located<'_>, fallback: &str) -> Diagnostic {
+fn invalid_type(at: &Located<'_>, fallback: &str, text: Option<&str>) -> Diagnostic {
     let expected = at.view.map_or_else(|| fallback.to_owned(), expected_label);
-    let message = format!("expected {expected}, found {}", found(at.node));
-    let range = value_range(at);
+    let mut message = format!("expected {expected}, found {}", found(at.node));
+    if at.view.is_some_and(SchemaView::is_sequence) && at.node.as_mapping().is_some() {
+        message.push_str("; list items start with `- `");
+    }
+    // A block mapping or list of the wrong type spans many lines; its key says the same in one word.
+    let flow = text.and_then(|t| t.as_bytes().get(at.node.range.start)).is_some_and(|b| matches!(b, b'[' | b'{'));
+    let range = match at.entry {
+        Some(entry) if !flow && !matches!(at.node.kind, NodeKind::Scalar(_)) => entry.key.range,
+        _ => value_range(at),
+    };
     let mut diagnostic = Diagnostic::error(codes::INVALID_TYPE, range, message);
     let Some(scalar) = at.node.as_scalar() else { return diagnostic };
     let kind = at.view.map(SchemaView::kind);

@@ -218,6 +218,22 @@ fn invalid_types() {
 }
 
 #[test]
+fn a_collection_of_the_wrong_type_underlines_its_key() {
+    check(&pod(r#"spec:
+  containers:
+# ^^^^^^^^^^ invalid-type: expected array ([]Container), found object; list items start with `- `
+    name: web
+    image: nginx
+"#));
+    check(&pod(r#"spec:
+  containers:
+    - name: web
+      env: [[a]]
+#           ^^^ invalid-type: expected object (EnvVar), found array
+"#));
+}
+
+#[test]
 fn empty_value_of_a_required_type_underlines_the_key() {
     check(&pod(r#"spec:
   containers:
