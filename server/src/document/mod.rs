@@ -182,6 +182,41 @@ impl Document {
         self.part(index).expect("a document always has a part")
     }
 
+    /// Computes the analysis of every document not analysed yet, on all cores when there are many (a file just
+    /// opened); a keystroke leaves one document to analyse, which the calling thread does alone.
+    pub fn analyze_all(&self) {
+        const PER_THREAD: usize = 16;
+        let pending: Vec<&Part> = self
+            .parts
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| !p.is_analyzed())
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(pending.len() / PER_THREAD)
+            .min(8);
+        if threads > 1 {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let work = || {
+                while let Some(part) =
+                    pending.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    part.analysis();
+                }
+            };
+            std::thread::scope(|scope| {
+                for _ in 1..threads {
+                    scope.spawn(work);
+                }
+                work();
+            });
+        }
+        for part in pending {
+            part.analysis();
+        }
+    }
+
     /// The whole text. Costs the file's size: for tests and for the rare consumer that needs one string.
     pub fn text(&self) -> String {
         let mut text = String::with_capacity(self.len);

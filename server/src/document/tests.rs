@@ -185,3 +185,14 @@ fn the_store_is_copy_on_write() {
     assert!(store.close("file:///a.yaml"));
     assert!(!store.close("file:///a.yaml"));
 }
+
+#[test]
+fn analyze_all_fills_every_cache() {
+    let doc = Document::new(&big_file(100), 1);
+    doc.analyze_all();
+    assert!(doc.parts().all(|p| p.part.is_analyzed()));
+    assert!(
+        doc.parts()
+            .all(|p| p.part.analysis().kind == crate::analysis::DocumentKind::Pod)
+    );
+}

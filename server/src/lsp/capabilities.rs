@@ -21,6 +21,8 @@ pub struct ClientFeatures {
     pub markdown: bool,
     /// Whether the outline may be hierarchical (`DocumentSymbol[]` rather than `SymbolInformation[]`).
     pub hierarchical_symbols: bool,
+    /// Whether settings can be pulled with `workspace/configuration`.
+    pub pull_configuration: bool,
 }
 
 impl Default for ClientFeatures {
@@ -31,6 +33,7 @@ impl Default for ClientFeatures {
             snippets: false,
             markdown: false,
             hierarchical_symbols: false,
+            pull_configuration: false,
         }
     }
 }
@@ -47,6 +50,11 @@ impl ClientFeatures {
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
             .is_some_and(|formats| formats.contains(&MarkupKind::Markdown));
+        let pull_configuration = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
         let hierarchical_symbols = text_document
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|s| s.hierarchical_document_symbol_support)
@@ -56,6 +64,7 @@ impl ClientFeatures {
             snippets,
             markdown,
             hierarchical_symbols,
+            pull_configuration,
         }
     }
 }

@@ -125,10 +125,14 @@ async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
         return;
     };
     let unit = state.features().unit;
+    let settings = state.settings();
+    let started = std::time::Instant::now();
     let computed = {
         let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
-        tokio::task::spawn_blocking(move || handlers::publish_diagnostics(&uri, &snapshot, unit))
-            .await
+        tokio::task::spawn_blocking(move || {
+            handlers::publish_diagnostics(&uri, &snapshot, unit, &settings)
+        })
+        .await
     };
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -141,6 +145,13 @@ async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
         tracing::trace!(uri = %uri.as_str(), version = snapshot.version(), "dropping diagnostics of an old version");
         return;
     }
+    tracing::debug!(
+        uri = %uri.as_str(),
+        version = snapshot.version(),
+        diagnostics = diagnostics.len(),
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "publishing"
+    );
     client
         .publish_diagnostics(uri, diagnostics, Some(snapshot.version()))
         .await;

@@ -14,6 +14,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::{ServerState, Snapshot, convert};
+use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
 use crate::document::{Document, PartRef};
 use crate::text::ColumnUnit;
@@ -68,9 +69,18 @@ pub(crate) fn did_close(state: &ServerState, params: DidCloseTextDocumentParams)
     }
 }
 
-/// The diagnostics of one `---` document as the user sees them (document-local ranges).
-pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>) -> Cow<'a, [Diagnostic]> {
-    Cow::Borrowed(&part.part.analysis().diagnostics)
+/// The diagnostics of one `---` document as the user sees them (document-local ranges): the engine's, with the
+/// settings and the document's `# podls-ignore` comments applied.
+pub(crate) fn part_diagnostics<'a>(
+    part: &PartRef<'a>,
+    settings: &Settings,
+) -> Cow<'a, [Diagnostic]> {
+    let diagnostics = &part.part.analysis().diagnostics;
+    if diagnostics.is_empty() {
+        return Cow::Borrowed(diagnostics);
+    }
+    // Ignore comments are line-local, so a document's own text is all they need.
+    Cow::Owned(settings.apply(part.part.text(), diagnostics.clone()))
 }
 
 /// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis.
@@ -78,10 +88,12 @@ pub(crate) fn publish_diagnostics(
     uri: &Uri,
     document: &Document,
     unit: ColumnUnit,
+    settings: &Settings,
 ) -> Vec<lsp::Diagnostic> {
+    document.analyze_all();
     let mut out = Vec::new();
     for part in document.parts() {
-        for diagnostic in part_diagnostics(&part).iter() {
+        for diagnostic in part_diagnostics(&part, settings).iter() {
             out.push(convert::diagnostic(uri, &part, diagnostic, unit));
         }
     }
@@ -108,7 +120,7 @@ pub(crate) fn code_action(
     let last = document.part_at(range.end).index;
     let mut actions = Vec::new();
     for part in document.parts().skip(first).take(last - first + 1) {
-        for diagnostic in part_diagnostics(&part).iter() {
+        for diagnostic in part_diagnostics(&part, &snapshot.settings).iter() {
             let at = diagnostic.range.shift(part.start);
             if diagnostic.fixes.is_empty() || at.start > range.end || range.start > at.end {
                 continue;

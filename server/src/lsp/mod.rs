@@ -25,7 +25,7 @@ mod framing;
 mod handlers;
 
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -36,13 +36,14 @@ use std::future::{Future, ready};
 use std::pin::Pin;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CompletionParams, DidChangeConfigurationParams, DocumentSymbolParams,
-    FoldingRangeParams, HoverParams, InitializeParams, InitializeResult, InitializedParams,
-    ServerInfo, Uri,
+    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams,
+    DocumentSymbolParams, FoldingRangeParams, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::capabilities::ClientFeatures;
+use crate::config::Settings;
 use crate::document::{Document, DocumentStore};
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
@@ -85,6 +86,7 @@ where
     let state = Arc::new(ServerState {
         documents: DocumentStore::new(),
         features: OnceLock::new(),
+        settings: RwLock::new(Arc::new(Settings::default())),
         phase: AtomicU8::new(Phase::Uninitialized as u8),
         diagnostics,
     });
@@ -127,6 +129,8 @@ pub(crate) struct ServerState {
     documents: DocumentStore,
     /// Set once by `initialize`.
     features: OnceLock<ClientFeatures>,
+    /// The user's diagnostic settings; replaced whole when they change.
+    settings: RwLock<Arc<Settings>>,
     phase: AtomicU8,
     diagnostics: diagnostics_task::Sender,
 }
@@ -134,6 +138,34 @@ pub(crate) struct ServerState {
 impl ServerState {
     fn features(&self) -> ClientFeatures {
         self.features.get().copied().unwrap_or_default()
+    }
+
+    fn settings(&self) -> Arc<Settings> {
+        Arc::clone(
+            &self
+                .settings
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
+    }
+
+    /// Reads settings sent by the client (`{"podls": {"rules": …}}` or the `podls` section itself). Returns whether
+    /// they changed.
+    fn set_settings(&self, value: &serde_json::Value) -> bool {
+        let (settings, warnings) = Settings::from_json_with_warnings(value);
+        for warning in warnings {
+            tracing::warn!(warning = %warning.0, "ignoring a setting");
+        }
+        let mut current = self
+            .settings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if **current == settings {
+            return false;
+        }
+        tracing::info!(?settings, "settings");
+        *current = Arc::new(settings);
+        true
     }
 
     fn phase(&self) -> Phase {
@@ -155,6 +187,7 @@ pub(crate) struct Snapshot {
     pub uri: Uri,
     pub document: Arc<Document>,
     pub features: ClientFeatures,
+    pub settings: Arc<Settings>,
 }
 
 /// The `LanguageServer` half: lifecycle and workspace methods. Document methods never reach it (see [`Sequencer`]).
@@ -169,6 +202,9 @@ impl LanguageServer for Backend {
         let features = ClientFeatures::from_capabilities(&params.capabilities);
         tracing::info!(?features, client = ?params.client_info.as_ref().map(|c| &c.name), "initialize");
         let _ = self.state.features.set(features);
+        if let Some(options) = &params.initialization_options {
+            self.state.set_settings(options);
+        }
         // tower-lsp reads no further message until this returns, so the next one already sees `Running`.
         self.state.set_phase(Phase::Running);
         Ok(InitializeResult {
@@ -183,18 +219,48 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::debug!("initialized");
-        let _ = &self.client;
+        if self.state.features().pull_configuration {
+            self.pull_settings().await;
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        tracing::info!(settings = %params.settings, "configuration changed");
-        self.state.diagnostics.everything();
+        tracing::debug!(settings = %params.settings, "configuration changed");
+        // Clients either push the settings here or, with `settings: null`, ask us to pull them.
+        let pushed =
+            params.settings.get("podls").is_some() || params.settings.get("rules").is_some();
+        if pushed {
+            if self.state.set_settings(&params.settings) {
+                self.state.diagnostics.everything();
+            }
+        } else if self.state.features().pull_configuration {
+            self.pull_settings().await;
+        }
     }
 
     async fn shutdown(&self) -> jsonrpc::Result<()> {
         tracing::info!("shutdown");
         self.state.set_phase(Phase::ShutDown);
         Ok(())
+    }
+}
+
+impl Backend {
+    /// Asks the client for the `podls` section of its configuration and republishes if it changed.
+    async fn pull_settings(&self) {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("podls".to_owned()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let value = values.into_iter().next().unwrap_or_default();
+                if !value.is_null() && self.state.set_settings(&value) {
+                    self.state.diagnostics.everything();
+                }
+            }
+            Err(error) => tracing::debug!(%error, "the client did not send its configuration"),
+        }
     }
 }
 
@@ -345,6 +411,7 @@ where
             uri,
             document,
             features: self.state.features(),
+            settings: self.state.settings(),
         };
         Box::pin(async move {
             let result = handler(&snapshot, params);
