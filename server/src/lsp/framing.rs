@@ -59,9 +59,13 @@ fn forward(mut input: impl BufRead, mut emit: impl FnMut(Vec<u8>) -> bool) {
         let body = match frame {
             Frame::Body(body) if decodes(&body) => body,
             Frame::Body(body) => {
-                let (code, message) = match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+                // JSON nested deeper than the parser goes is a parse error too: it cannot be read.
+                let (code, message) = match serde_json::from_slice::<serde_json::Value>(&body) {
                     Ok(_) => (-32600, "invalid request: not a JSON-RPC 2.0 message"),
-                    Err(_) => (-32700, "parse error: the message body is not JSON"),
+                    Err(_) => (
+                        -32700,
+                        "parse error: the message body is not JSON the server can read",
+                    ),
                 };
                 tracing::warn!(code, bytes = body.len(), "malformed message");
                 malformed(code, message)
@@ -129,9 +133,7 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Frame>> {
             continue;
         }
         saw_header = true;
-        if let Some((name, value)) = text.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
+        if let Some(value) = content_length(text) {
             length = value.trim().parse::<u64>().ok();
         }
     }
@@ -143,6 +145,17 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Frame>> {
         return Ok(None);
     }
     Ok(Some(Frame::Body(body)))
+}
+
+/// The value of a `Content-Length` header found anywhere in a header line. Anywhere, so that after a wrong length
+/// (the rest of a body runs into the next header, as JSON bodies have no line breaks) the next message is found again.
+fn content_length(line: &str) -> Option<&str> {
+    const NAME: &str = "content-length";
+    let at = line
+        .as_bytes()
+        .windows(NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(NAME.as_bytes()))?;
+    line[at + NAME.len()..].trim_start().strip_prefix(':')
 }
 
 /// The `AsyncRead` tower-lsp reads: the frames of [`spawn`]'s thread, back to back.
@@ -218,6 +231,11 @@ mod tests {
         input.extend_from_slice(b"X-Nonsense: 1\r\n\r\n");
         input.extend_from_slice(format!("\r\nContent-Length: {}\n\n", good.len()).as_bytes());
         input.extend_from_slice(good);
+        // A length two bytes short: the message is lost, the next one is found again.
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len() - 2).as_bytes());
+        input.extend_from_slice(good);
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
+        input.extend_from_slice(good);
         input.extend_from_slice(b"Content-Length: 100\r\n\r\n{\"cut\":");
         let messages = run(&input);
         let methods: Vec<&str> = messages
@@ -230,6 +248,8 @@ mod tests {
                 "initialized",
                 MALFORMED,
                 MALFORMED,
+                MALFORMED,
+                "initialized",
                 MALFORMED,
                 "initialized"
             ]

@@ -259,6 +259,23 @@ impl Server {
         }
     }
 
+    /// Waits for a request from the server with `method`, answers it with `result` and returns its params.
+    pub fn answer(&mut self, method: &str, result: Value) -> Value {
+        let request = self.wait_for(
+            |server| {
+                let at = server
+                    .notifications
+                    .iter()
+                    .position(|m| m["method"] == method && m.get("id").is_some())?;
+                server.notifications.remove(at)
+            },
+            &format!("a {method} request from the server"),
+        );
+        let id = request["id"].clone();
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+        request["params"].clone()
+    }
+
     /// Opens a document.
     pub fn open(&mut self, uri: &str, version: i64, text: &str) {
         self.notify(

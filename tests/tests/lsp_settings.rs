@@ -1,0 +1,177 @@
+//! Diagnostic settings through the protocol: `initializationOptions`, pushed and pulled configuration, and
+//! `# podls-ignore` comments.
+
+mod common;
+
+use common::{Server, codes};
+use serde_json::{Value, json};
+
+const URI: &str = "file:///work/settings.yaml";
+
+/// `restartPolicy: Sometimes` (invalid-value, line 5) and `imagee` (unknown-field, line 8).
+const POD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  restartPolicy: Sometimes
+  containers:
+    - name: web
+      imagee: nginx:1.27
+";
+
+fn severity_of(diagnostics: &[Value], code: &str) -> Option<i64> {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .and_then(|d| d["severity"].as_i64())
+}
+
+fn start_with_options(options: Value) -> Server {
+    let mut server = Server::spawn(&["lsp"]);
+    let response = server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": options }),
+    );
+    assert!(response.get("result").is_some(), "{response}");
+    server.notify("initialized", json!({}));
+    server
+}
+
+#[test]
+fn initialization_options_disable_codes_and_change_severities() {
+    let mut server = start_with_options(json!({
+        "podls": { "rules": { "disable": ["invalid-value"], "severity": { "unknown-field": "warning" } } }
+    }));
+    server.open(URI, 1, POD);
+    let diagnostics = server.diagnostics(URI, Some(1));
+    assert!(
+        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
+        "{diagnostics:?}"
+    );
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(2));
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn pushed_configuration_republishes_open_documents() {
+    let mut server = Server::start_default();
+    server.open(URI, 1, POD);
+    let diagnostics = server.diagnostics(URI, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), Some(1));
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(1));
+
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "podls": { "rules": { "severity": { "invalid-value": "hint", "unknown-field": "off" } } } } }),
+    );
+    // Republished for the same version.
+    let diagnostics = server.diagnostics(URI, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), Some(4));
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), None);
+
+    // Bad values are skipped, not fatal.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "podls": { "rules": { "disable": "everything", "severity": { "x": 3 } } } } }),
+    );
+    let diagnostics = server.diagnostics(URI, Some(1));
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(1));
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn configuration_is_pulled_from_clients_that_offer_it() {
+    let (mut server, _) = Server::start(json!({ "workspace": { "configuration": true } }));
+    let params = server.answer(
+        "workspace/configuration",
+        json!([{ "rules": { "disable": ["unknown-field"] } }]),
+    );
+    assert_eq!(params["items"][0]["section"], "podls");
+    server.open(URI, 1, POD);
+    // The settings may land just before or just after the first publish: wait for a publish without the code.
+    let mut version = 1;
+    loop {
+        let diagnostics = server.diagnostics(URI, Some(version));
+        if !codes(&diagnostics).contains(&"unknown-field".to_owned()) {
+            assert!(codes(&diagnostics).contains(&"invalid-value".to_owned()));
+            break;
+        }
+        version += 1;
+        server.change(URI, version, vec![json!({ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "" })]);
+        assert!(version < 50, "the pulled settings never applied");
+    }
+
+    // `settings: null` in didChangeConfiguration means "pull again".
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
+    server.answer(
+        "workspace/configuration",
+        json!([{ "rules": { "disable": ["invalid-value"] } }]),
+    );
+    let diagnostics = server.diagnostics(URI, Some(version));
+    assert!(
+        codes(&diagnostics).contains(&"unknown-field".to_owned()),
+        "{diagnostics:?}"
+    );
+    assert!(
+        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
+        "{diagnostics:?}"
+    );
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn ignore_comments_silence_a_line() {
+    let text = POD
+        .replace(
+            "  restartPolicy: Sometimes",
+            "  restartPolicy: Sometimes  # podls-ignore: invalid-value",
+        )
+        .replace("      imagee:", "      # podls-ignore\n      imagee:");
+    let mut server = Server::start_default();
+    server.open(URI, 1, &text);
+    let diagnostics = server.diagnostics(URI, Some(1));
+    assert!(
+        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
+        "{diagnostics:?}"
+    );
+    assert!(
+        !codes(&diagnostics).contains(&"unknown-field".to_owned()),
+        "{diagnostics:?}"
+    );
+
+    // Removing the comment brings the diagnostic back.
+    server.change(
+        URI,
+        2,
+        vec![json!({ "range": { "start": { "line": 5, "character": 26 }, "end": { "line": 5, "character": 55 } }, "text": "" })],
+    );
+    let diagnostics = server.diagnostics(URI, Some(2));
+    assert!(
+        codes(&diagnostics).contains(&"invalid-value".to_owned()),
+        "{diagnostics:?}"
+    );
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn disabled_codes_offer_no_quick_fix() {
+    let text = "apiVersion: v1\nkind: pod\n";
+    let mut server =
+        start_with_options(json!({ "podls": { "rules": { "disable": ["wrong-kind"] } } }));
+    server.open(URI, 1, text);
+    assert!(!codes(&server.diagnostics(URI, Some(1))).contains(&"wrong-kind".to_owned()));
+    let actions = server.result(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 1, "character": 7 }, "end": { "line": 1, "character": 7 } },
+            "context": { "diagnostics": [] }
+        }),
+    );
+    assert_eq!(actions, json!([]));
+    assert!(server.shutdown().success());
+}
