@@ -121,7 +121,7 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
             let Some(node) = port.get("containerPort") else {
                 continue;
             };
-            let Some(number) = node.as_i64() else {
+            let Some(number) = super::int32(node) else {
                 continue;
             };
             let protocol = port

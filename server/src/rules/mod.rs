@@ -490,6 +490,25 @@ pub(crate) fn quantity_text(node: &Node) -> Option<std::borrow::Cow<'_, str>> {
     }
 }
 
+/// An integer as kubectl decodes it into a Go `int32` field: a whole float (`80.0`) counts, and a value outside the
+/// type's range is `None` because the schema reports it.
+pub(crate) fn int32(node: &Node) -> Option<i64> {
+    whole_number(node).filter(|n| i32::try_from(*n).is_ok())
+}
+
+/// Like [`int32`], for `int64` fields.
+pub(crate) fn int64(node: &Node) -> Option<i64> {
+    whole_number(node)
+}
+
+fn whole_number(node: &Node) -> Option<i64> {
+    match node.as_scalar()?.value {
+        ScalarValue::Int(i) => Some(i),
+        ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+        _ => None,
+    }
+}
+
 /// Whether an optional string field is set to something other than `""` or null.
 pub(crate) fn is_set(node: Option<&Node>) -> bool {
     match node {

@@ -45,7 +45,7 @@ fn check_container(
             }
             let path = ports_path.index(i);
             let container_port = port.get("containerPort");
-            let number = container_port.and_then(Node::as_i64);
+            let number = container_port.and_then(super::int32);
             match (container_port, number) {
                 (Some(node), Some(0)) => {
                     cx.error(
@@ -66,7 +66,7 @@ fn check_container(
                 _ => {}
             }
             let host_node = port.get("hostPort");
-            let mut host_port = host_node.and_then(Node::as_i64).unwrap_or(0);
+            let mut host_port = host_node.and_then(super::int32).unwrap_or(0);
             if let Some(node) = host_node.filter(|_| host_port != 0) {
                 let errs = format::port_number(host_port);
                 if !errs.is_empty() {

@@ -20,7 +20,7 @@ const NON_NEGATIVE: &[&str] = &[
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let grace = cx
         .spec_field("terminationGracePeriodSeconds")
-        .and_then(Node::as_i64)
+        .and_then(super::int64)
         .unwrap_or(30);
     let containers = cx.containers.clone();
     for c in containers {
@@ -61,7 +61,7 @@ fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_
     check_handler(cx, container, entry, path, PROBE_HANDLERS, 30);
     for field in NON_NEGATIVE {
         if let Some(value) = probe.get(field)
-            && let Some(n) = value.as_i64()
+            && let Some(n) = super::int32(value)
             && n < 0
         {
             cx.error(
@@ -73,7 +73,7 @@ fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_
         }
     }
     if let Some(value) = probe.get("successThreshold")
-        && let Some(n) = value.as_i64()
+        && let Some(n) = super::int32(value)
         && n > 1
         && kind != "readinessProbe"
     {
@@ -85,7 +85,7 @@ fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_
         );
     }
     if let Some(value) = probe.get("terminationGracePeriodSeconds")
-        && let Some(n) = value.as_i64()
+        && let Some(n) = super::int64(value)
     {
         let p = path.key("terminationGracePeriodSeconds");
         if kind == "readinessProbe" {
@@ -196,7 +196,7 @@ fn check_handler(
         }
         "grpc" => {
             if let Some(port) = value.get("port")
-                && let Some(n) = port.as_i64()
+                && let Some(n) = super::int32(port)
             {
                 let errs = format::port_number(n);
                 if !errs.is_empty() {
@@ -211,7 +211,7 @@ fn check_handler(
         }
         "sleep" => {
             if let Some(seconds) = value.get("seconds")
-                && let Some(n) = seconds.as_i64()
+                && let Some(n) = super::int64(seconds)
                 && (n < 0 || n > grace)
             {
                 cx.error(
@@ -232,7 +232,7 @@ fn check_handler(
 
 /// `ValidatePortNumOrName`, and the lint for a name the container does not declare.
 fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path: &Path<'_>) {
-    if let Some(n) = port.as_i64() {
+    if let Some(n) = super::int32(port) {
         let errs = format::port_number(n);
         if !errs.is_empty() {
             cx.error(

@@ -68,7 +68,7 @@ fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 
 fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     if let Some(node) = cx.spec_field("activeDeadlineSeconds")
-        && let Some(n) = node.as_i64()
+        && let Some(n) = super::int64(node)
         && !(1..=i64::from(i32::MAX)).contains(&n)
     {
         cx.error(
@@ -353,7 +353,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     cx.error(
                         codes::INVALID_TOLERATION,
                         node.range,
-                        invalid(&path.key("value"), &quote(value), &join(&errs)),
+                        invalid(&path.key("operator"), &quote(value), &errs.join(";")),
                         "Taint values follow the label value rules.",
                     );
                 }
@@ -399,7 +399,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             .unwrap_or("");
         if toleration
             .get("tolerationSeconds")
-            .is_some_and(|n| n.as_i64().is_some())
+            .is_some_and(|n| super::int64(n).is_some())
             && effect != "NoExecute"
         {
             let range = toleration
@@ -492,7 +492,7 @@ fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
 
 fn check_weight(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     if let Some(weight) = node.get("weight")
-        && let Some(n) = weight.as_i64()
+        && let Some(n) = super::int32(weight)
         && !(1..=100).contains(&n)
     {
         cx.error(
@@ -728,7 +728,7 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         }
         let path = list_path.index(i);
         if let Some(skew) = constraint.get("maxSkew")
-            && let Some(n) = skew.as_i64()
+            && let Some(n) = super::int32(skew)
             && n <= 0
         {
             cx.error(
@@ -780,7 +780,7 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             }
         }
         if let Some(min) = constraint.get("minDomains")
-            && let Some(n) = min.as_i64()
+            && let Some(n) = super::int32(min)
         {
             if n <= 0 {
                 cx.error(

@@ -125,7 +125,7 @@ fn check_ids(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, pod: bool) {
 }
 
 fn check_id(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
-    let Some(n) = node.as_i64() else { return };
+    let Some(n) = super::int64(node) else { return };
     if !(0..=MAX_ID).contains(&n) {
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,

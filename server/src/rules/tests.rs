@@ -1398,3 +1398,17 @@ fn every_code_is_documented() {
         "a documented code is no longer reported"
     );
 }
+
+#[test]
+fn whole_floats_are_integers_and_out_of_range_is_the_schemas() {
+    // `80.0` decodes as the integer 80, so it is judged like 80.
+    check_code(
+        codes::INVALID_PORT,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports: [{containerPort: 80.0}, {containerPort: 70000.0}]\n#                                                  ^^^^^^^ invalid-port: Invalid value: 70000\n",
+    );
+    // Beyond int32 the schema reports the value; the rule stays quiet.
+    check_code(
+        codes::INVALID_PORT,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports: [{containerPort: 9999999999}]\n",
+    );
+}

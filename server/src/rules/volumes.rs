@@ -467,7 +467,7 @@ fn check_source(
 /// An integer field that must lie in `min..=max`.
 fn check_range(cx: &mut Ctx<'_>, node: &Node, key: &str, min: i64, max: i64, path: &Path<'_>) {
     let Some(value) = node.get(key) else { return };
-    let Some(n) = value.as_i64() else { return };
+    let Some(n) = super::int32(value) else { return };
     if !(min..=max).contains(&n) {
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
@@ -485,7 +485,9 @@ fn check_range(cx: &mut Ctx<'_>, node: &Node, key: &str, min: i64, max: i64, pat
 /// File modes: 0 to 0777.
 fn check_mode(cx: &mut Ctx<'_>, node: &Node, key: &str, path: &Path<'_>) {
     let Some(value) = node.get(key) else { return };
-    let Some(mode) = value.as_i64() else { return };
+    let Some(mode) = super::int32(value) else {
+        return;
+    };
     if !(0..=0o777).contains(&mode) {
         let decimal_hint = if (0..=777).contains(&mode)
             && format!("{mode}").chars().all(|c| c <= '7')
@@ -657,7 +659,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                 "serviceAccountToken" => {
                     check_local_path(cx, value, "path", &src_path);
                     if let Some(exp) = value.get("expirationSeconds")
-                        && let Some(n) = exp.as_i64()
+                        && let Some(n) = super::int64(exp)
                     {
                         let detail = if n < 600 {
                             Some("may not specify a duration less than 10 minutes")
