@@ -119,7 +119,7 @@ async function onConfigurationChanged(
 function findServer(context: vscode.ExtensionContext): ServerLocation | undefined {
   const configured = vscode.workspace.getConfiguration('podls').get<string>('server.path', '').trim();
   if (configured) {
-    const command = configured.startsWith('~') ? path.join(os.homedir(), configured.slice(1)) : configured;
+    const command = resolveConfiguredPath(configured);
     if (isExecutable(command)) {
       return { command, from: 'setting podls.server.path' };
     }
@@ -149,6 +149,18 @@ function findServer(context: vscode.ExtensionContext): ServerLocation | undefine
       'and set podls.server.path to target/release/podls, or put podls on PATH, then run "podls: Restart Server".',
   );
   return undefined;
+}
+
+/** Expands a leading `~`, and resolves a relative path against the first workspace folder. */
+function resolveConfiguredPath(configured: string): string {
+  if (configured === '~' || configured.startsWith('~/')) {
+    return path.join(os.homedir(), configured.slice(1));
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!path.isAbsolute(configured) && folder?.uri.scheme === 'file') {
+    return path.join(folder.uri.fsPath, configured);
+  }
+  return configured;
 }
 
 function isExecutable(file: string): boolean {

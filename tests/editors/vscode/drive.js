@@ -1,5 +1,7 @@
 // Drives a code-server workbench with the podls extension installed, through headless Chromium.
-// Usage: node drive.js URL ARTIFACT_DIR SETTINGS_JSON LOG_DIR   (run.sh starts code-server and calls this)
+// Usage: node drive.js URL ARTIFACT_DIR SETTINGS_JSON LOG_DIR MODE   (run.sh starts code-server and calls this)
+// MODE `setting` runs every check below; `bundled` stops after the Problems panel and checks that the
+// extension started the server bundled in it.
 // Opens tests/editors/fixtures/pod.yaml and checks, as a user would see them: the error squiggle,
 // the Problems panel entries (codes and lines), a hover, completion items, and that changed
 // `podls.rules.*` settings reach the server (SETTINGS_JSON is the user settings file). Saves screenshots
@@ -9,7 +11,7 @@ const { chromium } = require('playwright-core');
 const path = require('path');
 
 const fs = require('fs');
-const [url, artifacts, settingsFile, logDir] = process.argv.slice(2);
+const [url, artifacts, settingsFile, logDir, mode = 'setting'] = process.argv.slice(2);
 
 // Lines of the "podls" output channel, which VS Code also writes to a file under LOG_DIR.
 function outputChannelLines() {
@@ -108,7 +110,13 @@ async function main(page) {
   check(problems.some((p) => want[0].test(p)), 'Problems panel: unknown-field at Ln 12');
   check(problems.some((p) => want[1].test(p)), 'Problems panel: invalid-value at Ln 7');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(artifacts, 'vscode-problems.png') });
+  await page.screenshot({ path: path.join(artifacts, `vscode-${mode}-problems.png`) });
+  if (mode === 'bundled') {
+    const started = outputChannelLines().filter((l) => /^Starting .* lsp \(found via/.test(l));
+    check(started.length === 1 && started[0].includes('found via bundled with the extension'),
+      'the extension started its bundled server', started.join(' | '));
+    return;
+  }
 
   // Hover on the `imagePullPolicy` key shows the Kubernetes field description.
   const key = editorLine(page, 'imagePullPolicy').locator('span', { hasText: /^imagePullPolicy$/ }).first();
@@ -184,10 +192,10 @@ async function main(page) {
     await main(page);
   } catch (e) {
     check(false, 'error', e.message.split('\n')[0]);
-    if (page) await page.screenshot({ path: path.join(artifacts, 'vscode-failure.png') }).catch(() => {});
+    if (page) await page.screenshot({ path: path.join(artifacts, `vscode-${mode}-failure.png`) }).catch(() => {});
   } finally {
     await browser.close();
   }
-  console.log(`vscode: ${failures === 0 ? 'PASS' : 'FAIL'} (${Date.now() - t0} ms)`);
+  console.log(`vscode ${mode}: ${failures === 0 ? 'PASS' : 'FAIL'} (${Date.now() - t0} ms)`);
   process.exit(failures === 0 ? 0 : 1);
 })();

@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # VS Code end-to-end test: installs the built .vsix into a fresh code-server (a real VS Code
 # workbench served on loopback) and drives it with headless Chromium through playwright-core.
-# Usage: tests/editors/vscode/run.sh
+# Usage: tests/editors/vscode/run.sh [setting|bundled]
+#   setting  (default) podls.vsix, with podls.server.path pointing at the server; checks diagnostics,
+#            the Problems panel, hover, completion, changed settings and the restart command
+#   bundled  podls-linux-x64.vsix, which carries the server, and no setting; checks that the
+#            extension finds and starts the bundled server
 # Environment: PODLS      the server binary (default target/release/podls)
-#              VSIX       the extension package (default editors/vscode/podls.vsix)
+#              VSIX       the extension package (default editors/vscode/podls.vsix, or
+#                         editors/vscode/podls-linux-x64.vsix for `bundled`)
 #              ARTIFACTS  where screenshots go (default tests/editors/artifacts, ignored by git)
 # Needs scripts/install-editor-deps (Node 24, code-server, playwright-core in .tools/, Debian chromium).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 tools=$root/.tools
+mode=${1:-setting}
+case $mode in
+  setting) vsix=${VSIX:-$root/editors/vscode/podls.vsix} ;;
+  bundled) vsix=${VSIX:-$root/editors/vscode/podls-linux-x64.vsix} ;;
+  *) echo "usage: $0 [setting|bundled]" >&2; exit 2 ;;
+esac
 podls=${PODLS:-$root/target/release/podls}
-vsix=${VSIX:-$root/editors/vscode/podls.vsix}
 artifacts=${ARTIFACTS:-$root/tests/editors/artifacts}
 
-fail() { echo "FAIL vscode: $*"; exit 1; }
+fail() { echo "FAIL vscode $mode: $*"; exit 1; }
 [ -x "$podls" ] || fail "no podls binary at $podls (cargo build --release)"
 [ -f "$vsix" ] || fail "no extension package at $vsix (cd editors/vscode && npm ci && npm run package)"
 [ -x "$tools/bin/code-server" ] || fail "no code-server in .tools (scripts/install-editor-deps)"
@@ -46,7 +56,7 @@ cp "$root/tests/editors/fixtures/"*.yaml "$tmp/ws/"
 # User settings keep the workbench quiet. The server path is a machine setting: in code-server, as
 # in any remote window, it belongs in the remote machine's settings, not the browser user's.
 node -e '
-  const [dir, podls] = process.argv.slice(1);
+  const [dir, podls, mode] = process.argv.slice(1);
   const settings = {
     "workbench.startupEditor": "none",
     "security.workspace.trust.enabled": false,
@@ -65,8 +75,10 @@ node -e '
   };
   const fs = require("fs");
   fs.writeFileSync(`${dir}/User/settings.json`, JSON.stringify(settings, null, 2));
-  fs.writeFileSync(`${dir}/Machine/settings.json`, JSON.stringify({ "podls.server.path": podls }, null, 2));
-' "$tmp/user-data" "$podls"
+  if (mode === "setting") {
+    fs.writeFileSync(`${dir}/Machine/settings.json`, JSON.stringify({ "podls.server.path": podls }, null, 2));
+  }
+' "$tmp/user-data" "$podls" "$mode"
 
 timeout 120 code-server --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/ext" \
   --install-extension "$vsix" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "installing $vsix"; }
@@ -87,11 +99,11 @@ done
 [ $up -eq 1 ] || { tail -n 30 "$tmp/code-server.log"; fail "code-server did not come up on port $port"; }
 
 rc=0
-NODE_PATH=$tools/playwright/node_modules timeout 180 node "$here/drive.js" "http://127.0.0.1:$port/" "$artifacts" "$tmp/user-data/User/settings.json" "$tmp/user-data/logs" || rc=$?
+NODE_PATH=$tools/playwright/node_modules timeout 180 node "$here/drive.js" "http://127.0.0.1:$port/" "$artifacts" "$tmp/user-data/User/settings.json" "$tmp/user-data/logs" "$mode" || rc=$?
 if [ $rc -ne 0 ]; then
   echo "--- code-server log"; tail -n 20 "$tmp/code-server.log"
   echo "--- extension host log"; find "$tmp/user-data/logs" -name 'remoteexthost.log' -exec tail -n 20 {} \;
   echo "--- podls output channel"; find "$tmp/user-data/logs" -name "*podls.log" -exec cat {} \;
   fail "drive.js exited with $rc (screenshots in $artifacts)"
 fi
-echo "PASS vscode"
+echo "PASS vscode $mode"
