@@ -8,6 +8,7 @@ pub mod schema;
 pub mod text;
 pub mod yaml;
 pub mod analysis;
+pub mod check;
 pub mod document;
 pub mod lsp;
 

@@ -1,5 +1,7 @@
 //! The `podls` command: the language server over stdio (the default), or a subcommand.
 
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
 
 /// A language server and checker for Kubernetes Pod manifests.
@@ -17,11 +19,20 @@ struct Cli {
 enum Command {
     /// Serve the Language Server Protocol over stdin/stdout (the default)
     Lsp,
+    /// Check manifests and report every problem the API server would reject
+    Check(podls::check::CheckArgs),
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Lsp) {
-        Command::Lsp => podls::lsp::run(),
+        Command::Lsp => match podls::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("podls: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check(args) => podls::check::run(&args),
     }
 }

@@ -1,0 +1,296 @@
+//! `podls check`: reads the files it is given, runs the engine and prints compiler-style reports or JSON.
+//!
+//! This and `lsp` are the only modules that do IO. The CLI reads only the paths it is given (and the files of the
+//! directories it is given), nothing else.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::analysis::{analyze_file, file_diagnostics};
+use crate::config::Settings;
+use crate::diagnostics::{Diagnostic, Severity, codes};
+use crate::text::{ColumnUnit, LineIndex, TextRange};
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check (directories are searched for *.yaml and *.yml); `-` reads stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Turn off a diagnostic code (repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub disable: Vec<String>,
+    /// Change a code's severity: CODE=error|warning|information|hint|off (repeatable).
+    #[arg(long, value_name = "CODE=LEVEL")]
+    pub severity: Vec<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// One file's text and what the engine found in it.
+struct Checked {
+    name: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the command: exit status 0 when no error is reported, 1 when any is, 2 for usage errors or unreadable files
+/// (the readable files are still checked and reported).
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let settings = match settings_from_flags(&args.disable, &args.severity) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("podls check: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut unreadable = false;
+    let mut checked = Vec::new();
+    for path in &args.paths {
+        for file in expand(path, &mut unreadable) {
+            match read(&file) {
+                Ok(bytes) => checked.push(check_bytes(display_name(&file), &bytes, &settings)),
+                Err(error) => {
+                    eprintln!("podls check: cannot read {}: {error}", file.display());
+                    unreadable = true;
+                }
+            }
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Json => write_json(&mut out, &checked),
+        Format::Text => write_text(&mut out, &checked, use_color()),
+    };
+    match written.and_then(|()| out.flush()) {
+        // A reader that stopped early (`podls check … | head`) has what it wanted.
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("podls check: cannot write the report: {error}");
+        }
+        _ => {}
+    }
+    let errors = checked
+        .iter()
+        .flat_map(|c| &c.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The settings the flags ask for, the same the language server reads from its configuration.
+fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    for code in disable {
+        settings.disable(code);
+    }
+    for arg in severity {
+        settings
+            .set_severity_arg(arg)
+            .map_err(|e| format!("--severity: {e}"))?;
+    }
+    Ok(settings)
+}
+
+/// The files a path stands for: itself, or the YAML files under a directory, sorted.
+fn expand(path: &Path, unreadable: &mut bool) -> Vec<PathBuf> {
+    if path.as_os_str() == "-" || !path.is_dir() {
+        return vec![path.to_owned()];
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![path.to_owned()];
+    while let Some(dir) = pending.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                eprintln!(
+                    "podls check: cannot read directory {}: {error}",
+                    dir.display()
+                );
+                *unreadable = true;
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() {
+                pending.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            ) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Checks one file's bytes. Bytes that are not UTF-8 are replaced for the analysis and reported at the first bad one.
+fn check_bytes(name: String, bytes: &[u8], settings: &Settings) -> Checked {
+    let (text, encoding_error) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), None),
+        Err(error) => {
+            let valid = error.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let at = valid;
+            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
+            let diagnostic = Diagnostic::error(
+                codes::NOT_UTF8,
+                TextRange::new(at, end),
+                "this file is not valid UTF-8; the invalid bytes are read as U+FFFD, and Kubernetes manifests must be UTF-8",
+            );
+            (text, Some(diagnostic))
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
+    diagnostics.extend(file_diagnostics(&analyze_file(&text)));
+    let diagnostics = settings.apply(&text, diagnostics);
+    Checked {
+        name,
+        text,
+        diagnostics,
+    }
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io::Result<()> {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut counts = [0usize; 4];
+    for file in checked {
+        for d in &file.diagnostics {
+            counts[d.severity as usize] += 1;
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Information => Level::INFO,
+                Severity::Hint => Level::HELP,
+            };
+            let span = display_span(&file.text, d.range);
+            let mut snippet = Snippet::source(file.text.as_str())
+                // The renderer appends the primary range's line and column (in characters) to the path.
+                .path(file.name.as_str())
+                .annotation(AnnotationKind::Primary.span(span));
+            for related in &d.related {
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(display_span(&file.text, related.range))
+                        .label(&related.message),
+                );
+            }
+            let mut report: Vec<Group> =
+                vec![level.primary_title(&d.message).id(d.code).element(snippet)];
+            for fix in &d.fixes {
+                report.push(Group::with_title(
+                    Level::HELP.secondary_title(format!("quick fix: {}", fix.title)),
+                ));
+            }
+            writeln!(out, "{}\n", renderer.render(&report))?;
+        }
+    }
+    let files = checked.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let [errors, warnings, infos, hints] = counts;
+    let mut summary = format!(
+        "checked {}: {}, {}",
+        plural(files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if infos + hints > 0 {
+        summary.push_str(&format!(
+            ", {} and {}",
+            plural(infos, "note"),
+            plural(hints, "hint")
+        ));
+    }
+    writeln!(out, "{summary}")
+}
+
+/// The range to underline: an empty range (a missing value) is widened to the character at it, so it shows.
+fn display_span(text: &str, range: TextRange) -> std::ops::Range<usize> {
+    if !range.is_empty() || range.start >= text.len() {
+        return range.as_range();
+    }
+    let width = text[range.start..].chars().next().map_or(0, char::len_utf8);
+    range.start..range.start + width
+}
+
+/// One diagnostic of `--format json`, its fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+}
+
+fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
+    let mut all = Vec::new();
+    for file in checked {
+        let index = LineIndex::new(&file.text);
+        for d in &file.diagnostics {
+            let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
+            let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
+            all.push(JsonDiagnostic {
+                file: &file.name,
+                line: start.line + 1,
+                column: start.col + 1,
+                end_line: end.line + 1,
+                end_column: end.col + 1,
+                severity: d.severity.as_str(),
+                code: d.code,
+                message: &d.message,
+            });
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)
+}
