@@ -42,7 +42,10 @@ pub struct FileDocument {
 pub fn analyze_file(text: &str) -> Vec<FileDocument> {
     yaml::split_documents(text)
         .into_iter()
-        .map(|range| FileDocument { range, analysis: Arc::new(analyze_document(&text[range.as_range()])) })
+        .map(|range| FileDocument {
+            range,
+            analysis: Arc::new(analyze_document(&text[range.as_range()])),
+        })
         .collect()
 }
 
@@ -50,7 +53,12 @@ pub fn analyze_file(text: &str) -> Vec<FileDocument> {
 pub fn file_diagnostics(documents: &[FileDocument]) -> Vec<Diagnostic> {
     documents
         .iter()
-        .flat_map(|doc| doc.analysis.diagnostics.iter().map(move |d| d.clone().shifted(doc.range.start)))
+        .flat_map(|doc| {
+            doc.analysis
+                .diagnostics
+                .iter()
+                .map(move |d| d.clone().shifted(doc.range.start))
+        })
         .collect()
 }
 
@@ -75,7 +83,11 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
             Classified::Other => DocumentKind::Other,
         },
     };
-    DocumentAnalysis { parse, kind, diagnostics }
+    DocumentAnalysis {
+        parse,
+        kind,
+        diagnostics,
+    }
 }
 
 /// Everything checked on a Pod: the schema, then the API server's rules and lint.
@@ -103,13 +115,24 @@ fn classify(root: &Node) -> Classified {
         Some("Pod") => match api_version {
             Some("v1") => Classified::Pod,
             _ => {
-                let first_key = root.as_mapping().and_then(|e| e.first()).map_or(0, |e| e.key.range.start);
+                let first_key = root
+                    .as_mapping()
+                    .and_then(|e| e.first())
+                    .map_or(0, |e| e.key.range.start);
                 let (range, fix_range) = match root.entry("apiVersion") {
                     Some(entry) => (entry.value.range, entry.value.range),
-                    None => (kind.expect("kind is set").key.range, TextRange::empty(first_key)),
+                    None => (
+                        kind.expect("kind is set").key.range,
+                        TextRange::empty(first_key),
+                    ),
                 };
-                let found = api_version.map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
-                let text = if root.entry("apiVersion").is_some() { "v1" } else { "apiVersion: v1\n" };
+                let found = api_version
+                    .map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
+                let text = if root.entry("apiVersion").is_some() {
+                    "v1"
+                } else {
+                    "apiVersion: v1\n"
+                };
                 Classified::NearMiss(Box::new(
                     Diagnostic::error(
                         codes::WRONG_API_VERSION,
@@ -133,9 +156,16 @@ fn classify(root: &Node) -> Classified {
         }
         Some(_) => Classified::Other,
         None if kind.is_none() && root.get("spec").and_then(|s| s.get("containers")).is_some() => {
-            let first_key = root.as_mapping().and_then(|e| e.first()).map_or(TextRange::empty(0), |e| e.key.range);
+            let first_key = root
+                .as_mapping()
+                .and_then(|e| e.first())
+                .map_or(TextRange::empty(0), |e| e.key.range);
             let insert = TextRange::empty(first_key.start);
-            let text = if api_version.is_some() { "kind: Pod\n" } else { "apiVersion: v1\nkind: Pod\n" };
+            let text = if api_version.is_some() {
+                "kind: Pod\n"
+            } else {
+                "apiVersion: v1\nkind: Pod\n"
+            };
             Classified::NearMiss(Box::new(
                 Diagnostic::error(
                     codes::MISSING_KIND,
