@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use podls::{completion, hover, symbols, yaml};
+use podls::{completion, hover, inlay, references, symbols, yaml};
 
 const POD: &str = include_str!("../../examples/web-pod.yaml");
 
@@ -63,6 +63,17 @@ fn features(c: &mut Criterion) {
     });
     c.bench_function("completion/500 documents", |b| {
         b.iter(|| completion::completions(black_box(&many), middle_value))
+    });
+    let root = parse.root.as_ref().expect("the example parses");
+    let mount = POD.find("- name: logs").unwrap() + 9;
+    c.bench_function("references/highlight volume", |b| {
+        b.iter(|| references::document_highlight(POD, root, black_box(mount)))
+    });
+    c.bench_function("references/rename volume", |b| {
+        b.iter(|| references::document_rename(POD, root, black_box(mount), "cache"))
+    });
+    c.bench_function("inlay/one pod", |b| {
+        b.iter(|| inlay::document_inlay_hints(black_box(POD), root))
     });
     c.bench_function("symbols/one pod", |b| {
         b.iter(|| symbols::document_symbols(black_box(POD)))

@@ -81,10 +81,21 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             if parent.is_mapping() {
                 key_items(&ctx, parent, &mut items);
             } else if ctx.new_item || !ctx.parent.is_empty() {
+                if let Some(root) = &parse.root {
+                    items.extend(crate::references::expansion_completions(
+                        text, root, &ctx, offset,
+                    ));
+                }
                 value_items(&ctx, &ctx.parent, parent, parse.root.as_ref(), &mut items);
             }
         }
         Position::Value { .. } => {
+            if let Some(root) = &parse.root {
+                items.extend(crate::references::name_completions(text, root, &ctx));
+                items.extend(crate::references::expansion_completions(
+                    text, root, &ctx, offset,
+                ));
+            }
             let path = ctx.value_path();
             if let Some(view) = schema::at(&path) {
                 value_items(&ctx, &path, view, parse.root.as_ref(), &mut items);
@@ -634,5 +645,40 @@ mod tests {
             "kind: Pod\nspec:\n  containers: []\n---\nkind: Pod\nspec:\n  dnsPolicy: $0\n---\nkind: Pod\n",
             expect!["ClusterFirstWithHostNet ClusterFirst Default None"],
         );
+    }
+
+    /// Every feature at every offset of realistic and broken files: no panics, and ranges inside the text.
+    #[test]
+    fn every_feature_at_every_offset() {
+        let files = [
+            include_str!("../../examples/web-pod.yaml").to_owned(),
+            include_str!("../../examples/broken-pod.yaml").to_owned(),
+            include_str!("../../examples/web-pod.yaml").replace('\n', "\r\n"),
+            "kind: Pod\nspec:\n  containers:\n  - name: 웹\n    command: [\"$(A\", \"b\"]\n    env:\n    - {name: A, value: \"서울 $(A)\"}\n\t- x\n---\n- - a\n  - : b\n...\n\"k\": |\n  x\n".to_owned(),
+        ];
+        for text in &files {
+            let len = text.len();
+            let inside = |r: TextRange| r.start <= r.end && r.end <= len;
+            for offset in (0..=len).filter(|&o| text.is_char_boundary(o)) {
+                for item in completions(text, offset) {
+                    assert!(inside(item.replace_range), "completion range at {offset}");
+                }
+                if let Some(hover) = crate::hover::hover(text, offset) {
+                    assert!(inside(hover.range));
+                }
+                for range in crate::references::references(text, offset, true) {
+                    assert!(inside(range));
+                }
+                if let Ok(prepared) = crate::references::prepare_rename(text, offset) {
+                    assert!(inside(prepared.range));
+                    let _ = crate::references::rename(text, offset, "renamed");
+                }
+            }
+            for hint in crate::inlay::inlay_hints(text) {
+                assert!(hint.offset <= len);
+            }
+            let _ = crate::symbols::document_symbols(text);
+            let _ = crate::symbols::folding_ranges(text);
+        }
     }
 }

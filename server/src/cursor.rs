@@ -54,7 +54,8 @@ impl CursorContext {
         if line.marker {
             return None;
         }
-        let col = offset - line_start;
+        // A cursor between `\r` and `\n` is at the end of the line.
+        let col = (offset - line_start).min(line.text.len());
         if line.comment.is_some_and(|c| c < col) {
             return None;
         }

@@ -4,6 +4,9 @@
 //! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
 
 use crate::cursor::{self, NodeAt};
+use crate::inlay;
+use crate::references::{self, Space};
+use crate::rules::quantity::{self, Quantity};
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::text::TextRange;
 use crate::yaml::{self, Node, Parse, PathSeg};
@@ -28,7 +31,6 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
 
 /// The hover at `offset` in one `---` document and its parse; the range is a document offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
-    let _ = text;
     let root = parse.root.as_ref()?;
     if root
         .get("kind")
@@ -38,7 +40,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         return None;
     }
     let hit = cursor::node_at(root, offset)?;
-    let markdown = describe(root, &hit)?;
+    let markdown = describe(text, root, &hit)?;
     Some(Hover {
         range: hit.range(),
         markdown,
@@ -46,7 +48,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
 }
 
 /// The markdown for a node: the field it is, or why it is not one.
-fn describe(root: &Node, hit: &NodeAt<'_>) -> Option<String> {
+fn describe(text: &str, root: &Node, hit: &NodeAt<'_>) -> Option<String> {
     let (last, parent_path) = hit.path.split_last()?;
     let parent = schema::at(parent_path)?;
     let Some(view) = parent.child(last) else {
@@ -100,7 +102,7 @@ fn describe(root: &Node, hit: &NodeAt<'_>) -> Option<String> {
         out.push_str(description.trim());
         out.push_str("\n\n");
     }
-    for extra in extras(root, hit, view) {
+    for extra in extras(text, root, hit, view) {
         out.push_str(&extra);
         out.push_str("\n\n");
     }
@@ -110,10 +112,207 @@ fn describe(root: &Node, hit: &NodeAt<'_>) -> Option<String> {
     Some(out.trim_end().to_owned())
 }
 
-/// Kubernetes knowledge beyond the schema, for the node under the cursor.
-fn extras(root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Vec<String> {
-    let _ = (root, hit, view);
-    Vec::new()
+/// Kubernetes knowledge beyond the schema, for the node under the cursor: what a quantity amounts to, the Pod's QoS
+/// class, the defaults the API server fills in, the number a port name stands for.
+fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let keys: Vec<&str> = hit
+        .path
+        .iter()
+        .map(|seg| match seg {
+            PathSeg::Key(key) => key.as_str(),
+            PathSeg::Index(_) => "*",
+        })
+        .collect();
+    if !hit.on_key
+        && matches!(view.kind(), TypeKind::Quantity)
+        && let Some(written) = hit.value.scalar_text()
+    {
+        out.push(quantity_note(keys.last().copied().unwrap_or(""), written));
+    }
+    if !hit.on_key
+        && let Some(Space::Port(container)) = references::space_of_use(&hit.path)
+        && let Some(name) = hit.value.as_str()
+    {
+        let node = root
+            .get("spec")
+            .and_then(|s| s.get(container.list.key()))
+            .and_then(|l| l.as_sequence()?.get(container.index));
+        let container_name = node
+            .and_then(|c| c.get("name"))
+            .and_then(Node::scalar_text)
+            .unwrap_or("?");
+        out.push(match node.and_then(|c| references::port_number(c, name)) {
+            Some(number) => {
+                format!("`{name}` is port **{number}** of container `{container_name}`.")
+            }
+            None => format!("Container `{container_name}` declares no port named `{name}`."),
+        });
+    }
+    let in_resources = matches!(
+        keys.as_slice(),
+        [
+            "spec",
+            "containers" | "initContainers",
+            "*",
+            "resources",
+            ..
+        ]
+    ) || matches!(keys.as_slice(), ["spec", "resources", ..]);
+    if in_resources && let Some((class, why)) = qos_class(root) {
+        out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
+    }
+    if let Some(anchor) = hit.key.map(|k| k.range) {
+        for default in inlay::defaults(text, root)
+            .into_iter()
+            .filter(|d| d.anchor == anchor)
+        {
+            out.push(format!("Default: `{}`. {}", default.text, default.reason));
+        }
+    }
+    out
+}
+
+/// What a quantity amounts to, for the resource it measures.
+fn quantity_note(resource: &str, written: &str) -> String {
+    let quantity = match Quantity::parse(written) {
+        Ok(quantity) => quantity,
+        Err(error) => {
+            let suggestions: Vec<String> = quantity::suggestions(written)
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect();
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                format!(" Did you mean {}?", suggestions.join(" or "))
+            };
+            return format!("`{written}` is not a quantity: {error}.{hint}");
+        }
+    };
+    let bytes = matches!(
+        resource,
+        "memory" | "ephemeral-storage" | "sizeLimit" | "storage"
+    ) || resource.starts_with("hugepages-");
+    let mut note = if resource == "cpu" {
+        format!("`{written}` = {}", quantity.describe_cpu())
+    } else if bytes {
+        format!("`{written}` = {}", quantity.describe_bytes())
+    } else {
+        format!("`{written}` = {}", quantity.plain())
+    };
+    let canonical = quantity.canonical();
+    if canonical != written.trim() {
+        note.push_str(&format!("; the API server writes it `{canonical}`"));
+    }
+    note.push('.');
+    // A decimal suffix on a byte count is a common slip for the binary one.
+    if bytes
+        && let Some(suffix @ ("k" | "M" | "G" | "T" | "P" | "E")) = written
+            .trim()
+            .strip_prefix(|c: char| c.is_ascii_digit())
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
+        && let Ok(binary) = Quantity::parse(&format!(
+            "{}{}i",
+            &written.trim()[..written.trim().len() - suffix.len()],
+            suffix.to_ascii_uppercase()
+        ))
+    {
+        note.push_str(&format!(
+            " `{suffix}` counts in powers of 1000; `{}i` would be {}.",
+            suffix.to_ascii_uppercase(),
+            binary.describe_bytes()
+        ));
+    }
+    note
+}
+
+/// The quality-of-service class of a Pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QosClass {
+    Guaranteed,
+    Burstable,
+    BestEffort,
+}
+
+/// The Pod's QoS class as the kubelet computes it (from CPU and memory, after a request left out defaults to its
+/// limit), and why.
+pub fn qos_class(root: &Node) -> Option<(QosClass, String)> {
+    const SUPPORTED: [&str; 2] = ["cpu", "memory"];
+    let spec = root.get("spec")?;
+    let read = |map: Option<&Node>| -> Vec<(&'static str, Quantity)> {
+        SUPPORTED
+            .iter()
+            .filter_map(|&name| {
+                let q = Quantity::parse(map?.get(name)?.scalar_text()?).ok()?;
+                (!q.is_zero()).then_some((name, q))
+            })
+            .collect()
+    };
+    // Pod-level resources, when set, decide alone.
+    let pod_level = spec
+        .get("resources")
+        .filter(|r| r.as_mapping().is_some_and(|m| !m.is_empty()));
+    let units: Vec<(String, Option<&Node>)> = match pod_level {
+        Some(resources) => vec![("the Pod".to_owned(), Some(resources))],
+        None => ["initContainers", "containers"]
+            .iter()
+            .flat_map(|list| {
+                spec.get(list)
+                    .and_then(Node::as_sequence)
+                    .unwrap_or_default()
+            })
+            .map(|c| {
+                let name = c.get("name").and_then(Node::scalar_text).unwrap_or("?");
+                (format!("container `{name}`"), c.get("resources"))
+            })
+            .collect(),
+    };
+    let mut any = false;
+    let mut burstable_because: Option<String> = None;
+    for (who, resources) in &units {
+        let limits = read(resources.and_then(|r| r.get("limits")));
+        let mut requests = read(resources.and_then(|r| r.get("requests")));
+        for (name, limit) in &limits {
+            if !requests.iter().any(|(n, _)| n == name) {
+                requests.push((name, *limit));
+            }
+        }
+        any |= !limits.is_empty() || !requests.is_empty();
+        if burstable_because.is_some() {
+            continue;
+        }
+        for name in SUPPORTED {
+            let limit = limits.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
+            let request = requests.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
+            match (request, limit) {
+                (_, None) => burstable_because = Some(format!("{who} has no {name} limit")),
+                (Some(r), Some(l)) if r != l => {
+                    burstable_because = Some(format!(
+                        "{who} requests {name} `{}` while its limit is `{}`",
+                        r.canonical(),
+                        l.canonical()
+                    ))
+                }
+                _ => continue,
+            }
+            break;
+        }
+    }
+    if units.is_empty() {
+        return None;
+    }
+    Some(match (any, burstable_because) {
+        (false, _) => (QosClass::BestEffort, "no container sets a CPU or memory request or limit.".to_owned()),
+        (true, None) => (
+            QosClass::Guaranteed,
+            "every container sets CPU and memory limits, and its requests equal them (a request left out defaults to its limit).".to_owned(),
+        ),
+        (true, Some(why)) => (
+            QosClass::Burstable,
+            format!("{why}; Guaranteed needs CPU and memory limits on every container, with requests equal to them."),
+        ),
+    })
 }
 
 fn name_of_parent(path: &[PathSeg]) -> String {
@@ -240,6 +439,8 @@ mod tests {
 
                 Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.
 
+                Default: `protocol: TCP`. A port without `protocol` is TCP.
+
                 [ContainerPort in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ContainerPort)
             "#]],
         );
@@ -312,6 +513,122 @@ mod tests {
 
                 [PodSpec in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec)
             "#]],
+        );
+    }
+
+    const RESOURCES: &str = "kind: Pod
+spec:
+  containers:
+  - name: 웹
+    image: nginx:1.27
+    ports:
+    - name: http
+      containerPort: 8080
+    readinessProbe:
+      httpGet:
+        port: http
+    livenessProbe:
+      tcpSocket:
+        port: metrics
+    resources:
+      requests:
+        cpu: 0.5
+        memory: 1G
+      limits:
+        cpu: 500m
+        memory: 1Gi
+";
+
+    /// Only the lines of the hover that come from Kubernetes knowledge rather than the schema.
+    fn check_extras(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let hover = hover(&text, offset).expect("a hover");
+        let lines: Vec<&str> = hover
+            .markdown
+            .split("\n\n")
+            .filter(|p| {
+                (p.starts_with('`')
+                    && (p.contains(" = ") || p.contains("not a quantity") || p.contains("port **")))
+                    || p.starts_with("The Pod's QoS")
+                    || p.starts_with("Default:")
+                    || p.contains("declares no port")
+            })
+            .collect();
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    fn with_cursor(text: &str, needle: &str, delta: usize) -> String {
+        let at = text.find(needle).unwrap() + delta;
+        format!("{}$0{}", &text[..at], &text[at..])
+    }
+
+    #[test]
+    fn quantities_are_normalised() {
+        check_extras(
+            &with_cursor(RESOURCES, "cpu: 0.5", 6),
+            expect![[r#"
+                `0.5` = 0.5 CPUs (500 millicores); the API server writes it `500m`.
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "memory: 1G\n", 9),
+            expect![[r#"
+                `1G` = 1,000,000,000 bytes (953.7 MiB). `G` counts in powers of 1000; `Gi` would be 1,073,741,824 bytes (1 GiB).
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "memory: 1Gi", 9),
+            expect![[r#"
+                `1Gi` = 1,073,741,824 bytes (1 GiB).
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        memory: 1G$0B\n",
+            expect![[r#"
+                `1GB` is not a quantity: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'. Did you mean `1G` or `1Gi`?
+                The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."#]],
+        );
+    }
+
+    #[test]
+    fn qos_class_and_why() {
+        check_extras(
+            &with_cursor(RESOURCES, "resources:", 3),
+            expect![
+                "The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."
+            ],
+        );
+        let guaranteed = RESOURCES.replace("cpu: 0.5\n        memory: 1G\n", "cpu: 0.5\n");
+        check_extras(
+            &with_cursor(&guaranteed, "resources:", 3),
+            expect![
+                "The Pod's QoS class is **Guaranteed**: every container sets CPU and memory limits, and its requests equal them (a request left out defaults to its limit)."
+            ],
+        );
+        let best_effort = "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources$0: {}\n";
+        check_extras(
+            best_effort,
+            expect![
+                "The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."
+            ],
+        );
+    }
+
+    #[test]
+    fn port_names_resolve_and_defaults_show() {
+        check_extras(
+            &with_cursor(RESOURCES, "port: http", 8),
+            expect!["`http` is port **8080** of container `웹`."],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "port: metrics", 8),
+            expect!["Container `웹` declares no port named `metrics`."],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "image: nginx", 2),
+            expect![
+                "Default: `imagePullPolicy: IfNotPresent`. The image is tagged `1.27`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."
+            ],
         );
     }
 }

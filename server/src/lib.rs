@@ -20,3 +20,5 @@ pub mod hover;
 pub mod symbols;
 pub mod rules;
 pub mod config;
+pub mod references;
+pub mod inlay;
