@@ -170,12 +170,8 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
         }
         return;
     }
-    if ctx.new_item
-        && !ctx.has_colon
-        && ctx.present.is_empty()
-        && let Some(item) = required_fields_item(ctx, parent)
-    {
-        items.push(item);
+    if ctx.new_item && !ctx.has_colon && ctx.present.is_empty() {
+        items.extend(required_fields_items(ctx, parent));
     }
     let at_root = ctx.parent.is_empty();
     for field in parent.properties() {
@@ -259,66 +255,106 @@ fn key_insertion(
     }
 }
 
-/// Fields a new item needs, beyond what the schema marks required, because the API server insists on them.
-fn practical_fields(definition: &str) -> &'static [&'static str] {
+/// Sets of fields a new item of a type needs, beyond what the schema marks required, because the API server insists
+/// on them (a container's `image`, a volume's source). `a.b` is a field of a nested object; `a={}` an empty object.
+fn templates(definition: &str) -> &'static [&'static [&'static str]] {
     match definition {
-        "Container" => &["name", "image"],
-        "EnvVar" => &["name", "value"],
-        "VolumeMount" => &["name", "mountPath"],
-        "ContainerPort" => &["containerPort"],
+        "Container" => &[&["name", "image"]],
+        "EnvVar" => &[&["name", "value"]],
+        "VolumeMount" => &[&["name", "mountPath"]],
+        "Volume" => &[
+            &["name", "emptyDir={}"],
+            &["name", "configMap.name"],
+            &["name", "secret.secretName"],
+            &["name", "persistentVolumeClaim.claimName"],
+        ],
         _ => &[],
     }
 }
 
-/// One proposal that fills in every field a new item of this type needs (`name` and `image` of a container).
-fn required_fields_item(ctx: &CursorContext, item: SchemaView<'static>) -> Option<CompletionItem> {
+/// Proposals that fill in every field a new item of this type needs (`name` and `image` of a container; a volume's
+/// name and one of the common sources).
+fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<CompletionItem> {
     let short = item.short_name().unwrap_or("item");
-    let mut fields: Vec<&str> = practical_fields(short).to_vec();
-    for name in item.required() {
-        if !fields.contains(&name) {
-            fields.push(name);
+    let required: Vec<&str> = item.required().collect();
+    let mut sets: Vec<Vec<&str>> = templates(short).iter().map(|t| t.to_vec()).collect();
+    if sets.is_empty() {
+        sets.push(required.clone());
+    }
+    let mut out = Vec::new();
+    for (n, mut fields) in sets.into_iter().enumerate() {
+        for name in &required {
+            if !fields
+                .iter()
+                .any(|f| f.split(['.', '=']).next() == Some(name))
+            {
+                fields.push(name);
+            }
         }
+        if fields.len() < 2 {
+            continue;
+        }
+        let (plain, snippet) = render_fields(item, &fields, ctx.key_column);
+        let names: Vec<&str> = fields
+            .iter()
+            .filter_map(|f| f.split(['.', '=']).next())
+            .collect();
+        out.push(CompletionItem {
+            label: format!("{short} ({})", names.join(", ")),
+            kind: CompletionKind::Snippet,
+            detail: Some(format!("new {short} with its required fields")),
+            documentation: item.ty().description.clone(),
+            insert_text: plain,
+            snippet: Some(snippet),
+            replace_range: ctx.word_range,
+            sort_text: format!("0{n}"),
+            filter_text: Some(names[0].to_owned()),
+        });
     }
-    if fields.len() < 2 {
-        return None;
-    }
-    let indent = " ".repeat(ctx.key_column);
+    out
+}
+
+/// The text of a template's fields at `column`, plain and as a snippet with a tab stop per value.
+fn render_fields(item: SchemaView<'_>, fields: &[&str], column: usize) -> (String, String) {
+    let indent = " ".repeat(column);
     let mut plain = String::new();
     let mut snippet = String::new();
-    for (i, name) in fields.iter().enumerate() {
+    let mut stop = 0;
+    for (i, spec) in fields.iter().enumerate() {
         if i > 0 {
             plain.push('\n');
             plain.push_str(&indent);
             snippet.push('\n');
             snippet.push_str(&indent);
         }
-        let field = item.field(name);
-        let (text, tab) = match field {
-            Some(f) if f.is_mapping() => (
-                format!("{name}:\n{indent}  "),
-                format!("{name}:\n{indent}  ${}", i + 1),
+        if let Some(name) = spec.strip_suffix("={}") {
+            plain.push_str(&format!("{name}: {{}}"));
+            snippet.push_str(&format!("{name}: {{}}"));
+            continue;
+        }
+        stop += 1;
+        let (text, tab) = match spec.split_once('.') {
+            Some((outer, inner)) => (
+                format!("{outer}:\n{indent}  {inner}: "),
+                format!("{outer}:\n{indent}  {inner}: ${stop}"),
             ),
-            Some(f) if f.is_sequence() => (
-                format!("{name}:\n{indent}  - "),
-                format!("{name}:\n{indent}  - ${}", i + 1),
-            ),
-            _ => (format!("{name}: "), format!("{name}: ${}", i + 1)),
+            None => match item.field(spec) {
+                Some(f) if f.is_mapping() => (
+                    format!("{spec}:\n{indent}  "),
+                    format!("{spec}:\n{indent}  ${stop}"),
+                ),
+                Some(f) if f.is_sequence() => (
+                    format!("{spec}:\n{indent}  - "),
+                    format!("{spec}:\n{indent}  - ${stop}"),
+                ),
+                _ => (format!("{spec}: "), format!("{spec}: ${stop}")),
+            },
         };
         plain.push_str(&text);
         snippet.push_str(&tab);
     }
     snippet.push_str("$0");
-    Some(CompletionItem {
-        label: format!("{short} ({})", fields.join(", ")),
-        kind: CompletionKind::Snippet,
-        detail: Some(format!("new {short} with its required fields")),
-        documentation: item.ty().description.clone(),
-        insert_text: plain,
-        snippet: Some(snippet),
-        replace_range: ctx.word_range,
-        sort_text: "0".to_owned(),
-        filter_text: Some(fields[0].to_owned()),
-    })
+    (plain, snippet)
 }
 
 /// Values for a scalar position: the enum of the schema, or `true`/`false`.
@@ -593,6 +629,19 @@ mod tests {
                 Key readOnly [boolean] "readOnly: ${1|true,false|}$0" @""
             "#]],
         );
+    }
+
+    #[test]
+    fn new_volumes_offer_common_sources() {
+        check("kind: Pod\nspec:\n  volumes:\n  - $0\n", expect![[r#"
+            35 proposals, the first 6:
+            Snippet Volume (name, emptyDir) [new Volume with its required fields] "name: $1\n    emptyDir: {}$0" @""
+            Snippet Volume (name, configMap) [new Volume with its required fields] "name: $1\n    configMap:\n      name: $2$0" @""
+            Snippet Volume (name, secret) [new Volume with its required fields] "name: $1\n    secret:\n      secretName: $2$0" @""
+            Snippet Volume (name, persistentVolumeClaim) [new Volume with its required fields] "name: $1\n    persistentVolumeClaim:\n      claimName: $2$0" @""
+            Key name [string, required] "name: $0" @""
+            Key awsElasticBlockStore [object (AWSElasticBlockStoreVolumeSource)] "awsElasticBlockStore:\n      $0" @""
+        "#]]);
     }
 
     #[test]
