@@ -80,6 +80,12 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             };
             if parent.is_mapping() {
                 key_items(&ctx, parent, &mut items);
+            } else if let Some(item) = parent
+                .items()
+                .filter(|_| !ctx.new_item && ctx.word.is_empty())
+            {
+                // On the line under a list's key, before its `- `: offer whole items, dash included.
+                first_items(&ctx, item, &mut items);
             } else if ctx.new_item || !ctx.parent.is_empty() {
                 if let Some(root) = &parse.root {
                     items.extend(crate::references::expansion_completions(
@@ -99,6 +105,14 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             let path = ctx.value_path();
             if let Some(view) = schema::at(&path) {
                 value_items(&ctx, &path, view, parse.root.as_ref(), &mut items);
+            }
+        }
+    }
+    if ctx.needs_space {
+        for item in &mut items {
+            item.insert_text.insert(0, ' ');
+            if let Some(snippet) = &mut item.snippet {
+                snippet.insert(0, ' ');
             }
         }
     }
@@ -357,6 +371,65 @@ fn render_fields(item: SchemaView<'_>, fields: &[&str], column: usize) -> (Strin
     (plain, snippet)
 }
 
+/// New items for an empty line under a list's key: the required-field templates of an object item, or the allowed
+/// values of a scalar item, each after `- `.
+fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+    let mut inner = ctx.clone();
+    inner.key_column += 2;
+    inner.new_item = true;
+    let mut proposals = Vec::new();
+    if item.is_mapping() {
+        proposals = required_fields_items(&inner, item);
+        if proposals.is_empty() {
+            // No template: the item's required keys, or else an empty item to fill in.
+            for name in item.required() {
+                let (insert_text, snippet) = key_insertion(
+                    name,
+                    item.field(name).expect("a required field exists"),
+                    inner.key_column,
+                    false,
+                );
+                proposals.push(CompletionItem {
+                    label: format!("- {name}"),
+                    kind: CompletionKind::Snippet,
+                    detail: item.short_name().map(|s| format!("new {s}")),
+                    documentation: item.ty().description.clone(),
+                    insert_text,
+                    snippet,
+                    replace_range: ctx.word_range,
+                    sort_text: "0".to_owned(),
+                    filter_text: None,
+                });
+            }
+        }
+    } else {
+        for value in item.enum_values().iter().filter(|v| !v.is_empty()) {
+            proposals.push(CompletionItem {
+                label: format!("- {value}"),
+                kind: CompletionKind::Value,
+                detail: Some(item.type_label()),
+                documentation: None,
+                insert_text: value.clone(),
+                snippet: None,
+                replace_range: ctx.word_range,
+                sort_text: format!("0{:04}", proposals.len()),
+                filter_text: None,
+            });
+        }
+    }
+    for mut proposal in proposals {
+        proposal.insert_text.insert_str(0, "- ");
+        if let Some(snippet) = &mut proposal.snippet {
+            snippet.insert_str(0, "- ");
+        }
+        if !proposal.label.starts_with("- ") {
+            proposal.label.insert_str(0, "- ");
+        }
+        proposal.filter_text = Some("-".to_owned());
+        items.push(proposal);
+    }
+}
+
 /// Values for a scalar position: the enum of the schema, or `true`/`false`.
 fn value_items(
     ctx: &CursorContext,
@@ -365,7 +438,6 @@ fn value_items(
     root: Option<&Node>,
     items: &mut Vec<CompletionItem>,
 ) {
-    let space = if ctx.needs_space { " " } else { "" };
     let mut push = |label: &str,
                     kind: CompletionKind,
                     detail: Option<String>,
@@ -375,7 +447,7 @@ fn value_items(
             kind,
             detail,
             documentation,
-            insert_text: format!("{space}{label}"),
+            insert_text: label.to_owned(),
             snippet: None,
             replace_range: ctx.word_range,
             sort_text: format!("{:04}", items.len()),
@@ -632,8 +704,48 @@ mod tests {
     }
 
     #[test]
+    fn whole_items_on_the_line_under_a_list() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n    $0\n",
+            expect![[r#"
+                Snippet - Container (name, image) [new Container with its required fields] "- name: $1\n      image: $2$0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n      $0\n",
+            expect![[r#"
+                Snippet - containerPort [new ContainerPort] "- containerPort: $0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  volumes:\n  - name: a\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n          accessModes:\n            $0\n",
+            expect![[r#"
+                Value - ReadWriteOnce [string] "- ReadWriteOnce" @""
+                Value - ReadOnlyMany [string] "- ReadOnlyMany" @""
+                Value - ReadWriteMany [string] "- ReadWriteMany" @""
+                Value - ReadWriteOncePod [string] "- ReadWriteOncePod" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn right_after_a_dash_the_item_gets_its_space() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    -$0\n",
+            expect![[r#"
+                Snippet EnvVar (name, value) [new EnvVar with its required fields] " name: $1\n      value: $2$0" @""
+                Key name [string, required] " name: $0" @""
+                Key value [string] " value: $0" @""
+                Key valueFrom [object (EnvVarSource)] " valueFrom:\n        $0" @""
+            "#]],
+        );
+    }
+
+    #[test]
     fn new_volumes_offer_common_sources() {
-        check("kind: Pod\nspec:\n  volumes:\n  - $0\n", expect![[r#"
+        check(
+            "kind: Pod\nspec:\n  volumes:\n  - $0\n",
+            expect![[r#"
             35 proposals, the first 6:
             Snippet Volume (name, emptyDir) [new Volume with its required fields] "name: $1\n    emptyDir: {}$0" @""
             Snippet Volume (name, configMap) [new Volume with its required fields] "name: $1\n    configMap:\n      name: $2$0" @""
@@ -641,7 +753,8 @@ mod tests {
             Snippet Volume (name, persistentVolumeClaim) [new Volume with its required fields] "name: $1\n    persistentVolumeClaim:\n      claimName: $2$0" @""
             Key name [string, required] "name: $0" @""
             Key awsElasticBlockStore [object (AWSElasticBlockStoreVolumeSource)] "awsElasticBlockStore:\n      $0" @""
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct CursorContext {
     pub has_colon: bool,
     /// The line starts a new sequence item (`- ` before the word).
     pub new_item: bool,
-    /// A value position right after the colon with no space yet (`key:|`): inserted values need a leading space.
+    /// Right after a `:` or a `-` with no space yet (`key:|`, `-|`): inserted text needs a leading space.
     pub needs_space: bool,
 }
 
@@ -63,7 +63,12 @@ impl CursorContext {
         let (key_column, dashes) = if blank {
             // Nothing typed yet: the cursor column decides the nesting, and dashes left of it start an item.
             let dashes: Vec<usize> = line.dashes.iter().copied().filter(|&d| d < col).collect();
-            (col, dashes)
+            // Right after a `-` with no space yet, the item's content starts one column further.
+            if dashes.last().is_some_and(|&d| d + 1 == col) {
+                (col + 1, dashes)
+            } else {
+                (col, dashes)
+            }
         } else if col < line.content {
             // In the indentation of a line that has content after the cursor.
             return None;
@@ -74,6 +79,7 @@ impl CursorContext {
         if content.starts_with(['[', '{']) {
             return None;
         }
+        let dash_space = key_column > col;
         let before = &line.text[key_column.min(col)..col];
         let (position, word_range, needs_space) = match key_separator(content) {
             Some(colon) if key_column + colon < col => {
@@ -108,8 +114,11 @@ impl CursorContext {
                         .unwrap_or(line.text.len() - col);
                     (
                         Position::Key,
-                        TextRange::new(line_start + key_column, line_start + col + word_len),
-                        false,
+                        TextRange::new(
+                            line_start + key_column.min(col),
+                            line_start + col + word_len,
+                        ),
+                        dash_space,
                     )
                 }
             }
@@ -771,6 +780,16 @@ mod tests {
                 present []
                 new item"#]],
         );
+    }
+
+    #[test]
+    fn right_after_a_dash() {
+        check("spec:\n  containers:\n  -$0\n", expect![[r#"
+            key at spec.containers[0]
+            word "" ""
+            column 4
+            present []
+            new item, needs space"#]]);
     }
 
     #[test]

@@ -540,13 +540,12 @@ pub fn name_completions(
             other => Some(other.noun().to_owned()),
         };
         seen.push(occurrence.name.clone());
-        let space_before = if ctx.needs_space { " " } else { "" };
         out.push(CompletionItem {
             label: occurrence.name.clone(),
             kind: CompletionKind::Reference,
             detail,
             documentation: None,
-            insert_text: format!("{space_before}{}", occurrence.name),
+            insert_text: occurrence.name.clone(),
             snippet: None,
             replace_range: ctx.word_range,
             sort_text: format!("0{:04}", out.len()),
