@@ -3,7 +3,7 @@
 //!
 //! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
 
-use crate::cursor::{self, NodeAt};
+use crate::cursor::{self, CursorContext, NodeAt, Position};
 use crate::inlay;
 use crate::references::{self, Space};
 use crate::rules::quantity::{self, Quantity};
@@ -31,25 +31,55 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
 
 /// The hover at `offset` in one `---` document and its parse; the range is a document offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
-    let root = parse.root.as_ref()?;
-    if root
-        .get("kind")
-        .and_then(Node::scalar_text)
-        .is_some_and(|kind| kind != "Pod")
-    {
+    if let Some(root) = &parse.root {
+        if root
+            .get("kind")
+            .and_then(Node::scalar_text)
+            .is_some_and(|kind| kind != "Pod")
+        {
+            return None;
+        }
+        if let Some(hit) = cursor::node_at(root, offset) {
+            let markdown = describe(text, Some(root), &hit.path, Some(&hit))?;
+            return Some(Hover {
+                range: hit.range(),
+                markdown,
+            });
+        }
+    }
+    if !parse.has_syntax_error() {
         return None;
     }
-    let hit = cursor::node_at(root, offset)?;
-    let markdown = describe(text, root, &hit)?;
+    // The tree of broken YAML stops at the first error; past it, read the place from indentation.
+    let ctx = CursorContext::at(text, offset)?;
+    if ctx.word.trim().is_empty() {
+        return None;
+    }
+    let path = match &ctx.position {
+        Position::Key if ctx.has_colon => {
+            let mut path = ctx.parent.clone();
+            path.push(PathSeg::Key(ctx.word.clone()));
+            path
+        }
+        Position::Value { .. } => ctx.value_path(),
+        Position::Key => return None,
+    };
+    let markdown = describe(text, parse.root.as_ref(), &path, None)?;
     Some(Hover {
-        range: hit.range(),
+        range: ctx.word_range,
         markdown,
     })
 }
 
-/// The markdown for a node: the field it is, or why it is not one.
-fn describe(text: &str, root: &Node, hit: &NodeAt<'_>) -> Option<String> {
-    let (last, parent_path) = hit.path.split_last()?;
+/// The markdown for the field at `path`, or why it is not one. `hit` is the node of the tree when there is one: the
+/// Kubernetes extras need it.
+fn describe(
+    text: &str,
+    root: Option<&Node>,
+    path: &[PathSeg],
+    hit: Option<&NodeAt<'_>>,
+) -> Option<String> {
+    let (last, parent_path) = path.split_last()?;
     let parent = schema::at(parent_path)?;
     let Some(view) = parent.child(last) else {
         let PathSeg::Key(key) = last else { return None };
@@ -76,7 +106,7 @@ fn describe(text: &str, root: &Node, hit: &NodeAt<'_>) -> Option<String> {
         "**{name}** `{}` · {requirement}\n\n",
         view.type_label()
     ));
-    out.push_str(&format!("`{}`", yaml::schema_path(&hit.path)));
+    out.push_str(&format!("`{}`", yaml::schema_path(path)));
     if let Some(owner) = parent.short_name() {
         out.push_str(&format!(" in `{owner}`"));
     } else if matches!(parent.kind(), TypeKind::Map { .. }) {
@@ -102,11 +132,15 @@ fn describe(text: &str, root: &Node, hit: &NodeAt<'_>) -> Option<String> {
         out.push_str(description.trim());
         out.push_str("\n\n");
     }
-    for extra in extras(text, root, hit, view) {
+    let extras = match (root, hit) {
+        (Some(root), Some(hit)) => extras(text, root, hit, view),
+        _ => Vec::new(),
+    };
+    for extra in extras {
         out.push_str(&extra);
         out.push_str("\n\n");
     }
-    if let Some((url, title)) = reference_link(&hit.path) {
+    if let Some((url, title)) = reference_link(path) {
         out.push_str(&format!("[{title} in the Kubernetes API reference]({url})"));
     }
     Some(out.trim_end().to_owned())
@@ -489,6 +523,25 @@ mod tests {
                 **image_** is not a field of `Container`.
 
                 Known fields: `args`, `command`, `env`, `envFrom`, `image`, `imagePullPolicy`, `lifecycle`, `livenessProbe`, `name`, `ports`, `readinessProbe`, `resizePolicy`, `resources`, `restartPolicy`, `restartPolicyRules`, `securityContext`, `startupProbe`, `stdin`, `stdinOnce`, `terminationMessagePath`, `terminationMessagePolicy`, `tty`, `volumeDevices`, `volumeMounts`, `workingDir`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn keys_past_a_syntax_error() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: [a\n    imagePull$0Policy: Always\n",
+            expect![[r#"
+                *imagePullPolicy*
+                **imagePullPolicy** `string` · optional
+
+                `spec.containers[].imagePullPolicy` in `Container`
+
+                Allowed values: `Always`, `IfNotPresent`, `Never`
+
+                Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
             "#]],
         );
     }
