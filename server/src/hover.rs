@@ -39,6 +39,9 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         {
             return None;
         }
+        if let Some(hover) = expansion_hover(text, root, offset) {
+            return Some(hover);
+        }
         if let Some(hit) = cursor::node_at(root, offset) {
             let markdown = describe(text, Some(root), &hit.path, Some(&hit))?;
             return Some(Hover {
@@ -67,6 +70,59 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
     let markdown = describe(text, parse.root.as_ref(), &path, None)?;
     Some(Hover {
         range: ctx.word_range,
+        markdown,
+    })
+}
+
+/// On the `NAME` of a `$(NAME)` in `command`, `args` or an `env` value: what Kubernetes replaces it with.
+fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
+    let name = references::name_at(text, root, offset)?;
+    let Space::Env(container) = name.space else {
+        return None;
+    };
+    let at = name.occurrences.iter().find(|o| o.range == name.range)?;
+    if at.definition {
+        return None;
+    }
+    let vars = root
+        .get("spec")
+        .and_then(|s| s.get(container.list.key()))
+        .and_then(|l| l.as_sequence()?.get(container.index))
+        .and_then(|c| c.get("env"))
+        .and_then(Node::as_sequence)
+        .unwrap_or_default();
+    let var = vars
+        .iter()
+        .rev()
+        .find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
+    let key = &name.name;
+    let markdown = match var {
+        None => format!(
+            "`$({key})`: this container declares no variable `{key}` in `env`, so Kubernetes leaves `$({key})` as \
+             written (unless it comes from `envFrom`)."
+        ),
+        Some(var) => match (
+            var.get("value").and_then(Node::scalar_text),
+            var.get("valueFrom"),
+        ) {
+            (Some(value), _) => {
+                format!("`$({key})` expands to the value of `{key}`:\n\n```\n{value}\n```")
+            }
+            (None, Some(from)) => {
+                let source = from
+                    .as_mapping()
+                    .and_then(|m| m.first())
+                    .and_then(|e| e.key_str())
+                    .unwrap_or("valueFrom");
+                format!(
+                    "`$({key})` expands to the value of `{key}`, read from `{source}` when the container starts."
+                )
+            }
+            (None, None) => format!("`$({key})` expands to the empty value of `{key}`."),
+        },
+    };
+    Some(Hover {
+        range: name.range,
         markdown,
     })
 }
@@ -525,6 +581,37 @@ mod tests {
                 Known fields: `args`, `command`, `env`, `envFrom`, `image`, `imagePullPolicy`, `lifecycle`, `livenessProbe`, `name`, `ports`, `readinessProbe`, `resizePolicy`, `resources`, `restartPolicy`, `restartPolicyRules`, `securityContext`, `startupProbe`, `stdin`, `stdinOnce`, `terminationMessagePath`, `terminationMessagePolicy`, `tty`, `volumeDevices`, `volumeMounts`, `workingDir`
             "#]],
         );
+    }
+
+    #[test]
+    fn expansions_show_what_they_expand_to() {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: CITY\n      value: 서울\n    - name: KEY\n      valueFrom:\n        secretKeyRef: {name: s, key: k}\n    args: [\"--city=$(CITY)\", \"$(KEY)\", \"$(NONE)\"]\n";
+        for needle in ["$(CITY)", "$(KEY)", "$(NONE)"] {
+            let at = pod.find(needle).unwrap() + 3;
+            let fixture = format!("{}$0{}", &pod[..at], &pod[at..]);
+            let (text, offset) = cursor(&fixture);
+            let hover = hover(&text, offset).unwrap();
+            let expected = match needle {
+                "$(CITY)" => expect![[r#"
+                    *CITY*
+                    `$(CITY)` expands to the value of `CITY`:
+
+                    ```
+                    서울
+                    ```"#]],
+                "$(KEY)" => expect![[r#"
+                    *KEY*
+                    `$(KEY)` expands to the value of `KEY`, read from `secretKeyRef` when the container starts."#]],
+                _ => expect![[r#"
+                    *NONE*
+                    `$(NONE)`: this container declares no variable `NONE` in `env`, so Kubernetes leaves `$(NONE)` as written (unless it comes from `envFrom`)."#]],
+            };
+            expected.assert_eq(&format!(
+                "*{}*\n{}",
+                &text[hover.range.as_range()],
+                hover.markdown
+            ));
+        }
     }
 
     #[test]
