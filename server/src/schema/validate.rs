@@ -170,7 +170,20 @@ fn map_error(root: &Node, text: Option<&str>, error: &ValidationError<'_>, out: 
             out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
-            out.push(Finding { diagnostic: invalid_enum(&at), rank: 2 });
+            match restart_policy_owner(root, &at) {
+                // With `restartPolicyRules` (feature-gated) any policy may be valid; the rules warn about the gate.
+                Some(RestartPolicyOwner::WithRules) => {}
+                Some(RestartPolicyOwner::Regular) => {
+                    let message = format!(
+                        "{} is not a valid restartPolicy: a regular container may not set it (only init containers may, \
+                     to `Always`)",
+                        at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"))
+                    );
+                    let diagnostic = Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message);
+                    out.push(Finding { diagnostic, rank: 2 });
+                }
+                None => out.push(Finding { diagnostic: invalid_enum(&at), rank: 2 }),
+            }
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
             out.push(Finding { diagnostic: out_of_range(&at), rank: 2 });
@@ -323,6 +336,26 @@ fn invalid_enum(at: &Located<'_>) -> Diagnostic {
         diagnostic = diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), range, *value));
     }
     diagnostic
+}
+
+/// Who sets a container's `restartPolicy`, when that is what `at` is. The schema allows `Always`, the one value an
+/// init container may use; for the others the message has to say more than "expected one of Always".
+enum RestartPolicyOwner {
+    Regular,
+    WithRules,
+}
+
+fn restart_policy_owner(root: &Node, at: &Located<'_>) -> Option<RestartPolicyOwner> {
+    let [.., PathSeg::Key(list), PathSeg::Index(_), PathSeg::Key(field)] = at.path.as_slice() else { return None };
+    if field != "restartPolicy" || !matches!(list.as_str(), "containers" | "initContainers") {
+        return None;
+    }
+    let container = root.find(&at.path[..at.path.len() - 1])?;
+    if container.get_non_null("restartPolicyRules").is_some() {
+        Some(RestartPolicyOwner::WithRules)
+    } else {
+        (list == "containers").then_some(RestartPolicyOwner::Regular)
+    }
 }
 
 fn out_of_range(at: &Located<'_>) -> Diagnostic {

@@ -173,6 +173,23 @@ fn invalid_enum_values() {
 }
 
 #[test]
+fn container_restart_policy_depends_on_the_container() {
+    check(&pod(r#"spec:
+  initContainers:
+    - name: init
+      restartPolicy: Never
+#                    ^^^^^ invalid-value: `Never` is not a valid restartPolicy: expected one of Always
+    - name: gated
+      restartPolicy: Never
+      restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]
+  containers:
+    - name: web
+      restartPolicy: OnFailure
+#                    ^^^^^^^^^ invalid-value: a regular container may not set it (only init containers may, to `Always`)
+"#));
+}
+
+#[test]
 fn invalid_enum_fixes_offer_each_value_case_match_first() {
     check_fixes(
         &pod(
