@@ -11,7 +11,9 @@
 //! and no lock is held across an `.await`. Everything else (`initialize`, `shutdown`, cancellation, unknown methods)
 //! goes through to tower-lsp and [`Backend`].
 //!
-//! Diagnostics are computed and published by one task (`diagnostics_task`), never on the read loop.
+//! Diagnostics are computed and published by one task (`diagnostics_task`), never on the read loop. Stdin is read
+//! by one thread (`framing`) that hands tower-lsp only messages it can decode, so a malformed message gets an error
+//! answer instead of ending the session.
 //!
 //! Architecture Invariant: this module is the only one that knows about LSP and JSON-RPC. It converts and schedules;
 //! everything it reports comes from the engine.
@@ -24,6 +26,8 @@ mod diagnostics_task;
 mod framing;
 mod handlers;
 
+use std::future::{Future, ready};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::task::{Context, Poll};
@@ -32,8 +36,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::future::{Future, ready};
-use std::pin::Pin;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
     CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams,
@@ -207,6 +209,9 @@ impl LanguageServer for Backend {
         }
         // tower-lsp reads no further message until this returns, so the next one already sees `Running`.
         self.state.set_phase(Phase::Running);
+        // The schema and its indexes are built on first use; build them now, while the client is still starting,
+        // rather than on the first document the user opens.
+        tokio::task::spawn_blocking(warm_up);
         Ok(InitializeResult {
             capabilities: capabilities::server_capabilities(&features),
             server_info: Some(ServerInfo {
@@ -243,6 +248,22 @@ impl LanguageServer for Backend {
         self.state.set_phase(Phase::ShutDown);
         Ok(())
     }
+}
+
+/// A small Pod with a mistake, analysed once at start-up so that lazily built tables are ready for the first real
+/// document.
+const WARM_UP_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: warm-up\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      imagePullPolicy: Sometimes\n";
+
+fn warm_up() {
+    let started = std::time::Instant::now();
+    let analysis = crate::analysis::analyze_document(WARM_UP_POD);
+    let offset = WARM_UP_POD.find("Sometimes").unwrap_or(0);
+    let _ = crate::hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
+    let _ = crate::completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
+    tracing::debug!(
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "warmed up"
+    );
 }
 
 impl Backend {
