@@ -42,10 +42,7 @@ pub struct FileDocument {
 pub fn analyze_file(text: &str) -> Vec<FileDocument> {
     yaml::split_documents(text)
         .into_iter()
-        .map(|range| FileDocument {
-            range,
-            analysis: Arc::new(analyze_document(&text[range.as_range()])),
-        })
+        .map(|range| FileDocument { range, analysis: Arc::new(analyze_document(&text[range.as_range()])) })
         .collect()
 }
 
@@ -53,12 +50,7 @@ pub fn analyze_file(text: &str) -> Vec<FileDocument> {
 pub fn file_diagnostics(documents: &[FileDocument]) -> Vec<Diagnostic> {
     documents
         .iter()
-        .flat_map(|doc| {
-            doc.analysis
-                .diagnostics
-                .iter()
-                .map(move |d| d.clone().shifted(doc.range.start))
-        })
+        .flat_map(|doc| doc.analysis.diagnostics.iter().map(move |d| d.clone().shifted(doc.range.start)))
         .collect()
 }
 
@@ -83,11 +75,7 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
             Classified::Other => DocumentKind::Other,
         },
     };
-    DocumentAnalysis {
-        parse,
-        kind,
-        diagnostics,
-    }
+    DocumentAnalysis { parse, kind, diagnostics }
 }
 
 /// Everything checked on a Pod: the schema, then the API server's rules and lint.
@@ -112,28 +100,18 @@ fn classify(root: &Node) -> Classified {
     let kind = root.entry("kind");
     let api_version = root.get("apiVersion").and_then(Node::scalar_text);
     match kind.and_then(|e| e.value.scalar_text()) {
-        Some("Pod") => match api_version {
-            Some("v1") => Classified::Pod,
-            _ => {
-                let first_key = root
-                    .as_mapping()
-                    .and_then(|e| e.first())
-                    .map_or(0, |e| e.key.range.start);
-                let (range, fix_range) = match root.entry("apiVersion") {
-                    Some(entry) => (entry.value.range, entry.value.range),
-                    None => (
-                        kind.expect("kind is set").key.range,
-                        TextRange::empty(first_key),
-                    ),
-                };
-                let found = api_version
-                    .map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
-                let text = if root.entry("apiVersion").is_some() {
-                    "v1"
-                } else {
-                    "apiVersion: v1\n"
-                };
-                Classified::NearMiss(Box::new(
+        Some("Pod") => {
+            match api_version {
+                Some("v1") => Classified::Pod,
+                _ => {
+                    let first_key = root.as_mapping().and_then(|e| e.first()).map_or(0, |e| e.key.range.start);
+                    let (range, fix_range) = match root.entry("apiVersion") {
+                        Some(entry) => (entry.value.range, entry.value.range),
+                        None => (kind.expect("kind is set").key.range, TextRange::empty(first_key)),
+                    };
+                    let found = api_version.map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
+                    let text = if root.entry("apiVersion").is_some() { "v1" } else { "apiVersion: v1\n" };
+                    Classified::NearMiss(Box::new(
                     Diagnostic::error(
                         codes::WRONG_API_VERSION,
                         range,
@@ -141,8 +119,9 @@ fn classify(root: &Node) -> Classified {
                     )
                     .with_fix(Fix::replace("Set `apiVersion: v1`", fix_range, text)),
                 ))
+                }
             }
-        },
+        }
         Some(other) if other.eq_ignore_ascii_case("pod") => {
             let entry = kind.expect("kind is set");
             Classified::NearMiss(Box::new(
@@ -156,16 +135,9 @@ fn classify(root: &Node) -> Classified {
         }
         Some(_) => Classified::Other,
         None if kind.is_none() && root.get("spec").and_then(|s| s.get("containers")).is_some() => {
-            let first_key = root
-                .as_mapping()
-                .and_then(|e| e.first())
-                .map_or(TextRange::empty(0), |e| e.key.range);
+            let first_key = root.as_mapping().and_then(|e| e.first()).map_or(TextRange::empty(0), |e| e.key.range);
             let insert = TextRange::empty(first_key.start);
-            let text = if api_version.is_some() {
-                "kind: Pod\n"
-            } else {
-                "apiVersion: v1\nkind: Pod\n"
-            };
+            let text = if api_version.is_some() { "kind: Pod\n" } else { "apiVersion: v1\nkind: Pod\n" };
             Classified::NearMiss(Box::new(
                 Diagnostic::error(
                     codes::MISSING_KIND,

@@ -79,10 +79,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
         _ => {}
     }
-    let errors = checked
-        .iter()
-        .flat_map(|c| &c.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+    let errors = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
     if unreadable {
         ExitCode::from(2)
     } else if errors {
@@ -99,9 +96,7 @@ fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settin
         settings.disable(code);
     }
     for arg in severity {
-        settings
-            .set_severity_arg(arg)
-            .map_err(|e| format!("--severity: {e}"))?;
+        settings.set_severity_arg(arg).map_err(|e| format!("--severity: {e}"))?;
     }
     Ok(settings)
 }
@@ -117,10 +112,7 @@ fn expand(path: &Path, unreadable: &mut bool) -> Vec<PathBuf> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(error) => {
-                eprintln!(
-                    "podls check: cannot read directory {}: {error}",
-                    dir.display()
-                );
+                eprintln!("podls check: cannot read directory {}: {error}", dir.display());
                 *unreadable = true;
                 continue;
             }
@@ -132,10 +124,7 @@ fn expand(path: &Path, unreadable: &mut bool) -> Vec<PathBuf> {
             };
             if file_type.is_dir() {
                 pending.push(path);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            ) {
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
                 found.push(path);
             }
         }
@@ -155,11 +144,7 @@ fn read(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn display_name(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
+    if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
 /// Checks one file's bytes. Bytes that are not UTF-8 are replaced for the analysis and reported at the first bad one.
@@ -182,11 +167,7 @@ fn check_bytes(name: String, bytes: &[u8], settings: &Settings) -> Checked {
     let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
     diagnostics.extend(file_diagnostics(&analyze_file(&text)));
     let diagnostics = settings.apply(&text, diagnostics);
-    Checked {
-        name,
-        text,
-        diagnostics,
-    }
+    Checked { name, text, diagnostics }
 }
 
 fn use_color() -> bool {
@@ -194,11 +175,7 @@ fn use_color() -> bool {
 }
 
 fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io::Result<()> {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut counts = [0usize; 4];
     for file in checked {
         for d in &file.diagnostics {
@@ -216,17 +193,12 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
                 .annotation(AnnotationKind::Primary.span(span));
             for related in &d.related {
                 snippet = snippet.annotation(
-                    AnnotationKind::Context
-                        .span(display_span(&file.text, related.range))
-                        .label(&related.message),
+                    AnnotationKind::Context.span(display_span(&file.text, related.range)).label(&related.message),
                 );
             }
-            let mut report: Vec<Group> =
-                vec![level.primary_title(&d.message).id(d.code).element(snippet)];
+            let mut report: Vec<Group> = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
             for fix in &d.fixes {
-                report.push(Group::with_title(
-                    Level::HELP.secondary_title(format!("quick fix: {}", fix.title)),
-                ));
+                report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fix: {}", fix.title))));
             }
             writeln!(out, "{}\n", renderer.render(&report))?;
         }
@@ -234,18 +206,10 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
     let files = checked.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let [errors, warnings, infos, hints] = counts;
-    let mut summary = format!(
-        "checked {}: {}, {}",
-        plural(files, "file"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
+    let mut summary =
+        format!("checked {}: {}, {}", plural(files, "file"), plural(errors, "error"), plural(warnings, "warning"));
     if infos + hints > 0 {
-        summary.push_str(&format!(
-            ", {} and {}",
-            plural(infos, "note"),
-            plural(hints, "hint")
-        ));
+        summary.push_str(&format!(", {} and {}", plural(infos, "note"), plural(hints, "hint")));
     }
     writeln!(out, "{summary}")
 }

@@ -57,13 +57,7 @@ pub struct Fix {
 
 impl Fix {
     pub fn replace(title: impl Into<String>, range: TextRange, text: impl Into<String>) -> Fix {
-        Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                range,
-                text: text.into(),
-            }],
-        }
+        Fix { title: title.into(), edits: vec![Edit { range, text: text.into() }] }
     }
 }
 
@@ -80,20 +74,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            range,
-            severity,
-            code,
-            message: message.into(),
-            related: Vec::new(),
-            fixes: Vec::new(),
-        }
+    pub fn new(severity: Severity, code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
+        Diagnostic { range, severity, code, message: message.into(), related: Vec::new(), fixes: Vec::new() }
     }
 
     pub fn error(code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
@@ -105,10 +87,7 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, range: TextRange, message: impl Into<String>) -> Self {
-        self.related.push(Related {
-            range,
-            message: message.into(),
-        });
+        self.related.push(Related { range, message: message.into() });
         self
     }
 

@@ -34,10 +34,8 @@ pub fn check(fixture: &str) {
 /// Like [`check`], but considers only the diagnostics `keep` accepts (to focus on one rule among lint noise).
 #[track_caller]
 pub fn check_filtered(fixture: &str, keep: impl Fn(&Diagnostic) -> bool) {
-    let diagnostics: Vec<Diagnostic> = file_diagnostics(&analyze_file(fixture))
-        .into_iter()
-        .filter(|d| keep(d))
-        .collect();
+    let diagnostics: Vec<Diagnostic> =
+        file_diagnostics(&analyze_file(fixture)).into_iter().filter(|d| keep(d)).collect();
     check_against(fixture, &diagnostics);
 }
 
@@ -54,9 +52,7 @@ pub fn check_against(fixture: &str, diagnostics: &[Diagnostic]) {
             let end_col = if end.line == start.line {
                 end.col as usize
             } else {
-                let line = index
-                    .line_range(fixture, start.line as usize)
-                    .expect("a diagnostic starts on a line");
+                let line = index.line_range(fixture, start.line as usize).expect("a diagnostic starts on a line");
                 fixture[line.as_range()].trim_end().chars().count()
             };
             let found = Expected {
@@ -76,10 +72,7 @@ pub fn check_against(fixture: &str, diagnostics: &[Diagnostic]) {
                 && got.start_col == want.start_col
                 && got.end_col == want.end_col
                 && got.code == want.code
-                && want
-                    .text
-                    .as_ref()
-                    .is_none_or(|t| message.contains(t.as_str()))
+                && want.text.as_ref().is_none_or(|t| message.contains(t.as_str()))
         });
         match position {
             Some(i) => {
@@ -99,10 +92,7 @@ pub fn check_against(fixture: &str, diagnostics: &[Diagnostic]) {
                 message.map(|m| format!(": {m}")).unwrap_or_default()
             )
         };
-        let missing: Vec<String> = unmatched
-            .iter()
-            .map(|e| render(e, e.text.as_deref()))
-            .collect();
+        let missing: Vec<String> = unmatched.iter().map(|e| render(e, e.text.as_deref())).collect();
         let extra: Vec<String> = actual.iter().map(|(e, m)| render(e, Some(m))).collect();
         panic!(
             "diagnostics differ from the annotations\nexpected but not reported:\n{}\nreported but not expected:\n{}",
@@ -123,13 +113,7 @@ fn annotations(fixture: &str) -> Vec<Expected> {
                     Some((code, text)) => (code.trim().to_owned(), Some(text.trim().to_owned())),
                     None => (rest.trim().to_owned(), None),
                 };
-                out.push(Expected {
-                    line: target,
-                    start_col,
-                    end_col,
-                    code,
-                    text,
-                });
+                out.push(Expected { line: target, start_col, end_col, code, text });
             }
             None => last_content_line = Some(number),
         }

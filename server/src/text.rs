@@ -15,10 +15,7 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "range start {start} after end {end}");
-        TextRange {
-            start,
-            end: end.max(start),
-        }
+        TextRange { start, end: end.max(start) }
     }
 
     pub fn empty(at: usize) -> Self {
@@ -98,10 +95,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex {
-            line_starts,
-            len: text.len(),
-        }
+        LineIndex { line_starts, len: text.len() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -138,10 +132,7 @@ impl LineIndex {
             ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             ColumnUnit::Utf32 => prefix.chars().count(),
         };
-        LineCol {
-            line: line as u32,
-            col: col as u32,
-        }
+        LineCol { line: line as u32, col: col as u32 }
     }
 
     /// The byte offset of a line and column. Never fails: a line past the end gives the end of the text, a column past
@@ -187,14 +178,8 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 4);
         assert_eq!(index.line_range(text, 1), Some(TextRange::new(2, 4)));
-        assert_eq!(
-            index.line_col(text, 7, ColumnUnit::Utf8),
-            LineCol { line: 2, col: 1 }
-        );
-        assert_eq!(
-            index.offset(text, LineCol { line: 3, col: 0 }, ColumnUnit::Utf8),
-            8
-        );
+        assert_eq!(index.line_col(text, 7, ColumnUnit::Utf8), LineCol { line: 2, col: 1 });
+        assert_eq!(index.offset(text, LineCol { line: 3, col: 0 }, ColumnUnit::Utf8), 8);
     }
 
     #[test]
@@ -202,27 +187,12 @@ mod tests {
         let text = "k: 서울😀x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.line_col(text, x, ColumnUnit::Utf16),
-            LineCol { line: 0, col: 7 }
-        );
-        assert_eq!(
-            index.line_col(text, x, ColumnUnit::Utf32),
-            LineCol { line: 0, col: 6 }
-        );
+        assert_eq!(index.line_col(text, x, ColumnUnit::Utf16), LineCol { line: 0, col: 7 });
+        assert_eq!(index.line_col(text, x, ColumnUnit::Utf32), LineCol { line: 0, col: 6 });
         // Column 6 falls inside the surrogate pair of the emoji: it rounds down to the emoji's start.
         let emoji = text.find('😀').unwrap();
-        assert_eq!(
-            index.offset(text, LineCol { line: 0, col: 6 }, ColumnUnit::Utf16),
-            emoji
-        );
-        assert_eq!(
-            index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
-            x + 1
-        );
-        assert_eq!(
-            index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
-            text.len()
-        );
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 6 }, ColumnUnit::Utf16), emoji);
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), x + 1);
+        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), text.len());
     }
 }

@@ -10,15 +10,8 @@ use std::path::PathBuf;
 pub fn podls_binary() -> PathBuf {
     let test_exe = std::env::current_exe().expect("the test knows its own path");
     // target/<profile>/deps/<test> → target/<profile>/podls
-    let profile_dir = test_exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("tests run from target/<profile>/deps");
+    let profile_dir = test_exe.parent().and_then(|deps| deps.parent()).expect("tests run from target/<profile>/deps");
     let binary = profile_dir.join(format!("podls{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} is missing: run `cargo test` from the workspace root",
-        binary.display()
-    );
+    assert!(binary.exists(), "{} is missing: run `cargo test` from the workspace root", binary.display());
     binary
 }

@@ -24,18 +24,12 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
 }
 
 fn check(args: &[&str]) -> Output {
-    Command::new(podls_binary())
-        .arg("check")
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("podls runs")
+    Command::new(podls_binary()).arg("check").args(args).env_remove("NO_COLOR").output().expect("podls runs")
 }
 
 fn json(output: &Output) -> Vec<Value> {
     let stdout = String::from_utf8(output.stdout.clone()).expect("utf-8 output");
-    let value: Value =
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("one JSON array: {e}\n{stdout}"));
+    let value: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("one JSON array: {e}\n{stdout}"));
     value.as_array().expect("an array").clone()
 }
 
@@ -44,37 +38,22 @@ fn clean_file_prints_an_empty_array_and_exits_0() {
     let dir = scratch("clean");
     let pod = write(&dir, "pod.yaml", CLEAN_POD);
     let output = check(&["--format", "json", pod.to_str().unwrap()]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let errors: Vec<_> = json(&output)
-        .into_iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let errors: Vec<_> = json(&output).into_iter().filter(|d| d["severity"] == "error").collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
 fn json_reports_positions_in_unicode_characters() {
     let dir = scratch("korean");
-    let text = format!(
-        "{CLEAN_POD}      env: [{{name: GREETING, value: \"안녕 😀\"}}, {{name: B, valu: x}}]\n"
-    );
+    let text = format!("{CLEAN_POD}      env: [{{name: GREETING, value: \"안녕 😀\"}}, {{name: B, valu: x}}]\n");
     let pod = write(&dir, "pod.yaml", &text);
     let output = check(&["--format", "json", pod.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let diagnostics = json(&output);
-    let unknown = diagnostics
-        .iter()
-        .find(|d| d["code"] == "unknown-field")
-        .expect("the typo is reported");
+    let unknown = diagnostics.iter().find(|d| d["code"] == "unknown-field").expect("the typo is reported");
     let line = text.lines().nth(10).unwrap();
-    let column = line
-        .rfind("valu: x")
-        .map(|byte| line[..byte].chars().count());
+    let column = line.rfind("valu: x").map(|byte| line[..byte].chars().count());
     assert_eq!(unknown["file"], pod.to_str().unwrap());
     assert_eq!(unknown["line"], 11);
     assert_eq!(unknown["column"].as_u64(), column.map(|c| c as u64 + 1));
@@ -86,57 +65,27 @@ fn json_reports_positions_in_unicode_characters() {
 #[test]
 fn text_output_is_compiler_style_with_a_summary() {
     let dir = scratch("text");
-    let text = CLEAN_POD.replace(
-        "  name: web\nspec:",
-        "  name: web\nspec:\n  restartPolicy: Sometimes",
-    );
+    let text = CLEAN_POD.replace("  name: web\nspec:", "  name: web\nspec:\n  restartPolicy: Sometimes");
     let pod = write(&dir, "pod.yaml", &text);
     let output = check(&[pod.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        !stdout.contains('\u{1b}'),
-        "no colour when stdout is not a terminal:\n{stdout}"
-    );
-    assert!(
-        stdout.contains(&format!("{}:6:18", pod.display())),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("restartPolicy: Sometimes"),
-        "the source line is shown:\n{stdout}"
-    );
-    assert!(
-        stdout.contains("^^^^^^^^^"),
-        "the value is underlined:\n{stdout}"
-    );
+    assert!(!stdout.contains('\u{1b}'), "no colour when stdout is not a terminal:\n{stdout}");
+    assert!(stdout.contains(&format!("{}:6:18", pod.display())), "{stdout}");
+    assert!(stdout.contains("restartPolicy: Sometimes"), "the source line is shown:\n{stdout}");
+    assert!(stdout.contains("^^^^^^^^^"), "the value is underlined:\n{stdout}");
     assert!(stdout.contains("invalid-value"), "{stdout}");
-    assert!(
-        stdout
-            .trim_end()
-            .lines()
-            .last()
-            .unwrap()
-            .starts_with("checked 1 file: 1 error"),
-        "{stdout}"
-    );
+    assert!(stdout.trim_end().lines().last().unwrap().starts_with("checked 1 file: 1 error"), "{stdout}");
 }
 
 #[test]
 fn directories_are_searched_for_yaml_files() {
     let dir = scratch("dir");
     write(&dir, "a/pod.yaml", CLEAN_POD);
-    write(
-        &dir,
-        "a/b/broken.yml",
-        CLEAN_POD.replace("kind: Pod", "kind: Pod\nstatus: {}\nspek: {}"),
-    );
+    write(&dir, "a/b/broken.yml", CLEAN_POD.replace("kind: Pod", "kind: Pod\nstatus: {}\nspek: {}"));
     write(&dir, "a/notes.txt", "spek: not yaml that matters");
     let output = check(&["--format", "json", dir.to_str().unwrap()]);
-    let files: Vec<String> = json(&output)
-        .iter()
-        .map(|d| d["file"].as_str().unwrap().to_owned())
-        .collect();
+    let files: Vec<String> = json(&output).iter().map(|d| d["file"].as_str().unwrap().to_owned()).collect();
     assert!(files.iter().all(|f| f.ends_with("broken.yml")), "{files:?}");
     assert!(!files.is_empty());
     assert_eq!(output.status.code(), Some(1));
@@ -151,12 +100,7 @@ fn stdin_is_read_from_dash() {
         .spawn()
         .expect("podls runs");
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"apiVersion: v1\nkind: pod\n")
-        .unwrap();
+    child.stdin.take().unwrap().write_all(b"apiVersion: v1\nkind: pod\n").unwrap();
     let output = child.wait_with_output().unwrap();
     let diagnostics = json(&output);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
@@ -170,12 +114,7 @@ fn unreadable_files_exit_2_and_the_rest_is_still_checked() {
     let dir = scratch("unreadable");
     let broken = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
     let missing = dir.join("missing.yaml");
-    let output = check(&[
-        "--format",
-        "json",
-        missing.to_str().unwrap(),
-        broken.to_str().unwrap(),
-    ]);
+    let output = check(&["--format", "json", missing.to_str().unwrap(), broken.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("missing.yaml"));
     assert_eq!(json(&output).len(), 1);
@@ -184,68 +123,28 @@ fn unreadable_files_exit_2_and_the_rest_is_still_checked() {
 #[test]
 fn invalid_utf8_and_nul_bytes_get_diagnostics_not_a_crash() {
     let dir = scratch("bytes");
-    let bad = write(
-        &dir,
-        "bad.yaml",
-        b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: \xff\xfe\n".as_slice(),
-    );
-    let nul = write(
-        &dir,
-        "nul.yaml",
-        b"apiVersion: v1\nkind: Pod\x00\n".as_slice(),
-    );
-    let output = check(&[
-        "--format",
-        "json",
-        bad.to_str().unwrap(),
-        nul.to_str().unwrap(),
-    ]);
+    let bad = write(&dir, "bad.yaml", b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: \xff\xfe\n".as_slice());
+    let nul = write(&dir, "nul.yaml", b"apiVersion: v1\nkind: Pod\x00\n".as_slice());
+    let output = check(&["--format", "json", bad.to_str().unwrap(), nul.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let codes: Vec<(String, String)> = json(&output)
         .iter()
         .map(|d| {
-            (
-                d["file"]
-                    .as_str()
-                    .unwrap()
-                    .rsplit('/')
-                    .next()
-                    .unwrap()
-                    .to_owned(),
-                d["code"].as_str().unwrap().to_owned(),
-            )
+            (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), d["code"].as_str().unwrap().to_owned())
         })
         .collect();
-    assert!(
-        codes.contains(&("bad.yaml".into(), "not-utf8".into())),
-        "{codes:?}"
-    );
-    assert!(
-        codes.contains(&("nul.yaml".into(), "yaml-syntax".into())),
-        "{codes:?}"
-    );
+    assert!(codes.contains(&("bad.yaml".into(), "not-utf8".into())), "{codes:?}");
+    assert!(codes.contains(&("nul.yaml".into(), "yaml-syntax".into())), "{codes:?}");
 }
 
 #[test]
 fn disable_and_severity_flags_change_the_report() {
     let dir = scratch("flags");
     let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
-    let output = check(&[
-        "--format",
-        "json",
-        "--disable",
-        "wrong-kind",
-        pod.to_str().unwrap(),
-    ]);
+    let output = check(&["--format", "json", "--disable", "wrong-kind", pod.to_str().unwrap()]);
     assert_eq!(json(&output).len(), 0);
     assert_eq!(output.status.code(), Some(0));
-    let output = check(&[
-        "--format",
-        "json",
-        "--severity",
-        "wrong-kind=warning",
-        pod.to_str().unwrap(),
-    ]);
+    let output = check(&["--format", "json", "--severity", "wrong-kind=warning", pod.to_str().unwrap()]);
     let diagnostics = json(&output);
     assert_eq!(diagnostics[0]["severity"], "warning");
     assert_eq!(output.status.code(), Some(0));
@@ -256,11 +155,7 @@ fn disable_and_severity_flags_change_the_report() {
 #[test]
 fn ignore_comments_silence_one_line() {
     let dir = scratch("ignore");
-    let pod = write(
-        &dir,
-        "pod.yaml",
-        "apiVersion: v1\nkind: pod # podls-ignore: wrong-kind\n",
-    );
+    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod # podls-ignore: wrong-kind\n");
     let output = check(&["--format", "json", pod.to_str().unwrap()]);
     assert_eq!(json(&output).len(), 0);
 }
@@ -270,25 +165,11 @@ fn the_broken_example_reports_each_mistake() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/broken-pod.yaml");
     let output = check(&["--format", "json", example.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    let found: Vec<(u64, String)> = json(&output)
-        .iter()
-        .map(|d| {
-            (
-                d["line"].as_u64().unwrap(),
-                d["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    for (line, code) in [
-        (6, "unknown-field"),
-        (9, "invalid-value"),
-        (13, "unknown-field"),
-        (15, "invalid-type"),
-        (16, "invalid-value"),
-    ] {
-        assert!(
-            found.contains(&(line, code.to_owned())),
-            "line {line} {code} not in {found:?}"
-        );
+    let found: Vec<(u64, String)> =
+        json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();
+    for (line, code) in
+        [(6, "unknown-field"), (9, "invalid-value"), (13, "unknown-field"), (15, "invalid-type"), (16, "invalid-value")]
+    {
+        assert!(found.contains(&(line, code.to_owned())), "line {line} {code} not in {found:?}");
     }
 }

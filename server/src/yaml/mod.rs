@@ -12,6 +12,4 @@ mod tests;
 
 pub use parse::{MAX_DEPTH, MAX_NODES, Parse, parse};
 pub use split::split_documents;
-pub use tree::{
-    Entry, Node, NodeKind, PathSeg, Scalar, ScalarStyle, ScalarValue, field_path, schema_path,
-};
+pub use tree::{Entry, Node, NodeKind, PathSeg, Scalar, ScalarStyle, ScalarValue, field_path, schema_path};

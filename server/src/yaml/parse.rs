@@ -65,18 +65,8 @@ pub fn parse(text: &str) -> Parse {
 }
 
 enum Frame {
-    Mapping {
-        start: usize,
-        anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<Node>,
-        merges: Vec<Node>,
-    },
-    Sequence {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node>,
-    },
+    Mapping { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node>, merges: Vec<Node> },
+    Sequence { start: usize, anchor: usize, items: Vec<Node> },
 }
 
 struct Builder<'t> {
@@ -150,9 +140,7 @@ impl<'t> Builder<'t> {
                 let node = self.alias(id, range);
                 self.value(node, 0);
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _)
-                if self.stack.len() >= MAX_DEPTH =>
-            {
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) if self.stack.len() >= MAX_DEPTH => {
                 let _ = anchor;
                 let range = self.range(span);
                 self.errors.push(Diagnostic::error(
@@ -164,30 +152,16 @@ impl<'t> Builder<'t> {
             }
             Event::MappingStart(anchor, _) => {
                 let start = self.range(span).start;
-                self.stack.push(Frame::Mapping {
-                    start,
-                    anchor,
-                    entries: Vec::new(),
-                    key: None,
-                    merges: Vec::new(),
-                });
+                self.stack.push(Frame::Mapping { start, anchor, entries: Vec::new(), key: None, merges: Vec::new() });
             }
             Event::SequenceStart(anchor, _) => {
                 let start = self.range(span).start;
-                self.stack.push(Frame::Sequence {
-                    start,
-                    anchor,
-                    items: Vec::new(),
-                });
+                self.stack.push(Frame::Sequence { start, anchor, items: Vec::new() });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 // A flow collection ends at its closing bracket; a block one at its last child.
                 let close = self.range(span);
-                let end = if close.is_empty() {
-                    None
-                } else {
-                    Some(flow_close_end(self.text, close))
-                };
+                let end = if close.is_empty() { None } else { Some(flow_close_end(self.text, close)) };
                 self.close_frame(end);
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
@@ -210,14 +184,9 @@ impl<'t> Builder<'t> {
             saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
         };
         let text = value.into_owned();
-        let resolved = match tag
-            .filter(|t| t.is_yaml_core_schema())
-            .map(|t| t.suffix.as_str())
-        {
+        let resolved = match tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str()) {
             Some("str") => ScalarValue::String(text.clone()),
-            Some("int") => {
-                parse_int(&text).map_or_else(|| ScalarValue::String(text.clone()), ScalarValue::Int)
-            }
+            Some("int") => parse_int(&text).map_or_else(|| ScalarValue::String(text.clone()), ScalarValue::Int),
             Some("null") => ScalarValue::Null,
             Some("bool" | "float") => resolve_plain(&text),
             _ if style == ScalarStyle::Plain && tag.is_none() => resolve_plain(&text),
@@ -228,14 +197,7 @@ impl<'t> Builder<'t> {
             ScalarStyle::Literal | ScalarStyle::Folded => trim_trailing_space(self.text, range),
             _ => range,
         };
-        Node {
-            range,
-            kind: NodeKind::Scalar(Scalar {
-                value: resolved,
-                text,
-                style,
-            }),
-        }
+        Node { range, kind: NodeKind::Scalar(Scalar { value: resolved, text, style }) }
     }
 
     fn alias(&mut self, id: usize, range: TextRange) -> Node {
@@ -280,24 +242,16 @@ impl<'t> Builder<'t> {
                 }
             }
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping {
-                entries,
-                key,
-                merges,
-                ..
-            }) => match key.take() {
+            Some(Frame::Mapping { entries, key, merges, .. }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
-                    let is_merge = matches!(&k.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && s.text == "<<");
+                    let is_merge =
+                        matches!(&k.kind, NodeKind::Scalar(s) if s.style == ScalarStyle::Plain && s.text == "<<");
                     if is_merge {
                         merges.push(node);
                     } else {
                         let value = place_empty_value(node, &k);
-                        entries.push(Entry {
-                            key: k,
-                            value,
-                            merged: false,
-                        });
+                        entries.push(Entry { key: k, value, merged: false });
                     }
                 }
             },
@@ -309,50 +263,20 @@ impl<'t> Builder<'t> {
             return;
         };
         let node = match frame {
-            Frame::Sequence {
-                start,
-                anchor,
-                items,
-            } => {
+            Frame::Sequence { start, anchor, items } => {
                 let end = flow_end.unwrap_or_else(|| items.last().map_or(start, |n| n.range.end));
-                (
-                    Node {
-                        range: TextRange::new(start, end.max(start)),
-                        kind: NodeKind::Sequence(items),
-                    },
-                    anchor,
-                )
+                (Node { range: TextRange::new(start, end.max(start)), kind: NodeKind::Sequence(items) }, anchor)
             }
-            Frame::Mapping {
-                start,
-                anchor,
-                mut entries,
-                key,
-                merges,
-            } => {
+            Frame::Mapping { start, anchor, mut entries, key, merges } => {
                 if let Some(key) = key {
                     let at = TextRange::empty(key.range.end);
-                    entries.push(Entry {
-                        key,
-                        value: null_node(at),
-                        merged: false,
-                    });
+                    entries.push(Entry { key, value: null_node(at), merged: false });
                 }
                 self.report_duplicates(&entries);
                 merge_into(&mut entries, merges);
-                let last = entries
-                    .iter()
-                    .filter(|e| !e.merged)
-                    .map(|e| e.range().end)
-                    .max();
+                let last = entries.iter().filter(|e| !e.merged).map(|e| e.range().end).max();
                 let end = flow_end.unwrap_or_else(|| last.unwrap_or(start));
-                (
-                    Node {
-                        range: TextRange::new(start, end.max(start)),
-                        kind: NodeKind::Mapping(entries),
-                    },
-                    anchor,
-                )
+                (Node { range: TextRange::new(start, end.max(start)), kind: NodeKind::Mapping(entries) }, anchor)
             }
         };
         // The collection was counted as a node when it completed, like a scalar.
@@ -368,7 +292,9 @@ impl<'t> Builder<'t> {
                     Diagnostic::error(
                         codes::DUPLICATE_KEY,
                         entry.key.range,
-                        format!("duplicate key `{key}`: only the last value would be used, and the API server rejects it"),
+                        format!(
+                            "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
+                        ),
                     )
                     .with_related(first.key.range, format!("`{key}` is first set here")),
                 );
@@ -379,10 +305,7 @@ impl<'t> Builder<'t> {
     }
 
     fn syntax_error(&mut self, error: &ScanError) {
-        let at = self
-            .positions
-            .byte(error.marker().index())
-            .min(self.text.len());
+        let at = self.positions.byte(error.marker().index()).min(self.text.len());
         if error.info().contains("recursion limit") {
             let end = at + self.text[at..].chars().next().map_or(0, char::len_utf8);
             self.errors.push(Diagnostic::error(
@@ -394,17 +317,12 @@ impl<'t> Builder<'t> {
         }
         let range = syntax_error_range(self.text, error.info(), at);
         let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let message =
-            if missing_colon(self.text, error.info(), line_start) && range.end <= line_start {
-                format!(
-                    "invalid YAML: this line needs a `:` after its key ({})",
-                    error.info()
-                )
-            } else {
-                describe_scan_error(error.info())
-            };
-        self.errors
-            .push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
+        let message = if missing_colon(self.text, error.info(), line_start) && range.end <= line_start {
+            format!("invalid YAML: this line needs a `:` after its key ({})", error.info())
+        } else {
+            describe_scan_error(error.info())
+        };
+        self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
     }
 
     fn finish(mut self) -> Parse {
@@ -413,31 +331,20 @@ impl<'t> Builder<'t> {
             let end = self.last_end;
             self.close_frame(Some(end));
         }
-        Parse {
-            root: self.root,
-            errors: self.errors,
-        }
+        Parse { root: self.root, errors: self.errors }
     }
 }
 
 fn null_node(range: TextRange) -> Node {
     Node {
         range,
-        kind: NodeKind::Scalar(Scalar {
-            value: ScalarValue::Null,
-            text: String::new(),
-            style: ScalarStyle::Plain,
-        }),
+        kind: NodeKind::Scalar(Scalar { value: ScalarValue::Null, text: String::new(), style: ScalarStyle::Plain }),
     }
 }
 
 /// saphyr places an absent value at the next token, possibly lines below; it belongs right after its key.
 fn place_empty_value(mut value: Node, key: &Node) -> Node {
-    if let NodeKind::Scalar(Scalar {
-        text,
-        style: ScalarStyle::Plain,
-        ..
-    }) = &value.kind
+    if let NodeKind::Scalar(Scalar { text, style: ScalarStyle::Plain, .. }) = &value.kind
         && text.is_empty()
     {
         value.range = TextRange::empty(key.range.end);
@@ -502,13 +409,11 @@ fn missing_colon(text: &str, info: &str, line_start: usize) -> bool {
         return true;
     }
     // A bare word on the line above turns into a multi-line scalar, and the scanner only fails at the next key.
-    let misaligned = info.contains("did not find expected key")
-        || info.contains("mapping values are not allowed");
+    let misaligned = info.contains("did not find expected key") || info.contains("mapping values are not allowed");
     misaligned
         && last_content_before(text, line_start).is_some_and(|previous| {
             let line = &text[previous.as_range()];
-            !line.contains(':')
-                && !line.starts_with(['-', '#', '[', '{', '"', '\'', '|', '>', '&', '*', '!'])
+            !line.contains(':') && !line.starts_with(['-', '#', '[', '{', '"', '\'', '|', '>', '&', '*', '!'])
         })
 }
 
@@ -517,8 +422,7 @@ fn syntax_error_range(text: &str, info: &str, at: usize) -> TextRange {
     let at = at.min(text.len());
     let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     if info.contains("tab") {
-        let indent =
-            text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
+        let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
         if text[line_start..line_start + indent].contains('\t') {
             return TextRange::new(line_start, line_start + indent);
         }
@@ -576,12 +480,7 @@ struct CharToByte<'t> {
 
 impl<'t> CharToByte<'t> {
     fn new(text: &'t str) -> Self {
-        CharToByte {
-            text,
-            ascii: text.is_ascii(),
-            char_index: 0,
-            byte_index: 0,
-        }
+        CharToByte { text, ascii: text.is_ascii(), char_index: 0, byte_index: 0 }
     }
 
     fn byte(&mut self, char_index: usize) -> usize {
@@ -589,18 +488,13 @@ impl<'t> CharToByte<'t> {
             return char_index.min(self.text.len());
         }
         while self.char_index < char_index && self.byte_index < self.text.len() {
-            let ch = self.text[self.byte_index..]
-                .chars()
-                .next()
-                .expect("byte_index is a char boundary inside the text");
+            let ch =
+                self.text[self.byte_index..].chars().next().expect("byte_index is a char boundary inside the text");
             self.byte_index += ch.len_utf8();
             self.char_index += 1;
         }
         while self.char_index > char_index {
-            let ch = self.text[..self.byte_index]
-                .chars()
-                .next_back()
-                .expect("char_index > 0 means a char before");
+            let ch = self.text[..self.byte_index].chars().next_back().expect("char_index > 0 means a char before");
             self.byte_index -= ch.len_utf8();
             self.char_index -= 1;
         }

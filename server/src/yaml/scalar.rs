@@ -44,15 +44,9 @@ pub fn parse_int(text: &str) -> Option<i64> {
         b'+' => (false, &cleaned[1..]),
         _ => (false, &cleaned[..]),
     };
-    let (radix, body) = if let Some(hex) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0X"))
-    {
+    let (radix, body) = if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
         (16, hex)
-    } else if let Some(bin) = digits
-        .strip_prefix("0b")
-        .or_else(|| digits.strip_prefix("0B"))
-    {
+    } else if let Some(bin) = digits.strip_prefix("0b").or_else(|| digits.strip_prefix("0B")) {
         (2, bin)
     } else if digits.len() > 1 && digits.starts_with('0') {
         (8, &digits[1..])
@@ -127,9 +121,6 @@ mod tests {
         assert_eq!(resolve_plain("500m"), ScalarValue::String("500m".into()));
         assert_eq!(resolve_plain("1.2.3"), ScalarValue::String("1.2.3".into()));
         assert_eq!(resolve_plain("-"), ScalarValue::String("-".into()));
-        assert_eq!(
-            resolve_plain("99999999999999999999"),
-            ScalarValue::Float(1e20)
-        );
+        assert_eq!(resolve_plain("99999999999999999999"), ScalarValue::Float(1e20));
     }
 }

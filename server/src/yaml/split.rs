@@ -32,10 +32,7 @@ pub fn split_documents(text: &str) -> Vec<TextRange> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| from + i)
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
 }
 
 /// `---` or `...` at column 0, alone or followed by white space (which may start a comment or inline content).
@@ -48,26 +45,17 @@ mod tests {
     use super::*;
 
     fn parts(text: &str) -> Vec<&str> {
-        split_documents(text)
-            .into_iter()
-            .map(|r| &text[r.as_range()])
-            .collect()
+        split_documents(text).into_iter().map(|r| &text[r.as_range()]).collect()
     }
 
     #[test]
     fn splits_at_markers() {
         assert_eq!(parts(""), vec![""]);
         assert_eq!(parts("a: 1\n"), vec!["a: 1\n"]);
-        assert_eq!(
-            parts("---\na: 1\n---\nb: 2"),
-            vec!["---\na: 1\n", "---\nb: 2"]
-        );
+        assert_eq!(parts("---\na: 1\n---\nb: 2"), vec!["---\na: 1\n", "---\nb: 2"]);
         assert_eq!(parts("# c\n---\na: 1\n"), vec!["# c\n", "---\na: 1\n"]);
         assert_eq!(parts("a: 1\n...\nb: 2\n"), vec!["a: 1\n...\n", "b: 2\n"]);
         assert_eq!(parts("a: |\n  ---x\n----\n"), vec!["a: |\n  ---x\n----\n"]);
-        assert_eq!(
-            parts("a: 1\r\n--- \r\nb: 2\r\n"),
-            vec!["a: 1\r\n", "--- \r\nb: 2\r\n"]
-        );
+        assert_eq!(parts("a: 1\r\n--- \r\nb: 2\r\n"), vec!["a: 1\r\n", "--- \r\nb: 2\r\n"]);
     }
 }

@@ -110,11 +110,7 @@ fn alias_bomb_is_bounded() {
     }
     let start = std::time::Instant::now();
     let parse = crate::yaml::parse(&text);
-    assert!(
-        parse.errors.iter().any(|d| d.code == "yaml-limit"),
-        "{:?}",
-        parse.errors
-    );
+    assert!(parse.errors.iter().any(|d| d.code == "yaml-limit"), "{:?}", parse.errors);
     let nodes = parse.root.as_ref().map_or(0, crate::yaml::Node::node_count);
     assert!(nodes <= crate::yaml::MAX_NODES + 1000, "{nodes} nodes");
     // Bounded work, not a timing assertion: a full expansion would be 10^12 nodes.
@@ -124,20 +120,10 @@ fn alias_bomb_is_bounded() {
 #[test]
 fn deep_nesting_is_cut_off() {
     let depth = 5000;
-    let text = format!(
-        "kind: ConfigMap\na: {}{}\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
+    let text = format!("kind: ConfigMap\na: {}{}\n", "[".repeat(depth), "]".repeat(depth));
     let parse = crate::yaml::parse(&text);
-    assert!(
-        parse.errors.iter().any(|d| d.code == "yaml-limit"),
-        "{:?}",
-        parse.errors
-    );
-    let block: String = (0..3000)
-        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
-        .collect();
+    assert!(parse.errors.iter().any(|d| d.code == "yaml-limit"), "{:?}", parse.errors);
+    let block: String = (0..3000).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
     let parse = crate::yaml::parse(&block);
     assert!(parse.errors.iter().any(|d| d.code == "yaml-limit"));
 }
@@ -156,10 +142,7 @@ fn merge_keys_and_aliases() {
 fn yaml_1_1_octal_and_booleans_reach_json() {
     let text = "mode: 0600\nflag: yes\nquoted: \"0600\"\nnothing: ~\n";
     let json = crate::yaml::parse(text).root.unwrap().to_json();
-    assert_eq!(
-        json,
-        serde_json::json!({"mode": 384, "flag": true, "quoted": "0600", "nothing": null})
-    );
+    assert_eq!(json, serde_json::json!({"mode": 384, "flag": true, "quoted": "0600", "nothing": null}));
 }
 
 #[test]

@@ -133,21 +133,12 @@ impl Node {
     }
 
     pub fn is_null(&self) -> bool {
-        matches!(
-            self.as_scalar(),
-            Some(Scalar {
-                value: ScalarValue::Null,
-                ..
-            })
-        )
+        matches!(self.as_scalar(), Some(Scalar { value: ScalarValue::Null, .. }))
     }
 
     /// The entry for `key`. With duplicate keys the last one wins, as in kubectl.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_mapping()?
-            .iter()
-            .rev()
-            .find(|e| e.key_str() == Some(key))
+        self.as_mapping()?.iter().rev().find(|e| e.key_str() == Some(key))
     }
 
     /// The value of `key` in a mapping.
@@ -190,9 +181,7 @@ impl Node {
                 ScalarValue::Null => Value::Null,
                 ScalarValue::Bool(b) => Value::Bool(*b),
                 ScalarValue::Int(i) => Value::from(*i),
-                ScalarValue::Float(f) => {
-                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-                }
+                ScalarValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
                 ScalarValue::String(s) => Value::String(s.clone()),
             },
             NodeKind::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
@@ -213,10 +202,7 @@ impl Node {
         1 + match &self.kind {
             NodeKind::Scalar(_) => 0,
             NodeKind::Sequence(items) => items.iter().map(Node::node_count).sum(),
-            NodeKind::Mapping(entries) => entries
-                .iter()
-                .map(|e| e.key.node_count() + e.value.node_count())
-                .sum(),
+            NodeKind::Mapping(entries) => entries.iter().map(|e| e.key.node_count() + e.value.node_count()).sum(),
         }
     }
 }
