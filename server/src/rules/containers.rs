@@ -3,10 +3,7 @@
 //! `validateContainerOnlyForPod`, `ValidatePodCreate`).
 
 use super::format::{self, join};
-use super::{
-    ContainerKind, Ctx, Path, codes, duplicate, edits, forbidden, invalid, quote, required,
-    string_field,
-};
+use super::{ContainerKind, Ctx, Path, codes, duplicate, edits, forbidden, invalid, quote, required, string_field};
 use crate::diagnostics::{Fix, Severity};
 use crate::yaml::Node;
 
@@ -36,14 +33,10 @@ fn check_container_list(cx: &mut Ctx<'_>) {
             "A Pod needs at least one container in `spec.containers`.",
         );
     }
-    if let Some(ephemeral) = cx
-        .spec_field("ephemeralContainers")
-        .filter(|e| e.as_sequence().is_some_and(|s| !s.is_empty()))
+    if let Some(ephemeral) =
+        cx.spec_field("ephemeralContainers").filter(|e| e.as_sequence().is_some_and(|s| !s.is_empty()))
     {
-        let key = cx
-            .spec
-            .and_then(|s| s.entry("ephemeralContainers"))
-            .map_or(ephemeral.range, |e| e.key.range);
+        let key = cx.spec.and_then(|s| s.entry("ephemeralContainers")).map_or(ephemeral.range, |e| e.key.range);
         cx.error(
             codes::EPHEMERAL_CONTAINERS,
             key,
@@ -63,7 +56,12 @@ fn check_names(cx: &mut Ctx<'_>) {
         c.with_path(|path| {
             let path = path.key("name");
             if name.is_empty() {
-                cx.error(codes::INVALID_CONTAINER_NAME, node.range, required(&path, ""), "Every container needs a name.");
+                cx.error(
+                    codes::INVALID_CONTAINER_NAME,
+                    node.range,
+                    required(&path, ""),
+                    "Every container needs a name.",
+                );
                 return;
             }
             let errs = format::dns1123_label(name);
@@ -87,7 +85,10 @@ fn check_names(cx: &mut Ctx<'_>) {
                     "Container names must be unique across containers, initContainers and ephemeralContainers.",
                 )
                 .related
-                .push(crate::diagnostics::Related { range: first.range, message: format!("first container named {}", quote(name)) });
+                .push(crate::diagnostics::Related {
+                    range: first.range,
+                    message: format!("first container named {}", quote(name)),
+                });
             }
         });
     }
@@ -104,10 +105,8 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
             let s = image.as_str().expect("checked");
             if s.trim() != s {
                 let trimmed = s.trim();
-                let replacement = (!trimmed.is_empty()).then(|| {
-                    cx.text
-                        .map_or_else(|| quote(trimmed), |t| edits::same_style(t, image, trimmed))
-                });
+                let replacement = (!trimmed.is_empty())
+                    .then(|| cx.text.map_or_else(|| quote(trimmed), |t| edits::same_style(t, image, trimmed)));
                 let diagnostic = cx.error(
                     codes::MISSING_IMAGE,
                     image.range,
@@ -115,38 +114,22 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
                     "The image reference has white space around it; the container runtime would not find it.",
                 );
                 if let Some(text) = replacement {
-                    diagnostic.fixes.push(Fix::replace(
-                        "Remove the white space",
-                        image.range,
-                        text,
-                    ));
+                    diagnostic.fixes.push(Fix::replace("Remove the white space", image.range, text));
                 }
             }
         }
+        None if super::has_near_miss(node, "image") => {}
         present => {
-            let name = node
-                .get("name")
-                .and_then(Node::as_str)
-                .filter(|n| format::dns1123_label(n).is_empty());
-            let range = present
-                .filter(|p| !p.range.is_empty())
-                .map_or_else(|| cx_anchor(node), |p| p.range);
+            let name = node.get("name").and_then(Node::as_str).filter(|n| format::dns1123_label(n).is_empty());
+            let range = present.filter(|p| !p.range.is_empty()).map_or_else(|| cx_anchor(node), |p| p.range);
             let fix = match (present, name, cx.text) {
-                (None, Some(name), Some(text)) => edits::insert_entry(
-                    text,
-                    node,
-                    &format!("image: {name}"),
-                    &format!("image: {}", quote(name)),
-                )
-                .map(|e| Fix {
-                    title: format!("Add `image: {name}`"),
-                    edits: vec![e],
-                }),
-                (Some(value), Some(name), _) if !value.range.is_empty() => Some(Fix::replace(
-                    format!("Set `image: {name}`"),
-                    value.range,
-                    quote(name),
-                )),
+                (None, Some(name), Some(text)) => {
+                    edits::insert_entry(text, node, &format!("image: {name}"), &format!("image: {}", quote(name)))
+                        .map(|e| Fix { title: format!("Add `image: {name}`"), edits: vec![e] })
+                }
+                (Some(value), Some(name), _) if !value.range.is_empty() => {
+                    Some(Fix::replace(format!("Set `image: {name}`"), value.range, quote(name)))
+                }
                 _ => None,
             };
             let diagnostic = cx.error(
@@ -194,12 +177,7 @@ fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path:
         }
         ContainerKind::Init => {
             if restart != Some("Always") {
-                for field in [
-                    "lifecycle",
-                    "livenessProbe",
-                    "readinessProbe",
-                    "startupProbe",
-                ] {
+                for field in ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] {
                     if let Some(entry) = node.entry(field).filter(|e| !e.value.is_null()) {
                         cx.error(
                             codes::INIT_CONTAINER_FIELD,
@@ -209,9 +187,8 @@ fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path:
                         );
                     }
                 }
-                if let Some(entry) = node
-                    .entry("resizePolicy")
-                    .filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty()))
+                if let Some(entry) =
+                    node.entry("resizePolicy").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty()))
                 {
                     cx.error(
                         codes::INIT_CONTAINER_FIELD,

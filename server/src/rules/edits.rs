@@ -46,10 +46,7 @@ pub(crate) fn insert_entry(text: &str, mapping: &Node, block: &str, flow: &str) 
     let at = first.key.range.start;
     let indent = column(text, at)?;
     // The new key takes the first key's place; the old first key moves to the next line at the same column.
-    Some(Edit {
-        range: TextRange::empty(at),
-        text: format!("{}\n{}", indent_lines(block, indent), " ".repeat(indent)),
-    })
+    Some(Edit { range: TextRange::empty(at), text: format!("{}\n{}", indent_lines(block, indent), " ".repeat(indent)) })
 }
 
 /// An edit appending an item to a sequence: `block` is the item's content after `- ` (nested lines indented relative
@@ -58,16 +55,10 @@ pub(crate) fn append_item(text: &str, sequence: &Node, block: &str, flow: &str) 
     let items = sequence.as_sequence()?;
     if is_flow(text, sequence) {
         return match items.last() {
-            Some(last) => Some(Edit {
-                range: TextRange::empty(last.range.end),
-                text: format!(", {flow}"),
-            }),
+            Some(last) => Some(Edit { range: TextRange::empty(last.range.end), text: format!(", {flow}") }),
             None => {
                 let close = text.get(sequence.range.as_range())?.rfind(']')? + sequence.range.start;
-                Some(Edit {
-                    range: TextRange::empty(close),
-                    text: flow.to_owned(),
-                })
+                Some(Edit { range: TextRange::empty(close), text: flow.to_owned() })
             }
         };
     }
@@ -77,11 +68,7 @@ pub(crate) fn append_item(text: &str, sequence: &Node, block: &str, flow: &str) 
     // Insert before the first item: `- <new>\n<indent>` keeps the old first item where it was.
     Some(Edit {
         range: TextRange::empty(dash),
-        text: format!(
-            "- {}\n{}",
-            indent_lines(block, dash_col + 2),
-            " ".repeat(dash_col)
-        ),
+        text: format!("- {}\n{}", indent_lines(block, dash_col + 2), " ".repeat(dash_col)),
     })
 }
 

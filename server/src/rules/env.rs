@@ -3,9 +3,7 @@
 
 use super::format::{self, join};
 use super::quantity::Quantity;
-use super::{
-    Ctx, Path, codes, invalid, is_set, items, not_supported, quantity_text, quote, required,
-};
+use super::{Ctx, Path, codes, invalid, is_set, items, not_supported, quantity_text, quote, required};
 use crate::diagnostics::{Related, Severity};
 use crate::yaml::Node;
 
@@ -23,13 +21,8 @@ const ENV_FIELD_PATHS: &[&str] = &[
 ];
 
 /// Volume `fieldRef` paths (`validVolumeDownwardAPIFieldPathExpressions`), sorted.
-pub(crate) const VOLUME_FIELD_PATHS: &[&str] = &[
-    "metadata.annotations",
-    "metadata.labels",
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-];
+pub(crate) const VOLUME_FIELD_PATHS: &[&str] =
+    &["metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"];
 
 /// Field labels the API server can convert at all (`ConvertDownwardAPIFieldLabel`).
 const CONVERTIBLE_FIELD_PATHS: &[&str] = &[
@@ -97,26 +90,17 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                         "Variable names are printable ASCII characters other than '='.",
                     );
                 }
-                let earlier = env[..i]
-                    .iter()
-                    .find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
+                let earlier = env[..i].iter().find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
                 if let Some(first) = earlier {
                     cx.report(
                         Severity::Warning,
                         codes::DUPLICATE_ENV_NAME,
                         name_node.range,
-                        format!(
-                            "{}: environment variable {} is set twice",
-                            path.key("name"),
-                            quote(name)
-                        ),
+                        format!("{}: environment variable {} is set twice", path.key("name"), quote(name)),
                         "The later value wins and the earlier one is silently ignored.",
                     )
                     .related
-                    .push(Related {
-                        range: first.range,
-                        message: format!("{} first set here", quote(name)),
-                    });
+                    .push(Related { range: first.range, message: format!("{} first set here", quote(name)) });
                 }
             }
         }
@@ -131,18 +115,9 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::yaml::Entry, pa
     if value_from.as_mapping().is_none() {
         return;
     }
-    let sources = [
-        "fieldRef",
-        "resourceFieldRef",
-        "configMapKeyRef",
-        "secretKeyRef",
-        "fileKeyRef",
-    ];
-    let present: Vec<&str> = sources
-        .iter()
-        .copied()
-        .filter(|s| value_from.get(s).is_some_and(|n| !n.is_null()))
-        .collect();
+    let sources = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"];
+    let present: Vec<&str> =
+        sources.iter().copied().filter(|s| value_from.get(s).is_some_and(|n| !n.is_null())).collect();
     if let Some(file) = value_from.entry("fileKeyRef") {
         cx.report(
             Severity::Warning,
@@ -152,15 +127,19 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::yaml::Entry, pa
             "API servers without the gate reject `fileKeyRef`; check your cluster version before relying on it.",
         );
     }
-    let value_set = var
-        .get("value")
-        .and_then(Node::as_str)
-        .is_some_and(|v| !v.is_empty());
+    let value_set = var.get("value").and_then(Node::as_str).is_some_and(|v| !v.is_empty());
     if present.is_empty() {
+        if super::has_unknown_key(value_from, &sources) {
+            return;
+        }
         cx.error(
             codes::ENV_VALUE_SOURCE,
             entry.key.range,
-            invalid(path, "\"\"", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"),
+            invalid(
+                path,
+                "\"\"",
+                "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            ),
             "`valueFrom` needs a source: a Pod field, a resource, a ConfigMap key or a Secret key.",
         );
         return;
@@ -168,11 +147,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::yaml::Entry, pa
         cx.error(
             codes::ENV_VALUE_SOURCE,
             entry.key.range,
-            invalid(
-                path,
-                "\"\"",
-                "may not be specified when `value` is not empty",
-            ),
+            invalid(path, "\"\"", "may not be specified when `value` is not empty"),
             "Set either `value` or `valueFrom`, not both.",
         );
     } else if present.len() > 1 {
@@ -180,47 +155,26 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::yaml::Entry, pa
         cx.error(
             codes::ENV_VALUE_SOURCE,
             second.key.range,
-            invalid(
-                path,
-                "\"\"",
-                "may not have more than one field specified at a time",
-            ),
+            invalid(path, "\"\"", "may not have more than one field specified at a time"),
             "A variable takes its value from exactly one source.",
         );
     }
-    if let Some(field_ref) = value_from
-        .get("fieldRef")
-        .filter(|n| n.as_mapping().is_some())
-    {
+    if let Some(field_ref) = value_from.get("fieldRef").filter(|n| n.as_mapping().is_some()) {
         check_field_ref(cx, field_ref, &path.key("fieldRef"), ENV_FIELD_PATHS);
     }
-    if let Some(resource_ref) = value_from
-        .get("resourceFieldRef")
-        .filter(|n| n.as_mapping().is_some())
-    {
+    if let Some(resource_ref) = value_from.get("resourceFieldRef").filter(|n| n.as_mapping().is_some()) {
         check_resource_field_ref(cx, resource_ref, &path.key("resourceFieldRef"), false);
     }
     for kind in ["configMapKeyRef", "secretKeyRef"] {
-        if let Some(entry) = value_from
-            .entry(kind)
-            .filter(|e| e.value.as_mapping().is_some())
-        {
+        if let Some(entry) = value_from.entry(kind).filter(|e| e.value.as_mapping().is_some()) {
             check_key_selector(cx, entry, &path.key(kind));
         }
     }
 }
 
 /// `validateObjectFieldSelector`: a Pod field the downward API can expose at this place.
-pub(crate) fn check_field_ref(
-    cx: &mut Ctx<'_>,
-    field_ref: &Node,
-    path: &Path<'_>,
-    allowed: &[&str],
-) {
-    let api_version = field_ref
-        .get("apiVersion")
-        .and_then(Node::as_str)
-        .unwrap_or("v1");
+pub(crate) fn check_field_ref(cx: &mut Ctx<'_>, field_ref: &Node, path: &Path<'_>, allowed: &[&str]) {
+    let api_version = field_ref.get("apiVersion").and_then(Node::as_str).unwrap_or("v1");
     let Some((field_path, node)) = super::string_field(field_ref, "fieldPath") else {
         return;
     };
@@ -254,11 +208,7 @@ pub(crate) fn check_field_ref(
             _ => vec!["does not support subscript".to_owned()],
         };
         if !errs.is_empty() {
-            let value = if base.starts_with("metadata.") {
-                quote(subscript)
-            } else {
-                quote(base)
-            };
+            let value = if base.starts_with("metadata.") { quote(subscript) } else { quote(base) };
             cx.error(
                 codes::INVALID_ENV_REF,
                 node.range,
@@ -270,7 +220,11 @@ pub(crate) fn check_field_ref(
         cx.error(
             codes::INVALID_ENV_REF,
             node.range,
-            invalid(&fp, &quote(field_path), &format!("error converting fieldPath: field label not supported: {field_path}")),
+            invalid(
+                &fp,
+                &quote(field_path),
+                &format!("error converting fieldPath: field label not supported: {field_path}"),
+            ),
             "The downward API exposes only some Pod fields, such as `metadata.name` or `status.podIP`.",
         );
     } else if !allowed.contains(&field_path) {
@@ -291,12 +245,7 @@ fn split_subscript(path: &str) -> Option<(&str, &str)> {
 }
 
 /// `validateContainerResourceFieldSelector`.
-pub(crate) fn check_resource_field_ref(
-    cx: &mut Ctx<'_>,
-    selector: &Node,
-    path: &Path<'_>,
-    in_volume: bool,
-) {
+pub(crate) fn check_resource_field_ref(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>, in_volume: bool) {
     if in_volume && !is_set(selector.get("containerName")) {
         cx.error(
             codes::INVALID_ENV_REF,
@@ -317,8 +266,7 @@ pub(crate) fn check_resource_field_ref(
         );
         return;
     }
-    let hugepages =
-        resource.starts_with("limits.hugepages-") || resource.starts_with("requests.hugepages-");
+    let hugepages = resource.starts_with("limits.hugepages-") || resource.starts_with("requests.hugepages-");
     if !RESOURCE_FIELD_PATHS.contains(&resource) && !hugepages {
         cx.error(
             codes::INVALID_ENV_REF,
@@ -347,12 +295,8 @@ pub(crate) fn check_resource_field_ref(
             "only divisor's values 1m and 1 are supported with the cpu resource",
         )
     } else {
-        let allowed = [
-            "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-        ];
-        let ok = allowed
-            .iter()
-            .any(|a| Quantity::parse(a).ok() == Some(divisor));
+        let allowed = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+        let ok = allowed.iter().any(|a| Quantity::parse(a).ok() == Some(divisor));
         let detail = if resource.ends_with(".memory") {
             "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"
         } else if hugepages {
@@ -377,15 +321,8 @@ fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::yaml::Entry, path: &Path<
     let selector = &entry.value;
     let name = selector.get("name").and_then(Node::as_str).unwrap_or("");
     let errs = format::dns1123_subdomain(name);
-    if !errs.is_empty()
-        && selector
-            .get("name")
-            .is_none_or(|n| n.as_str().is_some() || n.is_null())
-    {
-        let range = selector
-            .get("name")
-            .filter(|n| !n.range.is_empty())
-            .map_or(entry.key.range, |n| n.range);
+    if !errs.is_empty() && selector.get("name").is_none_or(|n| n.as_str().is_some() || n.is_null()) {
+        let range = selector.get("name").filter(|n| !n.range.is_empty()).map_or(entry.key.range, |n| n.range);
         cx.error(
             codes::INVALID_ENV_REF,
             range,
@@ -395,12 +332,7 @@ fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::yaml::Entry, path: &Path<
     }
     if let Some((key, node)) = super::string_field(selector, "key") {
         if key.is_empty() {
-            cx.error(
-                codes::INVALID_ENV_REF,
-                node.range,
-                required(&path.key("key"), ""),
-                "Name the key to read.",
-            );
+            cx.error(codes::INVALID_ENV_REF, node.range, required(&path.key("key"), ""), "Name the key to read.");
         } else {
             let errs = format::config_map_key(key);
             if !errs.is_empty() {
@@ -427,14 +359,13 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             .filter_map(|k| source.entry(k).filter(|e| !e.value.is_null()))
             .collect();
         if kinds.is_empty() {
+            if super::has_unknown_key(source, &["configMapRef", "secretRef", "prefix"]) {
+                continue;
+            }
             cx.error(
                 codes::ENV_FROM_SOURCE,
                 super::anchor(source),
-                invalid(
-                    &path,
-                    "\"\"",
-                    "must specify one of: `configMapRef` or `secretRef`",
-                ),
+                invalid(&path, "\"\"", "must specify one of: `configMapRef` or `secretRef`"),
                 "Each `envFrom` entry imports one ConfigMap or one Secret.",
             );
         } else if kinds.len() > 1 {
@@ -442,11 +373,7 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             cx.error(
                 codes::ENV_FROM_SOURCE,
                 second.key.range,
-                invalid(
-                    &path,
-                    "\"\"",
-                    "may not have more than one field specified at a time",
-                ),
+                invalid(&path, "\"\"", "may not have more than one field specified at a time"),
                 "Split the ConfigMap and the Secret into two `envFrom` entries.",
             );
         }
@@ -458,9 +385,7 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             let name_path = name_path.key("name");
             if name.is_empty() {
                 if name_node.is_none_or(|n| n.as_str().is_some() || n.is_null()) {
-                    let range = name_node
-                        .filter(|n| !n.range.is_empty())
-                        .map_or(entry.key.range, |n| n.range);
+                    let range = name_node.filter(|n| !n.range.is_empty()).map_or(entry.key.range, |n| n.range);
                     cx.error(
                         codes::ENV_FROM_SOURCE,
                         range,
@@ -480,9 +405,7 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                 }
             }
         }
-        if let Some((prefix, node)) =
-            super::string_field(source, "prefix").filter(|(p, _)| !p.is_empty())
-        {
+        if let Some((prefix, node)) = super::string_field(source, "prefix").filter(|(p, _)| !p.is_empty()) {
             let errs = format::env_var_name(prefix);
             if !errs.is_empty() {
                 cx.error(

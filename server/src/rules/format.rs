@@ -11,7 +11,8 @@ const QUALIFIED_NAME_MSG: &str = "name part must consist of alphanumeric charact
 const QUALIFIED_NAME_SLASHES_MSG: &str = "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
 const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 const CONFIG_KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
-const ENV_NAME_MSG: &str = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const ENV_NAME_MSG: &str =
+    "a valid environment variable name must consist only of printable ASCII characters other than '='";
 const HTTP_HEADER_MSG: &str = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 
 fn is_lower_alnum(b: u8) -> bool {
@@ -36,8 +37,7 @@ fn matches_qualified_name_part(s: &str) -> bool {
     !b.is_empty()
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// `IsDNS1123Label`.
@@ -82,11 +82,7 @@ pub fn qualified_name(s: &str) -> Vec<String> {
         if prefix.is_empty() {
             errs.push("prefix part must be non-empty".to_owned());
         } else {
-            errs.extend(
-                dns1123_subdomain(prefix)
-                    .into_iter()
-                    .map(|m| format!("prefix part {m}")),
-            );
+            errs.extend(dns1123_subdomain(prefix).into_iter().map(|m| format!("prefix part {m}")));
         }
     }
     if name.is_empty() {
@@ -121,9 +117,7 @@ pub fn port_name(s: &str) -> Vec<String> {
         errs.push("must be no more than 15 characters".to_owned());
     }
     if !s.bytes().all(|c| is_lower_alnum(c) || c == b'-') || s.is_empty() {
-        errs.push(
-            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned(),
-        );
+        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned());
     }
     if !s.bytes().any(|c| c.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".to_owned());
@@ -139,11 +133,7 @@ pub fn port_name(s: &str) -> Vec<String> {
 
 /// `IsValidPortNum`.
 pub fn port_number(port: i64) -> Vec<String> {
-    if (1..=65535).contains(&port) {
-        Vec::new()
-    } else {
-        vec!["must be between 1 and 65535, inclusive".to_owned()]
-    }
+    if (1..=65535).contains(&port) { Vec::new() } else { vec!["must be between 1 and 65535, inclusive".to_owned()] }
 }
 
 /// The relaxed environment variable name rule, the API server's default: printable ASCII without `=`.
@@ -161,11 +151,7 @@ pub fn config_map_key(s: &str) -> Vec<String> {
     if s.len() > 253 {
         errs.push("must be no more than 253 characters".to_owned());
     }
-    if !s
-        .bytes()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-        || s.is_empty()
-    {
+    if !s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')) || s.is_empty() {
         errs.push(CONFIG_KEY_MSG.to_owned());
     }
     if s == "." {
@@ -243,10 +229,7 @@ mod tests {
         assert!(label_value("my_value").is_empty());
         assert!(!label_value("-x").is_empty());
         assert!(port_name("http").is_empty());
-        assert_eq!(
-            port_name("otlp-http-receiver"),
-            ["must be no more than 15 characters"]
-        );
+        assert_eq!(port_name("otlp-http-receiver"), ["must be no more than 15 characters"]);
         assert!(!port_name("8080").is_empty());
         assert!(!port_name("a--b").is_empty());
         assert!(!port_name("HTTP").is_empty());

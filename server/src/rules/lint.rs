@@ -15,9 +15,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     check_port_collisions(cx);
-    let pod_resources = cx
-        .spec_field("resources")
-        .is_some_and(|r| has_amounts(Some(r)));
+    let pod_resources = cx.spec_field("resources").is_some_and(|r| has_amounts(Some(r)));
     let containers = cx.containers.clone();
     for c in &containers {
         if c.kind == ContainerKind::Ephemeral {
@@ -46,21 +44,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 /// Whether a `resources` block sets any request or limit.
 fn has_amounts(resources: Option<&Node>) -> bool {
     let Some(r) = resources else { return false };
-    ["requests", "limits"].iter().any(|k| {
-        r.get(k)
-            .and_then(Node::as_mapping)
-            .is_some_and(|e| !e.is_empty())
-    })
+    ["requests", "limits"].iter().any(|k| r.get(k).and_then(Node::as_mapping).is_some_and(|e| !e.is_empty()))
 }
 
 fn check_status(cx: &mut Ctx<'_>) {
     let Some(entries) = cx.root.as_mapping() else {
         return;
     };
-    let Some(index) = entries
-        .iter()
-        .position(|e| e.key_str() == Some("status") && !e.merged)
-    else {
+    let Some(index) = entries.iter().position(|e| e.key_str() == Some("status") && !e.merged) else {
         return;
     };
     let entry = &entries[index];
@@ -68,10 +59,7 @@ fn check_status(cx: &mut Ctx<'_>) {
         Some(text) if super::edits::is_flow(text, cx.root) => {
             // In flow style, take the comma before the entry (or after it, when it is first).
             match index.checked_sub(1).map(|i| &entries[i]) {
-                Some(prev) => TextRange::new(
-                    prev.value.range.end.max(prev.key.range.end),
-                    entry.value.range.end,
-                ),
+                Some(prev) => TextRange::new(prev.value.range.end.max(prev.key.range.end), entry.value.range.end),
                 None => match entries.get(1) {
                     Some(next) => TextRange::new(entry.key.range.start, next.key.range.start),
                     None => entry.range(),
@@ -95,14 +83,8 @@ fn check_status(cx: &mut Ctx<'_>) {
 /// `range` extended to whole lines: from its line's start to after its last line's line break.
 fn whole_lines(text: &str, range: TextRange) -> TextRange {
     let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let start = if text[start..range.start].trim().is_empty() {
-        start
-    } else {
-        range.start
-    };
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i + 1);
+    let start = if text[start..range.start].trim().is_empty() { start } else { range.start };
+    let end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i + 1);
     TextRange::new(start, end)
 }
 
@@ -110,12 +92,8 @@ fn whole_lines(text: &str, range: TextRange) -> TextRange {
 fn check_port_collisions(cx: &mut Ctx<'_>) {
     let mut seen: Vec<(i64, &str, usize, TextRange, Option<&str>)> = Vec::new();
     let mut reports: Vec<(TextRange, String, TextRange, String)> = Vec::new();
-    let running: Vec<ContainerRef<'_>> = cx
-        .containers
-        .iter()
-        .copied()
-        .filter(|c| c.kind == ContainerKind::Regular || c.is_sidecar())
-        .collect();
+    let running: Vec<ContainerRef<'_>> =
+        cx.containers.iter().copied().filter(|c| c.kind == ContainerKind::Regular || c.is_sidecar()).collect();
     for (ci, c) in running.iter().enumerate() {
         for port in items(c.node.get("ports")) {
             let Some(node) = port.get("containerPort") else {
@@ -124,33 +102,15 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
             let Some(number) = super::int32(node) else {
                 continue;
             };
-            let protocol = port
-                .get("protocol")
-                .and_then(Node::as_str)
-                .filter(|p| !p.is_empty())
-                .unwrap_or("TCP");
+            let protocol = port.get("protocol").and_then(Node::as_str).filter(|p| !p.is_empty()).unwrap_or("TCP");
             for (n, p, other, range, other_name) in &seen {
                 if *n == number && *p == protocol && *other != ci {
-                    let this = c.name().map_or_else(
-                        || "another container".to_owned(),
-                        |n| format!("container {}", quote(n)),
-                    );
-                    let that = other_name.map_or_else(
-                        || "another container".to_owned(),
-                        |n| format!("container {}", quote(n)),
-                    );
-                    reports.push((
-                        node.range,
-                        format!("{number}/{protocol} is also declared by {that}"),
-                        *range,
-                        that,
-                    ));
-                    reports.push((
-                        *range,
-                        format!("{number}/{protocol} is also declared by {this}"),
-                        node.range,
-                        this,
-                    ));
+                    let this =
+                        c.name().map_or_else(|| "another container".to_owned(), |n| format!("container {}", quote(n)));
+                    let that = other_name
+                        .map_or_else(|| "another container".to_owned(), |n| format!("container {}", quote(n)));
+                    reports.push((node.range, format!("{number}/{protocol} is also declared by {that}"), *range, that));
+                    reports.push((*range, format!("{number}/{protocol} is also declared by {this}"), node.range, this));
                 }
             }
             seen.push((number, protocol, ci, node.range, c.name()));
@@ -187,11 +147,7 @@ fn check_image_tag(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, path: &Path<'_>) {
             quote(image),
             quote(&format!("{image}:latest"))
         ),
-        Some((_, "latest")) => format!(
-            "{}: {} uses the `latest` tag",
-            path.key("image"),
-            quote(image)
-        ),
+        Some((_, "latest")) => format!("{}: {} uses the `latest` tag", path.key("image"), quote(image)),
         Some(_) => return,
     };
     cx.report(
@@ -222,11 +178,7 @@ fn check_command(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, path: &Path<'_>) {
 }
 
 fn check_privileged(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, path: &Path<'_>) {
-    let Some(node) = c
-        .node
-        .get("securityContext")
-        .and_then(|s| s.get("privileged"))
-    else {
+    let Some(node) = c.node.get("securityContext").and_then(|s| s.get("privileged")) else {
         return;
     };
     if node.as_bool() == Some(true) {
@@ -348,9 +300,7 @@ fn tier(image: &str) -> Option<Tier> {
         return None;
     }
     let base = |list: &[&str]| {
-        list.iter().any(|d| {
-            name == *d || name.starts_with(&format!("{d}-")) || name.ends_with(&format!("-{d}"))
-        })
+        list.iter().any(|d| name == *d || name.starts_with(&format!("{d}-")) || name.ends_with(&format!("-{d}")))
     };
     if base(DATABASE_IMAGES) {
         Some(Tier::Database)
@@ -365,10 +315,7 @@ fn tier(image: &str) -> Option<Tier> {
 fn check_tiers(cx: &mut Ctx<'_>, containers: &[ContainerRef<'_>]) {
     let mut web: Option<&Node> = None;
     let mut database: Option<&Node> = None;
-    for c in containers
-        .iter()
-        .filter(|c| c.kind == ContainerKind::Regular)
-    {
+    for c in containers.iter().filter(|c| c.kind == ContainerKind::Regular) {
         let Some(image) = c.node.get("image").filter(|i| i.as_str().is_some()) else {
             continue;
         };
@@ -381,11 +328,7 @@ fn check_tiers(cx: &mut Ctx<'_>, containers: &[ContainerRef<'_>]) {
     let (Some(web), Some(database)) = (web, database) else {
         return;
     };
-    let (first, second) = if web.range.start < database.range.start {
-        (web, database)
-    } else {
-        (database, web)
-    };
+    let (first, second) = if web.range.start < database.range.start { (web, database) } else { (database, web) };
     cx.report(
         Severity::Hint,
         codes::COUPLED_TIERS,

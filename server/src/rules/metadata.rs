@@ -21,11 +21,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let metadata = root.get("metadata").filter(|m| m.as_mapping().is_some());
     check_name(cx, metadata);
     let Some(metadata) = metadata else { return };
-    if let Some(ns) = metadata
-        .get("namespace")
-        .and_then(Node::as_str)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(ns) = metadata.get("namespace").and_then(Node::as_str).filter(|s| !s.is_empty()) {
         let errs = format::dns1123_label(ns);
         if !errs.is_empty() {
             let path = meta_path.key("namespace");
@@ -71,21 +67,13 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
     let meta = Path::ROOT.key("metadata");
     let path = meta.key("name");
-    let name = metadata
-        .and_then(|m| m.get("name"))
-        .and_then(Node::as_str)
-        .filter(|s| !s.is_empty());
-    let generate = metadata
-        .and_then(|m| m.get("generateName"))
-        .and_then(Node::as_str)
-        .filter(|s| !s.is_empty());
+    let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str).filter(|s| !s.is_empty());
+    let generate = metadata.and_then(|m| m.get("generateName")).and_then(Node::as_str).filter(|s| !s.is_empty());
     match (name, generate) {
+        (None, None) if metadata.is_some_and(|m| super::has_near_miss(m, "name")) => {}
         (None, None) => {
             // A name of the wrong type is the schema's to report.
-            if metadata
-                .and_then(|m| m.get("name"))
-                .is_some_and(|n| !n.is_null() && n.as_str().is_none())
-            {
+            if metadata.and_then(|m| m.get("name")).is_some_and(|n| !n.is_null() && n.as_str().is_none()) {
                 return;
             }
             let (range, fix) = missing_name_fix(cx);
@@ -111,9 +99,7 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
                     "Pod names are lowercase DNS subdomains: letters, digits, '-' and '.', at most 253 characters.",
                 );
                 if let Some(s) = suggestion {
-                    diagnostic
-                        .fixes
-                        .push(Fix::replace(format!("Rename to `{s}`"), node.range, s));
+                    diagnostic.fixes.push(Fix::replace(format!("Rename to `{s}`"), node.range, s));
                 }
             }
         }
@@ -122,9 +108,7 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
             let candidate = format!("{prefix}abcde");
             let errs = format::dns1123_subdomain(&candidate);
             if !errs.is_empty() {
-                let node = metadata
-                    .and_then(|m| m.get("generateName"))
-                    .expect("just read");
+                let node = metadata.and_then(|m| m.get("generateName")).expect("just read");
                 cx.error(
                     codes::INVALID_POD_NAME,
                     node.range,
@@ -148,12 +132,7 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
     let title = format!("Add `metadata.name: {guess}`");
     let edit = |text: &str| match root.entry("metadata") {
         Some(entry) if entry.value.as_mapping().is_some_and(|e| !e.is_empty()) => {
-            edits::insert_entry(
-                text,
-                &entry.value,
-                &format!("name: {guess}"),
-                &format!("name: {}", quote(&guess)),
-            )
+            edits::insert_entry(text, &entry.value, &format!("name: {guess}"), &format!("name: {}", quote(&guess)))
         }
         Some(_) => None,
         None => edits::insert_entry(
@@ -163,35 +142,20 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
             &format!("metadata: {{name: {}}}", quote(&guess)),
         ),
     };
-    let range = root
-        .entry("metadata")
-        .map_or_else(|| anchor(root), |e| e.key.range);
-    let fix = cx.text.and_then(edit).map(|e| Fix {
-        title,
-        edits: vec![e],
-    });
+    let range = root.entry("metadata").map_or_else(|| anchor(root), |e| e.key.range);
+    let fix = cx.text.and_then(edit).map(|e| Fix { title, edits: vec![e] });
     (range, fix)
 }
 
 fn suggest_dns_name_or_self(name: &str) -> Option<String> {
-    if format::dns1123_subdomain(name).is_empty() {
-        Some(name.to_owned())
-    } else {
-        suggest_dns_name(name)
-    }
+    if format::dns1123_subdomain(name).is_empty() { Some(name.to_owned()) } else { suggest_dns_name(name) }
 }
 
 /// A valid DNS name close to `name`: lower-cased, with other characters turned into '-'.
 pub(crate) fn suggest_dns_name(name: &str) -> Option<String> {
     let mut out: String = name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c.to_ascii_lowercase() } else { '-' })
         .collect();
     while out.contains("--") {
         out = out.replace("--", "-");
@@ -266,22 +230,12 @@ fn check_annotations(cx: &mut Ctx<'_>, metadata: &Node) {
 }
 
 /// `ValidatePodSpecificAnnotations` and the AppArmor annotations.
-fn check_pod_annotation(
-    cx: &mut Ctx<'_>,
-    metadata: &Node,
-    path: &Path<'_>,
-    key: &str,
-    value: &Node,
-) {
+fn check_pod_annotation(cx: &mut Ctx<'_>, metadata: &Node, path: &Path<'_>, key: &str, value: &Node) {
     let sub = path.subscript(key);
     let text = value.as_str().unwrap_or_default();
     match key {
         "kubernetes.io/config.mirror" => {
-            if cx
-                .spec_field("nodeName")
-                .and_then(Node::as_str)
-                .is_none_or(str::is_empty)
-            {
+            if cx.spec_field("nodeName").and_then(Node::as_str).is_none_or(str::is_empty) {
                 cx.error(
                     codes::INVALID_ANNOTATION,
                     value.range,
@@ -300,9 +254,7 @@ fn check_pod_annotation(
                 );
             }
         }
-        "seccomp.security.alpha.kubernetes.io/pod" => {
-            check_seccomp_annotation(cx, &sub, value, text)
-        }
+        "seccomp.security.alpha.kubernetes.io/pod" => check_seccomp_annotation(cx, &sub, value, text),
         _ => {
             if key.starts_with("container.seccomp.security.alpha.kubernetes.io/") {
                 check_seccomp_annotation(cx, &sub, value, text);
@@ -315,9 +267,9 @@ fn check_pod_annotation(
 
 fn check_seccomp_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, value: &Node, text: &str) {
     let valid = matches!(text, "runtime/default" | "docker/default" | "unconfined")
-        || text.strip_prefix("localhost/").is_some_and(|p| {
-            !p.is_empty() && !p.starts_with('/') && !p.split('/').any(|s| s == "..")
-        });
+        || text
+            .strip_prefix("localhost/")
+            .is_some_and(|p| !p.is_empty() && !p.starts_with('/') && !p.split('/').any(|s| s == ".."));
     if !valid {
         cx.error(
             codes::INVALID_ANNOTATION,
@@ -351,17 +303,12 @@ fn check_apparmor_annotation(
             "The AppArmor annotation names a container that this Pod does not have.",
         );
     }
-    let valid =
-        matches!(text, "" | "runtime/default" | "unconfined") || text.starts_with("localhost/");
+    let valid = matches!(text, "" | "runtime/default" | "unconfined") || text.starts_with("localhost/");
     if !valid {
         cx.error(
             codes::INVALID_ANNOTATION,
             value.range,
-            invalid(
-                path,
-                &quote(text),
-                &format!("invalid AppArmor profile name: {}", quote(text)),
-            ),
+            invalid(path, &quote(text), &format!("invalid AppArmor profile name: {}", quote(text))),
             "Use `runtime/default`, `unconfined` or `localhost/<profile>`.",
         );
     } else {

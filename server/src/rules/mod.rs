@@ -239,8 +239,7 @@ impl<'a> ContainerRef<'a> {
 
     /// Whether this is an init container with `restartPolicy: Always`: a sidecar that runs beside the app.
     pub(crate) fn is_sidecar(&self) -> bool {
-        self.kind == ContainerKind::Init
-            && self.node.get("restartPolicy").and_then(Node::as_str) == Some("Always")
+        self.kind == ContainerKind::Init && self.node.get("restartPolicy").and_then(Node::as_str) == Some("Always")
     }
 
     /// Calls `f` with this container's path (`spec.containers[1]`).
@@ -277,11 +276,7 @@ impl<'a> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let mut containers = Vec::new();
         if let Some(spec) = spec {
-            for kind in [
-                ContainerKind::Regular,
-                ContainerKind::Init,
-                ContainerKind::Ephemeral,
-            ] {
+            for kind in [ContainerKind::Regular, ContainerKind::Init, ContainerKind::Ephemeral] {
                 if let Some(items) = spec.get(kind.field()).and_then(Node::as_sequence) {
                     for (index, node) in items.iter().enumerate() {
                         if node.as_mapping().is_some() {
@@ -291,18 +286,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let host_network = spec
-            .and_then(|s| s.get("hostNetwork"))
-            .and_then(Node::as_bool)
-            == Some(true);
-        Ctx {
-            text,
-            root,
-            spec,
-            containers,
-            host_network,
-            out: Vec::new(),
-        }
+        let host_network = spec.and_then(|s| s.get("hostNetwork")).and_then(Node::as_bool) == Some(true);
+        Ctx { text, root, spec, containers, host_network, out: Vec::new() }
     }
 
     /// A field of the spec.
@@ -311,13 +296,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reports an error: the API server's message, then a plain explanation on the next line.
-    pub(crate) fn error(
-        &mut self,
-        code: &'static str,
-        range: TextRange,
-        api: String,
-        why: &str,
-    ) -> &mut Diagnostic {
+    pub(crate) fn error(&mut self, code: &'static str, range: TextRange, api: String, why: &str) -> &mut Diagnostic {
         self.report(Severity::Error, code, range, api, why)
     }
 
@@ -329,17 +308,9 @@ impl<'a> Ctx<'a> {
         first: String,
         why: &str,
     ) -> &mut Diagnostic {
-        debug_assert!(
-            codes::ALL.contains(&code),
-            "`{code}` is missing from rules::codes::ALL"
-        );
-        let message = if why.is_empty() {
-            first
-        } else {
-            format!("{first}\n{why}")
-        };
-        self.out
-            .push(Diagnostic::new(severity, code, range, message));
+        debug_assert!(codes::ALL.contains(&code), "`{code}` is missing from rules::codes::ALL");
+        let message = if why.is_empty() { first } else { format!("{first}\n{why}") };
+        self.out.push(Diagnostic::new(severity, code, range, message));
         self.out.last_mut().expect("just pushed")
     }
 }
@@ -361,30 +332,18 @@ enum Seg<'a> {
 }
 
 impl<'a> Path<'a> {
-    pub(crate) const ROOT: Path<'static> = Path {
-        parent: None,
-        seg: Seg::Root,
-    };
+    pub(crate) const ROOT: Path<'static> = Path { parent: None, seg: Seg::Root };
 
     pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
-        Path {
-            parent: Some(self),
-            seg: Seg::Key(key),
-        }
+        Path { parent: Some(self), seg: Seg::Key(key) }
     }
 
     pub(crate) fn index(&self, index: usize) -> Path<'_> {
-        Path {
-            parent: Some(self),
-            seg: Seg::Index(index),
-        }
+        Path { parent: Some(self), seg: Seg::Index(index) }
     }
 
     pub(crate) fn subscript<'b>(&'b self, key: &'b str) -> Path<'b> {
-        Path {
-            parent: Some(self),
-            seg: Seg::Subscript(key),
-        }
+        Path { parent: Some(self), seg: Seg::Subscript(key) }
     }
 }
 
@@ -419,11 +378,7 @@ pub(crate) fn invalid(path: &Path<'_>, value: &str, detail: &str) -> String {
 
 /// `<path>: Required value[: <detail>]`.
 pub(crate) fn required(path: &Path<'_>, detail: &str) -> String {
-    if detail.is_empty() {
-        format!("{path}: Required value")
-    } else {
-        format!("{path}: Required value: {detail}")
-    }
+    if detail.is_empty() { format!("{path}: Required value") } else { format!("{path}: Required value: {detail}") }
 }
 
 /// `<path>: Duplicate value: <value>`.
@@ -434,10 +389,7 @@ pub(crate) fn duplicate(path: &Path<'_>, value: &str) -> String {
 /// `<path>: Unsupported value: <value>: supported values: "A", "B"`.
 pub(crate) fn not_supported(path: &Path<'_>, value: &str, supported: &[&str]) -> String {
     let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
-    format!(
-        "{path}: Unsupported value: {value}: supported values: {}",
-        list.join(", ")
-    )
+    format!("{path}: Unsupported value: {value}: supported values: {}", list.join(", "))
 }
 
 /// `<path>: Not found: <value>`.
@@ -454,12 +406,7 @@ pub(crate) fn forbidden(path: &Path<'_>, detail: &str) -> String {
 pub(crate) fn anchor(node: &Node) -> TextRange {
     match node.as_mapping().and_then(|e| e.first()) {
         Some(entry) if !entry.merged => entry.key.range,
-        _ => TextRange::new(
-            node.range.start,
-            node.range
-                .start
-                .max(node.range.end.min(node.range.start + 1)),
-        ),
+        _ => TextRange::new(node.range.start, node.range.start.max(node.range.end.min(node.range.start + 1))),
     }
 }
 
@@ -509,6 +456,21 @@ fn whole_number(node: &Node) -> Option<i64> {
     }
 }
 
+/// Whether `node` has a key outside `known`: a typo the schema reports as an unknown field. A rule about something
+/// missing from `node` would only repeat that diagnostic, so it stays quiet.
+pub(crate) fn has_unknown_key(node: &Node, known: &[&str]) -> bool {
+    entries(Some(node)).iter().any(|e| e.key_str().is_some_and(|k| !known.contains(&k)))
+}
+
+/// Whether `node` has a key that is a near miss of `field` (`imgae` for `image`), which the schema reports as an
+/// unknown field with a suggestion.
+pub(crate) fn has_near_miss(node: &Node, field: &str) -> bool {
+    entries(Some(node))
+        .iter()
+        .filter_map(|e| e.key_str())
+        .any(|k| k != field && edit_distance(&k.to_ascii_lowercase(), &field.to_ascii_lowercase()) <= 2)
+}
+
 /// Whether an optional string field is set to something other than `""` or null.
 pub(crate) fn is_set(node: Option<&Node>) -> bool {
     match node {
@@ -527,9 +489,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }

@@ -18,20 +18,12 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             continue;
         }
         let mut own = HashMap::new();
-        let accumulator = if c.kind == ContainerKind::Regular {
-            &mut regular_host_ports
-        } else {
-            &mut own
-        };
+        let accumulator = if c.kind == ContainerKind::Regular { &mut regular_host_ports } else { &mut own };
         check_container(cx, c, accumulator);
     }
 }
 
-fn check_container(
-    cx: &mut Ctx<'_>,
-    c: &ContainerRef<'_>,
-    host_ports: &mut HashMap<String, TextRange>,
-) {
+fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut HashMap<String, TextRange>) {
     let ports = items(c.node.get("ports"));
     if ports.is_empty() {
         return;
@@ -141,7 +133,5 @@ fn check_container(
 
 /// The port names a container declares, for probes that refer to a port by name.
 pub(crate) fn declared_port_names(container: &Node) -> impl Iterator<Item = &str> {
-    items(container.get("ports"))
-        .iter()
-        .filter_map(|p| p.get("name").and_then(Node::as_str))
+    items(container.get("ports")).iter().filter_map(|p| p.get("name").and_then(Node::as_str))
 }

@@ -9,43 +9,27 @@ use crate::yaml::{Entry, Node};
 
 const PROBE_HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
 const LIFECYCLE_HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "sleep"];
-const NON_NEGATIVE: &[&str] = &[
-    "initialDelaySeconds",
-    "timeoutSeconds",
-    "periodSeconds",
-    "successThreshold",
-    "failureThreshold",
-];
+const NON_NEGATIVE: &[&str] =
+    &["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"];
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let grace = cx
-        .spec_field("terminationGracePeriodSeconds")
-        .and_then(super::int64)
-        .unwrap_or(30);
+    let grace = cx.spec_field("terminationGracePeriodSeconds").and_then(super::int64).unwrap_or(30);
     let containers = cx.containers.clone();
     for c in containers {
         // Init containers that are not sidecars may not have probes or hooks at all; that is reported once elsewhere.
-        if c.kind == ContainerKind::Ephemeral || (c.kind == ContainerKind::Init && !c.is_sidecar())
-        {
+        if c.kind == ContainerKind::Ephemeral || (c.kind == ContainerKind::Init && !c.is_sidecar()) {
             continue;
         }
         c.with_path(|path| {
             for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
-                if let Some(entry) = c
-                    .node
-                    .entry(probe)
-                    .filter(|e| e.value.as_mapping().is_some())
-                {
+                if let Some(entry) = c.node.entry(probe).filter(|e| e.value.as_mapping().is_some()) {
                     check_probe(cx, c.node, entry, &path.key(probe));
                 }
             }
             if let Some(lifecycle) = c.node.get("lifecycle") {
                 let lifecycle_path = path.key("lifecycle");
                 for hook in ["postStart", "preStop"] {
-                    if let Some(entry) = lifecycle
-                        .entry(hook)
-                        .filter(|e| e.value.as_mapping().is_some())
-                    {
+                    if let Some(entry) = lifecycle.entry(hook).filter(|e| e.value.as_mapping().is_some()) {
                         let hook_path = lifecycle_path.key(hook);
                         check_handler(cx, c.node, entry, &hook_path, LIFECYCLE_HANDLERS, grace);
                     }
@@ -107,14 +91,7 @@ fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_
 }
 
 /// Exactly one handler, then that handler's fields.
-fn check_handler(
-    cx: &mut Ctx<'_>,
-    container: &Node,
-    entry: &Entry,
-    path: &Path<'_>,
-    handlers: &[&str],
-    grace: i64,
-) {
+fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_>, handlers: &[&str], grace: i64) {
     let node = &entry.value;
     let mut found: Option<&Entry> = None;
     // The API server checks handlers in a fixed order and reports every one after the first.
@@ -134,6 +111,12 @@ fn check_handler(
         }
     }
     let Some(handler) = found else {
+        let mut known = handlers.to_vec();
+        known.extend(NON_NEGATIVE);
+        known.push("terminationGracePeriodSeconds");
+        if super::has_unknown_key(node, &known) {
+            return;
+        }
         let what = if handlers.contains(&"grpc") {
             "`exec`, `httpGet`, `tcpSocket` or `grpc`"
         } else {
@@ -152,14 +135,10 @@ fn check_handler(
     let handler_path = path.key(kind);
     match kind {
         "exec" => {
-            let empty = value
-                .get("command")
-                .is_none_or(|c| c.as_sequence().is_some_and(<[Node]>::is_empty) || c.is_null());
+            let empty =
+                value.get("command").is_none_or(|c| c.as_sequence().is_some_and(<[Node]>::is_empty) || c.is_null());
             if empty {
-                let range = value
-                    .get("command")
-                    .filter(|c| !c.range.is_empty())
-                    .map_or(handler.key.range, |c| c.range);
+                let range = value.get("command").filter(|c| !c.range.is_empty()).map_or(handler.key.range, |c| c.range);
                 cx.error(
                     codes::INVALID_HANDLER,
                     range,
@@ -183,11 +162,7 @@ fn check_handler(
                         cx.error(
                             codes::INVALID_HANDLER,
                             n.range,
-                            invalid(
-                                &headers_path.index(i).key("name"),
-                                &quote(name),
-                                &join(&errs),
-                            ),
+                            invalid(&headers_path.index(i).key("name"), &quote(name), &join(&errs)),
                             "HTTP header names are letters, digits and '-'.",
                         );
                     }
@@ -261,12 +236,7 @@ fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path:
         } else {
             "A port is a number from 1 to 65535 or the name of a declared port."
         };
-        let diagnostic = cx.error(
-            codes::INVALID_HANDLER,
-            port.range,
-            invalid(path, &quote(name), &join(&errs)),
-            why,
-        );
+        let diagnostic = cx.error(codes::INVALID_HANDLER, port.range, invalid(path, &quote(name), &join(&errs)), why);
         if let Ok(n) = name.parse::<u16>()
             && n > 0
         {
@@ -280,10 +250,7 @@ fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path:
     }
     let mut declared = super::ports::declared_port_names(container);
     if !declared.any(|d| d == name) {
-        let declared: Vec<&Node> = super::items(container.get("ports"))
-            .iter()
-            .filter_map(|p| p.get("name"))
-            .collect();
+        let declared: Vec<&Node> = super::items(container.get("ports")).iter().filter_map(|p| p.get("name")).collect();
         let diagnostic = cx.report(
             Severity::Warning,
             codes::UNDECLARED_PORT_NAME,
@@ -292,10 +259,7 @@ fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path:
             "A named probe port resolves against the container's own `ports`; the kubelet will fail the probe.",
         );
         for d in declared {
-            diagnostic.related.push(Related {
-                range: d.range,
-                message: "a declared port name".to_owned(),
-            });
+            diagnostic.related.push(Related { range: d.range, message: "a declared port name".to_owned() });
         }
     }
 }

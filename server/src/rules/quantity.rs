@@ -97,27 +97,10 @@ impl std::str::FromStr for Quantity {
 }
 
 /// Decimal suffixes and their powers of ten.
-const DECIMAL_SUFFIXES: [(&str, i32); 10] = [
-    ("n", -9),
-    ("u", -6),
-    ("m", -3),
-    ("", 0),
-    ("k", 3),
-    ("M", 6),
-    ("G", 9),
-    ("T", 12),
-    ("P", 15),
-    ("E", 18),
-];
+const DECIMAL_SUFFIXES: [(&str, i32); 10] =
+    [("n", -9), ("u", -6), ("m", -3), ("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18)];
 /// Binary suffixes and their powers of two.
-const BINARY_SUFFIXES: [(&str, u32); 6] = [
-    ("Ki", 10),
-    ("Mi", 20),
-    ("Gi", 30),
-    ("Ti", 40),
-    ("Pi", 50),
-    ("Ei", 60),
-];
+const BINARY_SUFFIXES: [(&str, u32); 6] = [("Ki", 10), ("Mi", 20), ("Gi", 30), ("Ti", 40), ("Pi", 50), ("Ei", 60)];
 
 impl Quantity {
     /// Parses `text` as the API server does. Surrounding white space is ignored, as in its JSON decoder.
@@ -127,17 +110,13 @@ impl Quantity {
             return Err(QuantityError::Format);
         }
         let parts = split(text)?;
-        let (base_ten, exponent, format) =
-            interpret_suffix(parts.suffix).ok_or(QuantityError::Suffix)?;
+        let (base_ten, exponent, format) = interpret_suffix(parts.suffix).ok_or(QuantityError::Suffix)?;
         // The number as digits and a power of ten: `num.denom` = digits × 10^-len(denom).
         let mut digits: i128 = 0;
         let mut scale: i32 = -(parts.denom.len() as i32);
         let mut overflow = false;
         for b in parts.num.bytes().chain(parts.denom.bytes()) {
-            match digits
-                .checked_mul(10)
-                .and_then(|d| d.checked_add(i128::from(b - b'0')))
-            {
+            match digits.checked_mul(10).and_then(|d| d.checked_add(i128::from(b - b'0'))) {
                 Some(d) if d < SATURATED => digits = d,
                 _ => {
                     // Too many digits: drop the rest (they cannot matter after saturation) and keep the magnitude.
@@ -151,32 +130,19 @@ impl Quantity {
         } else {
             let shifted = scale_nanos(digits, scale);
             let factor = 1i128 << exponent;
-            let value = shifted
-                .checked_mul(factor)
-                .unwrap_or(SATURATED)
-                .min(SATURATED);
+            let value = shifted.checked_mul(factor).unwrap_or(SATURATED).min(SATURATED);
             value.min(MAX_BINARY_UNITS * NANOS)
         };
         if overflow {
             nanos = nanos.max(1);
         }
-        let format = if format == Format::BinarySI && nanos > 0 && nanos < NANOS {
-            Format::DecimalSI
-        } else {
-            format
-        };
-        Ok(Quantity {
-            nanos: if parts.negative { -nanos } else { nanos },
-            format,
-        })
+        let format = if format == Format::BinarySI && nanos > 0 && nanos < NANOS { Format::DecimalSI } else { format };
+        Ok(Quantity { nanos: if parts.negative { -nanos } else { nanos }, format })
     }
 
     /// A quantity of `units` whole units (`Quantity::from_units(2)` is `2`).
     pub fn from_units(units: i64) -> Quantity {
-        Quantity {
-            nanos: i128::from(units) * NANOS,
-            format: Format::DecimalSI,
-        }
+        Quantity { nanos: i128::from(units) * NANOS, format: Format::DecimalSI }
     }
 
     /// The value in nano-units (`1` is 1,000,000,000; `500m` is 500,000,000).
@@ -224,9 +190,7 @@ impl Quantity {
             return "0".to_owned();
         }
         let mut format = self.format;
-        if format == Format::BinarySI
-            && (self.nanos.abs() < 1024 * NANOS || self.nanos % NANOS != 0)
-        {
+        if format == Format::BinarySI && (self.nanos.abs() < 1024 * NANOS || self.nanos % NANOS != 0) {
             format = Format::DecimalSI;
         }
         let sign = if self.nanos < 0 { "-" } else { "" };
@@ -238,11 +202,7 @@ impl Quantity {
                 units /= 1024;
                 power += 1;
             }
-            let suffix = if power == 0 {
-                ""
-            } else {
-                BINARY_SUFFIXES[power - 1].0
-            };
+            let suffix = if power == 0 { "" } else { BINARY_SUFFIXES[power - 1].0 };
             return format!("{sign}{units}{suffix}");
         }
         // Strip factors of ten, then make the exponent a multiple of three.
@@ -304,11 +264,7 @@ impl Quantity {
         }
         value /= 1024.0;
         let sign = if bytes < 0.0 { "-" } else { "" };
-        let shown = if (value - value.round()).abs() < 1e-9 {
-            format!("{value:.0}")
-        } else {
-            format!("{value:.1}")
-        };
+        let shown = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
         format!("{plain} {unit} ({sign}{shown} {})", units[index])
     }
 
@@ -319,10 +275,7 @@ impl Quantity {
         if self.is_integer() {
             format!("{plain} {unit}")
         } else {
-            format!(
-                "{plain} {unit} ({} millicores)",
-                group_digits(self.millis())
-            )
+            format!("{plain} {unit} ({} millicores)", group_digits(self.millis()))
         }
     }
 }
@@ -337,19 +290,15 @@ impl fmt::Display for Quantity {
 /// `500Mi`; `1gi` → `1Gi`. Empty when there is no plausible reading.
 pub fn suggestions(text: &str) -> Vec<String> {
     let text = text.trim();
-    let number_end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
-        .unwrap_or(text.len());
+    let number_end =
+        text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(text.len());
     let (number, unit) = text.split_at(number_end);
     if number.is_empty() || Quantity::parse(number).is_err() {
         return Vec::new();
     }
     let unit = unit.trim();
     let lower = unit.to_ascii_lowercase();
-    let lower = lower
-        .strip_suffix("bytes")
-        .or_else(|| lower.strip_suffix("byte"))
-        .unwrap_or(&lower);
+    let lower = lower.strip_suffix("bytes").or_else(|| lower.strip_suffix("byte")).unwrap_or(&lower);
     let lower = lower.strip_suffix('b').unwrap_or(lower);
     let out: Vec<String> = match lower {
         "" if unit.is_empty() => Vec::new(),
@@ -369,9 +318,7 @@ pub fn suggestions(text: &str) -> Vec<String> {
         "ei" => vec![format!("{number}Ei")],
         _ => Vec::new(),
     };
-    out.into_iter()
-        .filter(|s| s != text && Quantity::parse(s).is_ok())
-        .collect()
+    out.into_iter().filter(|s| s != text && Quantity::parse(s).is_ok()).collect()
 }
 
 struct Parts<'a> {
@@ -400,12 +347,7 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         pos += 1;
     }
     if pos >= end {
-        return Ok(Parts {
-            negative,
-            num: "0",
-            denom: "",
-            suffix: "",
-        });
+        return Ok(Parts { negative, num: "0", denom: "", suffix: "" });
     }
     let num_start = pos;
     while pos < end && b[pos].is_ascii_digit() {
@@ -434,12 +376,7 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
     if pos < end {
         return Err(QuantityError::Format);
     }
-    Ok(Parts {
-        negative,
-        num,
-        denom,
-        suffix: &s[suffix_start..],
-    })
+    Ok(Parts { negative, num, denom, suffix: &s[suffix_start..] })
 }
 
 /// `(base is ten, exponent, format)` for a suffix, or `None` when the API server does not know it.
@@ -455,11 +392,7 @@ fn interpret_suffix(suffix: &str) -> Option<(bool, i32, Format)> {
         return None;
     }
     let exponent: i64 = rest.parse().ok()?;
-    Some((
-        true,
-        exponent.clamp(-1000, 1000) as i32,
-        Format::DecimalExponent,
-    ))
+    Some((true, exponent.clamp(-1000, 1000) as i32, Format::DecimalExponent))
 }
 
 /// `digits × 10^power` in nano-units, rounded away from zero and saturated.
@@ -493,11 +426,7 @@ fn scale_nanos(digits: i128, power: i32) -> i128 {
 
 fn ceil_div(value: i128, by: i128) -> i128 {
     let quotient = value.div_euclid(by);
-    if value.rem_euclid(by) == 0 {
-        quotient
-    } else {
-        quotient + 1
-    }
+    if value.rem_euclid(by) == 0 { quotient } else { quotient + 1 }
 }
 
 fn group_digits(value: i128) -> String {
@@ -523,8 +452,8 @@ mod tests {
     #[test]
     fn accepts_what_the_api_server_accepts() {
         for s in [
-            "0", "1", "0.5", ".5", "500m", "1Gi", "1e3", "129e6", "1E", "+1", "-1", "1.", "256M",
-            "  2  ", "1e-3", "0.1",
+            "0", "1", "0.5", ".5", "500m", "1Gi", "1e3", "129e6", "1E", "+1", "-1", "1.", "256M", "  2  ", "1e-3",
+            "0.1",
         ] {
             assert!(Quantity::parse(s).is_ok(), "{s}");
         }
@@ -609,9 +538,6 @@ mod tests {
             QuantityError::Format.message(),
             "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
         );
-        assert_eq!(
-            QuantityError::Suffix.message(),
-            "unable to parse quantity's suffix"
-        );
+        assert_eq!(QuantityError::Suffix.message(), "unable to parse quantity's suffix");
     }
 }

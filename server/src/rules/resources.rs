@@ -6,8 +6,8 @@
 use super::format::{self, join};
 use super::quantity::{self, Quantity};
 use super::{
-    ContainerKind, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid, items,
-    not_found, not_supported, quantity_text, quote, required,
+    ContainerKind, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid, items, not_found, not_supported,
+    quantity_text, quote, required,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::text::TextRange;
@@ -30,10 +30,8 @@ struct Amount<'a> {
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let containers = cx.containers.clone();
-    let claims: Vec<&str> = items(cx.spec_field("resourceClaims"))
-        .iter()
-        .filter_map(|c| c.get("name").and_then(Node::as_str))
-        .collect();
+    let claims: Vec<&str> =
+        items(cx.spec_field("resourceClaims")).iter().filter_map(|c| c.get("name").and_then(Node::as_str)).collect();
     let mut container_requests: Vec<ContainerRequests> = Vec::new();
     let mut container_limits: Vec<ContainerLimits> = Vec::new();
     for c in &containers {
@@ -50,10 +48,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             let (requests, limits) = check_requirements(cx, resources, &path, true);
             check_claims(cx, resources, &path, &claims);
             // Defaulting: a request that is not given takes the limit's value.
-            let mut effective: Vec<(String, Quantity)> = requests
-                .iter()
-                .map(|a| (a.name.to_owned(), a.quantity))
-                .collect();
+            let mut effective: Vec<(String, Quantity)> =
+                requests.iter().map(|a| (a.name.to_owned(), a.quantity)).collect();
             for l in &limits {
                 if !requests.iter().any(|r| r.name == l.name) {
                     effective.push((l.name.to_owned(), l.quantity));
@@ -61,13 +57,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
             }
             container_requests.push((c.kind, c.is_sidecar(), effective));
             if c.kind == ContainerKind::Regular {
-                container_limits.push((
-                    c.index,
-                    limits
-                        .iter()
-                        .map(|a| (a.name.to_owned(), a.quantity, a.range))
-                        .collect(),
-                ));
+                container_limits
+                    .push((c.index, limits.iter().map(|a| (a.name.to_owned(), a.quantity, a.range)).collect()));
             }
         });
     }
@@ -158,12 +149,7 @@ fn check_requirements<'a>(
 }
 
 /// The entries of a `requests`/`limits` map: names and quantities checked, valid ones returned.
-fn amounts<'a>(
-    cx: &mut Ctx<'_>,
-    map: Option<&'a Node>,
-    path: &Path<'_>,
-    container: bool,
-) -> Vec<Amount<'a>> {
+fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, container: bool) -> Vec<Amount<'a>> {
     let mut out = Vec::new();
     for entry in entries(map) {
         let Some(name) = entry.key_str() else {
@@ -174,11 +160,7 @@ fn amounts<'a>(
             check_resource_name(cx, entry, name, &key_path);
         }
         if let Some(quantity) = check_quantity_entry(cx, entry, path, integer_resource(name)) {
-            out.push(Amount {
-                name,
-                quantity,
-                range: entry.value.range,
-            });
+            out.push(Amount { name, quantity, range: entry.value.range });
         }
     }
     out
@@ -192,28 +174,19 @@ fn integer_resource(name: &str) -> bool {
 fn check_resource_name(cx: &mut Ctx<'_>, entry: &Entry, name: &str, path: &Path<'_>) {
     let errs = format::qualified_name(name);
     let (detail, why) = if !errs.is_empty() {
-        (
-            join(&errs),
-            "Resource names are qualified names such as `cpu` or `example.com/gpu`.",
-        )
+        (join(&errs), "Resource names are qualified names such as `cpu` or `example.com/gpu`.")
     } else if !name.contains('/') {
-        if matches!(name, "cpu" | "memory" | "ephemeral-storage") || name.starts_with("hugepages-")
-        {
+        if matches!(name, "cpu" | "memory" | "ephemeral-storage") || name.starts_with("hugepages-") {
             return;
         }
         (
             "must be a standard resource for containers".to_owned(),
             "Unprefixed resources are `cpu`, `memory`, `ephemeral-storage` and `hugepages-<size>`; others need a domain, such as `nvidia.com/gpu`.",
         )
-    } else if name.contains("kubernetes.io/")
-        || format::qualified_name(&format!("requests.{name}")).is_empty()
-    {
+    } else if name.contains("kubernetes.io/") || format::qualified_name(&format!("requests.{name}")).is_empty() {
         return;
     } else {
-        (
-            "doesn't follow extended resource name standard".to_owned(),
-            "Extended resource names are `<domain>/<name>`.",
-        )
+        ("doesn't follow extended resource name standard".to_owned(), "Extended resource names are `<domain>/<name>`.")
     };
     let mut suggestion = None;
     if !name.contains('/') {
@@ -222,27 +195,15 @@ fn check_resource_name(cx: &mut Ctx<'_>, entry: &Entry, name: &str, path: &Path<
             .into_iter()
             .find(|s| lower == *s || super::edit_distance(&lower, s) <= 2);
     }
-    let diagnostic = cx.error(
-        codes::INVALID_RESOURCE_NAME,
-        entry.key.range,
-        invalid(path, &quote(name), &detail),
-        why,
-    );
+    let diagnostic = cx.error(codes::INVALID_RESOURCE_NAME, entry.key.range, invalid(path, &quote(name), &detail), why);
     if let Some(s) = suggestion {
-        diagnostic
-            .fixes
-            .push(Fix::replace(format!("Change to `{s}`"), entry.key.range, s));
+        diagnostic.fixes.push(Fix::replace(format!("Change to `{s}`"), entry.key.range, s));
     }
 }
 
 /// Parses one quantity entry of a map (`memory: 1Gi`) and reports syntax, sign and integer problems, plus the
 /// memory-without-unit lint. Returns the quantity when it is valid.
-fn check_quantity_entry(
-    cx: &mut Ctx<'_>,
-    entry: &Entry,
-    map_path: &Path<'_>,
-    integer: bool,
-) -> Option<Quantity> {
+fn check_quantity_entry(cx: &mut Ctx<'_>, entry: &Entry, map_path: &Path<'_>, integer: bool) -> Option<Quantity> {
     let name = entry.key_str()?;
     let path = map_path.subscript(name);
     let q = check_quantity(cx, &entry.value, &path)?;
@@ -250,11 +211,7 @@ fn check_quantity_entry(
         cx.error(
             codes::INVALID_QUANTITY,
             entry.value.range,
-            invalid(
-                &path,
-                &quote(&q.canonical()),
-                "must be greater than or equal to 0",
-            ),
+            invalid(&path, &quote(&q.canonical()), "must be greater than or equal to 0"),
             "Resource amounts cannot be negative.",
         );
         return None;
@@ -274,11 +231,7 @@ fn check_quantity_entry(
         if q.is_integer() && text.bytes().all(|b| b.is_ascii_digit()) {
             for unit in ["Mi", "Gi"] {
                 let value = format!("{text}{unit}");
-                fixes.push(Fix::replace(
-                    format!("Change to `{value}`"),
-                    entry.value.range,
-                    quote(&value),
-                ));
+                fixes.push(Fix::replace(format!("Change to `{value}`"), entry.value.range, quote(&value)));
             }
         }
         let diagnostic = cx.report(
@@ -305,34 +258,25 @@ pub(crate) fn check_quantity(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) -> 
         Err(err) => {
             let suggestions = quantity::suggestions(&text);
             let why = if suggestions.is_empty() {
-                "Quantities are a number and an optional case-sensitive suffix: `500m`, `2`, `128Mi`, `1Gi`, `1G`.".to_owned()
+                "Quantities are a number and an optional case-sensitive suffix: `500m`, `2`, `128Mi`, `1Gi`, `1G`."
+                    .to_owned()
             } else {
                 format!(
                     "Quantities are a number and a case-sensitive suffix: {} (decimal) or `Ki`, `Mi`, `Gi` (powers of 1024); did you mean {}?",
                     "`k`, `M`, `G`",
-                    suggestions
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
+                    suggestions.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or ")
                 )
             };
             let range = node.range;
             let fixes: Vec<Fix> = suggestions
                 .iter()
                 .map(|s| {
-                    let replacement = cx
-                        .text
-                        .map_or_else(|| quote(s), |t| edits::same_style(t, node, s));
+                    let replacement = cx.text.map_or_else(|| quote(s), |t| edits::same_style(t, node, s));
                     Fix::replace(format!("Change to `{s}`"), range, replacement)
                 })
                 .collect();
-            let diagnostic = cx.error(
-                codes::INVALID_QUANTITY,
-                range,
-                invalid(path, &quote(&text), &err.message()),
-                &why,
-            );
+            let diagnostic =
+                cx.error(codes::INVALID_QUANTITY, range, invalid(path, &quote(&text), &err.message()), &why);
             diagnostic.fixes = fixes;
             None
         }
@@ -343,8 +287,7 @@ fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims:
     let claims_path = path.key("claims");
     let mut seen: Vec<(&str, &str, TextRange)> = Vec::new();
     for (i, claim) in items(resources.get("claims")).iter().enumerate() {
-        let Some((name, node)) = super::string_field(claim, "name").filter(|(n, _)| !n.is_empty())
-        else {
+        let Some((name, node)) = super::string_field(claim, "name").filter(|(n, _)| !n.is_empty()) else {
             continue;
         };
         let request = claim.get("request").and_then(Node::as_str).unwrap_or("");
@@ -366,10 +309,7 @@ fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims:
                 "Each claim is listed once per container.",
             )
             .related
-            .push(Related {
-                range: first,
-                message: "first listed here".to_owned(),
-            });
+            .push(Related { range: first, message: "first listed here".to_owned() });
         } else {
             seen.push((name, request, node.range));
         }
@@ -392,10 +332,7 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                     "Each resource has one resize policy.",
                 )
                 .related
-                .push(Related {
-                    range: first,
-                    message: "first policy for this resource".to_owned(),
-                });
+                .push(Related { range: first, message: "first policy for this resource".to_owned() });
             } else {
                 seen.push((name, node.range));
             }
@@ -420,25 +357,16 @@ fn check_pod_resources(
     container_requests: &[ContainerRequests],
     container_limits: &[ContainerLimits],
 ) {
-    let Some(resources) = cx
-        .spec_field("resources")
-        .filter(|r| r.as_mapping().is_some())
-    else {
+    let Some(resources) = cx.spec_field("resources").filter(|r| r.as_mapping().is_some()) else {
         return;
     };
     let spec_path = Path::ROOT.key("spec");
     let path = spec_path.key("resources");
-    if let Some(entry) = resources
-        .entry("claims")
-        .filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty()))
-    {
+    if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty())) {
         cx.error(
             codes::POD_RESOURCES,
             entry.key.range,
-            forbidden(
-                &path.key("claims"),
-                "claims may not be set for Resources at pod-level",
-            ),
+            forbidden(&path.key("claims"), "claims may not be set for Resources at pod-level"),
             "Resource claims are set per container.",
         );
     }
@@ -475,18 +403,14 @@ fn check_pod_resources(
         }
         let aggregate = running.max(init_max);
         if aggregate > request.quantity.nanos() {
-            let shown = Quantity::parse(&format!("{aggregate}n"))
-                .map(|q| q.canonical())
-                .unwrap_or_default();
+            let shown = Quantity::parse(&format!("{aggregate}n")).map(|q| q.canonical()).unwrap_or_default();
             cx.error(
                 codes::POD_RESOURCES,
                 request.range,
                 invalid(
                     &path.key("requests").subscript(request.name),
                     &quote(&request.quantity.canonical()),
-                    &format!(
-                        "must be greater than or equal to aggregate container requests of {shown}"
-                    ),
+                    &format!("must be greater than or equal to aggregate container requests of {shown}"),
                 ),
                 "The Pod's request must cover what its containers request together.",
             );
@@ -500,11 +424,7 @@ fn check_pod_resources(
                 invalid(
                     &path.key("requests"),
                     &quote(&request.quantity.canonical()),
-                    &format!(
-                        "must be less than or equal to {} limit of {}",
-                        request.name,
-                        limit.quantity.canonical()
-                    ),
+                    &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
                 ),
                 "The Pod's request cannot exceed its limit.",
             );
@@ -526,18 +446,12 @@ fn check_pod_resources(
                     invalid(
                         &l.subscript(name),
                         &quote(&q.canonical()),
-                        &format!(
-                            "must be less than or equal to pod limits of {}",
-                            pod_limit.quantity.canonical()
-                        ),
+                        &format!("must be less than or equal to pod limits of {}", pod_limit.quantity.canonical()),
                     ),
                     "No container may be allowed more than the whole Pod.",
                 )
                 .related
-                .push(Related {
-                    range: pod_limit.range,
-                    message: format!("the Pod's {name} limit"),
-                });
+                .push(Related { range: pod_limit.range, message: format!("the Pod's {name} limit") });
             }
         }
     }
@@ -584,10 +498,7 @@ fn check_other_quantities(cx: &mut Ctx<'_>) {
             let p = path.key("downwardAPI");
             check_divisors(cx, downward, &p);
         }
-        for (j, source) in items(volume.get("projected").and_then(|p| p.get("sources")))
-            .iter()
-            .enumerate()
-        {
+        for (j, source) in items(volume.get("projected").and_then(|p| p.get("sources"))).iter().enumerate() {
             if let Some(downward) = source.get("downwardAPI") {
                 let p = path.key("projected");
                 let p = p.key("sources");
@@ -600,10 +511,8 @@ fn check_other_quantities(cx: &mut Ctx<'_>) {
     let containers = cx.containers.clone();
     for c in containers {
         for (i, var) in items(c.node.get("env")).iter().enumerate() {
-            if let Some(divisor) = var
-                .get("valueFrom")
-                .and_then(|v| v.get("resourceFieldRef"))
-                .and_then(|r| r.get("divisor"))
+            if let Some(divisor) =
+                var.get("valueFrom").and_then(|v| v.get("resourceFieldRef")).and_then(|r| r.get("divisor"))
             {
                 c.with_path(|path| {
                     let env = path.key("env");

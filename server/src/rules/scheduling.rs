@@ -4,9 +4,7 @@
 //! `validateTopologySpreadConstraints`).
 
 use super::format::{self, join};
-use super::{
-    Ctx, Path, codes, duplicate, forbidden, invalid, items, not_supported, quote, required,
-};
+use super::{Ctx, Path, codes, duplicate, forbidden, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Related, Severity};
 use crate::text::TextRange;
 use crate::yaml::Node;
@@ -20,10 +18,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let node_selector = cx.spec_field("nodeSelector");
     super::metadata::check_labels(cx, node_selector, &spec_path.key("nodeSelector"));
     check_tolerations(cx, &spec_path);
-    if let Some(affinity) = cx
-        .spec_field("affinity")
-        .filter(|a| a.as_mapping().is_some())
-    {
+    if let Some(affinity) = cx.spec_field("affinity").filter(|a| a.as_mapping().is_some()) {
         check_affinity(cx, affinity, &spec_path.key("affinity"));
     }
     check_topology_spread(cx, &spec_path);
@@ -45,11 +40,7 @@ fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         if value.is_empty() {
             continue;
         }
-        let errs = if label {
-            format::dns1123_label(value)
-        } else {
-            format::dns1123_subdomain(value)
-        };
+        let errs = if label { format::dns1123_label(value) } else { format::dns1123_subdomain(value) };
         if !errs.is_empty() {
             let why = if label {
                 "This is a DNS label: lowercase letters, digits and '-', at most 63 characters."
@@ -91,11 +82,7 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::INVALID_POD_FIELD,
                 node.range,
-                invalid(
-                    &path.key("ip"),
-                    &quote(ip),
-                    "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-                ),
+                invalid(&path.key("ip"), &quote(ip), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
                 "Host aliases map an IP address to names in the container's /etc/hosts.",
             );
         }
@@ -132,9 +119,7 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 
 fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let policy = cx.spec_field("dnsPolicy").and_then(Node::as_str);
-    let config = cx
-        .spec_field("dnsConfig")
-        .filter(|c| c.as_mapping().is_some());
+    let config = cx.spec_field("dnsConfig").filter(|c| c.as_mapping().is_some());
     let config_path = spec_path.key("dnsConfig");
     if policy == Some("None") {
         let policy_node = cx.spec_field("dnsPolicy").expect("read");
@@ -148,10 +133,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 );
             }
             Some(c) if items(c.get("nameservers")).is_empty() => {
-                let range = cx
-                    .spec
-                    .and_then(|s| s.entry("dnsConfig"))
-                    .map_or(policy_node.range, |e| e.key.range);
+                let range = cx.spec.and_then(|s| s.entry("dnsConfig")).map_or(policy_node.range, |e| e.key.range);
                 cx.error(
                     codes::DNS_CONFIG,
                     range,
@@ -183,11 +165,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::DNS_CONFIG,
                 server.range,
-                invalid(
-                    &servers_path.index(i),
-                    &quote(s),
-                    "must be valid IP address",
-                ),
+                invalid(&servers_path.index(i), &quote(s), "must be valid IP address"),
                 "Nameservers are IP addresses.",
             );
         }
@@ -198,26 +176,16 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         cx.error(
             codes::DNS_CONFIG,
             searches[32].range,
-            invalid(
-                &searches_path,
-                "",
-                "must not have more than 32 search paths",
-            ),
+            invalid(&searches_path, "", "must not have more than 32 search paths"),
             "The resolver accepts at most 32 search domains.",
         );
     }
-    let total: usize = searches
-        .iter()
-        .filter_map(Node::as_str)
-        .map(str::len)
-        .sum::<usize>()
-        + searches.len().saturating_sub(1);
+    let total: usize =
+        searches.iter().filter_map(Node::as_str).map(str::len).sum::<usize>() + searches.len().saturating_sub(1);
     if total > 2048 {
         cx.error(
             codes::DNS_CONFIG,
-            config
-                .entry("searches")
-                .map_or(config.range, |e| e.key.range),
+            config.entry("searches").map_or(config.range, |e| e.key.range),
             invalid(
                 &searches_path,
                 "",
@@ -253,10 +221,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         if name.is_empty() {
             cx.error(
                 codes::DNS_CONFIG,
-                option
-                    .get("name")
-                    .filter(|n| !n.range.is_empty())
-                    .map_or_else(|| super::anchor(option), |n| n.range),
+                option.get("name").filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(option), |n| n.range),
                 required(&options_path.index(i), "Must not be empty"),
                 "Each resolver option needs a name, such as `ndots`.",
             );
@@ -291,10 +256,7 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "Each scheduling gate is listed once.",
             )
             .related
-            .push(Related {
-                range: first,
-                message: "first listed here".to_owned(),
-            });
+            .push(Related { range: first, message: "first listed here".to_owned() });
         } else {
             seen.push((name, node.range));
         }
@@ -335,13 +297,16 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 );
             }
         } else if operator != "Exists" {
-            let range = operator_node
-                .filter(|n| !n.range.is_empty())
-                .map_or_else(|| super::anchor(toleration), |n| n.range);
+            let range =
+                operator_node.filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(toleration), |n| n.range);
             cx.error(
                 codes::INVALID_TOLERATION,
                 range,
-                invalid(&path.key("operator"), &quote(operator), "operator must be Exists when `key` is empty, which means \"match all values and all keys\""),
+                invalid(
+                    &path.key("operator"),
+                    &quote(operator),
+                    "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+                ),
                 "A toleration without a key matches every taint, which only makes sense with `operator: Exists`.",
             );
         }
@@ -379,7 +344,11 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     Severity::Warning,
                     codes::FEATURE_GATED,
                     node.range,
-                    format!("{}: {} requires the TaintTolerationComparisonOperators feature gate", path.key("operator"), quote(operator)),
+                    format!(
+                        "{}: {} requires the TaintTolerationComparisonOperators feature gate",
+                        path.key("operator"),
+                        quote(operator)
+                    ),
                     "API servers without the gate reject it with `supported values: \"Equal\", \"Exists\"`.",
                 );
             }
@@ -393,28 +362,12 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 );
             }
         }
-        let effect = toleration
-            .get("effect")
-            .and_then(Node::as_str)
-            .unwrap_or("");
-        if toleration
-            .get("tolerationSeconds")
-            .is_some_and(|n| super::int64(n).is_some())
-            && effect != "NoExecute"
-        {
+        let effect = toleration.get("effect").and_then(Node::as_str).unwrap_or("");
+        if toleration.get("tolerationSeconds").is_some_and(|n| super::int64(n).is_some()) && effect != "NoExecute" {
             let range = toleration
                 .get("effect")
                 .filter(|n| !n.range.is_empty())
-                .map_or_else(
-                    || {
-                        toleration
-                            .entry("tolerationSeconds")
-                            .expect("set")
-                            .key
-                            .range
-                    },
-                    |n| n.range,
-                );
+                .map_or_else(|| toleration.entry("tolerationSeconds").expect("set").key.range, |n| n.range);
             cx.error(
                 codes::INVALID_TOLERATION,
                 range,
@@ -426,10 +379,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 }
 
 fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
-    if let Some(node_affinity) = affinity
-        .get("nodeAffinity")
-        .filter(|n| n.as_mapping().is_some())
-    {
+    if let Some(node_affinity) = affinity.get("nodeAffinity").filter(|n| n.as_mapping().is_some()) {
         let na_path = path.key("nodeAffinity");
         if let Some(entry) = node_affinity
             .entry("requiredDuringSchedulingIgnoredDuringExecution")
@@ -452,9 +402,7 @@ fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
         }
         let pref_path = na_path.key("preferredDuringSchedulingIgnoredDuringExecution");
         for (i, preferred) in
-            items(node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution"))
-                .iter()
-                .enumerate()
+            items(node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")).iter().enumerate()
         {
             let p = pref_path.index(i);
             check_weight(cx, preferred, &p);
@@ -469,17 +417,12 @@ fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
         };
         let kind_path = path.key(kind);
         let req_path = kind_path.key("requiredDuringSchedulingIgnoredDuringExecution");
-        for (i, term) in items(pod_affinity.get("requiredDuringSchedulingIgnoredDuringExecution"))
-            .iter()
-            .enumerate()
-        {
+        for (i, term) in items(pod_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")).iter().enumerate() {
             check_pod_affinity_term(cx, term, &req_path.index(i));
         }
         let pref_path = kind_path.key("preferredDuringSchedulingIgnoredDuringExecution");
         for (i, weighted) in
-            items(pod_affinity.get("preferredDuringSchedulingIgnoredDuringExecution"))
-                .iter()
-                .enumerate()
+            items(pod_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")).iter().enumerate()
         {
             let p = pref_path.index(i);
             check_weight(cx, weighted, &p);
@@ -498,11 +441,7 @@ fn check_weight(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
         cx.error(
             codes::INVALID_AFFINITY,
             weight.range,
-            invalid(
-                &path.key("weight"),
-                &n.to_string(),
-                "must be in the range 1-100",
-            ),
+            invalid(&path.key("weight"), &n.to_string(), "must be in the range 1-100"),
             "Preference weights range from 1 to 100.",
         );
     }
@@ -566,7 +505,10 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
             cx.error(
                 codes::INVALID_AFFINITY,
                 expr.get("values").filter(|v| !v.range.is_empty()).map_or_else(|| super::anchor(expr), |v| v.range),
-                required(&p.key("values"), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"),
+                required(
+                    &p.key("values"),
+                    "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                ),
                 "A node field selector names exactly one node.",
             );
         }
@@ -581,18 +523,14 @@ fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_se
     let values = expr.get("values").filter(|v| !v.is_null());
     let count = items(values).len();
     let values_path = path.key("values");
-    let range = values
-        .filter(|v| !v.range.is_empty())
-        .map_or_else(|| expr.get("operator").expect("set").range, |v| v.range);
+    let range =
+        values.filter(|v| !v.range.is_empty()).map_or_else(|| expr.get("operator").expect("set").range, |v| v.range);
     match operator {
         "In" | "NotIn" if count == 0 => {
             cx.error(
                 codes::INVALID_AFFINITY,
                 range,
-                required(
-                    &values_path,
-                    "must be specified when `operator` is 'In' or 'NotIn'",
-                ),
+                required(&values_path, "must be specified when `operator` is 'In' or 'NotIn'"),
                 "`In` and `NotIn` compare against a list of values.",
             );
         }
@@ -600,10 +538,7 @@ fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_se
             cx.error(
                 codes::INVALID_AFFINITY,
                 range,
-                forbidden(
-                    &values_path,
-                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                ),
+                forbidden(&values_path, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
                 "`Exists` and `DoesNotExist` look only at the key; remove `values`.",
             );
         }
@@ -611,10 +546,7 @@ fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_se
             cx.error(
                 codes::INVALID_AFFINITY,
                 range,
-                required(
-                    &values_path,
-                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                ),
+                required(&values_path, "must be specified single value when `operator` is 'Lt' or 'Gt'"),
                 "`Gt` and `Lt` compare against one integer.",
             );
         }
@@ -628,7 +560,12 @@ fn check_pod_affinity_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
     }
     match super::string_field(term, "topologyKey") {
         Some(("", node)) => {
-            cx.error(codes::INVALID_AFFINITY, node.range, required(&path.key("topologyKey"), "can not be empty"), "Say which node label defines the topology domain, such as `kubernetes.io/hostname`.");
+            cx.error(
+                codes::INVALID_AFFINITY,
+                node.range,
+                required(&path.key("topologyKey"), "can not be empty"),
+                "Say which node label defines the topology domain, such as `kubernetes.io/hostname`.",
+            );
         }
         Some((key, node)) => {
             let errs = format::qualified_name(key);
@@ -670,19 +607,15 @@ fn check_label_selector(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) {
 }
 
 fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
-    let selector_keys: Vec<&str> =
-        super::entries(term.get("labelSelector").and_then(|s| s.get("matchLabels")))
-            .iter()
-            .filter_map(|e| e.key_str())
-            .chain(
-                items(
-                    term.get("labelSelector")
-                        .and_then(|s| s.get("matchExpressions")),
-                )
+    let selector_keys: Vec<&str> = super::entries(term.get("labelSelector").and_then(|s| s.get("matchLabels")))
+        .iter()
+        .filter_map(|e| e.key_str())
+        .chain(
+            items(term.get("labelSelector").and_then(|s| s.get("matchExpressions")))
                 .iter()
                 .filter_map(|e| e.get("key").and_then(Node::as_str)),
-            )
-            .collect();
+        )
+        .collect();
     let has_selector = term.get("labelSelector").is_some_and(|s| !s.is_null());
     for field in ["matchLabelKeys", "mismatchLabelKeys"] {
         let list_path = path.key(field);
@@ -692,10 +625,7 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
                 cx.error(
                     codes::INVALID_AFFINITY,
                     key.range,
-                    forbidden(
-                        &list_path.index(i),
-                        "must not be specified when labelSelector is not set",
-                    ),
+                    forbidden(&list_path.index(i), "must not be specified when labelSelector is not set"),
                     "Label keys are merged into the `labelSelector`, so one is needed.",
                 );
                 break;
@@ -704,11 +634,7 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
                 cx.error(
                     codes::INVALID_AFFINITY,
                     key.range,
-                    invalid(
-                        &list_path.index(i),
-                        &quote(k),
-                        "exists in both matchLabelKeys and labelSelector",
-                    ),
+                    invalid(&list_path.index(i), &quote(k), "exists in both matchLabelKeys and labelSelector"),
                     "This key is already in the `labelSelector`.",
                 );
             }
@@ -719,10 +645,7 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
 fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let list_path = spec_path.key("topologySpreadConstraints");
     let mut seen: Vec<(&str, &str, TextRange)> = Vec::new();
-    for (i, constraint) in items(cx.spec_field("topologySpreadConstraints"))
-        .iter()
-        .enumerate()
-    {
+    for (i, constraint) in items(cx.spec_field("topologySpreadConstraints")).iter().enumerate() {
         if constraint.as_mapping().is_none() {
             continue;
         }
@@ -757,14 +680,9 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 );
             }
         }
-        let when = constraint
-            .get("whenUnsatisfiable")
-            .and_then(Node::as_str)
-            .unwrap_or("");
+        let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
         if let Some((k, _)) = key.filter(|(k, _)| !k.is_empty()) {
-            let range = constraint
-                .get("whenUnsatisfiable")
-                .map_or(constraint.range, |n| n.range);
+            let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);
             if let Some((_, _, first)) = seen.iter().find(|(sk, sw, _)| *sk == k && *sw == when) {
                 let first = *first;
                 cx.error(
@@ -786,11 +704,7 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 cx.error(
                     codes::INVALID_TOPOLOGY_SPREAD,
                     min.range,
-                    invalid(
-                        &path.key("minDomains"),
-                        &n.to_string(),
-                        "must be greater than 0",
-                    ),
+                    invalid(&path.key("minDomains"), &n.to_string(), "must be greater than 0"),
                     "`minDomains` counts domains, at least 1.",
                 );
             } else if when != "DoNotSchedule" {
@@ -800,32 +714,23 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     invalid(
                         &path.key("minDomains"),
                         &n.to_string(),
-                        &format!(
-                            "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {when}"
-                        ),
+                        &format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {when}"),
                     ),
                     "`minDomains` only affects `whenUnsatisfiable: DoNotSchedule`.",
                 );
             }
         }
-        let has_selector = constraint
-            .get("labelSelector")
-            .is_some_and(|s| !s.is_null());
+        let has_selector = constraint.get("labelSelector").is_some_and(|s| !s.is_null());
         if let Some(selector) = constraint.get("labelSelector").filter(|s| !s.is_null()) {
             check_label_selector(cx, selector, &path.key("labelSelector"));
         }
         if !has_selector
-            && let Some(entry) = constraint
-                .entry("matchLabelKeys")
-                .filter(|e| !items(Some(&e.value)).is_empty())
+            && let Some(entry) = constraint.entry("matchLabelKeys").filter(|e| !items(Some(&e.value)).is_empty())
         {
             cx.error(
                 codes::INVALID_TOPOLOGY_SPREAD,
                 entry.key.range,
-                forbidden(
-                    &path.key("matchLabelKeys"),
-                    "must not be specified when labelSelector is not set",
-                ),
+                forbidden(&path.key("matchLabelKeys"), "must not be specified when labelSelector is not set"),
                 "`matchLabelKeys` add to the `labelSelector`, so one is needed.",
             );
         }

@@ -2,9 +2,7 @@
 //! seccomp and AppArmor profiles, user namespaces, privilege escalation and the fields an OS does not support
 //! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
 
-use super::{
-    ContainerKind, Ctx, Path, codes, duplicate, entries, forbidden, invalid, items, quote, required,
-};
+use super::{ContainerKind, Ctx, Path, codes, duplicate, entries, forbidden, invalid, items, quote, required};
 use crate::diagnostics::Related;
 use crate::text::TextRange;
 use crate::yaml::Node;
@@ -42,32 +40,27 @@ const CONTAINER_LINUX_ONLY: &[&str] = &[
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let spec_path = Path::ROOT.key("spec");
-    let os = cx
-        .spec_field("os")
-        .and_then(|o| o.get("name"))
-        .and_then(Node::as_str);
+    let os = cx.spec_field("os").and_then(|o| o.get("name")).and_then(Node::as_str);
     let host_users = cx.spec_field("hostUsers").and_then(Node::as_bool);
-    if let Some(sc) = cx
-        .spec_field("securityContext")
-        .filter(|s| s.as_mapping().is_some())
-    {
+    if let Some(sc) = cx.spec_field("securityContext").filter(|s| s.as_mapping().is_some()) {
         let path = spec_path.key("securityContext");
         check_ids(cx, sc, &path, true);
         check_profiles(cx, sc, &path);
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
     }
-    let share = cx
-        .spec_field("shareProcessNamespace")
-        .and_then(Node::as_bool)
-        == Some(true);
+    let share = cx.spec_field("shareProcessNamespace").and_then(Node::as_bool) == Some(true);
     let host_pid = cx.spec_field("hostPID").and_then(Node::as_bool) == Some(true);
     if share && host_pid {
         let node = cx.spec_field("shareProcessNamespace").expect("read");
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             node.range,
-            invalid(&spec_path.key("securityContext").key("shareProcessNamespace"), "true", "ShareProcessNamespace and HostPID cannot both be enabled"),
+            invalid(
+                &spec_path.key("securityContext").key("shareProcessNamespace"),
+                "true",
+                "ShareProcessNamespace and HostPID cannot both be enabled",
+            ),
             "With `hostPID` the containers already see every process on the node; drop one of the two.",
         );
     }
@@ -85,11 +78,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     }
     let containers = cx.containers.clone();
     for c in containers {
-        let Some(sc) = c
-            .node
-            .get("securityContext")
-            .filter(|s| s.as_mapping().is_some())
-        else {
+        let Some(sc) = c.node.get("securityContext").filter(|s| s.as_mapping().is_some()) else {
             continue;
         };
         if c.kind == ContainerKind::Ephemeral {
@@ -106,11 +95,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 }
 
 fn check_ids(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, pod: bool) {
-    let fields: &[&str] = if pod {
-        &["runAsUser", "runAsGroup", "fsGroup"]
-    } else {
-        &["runAsUser", "runAsGroup"]
-    };
+    let fields: &[&str] = if pod { &["runAsUser", "runAsGroup", "fsGroup"] } else { &["runAsUser", "runAsGroup"] };
     for field in fields {
         if let Some(node) = sc.get(field) {
             check_id(cx, node, &path.key(field));
@@ -130,11 +115,7 @@ fn check_id(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             node.range,
-            invalid(
-                path,
-                &n.to_string(),
-                "must be between 0 and 4294967295, inclusive",
-            ),
+            invalid(path, &n.to_string(), "must be between 0 and 4294967295, inclusive"),
             "User and group IDs range from 0 to 4294967295.",
         );
     }
@@ -142,18 +123,13 @@ fn check_id(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
 
 /// `seccompProfile` and `appArmorProfile`: `localhostProfile` exactly when the type is `Localhost`.
 fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
-    for (field, what) in [
-        ("seccompProfile", "seccomp"),
-        ("appArmorProfile", "AppArmor"),
-    ] {
+    for (field, what) in [("seccompProfile", "seccomp"), ("appArmorProfile", "AppArmor")] {
         let Some(entry) = sc.entry(field).filter(|e| e.value.as_mapping().is_some()) else {
             continue;
         };
         let profile = &entry.value;
         let kind = profile.get("type").and_then(Node::as_str);
-        let local = profile
-            .get("localhostProfile")
-            .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()));
+        let local = profile.get("localhostProfile").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()));
         let p = path.key(field);
         match (kind, local) {
             (Some("Localhost"), None) => {
@@ -218,10 +194,7 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
                 "Each sysctl is set once.",
             )
             .related
-            .push(Related {
-                range: first,
-                message: "first set here".to_owned(),
-            });
+            .push(Related { range: first, message: "first set here".to_owned() });
         } else {
             seen.push((name, node.range));
         }
@@ -256,19 +229,12 @@ fn is_sysctl_name(name: &str) -> bool {
         !b.is_empty()
             && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
             && (b[b.len() - 1].is_ascii_lowercase() || b[b.len() - 1].is_ascii_digit())
-            && b.iter()
-                .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+            && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
     })
 }
 
 /// Fields the Pod's declared OS does not support.
-fn check_os_fields(
-    cx: &mut Ctx<'_>,
-    sc: &Node,
-    path: &Path<'_>,
-    os: Option<&str>,
-    linux_only: &[&str],
-) {
+fn check_os_fields(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, os: Option<&str>, linux_only: &[&str]) {
     match os {
         Some("windows") => {
             for entry in entries(Some(sc)) {
@@ -288,10 +254,7 @@ fn check_os_fields(
                 cx.error(
                     codes::WINDOWS_POD_FIELD,
                     entry.key.range,
-                    forbidden(
-                        &path.key("windowsOptions"),
-                        "windows options cannot be set for a linux pod",
-                    ),
+                    forbidden(&path.key("windowsOptions"), "windows options cannot be set for a linux pod"),
                     "`windowsOptions` applies only to Pods with `os.name: windows`.",
                 );
             }
@@ -301,9 +264,7 @@ fn check_os_fields(
 }
 
 fn check_privileges(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, host_users: Option<bool>) {
-    let no_escalation = sc
-        .get("allowPrivilegeEscalation")
-        .filter(|n| n.as_bool() == Some(false));
+    let no_escalation = sc.get("allowPrivilegeEscalation").filter(|n| n.as_bool() == Some(false));
     let privileged = sc.get("privileged").and_then(Node::as_bool) == Some(true);
     if let Some(node) = no_escalation {
         if privileged {
@@ -321,24 +282,22 @@ fn check_privileges(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, host_users: Op
             cx.error(
                 codes::INVALID_SECURITY_CONTEXT,
                 node.range,
-                invalid(path, "false", "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"),
+                invalid(
+                    path,
+                    "false",
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                ),
                 "CAP_SYS_ADMIN allows privilege escalation, which contradicts `allowPrivilegeEscalation: false`.",
             );
         }
     }
-    if let Some(node) = sc
-        .get("procMount")
-        .filter(|n| n.as_str() == Some("Unmasked"))
+    if let Some(node) = sc.get("procMount").filter(|n| n.as_str() == Some("Unmasked"))
         && host_users != Some(false)
     {
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             node.range,
-            invalid(
-                &path.key("procMount"),
-                "\"Unmasked\"",
-                "`hostUsers` must be false to use `Unmasked`",
-            ),
+            invalid(&path.key("procMount"), "\"Unmasked\"", "`hostUsers` must be false to use `Unmasked`"),
             "An unmasked /proc is only safe in a user namespace: set `spec.hostUsers: false`.",
         );
     }

@@ -19,10 +19,7 @@ fn diagnostics(text: &str) -> Vec<Diagnostic> {
 #[track_caller]
 fn apply_fix(text: &str, code: &str, title: &str) -> String {
     let all = diagnostics(text);
-    let diagnostic = all
-        .iter()
-        .find(|d| d.code == code)
-        .unwrap_or_else(|| panic!("no {code} in {all:#?}"));
+    let diagnostic = all.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {all:#?}"));
     let fix = diagnostic
         .fixes
         .iter()
@@ -40,14 +37,9 @@ fn apply_fix(text: &str, code: &str, title: &str) -> String {
 /// Asserts that `text` has no diagnostic of `code` and no error at all.
 #[track_caller]
 fn assert_fixed(text: &str, code: &str) {
-    let left: Vec<Diagnostic> = diagnostics(text)
-        .into_iter()
-        .filter(|d| d.code == code || d.severity == Severity::Error)
-        .collect();
-    assert!(
-        left.is_empty(),
-        "after the fix:\n{text}\nstill reported: {left:#?}"
-    );
+    let left: Vec<Diagnostic> =
+        diagnostics(text).into_iter().filter(|d| d.code == code || d.severity == Severity::Error).collect();
+    assert!(left.is_empty(), "after the fix:\n{text}\nstill reported: {left:#?}");
 }
 
 // Metadata.
@@ -77,13 +69,9 @@ spec:
 fn pod_name_fix_inserts_name() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {app: web}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n";
     let fixed = apply_fix(text, codes::POD_NAME_REQUIRED, "name");
-    assert!(
-        fixed.contains("metadata:\n  name: app\n  labels"),
-        "{fixed}"
-    );
+    assert!(fixed.contains("metadata:\n  name: app\n  labels"), "{fixed}");
     assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
-    let no_metadata =
-        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n";
+    let no_metadata = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n";
     let fixed = apply_fix(no_metadata, codes::POD_NAME_REQUIRED, "name");
     assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
 }
@@ -157,22 +145,11 @@ fn annotations_too_long() {
     let text = format!(
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    k: {big}\nspec:\n  containers: [{{name: a, image: x:1}}]\n"
     );
-    let found: Vec<_> = diagnostics(&text)
-        .into_iter()
-        .filter(|d| d.code == codes::ANNOTATIONS_TOO_LONG)
-        .collect();
+    let found: Vec<_> = diagnostics(&text).into_iter().filter(|d| d.code == codes::ANNOTATIONS_TOO_LONG).collect();
     assert_eq!(found.len(), 1);
-    assert!(
-        found[0]
-            .message
-            .starts_with("metadata.annotations: Too long: may not be more than 262144 bytes")
-    );
+    assert!(found[0].message.starts_with("metadata.annotations: Too long: may not be more than 262144 bytes"));
     let ok = text.replace(&big, "small");
-    assert!(
-        diagnostics(&ok)
-            .iter()
-            .all(|d| d.code != codes::ANNOTATIONS_TOO_LONG)
-    );
+    assert!(diagnostics(&ok).iter().all(|d| d.code != codes::ANNOTATIONS_TOO_LONG));
 }
 
 #[test]
@@ -225,15 +202,8 @@ spec:
     let all = diagnostics(
         "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: app, image: a:1}\n  - {name: app, image: b:1}\n",
     );
-    let dup = all
-        .iter()
-        .find(|d| d.code == codes::DUPLICATE_CONTAINER_NAME)
-        .expect("duplicate");
-    assert_eq!(
-        dup.related.len(),
-        1,
-        "the first name is related information"
-    );
+    let dup = all.iter().find(|d| d.code == codes::DUPLICATE_CONTAINER_NAME).expect("duplicate");
+    assert_eq!(dup.related.len(), 1, "the first name is related information");
 }
 
 #[test]
@@ -257,10 +227,7 @@ spec:
     );
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: redis\n    ports: [{containerPort: 6379}]\n";
     let fixed = apply_fix(text, codes::MISSING_IMAGE, "image");
-    assert!(
-        fixed.contains("  - image: redis\n    name: redis\n"),
-        "{fixed}"
-    );
+    assert!(fixed.contains("  - image: redis\n    name: redis\n"), "{fixed}");
     assert_fixed(&fixed, codes::MISSING_IMAGE);
 }
 
@@ -671,25 +638,16 @@ spec:
     emptyDir: {}
 ";
     let renamed = apply_fix(text, codes::MISSING_VOLUME, "Change to `cache`");
-    assert!(
-        renamed.contains("- name: cache\n      mountPath"),
-        "{renamed}"
-    );
+    assert!(renamed.contains("- name: cache\n      mountPath"), "{renamed}");
     assert_fixed(&renamed, codes::MISSING_VOLUME);
     let added = apply_fix(text, codes::MISSING_VOLUME, "emptyDir");
-    assert!(
-        added.contains("  - name: cahce\n    emptyDir: {}\n  - name: cache\n"),
-        "{added}"
-    );
+    assert!(added.contains("  - name: cahce\n    emptyDir: {}\n  - name: cache\n"), "{added}");
     assert_fixed(&added, codes::MISSING_VOLUME);
 
     // No `volumes:` yet: the fix creates it.
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    volumeMounts:\n    - {name: scratch, mountPath: /tmp}\n";
     let added = apply_fix(text, codes::MISSING_VOLUME, "emptyDir");
-    assert!(
-        added.contains("spec:\n  volumes:\n  - name: scratch\n    emptyDir: {}\n  containers:"),
-        "{added}"
-    );
+    assert!(added.contains("spec:\n  volumes:\n  - name: scratch\n    emptyDir: {}\n  containers:"), "{added}");
     assert_fixed(&added, codes::MISSING_VOLUME);
 
     // Flow style (KYAML).
@@ -1386,17 +1344,10 @@ fn every_code_is_documented() {
         schema::MISSING_FIELD,
     ];
     for code in codes::ALL.iter().chain(&others) {
-        assert!(
-            docs.contains(&format!("\n### {code}\n")),
-            "docs/diagnostics.md has no section for `{code}`"
-        );
+        assert!(docs.contains(&format!("\n### {code}\n")), "docs/diagnostics.md has no section for `{code}`");
     }
     let sections = docs.lines().filter(|l| l.starts_with("### ")).count();
-    assert_eq!(
-        sections,
-        codes::ALL.len() + others.len(),
-        "a documented code is no longer reported"
-    );
+    assert_eq!(sections, codes::ALL.len() + others.len(), "a documented code is no longer reported");
 }
 
 #[test]
@@ -1411,4 +1362,32 @@ fn whole_floats_are_integers_and_out_of_range_is_the_schemas() {
         codes::INVALID_PORT,
         "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports: [{containerPort: 9999999999}]\n",
     );
+}
+
+#[test]
+fn typos_are_reported_once_by_the_schema() {
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata:
+  nmae: web
+spec:
+  containers:
+  - name: app
+    imgae: nginx:1.27
+    readinessProbe:
+      httpget: {path: /, port: 80}
+    env:
+    - name: A
+      valueFrom: {fieldref: {fieldPath: metadata.name}}
+    envFrom:
+    - configmapRef: {name: cfg}
+  volumes:
+  - name: scratch
+    emptydir: {}
+"#;
+    let all = diagnostics(text);
+    let rules: Vec<&Diagnostic> =
+        all.iter().filter(|d| codes::ALL.contains(&d.code) && d.severity == Severity::Error).collect();
+    assert!(rules.is_empty(), "rules repeated the schema's unknown fields: {rules:#?}");
+    assert_eq!(all.iter().filter(|d| d.code == crate::schema::codes::UNKNOWN_FIELD).count(), 6, "{all:#?}");
 }

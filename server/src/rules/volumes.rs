@@ -4,8 +4,8 @@
 
 use super::format::{self, join};
 use super::{
-    ContainerKind, ContainerRef, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid,
-    is_set, items, not_found, quote, required,
+    ContainerKind, ContainerRef, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid, is_set, items,
+    not_found, quote, required,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::text::TextRange;
@@ -45,14 +45,8 @@ const SOURCES: &[&str] = &[
     "vsphereVolume",
 ];
 
-const PROJECTION_SOURCES: &[&str] = &[
-    "secret",
-    "configMap",
-    "downwardAPI",
-    "serviceAccountToken",
-    "clusterTrustBundle",
-    "podCertificate",
-];
+const PROJECTION_SOURCES: &[&str] =
+    &["secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate"];
 
 /// A volume of the Pod: its name and the one source it has (if exactly one).
 struct Volume<'a> {
@@ -74,11 +68,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     let mut out: Vec<Volume<'a>> = Vec::new();
     let spec_path = Path::ROOT.key("spec");
     let list_path = spec_path.key("volumes");
-    let pod_name = cx
-        .root
-        .get("metadata")
-        .and_then(|m| m.get("name"))
-        .and_then(Node::as_str);
+    let pod_name = cx.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
     let list = items(cx.spec_field("volumes"));
     for (i, volume) in list.iter().enumerate() {
         if volume.as_mapping().is_none() {
@@ -114,10 +104,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
                         "Volume names must be unique; mounts refer to volumes by name.",
                     )
                     .related
-                    .push(Related {
-                        range: first,
-                        message: format!("first volume named {}", quote(name)),
-                    });
+                    .push(Related { range: first, message: format!("first volume named {}", quote(name)) });
                 }
             }
         }
@@ -128,11 +115,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
         }
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             let range = volume.get("name").expect("read").range;
-            out.push(Volume {
-                name,
-                name_range: range,
-                source,
-            });
+            out.push(Volume { name, name_range: range, source });
         }
     }
     out
@@ -161,7 +144,9 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
             first = Some(source);
         }
     }
-    if first.is_none() {
+    let mut known = SOURCES.to_vec();
+    known.push("name");
+    if first.is_none() && !super::has_unknown_key(volume, &known) {
         let null_source = entries(Some(volume))
             .iter()
             .find(|e| e.value.is_null() && e.key_str().is_some_and(|k| SOURCES.contains(&k)));
@@ -174,9 +159,7 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
         let fix = match (null_source, cx.text) {
             (Some(entry), Some(text)) if entry.value.range.is_empty() => {
                 // Insert right after the colon that follows the key.
-                let colon = text
-                    .get(entry.key.range.end..)
-                    .and_then(|rest| rest.find(':'));
+                let colon = text.get(entry.key.range.end..).and_then(|rest| rest.find(':'));
                 colon.map(|c| {
                     let at = entry.key.range.end + c + 1;
                     Fix::replace("Make it `{}`", TextRange::empty(at), " {}")
@@ -185,18 +168,10 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
             (Some(entry), None) if entry.value.range.is_empty() => None,
             (Some(entry), _) => Some(Fix::replace("Make it `{}`", entry.value.range, "{}")),
             (None, Some(text)) => edits::insert_entry(text, volume, "emptyDir: {}", "emptyDir: {}")
-                .map(|e| Fix {
-                    title: "Add `emptyDir: {}`".to_owned(),
-                    edits: vec![e],
-                }),
+                .map(|e| Fix { title: "Add `emptyDir: {}`".to_owned(), edits: vec![e] }),
             (None, None) => None,
         };
-        let diagnostic = cx.error(
-            codes::VOLUME_SOURCE,
-            range,
-            required(path, "must specify a volume type"),
-            why,
-        );
+        let diagnostic = cx.error(codes::VOLUME_SOURCE, range, required(path, "must specify a volume type"), why);
         diagnostic.fixes.extend(fix);
     }
     first
@@ -237,25 +212,10 @@ fn check_source(
             }
         }
         "secret" | "configMap" => {
-            let name_key = if source == "secret" {
-                "secretName"
-            } else {
-                "name"
-            };
-            if !is_set(node.get(name_key))
-                && node
-                    .get(name_key)
-                    .is_none_or(|n| n.as_str().is_some() || n.is_null())
-            {
-                let range = node
-                    .get(name_key)
-                    .filter(|n| !n.range.is_empty())
-                    .map_or(entry.key.range, |n| n.range);
-                let what = if source == "secret" {
-                    "Secret"
-                } else {
-                    "ConfigMap"
-                };
+            let name_key = if source == "secret" { "secretName" } else { "name" };
+            if !is_set(node.get(name_key)) && node.get(name_key).is_none_or(|n| n.as_str().is_some() || n.is_null()) {
+                let range = node.get(name_key).filter(|n| !n.range.is_empty()).map_or(entry.key.range, |n| n.range);
+                let what = if source == "secret" { "Secret" } else { "ConfigMap" };
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     range,
@@ -283,9 +243,7 @@ fn check_source(
                 } else if let Some(pod) = pod_name {
                     let ephemeral = volumes.iter().find(|v| {
                         v.get("ephemeral").is_some_and(|e| !e.is_null())
-                            && v.get("name")
-                                .and_then(Node::as_str)
-                                .is_some_and(|vn| format!("{pod}-{vn}") == claim)
+                            && v.get("name").and_then(Node::as_str).is_some_and(|vn| format!("{pod}-{vn}") == claim)
                     });
                     if ephemeral.is_some() && volume_name.is_some() {
                         cx.error(
@@ -319,10 +277,7 @@ fn check_source(
                     );
                 }
             }
-            if let Some(meta) = node
-                .get("volumeClaimTemplate")
-                .and_then(|t| t.get("metadata"))
-            {
+            if let Some(meta) = node.get("volumeClaimTemplate").and_then(|t| t.get("metadata")) {
                 let meta_path = path.key("volumeClaimTemplate");
                 let meta_path = meta_path.key("metadata");
                 for e in entries(Some(meta)) {
@@ -339,9 +294,7 @@ fn check_source(
             }
         }
         "nfs" => {
-            if let Some((server, n)) =
-                super::string_field(node, "server").filter(|(s, _)| s.is_empty())
-            {
+            if let Some((server, n)) = super::string_field(node, "server").filter(|(s, _)| s.is_empty()) {
                 let _ = server;
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
@@ -387,10 +340,7 @@ fn check_source(
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     entry.key.range,
-                    required(
-                        &path.key("secretRef"),
-                        "iscsi secretRef must be set when chap auth is enabled",
-                    ),
+                    required(&path.key("secretRef"), "iscsi secretRef must be set when chap auth is enabled"),
                     "CHAP authentication reads its credentials from `secretRef`.",
                 );
             }
@@ -411,28 +361,19 @@ fn check_source(
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     range,
-                    invalid(
-                        &path.key("targetWWNs"),
-                        "",
-                        "targetWWNs and wwids can not be specified simultaneously",
-                    ),
+                    invalid(&path.key("targetWWNs"), "", "targetWWNs and wwids can not be specified simultaneously"),
                     "Use target WWNs with a `lun`, or WWIDs, not both.",
                 );
             } else if wwns != 0 && node.get("lun").is_none() {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     entry.key.range,
-                    required(
-                        &path.key("lun"),
-                        "lun is required if targetWWNs is specified",
-                    ),
+                    required(&path.key("lun"), "lun is required if targetWWNs is specified"),
                     "With target WWNs, say which logical unit to use.",
                 );
             }
         }
-        "gcePersistentDisk" | "awsElasticBlockStore" => {
-            check_range(cx, node, "partition", 0, 255, path)
-        }
+        "gcePersistentDisk" | "awsElasticBlockStore" => check_range(cx, node, "partition", 0, 255, path),
         "csi" => {
             if let Some((driver, n)) = super::string_field(node, "driver") {
                 let lower = driver.to_ascii_lowercase();
@@ -472,11 +413,7 @@ fn check_range(cx: &mut Ctx<'_>, node: &Node, key: &str, min: i64, max: i64, pat
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
             value.range,
-            invalid(
-                &path.key(key),
-                &n.to_string(),
-                &format!("must be between {min} and {max}, inclusive"),
-            ),
+            invalid(&path.key(key), &n.to_string(), &format!("must be between {min} and {max}, inclusive")),
             &format!("`{key}` ranges from {min} to {max}."),
         );
     }
@@ -489,9 +426,7 @@ fn check_mode(cx: &mut Ctx<'_>, node: &Node, key: &str, path: &Path<'_>) {
         return;
     };
     if !(0..=0o777).contains(&mode) {
-        let decimal_hint = if (0..=777).contains(&mode)
-            && format!("{mode}").chars().all(|c| c <= '7')
-        {
+        let decimal_hint = if (0..=777).contains(&mode) && format!("{mode}").chars().all(|c| c <= '7') {
             format!(
                 " Write it with a leading zero (`0{mode}`) to mean octal, or as the decimal {}.",
                 i64::from_str_radix(&mode.to_string(), 8).unwrap_or(0)
@@ -502,11 +437,7 @@ fn check_mode(cx: &mut Ctx<'_>, node: &Node, key: &str, path: &Path<'_>) {
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
             value.range,
-            invalid(
-                &path.key(key),
-                &mode.to_string(),
-                "must be a number between 0 and 0777 (octal), both inclusive",
-            ),
+            invalid(&path.key(key), &mode.to_string(), "must be a number between 0 and 0777 (octal), both inclusive"),
             &format!("File modes are octal permission bits.{decimal_hint}"),
         );
     }
@@ -521,12 +452,7 @@ fn check_key_to_paths(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
         }
         let path = items_path.index(i);
         if let Some((_, n)) = super::string_field(item, "key").filter(|(k, _)| k.is_empty()) {
-            cx.error(
-                codes::INVALID_VOLUME_SOURCE,
-                n.range,
-                required(&path.key("key"), ""),
-                "Name the key to project.",
-            );
+            cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key("key"), ""), "Name the key to project.");
         }
         check_local_path(cx, item, "path", &path);
         check_mode(cx, item, "mode", &path);
@@ -572,37 +498,21 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
         check_local_path(cx, item, "path", &path);
         check_mode(cx, item, "mode", &path);
         let field_ref = item.get("fieldRef").filter(|n| n.as_mapping().is_some());
-        let resource_ref = item
-            .get("resourceFieldRef")
-            .filter(|n| n.as_mapping().is_some());
+        let resource_ref = item.get("resourceFieldRef").filter(|n| n.as_mapping().is_some());
         if field_ref.is_some() && resource_ref.is_some() {
             let key = item.entry("resourceFieldRef").expect("present").key.range;
             cx.error(
                 codes::INVALID_VOLUME_SOURCE,
                 key,
-                invalid(
-                    &path,
-                    "\"resource\"",
-                    "fieldRef and resourceFieldRef can not be specified simultaneously",
-                ),
+                invalid(&path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
                 "Each file exposes one Pod field or one resource.",
             );
         }
         if let Some(field_ref) = field_ref {
-            super::env::check_field_ref(
-                cx,
-                field_ref,
-                &path.key("fieldRef"),
-                super::env::VOLUME_FIELD_PATHS,
-            );
+            super::env::check_field_ref(cx, field_ref, &path.key("fieldRef"), super::env::VOLUME_FIELD_PATHS);
         }
         if let Some(resource_ref) = resource_ref {
-            super::env::check_resource_field_ref(
-                cx,
-                resource_ref,
-                &path.key("resourceFieldRef"),
-                true,
-            );
+            super::env::check_resource_field_ref(cx, resource_ref, &path.key("resourceFieldRef"), true);
         }
     }
 }
@@ -611,14 +521,8 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     check_mode(cx, node, "defaultMode", path);
     let sources_path = path.key("sources");
     let mut paths: Vec<(String, TextRange)> = Vec::new();
-    let service_account = cx
-        .spec_field("serviceAccountName")
-        .and_then(Node::as_str)
-        .is_some_and(|s| !s.is_empty())
-        || cx
-            .spec_field("serviceAccount")
-            .and_then(Node::as_str)
-            .is_some_and(|s| !s.is_empty());
+    let service_account = cx.spec_field("serviceAccountName").and_then(Node::as_str).is_some_and(|s| !s.is_empty())
+        || cx.spec_field("serviceAccount").and_then(Node::as_str).is_some_and(|s| !s.is_empty());
     for (i, source) in items(node.get("sources")).iter().enumerate() {
         if source.as_mapping().is_none() {
             continue;
@@ -637,10 +541,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                 cx.error(
                     codes::VOLUME_SOURCE,
                     entry.key.range,
-                    forbidden(
-                        &path.key(kind),
-                        "may not specify more than 1 volume type per source",
-                    ),
+                    forbidden(&path.key(kind), "may not specify more than 1 volume type per source"),
                     "Each entry of `sources` projects one thing; split this into two entries.",
                 );
                 continue;
@@ -744,18 +645,11 @@ fn push_path(cx: &mut Ctx<'_>, paths: &mut Vec<(String, TextRange)>, p: &str, ra
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
             range,
-            format!(
-                "{}: Invalid value: {}: conflicting duplicate paths",
-                "spec.volumes",
-                quote(p)
-            ),
+            format!("{}: Invalid value: {}: conflicting duplicate paths", "spec.volumes", quote(p)),
             "Two projected sources write the same file.",
         )
         .related
-        .push(Related {
-            range: first,
-            message: format!("{} first projected here", quote(p)),
-        });
+        .push(Related { range: first, message: format!("{} first projected here", quote(p)) });
     } else {
         paths.push((p.to_owned(), range));
     }
@@ -766,12 +660,8 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
     if mounts.is_empty() {
         return;
     }
-    let privileged = c
-        .node
-        .get("securityContext")
-        .and_then(|s| s.get("privileged"))
-        .and_then(Node::as_bool)
-        == Some(true);
+    let privileged =
+        c.node.get("securityContext").and_then(|s| s.get("privileged")).and_then(Node::as_bool) == Some(true);
     c.with_path(|path| {
         let mounts_path = path.key("volumeMounts");
         let mut seen_paths: Vec<(&str, TextRange)> = Vec::new();
@@ -871,37 +761,18 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
     });
 }
 
-fn report_missing_volume(
-    cx: &mut Ctx<'_>,
-    path: &Path<'_>,
-    name: &str,
-    node: &Node,
-    volumes: &[Volume<'_>],
-) {
+fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &Node, volumes: &[Volume<'_>]) {
     let mut fixes = Vec::new();
     if let Some(closest) = closest_volume(name, volumes) {
-        let text = cx.text.map_or_else(
-            || closest.to_owned(),
-            |t| edits::same_style(t, node, closest),
-        );
-        fixes.push(Fix::replace(
-            format!("Change to `{closest}`"),
-            node.range,
-            text,
-        ));
+        let text = cx.text.map_or_else(|| closest.to_owned(), |t| edits::same_style(t, node, closest));
+        fixes.push(Fix::replace(format!("Change to `{closest}`"), node.range, text));
     }
     if let (Some(text), Some(spec)) = (cx.text, cx.spec) {
-        let plain = if format::dns1123_label(name).is_empty() {
-            name.to_owned()
-        } else {
-            quote(name)
-        };
+        let plain = if format::dns1123_label(name).is_empty() { name.to_owned() } else { quote(name) };
         let block = format!("name: {plain}\nemptyDir: {{}}");
         let flow = format!("{{name: {}, emptyDir: {{}}}}", quote(name));
         let edit = match spec.get("volumes") {
-            Some(list) if list.as_sequence().is_some() => {
-                edits::append_item(text, list, &block, &flow)
-            }
+            Some(list) if list.as_sequence().is_some() => edits::append_item(text, list, &block, &flow),
             Some(list) if list.is_null() && !list.range.is_empty() => None,
             Some(_) => None,
             None => edits::insert_entry(
@@ -912,10 +783,7 @@ fn report_missing_volume(
             ),
         };
         if let Some(edit) = edit {
-            fixes.push(Fix {
-                title: format!("Add an `emptyDir` volume named `{name}`"),
-                edits: vec![edit],
-            });
+            fixes.push(Fix { title: format!("Add an `emptyDir` volume named `{name}`"), edits: vec![edit] });
         }
     }
     let why = if volumes.is_empty() {
@@ -923,12 +791,7 @@ fn report_missing_volume(
     } else {
         "No volume in `spec.volumes` has this name."
     };
-    let diagnostic = cx.error(
-        codes::MISSING_VOLUME,
-        node.range,
-        not_found(&path.key("name"), &quote(name)),
-        why,
-    );
+    let diagnostic = cx.error(codes::MISSING_VOLUME, node.range, not_found(&path.key("name"), &quote(name)), why);
     diagnostic.fixes = fixes;
 }
 
@@ -946,14 +809,10 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>])
     if devices.is_empty() || c.kind == ContainerKind::Ephemeral && devices.is_empty() {
         return;
     }
-    let mount_names: Vec<&str> = items(c.node.get("volumeMounts"))
-        .iter()
-        .filter_map(|m| m.get("name").and_then(Node::as_str))
-        .collect();
-    let mount_paths: Vec<&str> = items(c.node.get("volumeMounts"))
-        .iter()
-        .filter_map(|m| m.get("mountPath").and_then(Node::as_str))
-        .collect();
+    let mount_names: Vec<&str> =
+        items(c.node.get("volumeMounts")).iter().filter_map(|m| m.get("name").and_then(Node::as_str)).collect();
+    let mount_paths: Vec<&str> =
+        items(c.node.get("volumeMounts")).iter().filter_map(|m| m.get("mountPath").and_then(Node::as_str)).collect();
     c.with_path(|path| {
         let devices_path = path.key("volumeDevices");
         let mut seen: Vec<&str> = Vec::new();
