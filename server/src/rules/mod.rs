@@ -371,6 +371,18 @@ pub(crate) fn quote(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// A list of scalars as a message shows it: `["a", "b"]`.
+pub(crate) fn show_list(node: Option<&Node>) -> String {
+    let shown: Vec<String> = items(node)
+        .iter()
+        .map(|n| match n.as_str() {
+            Some(s) => quote(s),
+            None => n.scalar_text().unwrap_or("...").to_owned(),
+        })
+        .collect();
+    format!("[{}]", shown.join(", "))
+}
+
 /// `<path>: Invalid value: <value>: <detail>`.
 pub(crate) fn invalid(path: &Path<'_>, value: &str, detail: &str) -> String {
     format!("{path}: Invalid value: {value}: {detail}")

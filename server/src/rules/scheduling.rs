@@ -154,7 +154,11 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         cx.error(
             codes::DNS_CONFIG,
             servers[3].range,
-            invalid(&servers_path, "", "must not have more than 3 nameservers"),
+            invalid(
+                &servers_path,
+                &super::show_list(config.get("nameservers")),
+                "must not have more than 3 nameservers",
+            ),
             "The C library's resolver reads at most three nameservers.",
         );
     }
@@ -176,7 +180,11 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         cx.error(
             codes::DNS_CONFIG,
             searches[32].range,
-            invalid(&searches_path, "", "must not have more than 32 search paths"),
+            invalid(
+                &searches_path,
+                &super::show_list(config.get("searches")),
+                "must not have more than 32 search paths",
+            ),
             "The resolver accepts at most 32 search domains.",
         );
     }
@@ -188,7 +196,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             config.entry("searches").map_or(config.range, |e| e.key.range),
             invalid(
                 &searches_path,
-                "",
+                &super::show_list(config.get("searches")),
                 "must not have more than 2048 characters (including spaces) in the search list",
             ),
             "The resolver's search list is limited to 2048 characters.",

@@ -1391,3 +1391,28 @@ spec:
     assert!(rules.is_empty(), "rules repeated the schema's unknown fields: {rules:#?}");
     assert_eq!(all.iter().filter(|d| d.code == crate::schema::codes::UNKNOWN_FIELD).count(), 6, "{all:#?}");
 }
+
+#[test]
+fn container_name_and_image_fixes() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: Web_Server\n    image: \" nginx:1.27 \"\n";
+    let renamed = apply_fix(text, codes::INVALID_CONTAINER_NAME, "Rename");
+    assert!(renamed.contains("name: web-server"), "{renamed}");
+    let trimmed = apply_fix(&renamed, codes::MISSING_IMAGE, "white space");
+    assert!(trimmed.contains("image: \"nginx:1.27\""), "{trimmed}");
+    assert_fixed(&trimmed, codes::MISSING_IMAGE);
+    assert_fixed(&trimmed, codes::INVALID_CONTAINER_NAME);
+}
+
+#[test]
+fn without_text_the_same_diagnostics_without_insertions() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: app\n    volumeMounts: [{name: data, mountPath: /data}]\n";
+    let root = crate::yaml::parse(text).root.expect("parses");
+    let with_text = super::check_text(text, &root);
+    let without = super::check(&root);
+    let codes_of = |ds: &[Diagnostic]| ds.iter().map(|d| (d.code, d.range)).collect::<Vec<_>>();
+    assert_eq!(codes_of(&with_text), codes_of(&without));
+    let missing = without.iter().find(|d| d.code == codes::MISSING_VOLUME).expect("missing volume");
+    assert!(missing.fixes.is_empty(), "no insertion without the text: {:#?}", missing.fixes);
+    let missing = with_text.iter().find(|d| d.code == codes::MISSING_VOLUME).expect("missing volume");
+    assert_eq!(missing.fixes.len(), 1);
+}

@@ -286,7 +286,11 @@ fn check_source(
                         cx.error(
                             codes::INVALID_VOLUME_SOURCE,
                             e.key.range,
-                            invalid(&meta_path.key(key), "", "cannot be set"),
+                            invalid(
+                                &meta_path.key(key),
+                                &e.value.as_str().map_or_else(|| "{...}".to_owned(), quote),
+                                "cannot be set",
+                            ),
                             "The claim template's metadata may set only labels and annotations.",
                         );
                     }
@@ -340,13 +344,12 @@ fn check_source(
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     entry.key.range,
-                    required(&path.key("secretRef"), "iscsi secretRef must be set when chap auth is enabled"),
+                    required(&path.key("secretRef"), ""),
                     "CHAP authentication reads its credentials from `secretRef`.",
                 );
             }
         }
         "fc" => {
-            check_range(cx, node, "lun", 0, 255, path);
             let wwns = items(node.get("targetWWNs")).len();
             let wwids = items(node.get("wwids")).len();
             if wwns == 0 && wwids == 0 {
@@ -361,10 +364,18 @@ fn check_source(
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     range,
-                    invalid(&path.key("targetWWNs"), "", "targetWWNs and wwids can not be specified simultaneously"),
+                    invalid(
+                        &path.key("targetWWNs"),
+                        &super::show_list(node.get("targetWWNs")),
+                        "targetWWNs and wwids can not be specified simultaneously",
+                    ),
                     "Use target WWNs with a `lun`, or WWIDs, not both.",
                 );
-            } else if wwns != 0 && node.get("lun").is_none() {
+            }
+            if wwns != 0 {
+                check_range(cx, node, "lun", 0, 255, path);
+            }
+            if wwns != 0 && node.get("lun").is_none_or(Node::is_null) {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     entry.key.range,
@@ -598,7 +609,11 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                         cx.error(
                             codes::INVALID_VOLUME_SOURCE,
                             range,
-                            invalid(&src_path, "", "only one of name and signerName may be used"),
+                            invalid(
+                                &src_path,
+                                &quote(value.get("signerName").and_then(Node::as_str).unwrap_or_default()),
+                                "only one of name and signerName may be used",
+                            ),
                             "Pick one trust bundle by `name`, or all bundles of a signer by `signerName`.",
                         );
                     } else if !is_set(value.get("name")) && !is_set(value.get("signerName")) {
