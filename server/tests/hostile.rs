@@ -16,23 +16,10 @@ const TYPO_POD: &str = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: typo\
 /// Panics unless `range` is a valid range of `text`: inside it, ordered, and on char boundaries.
 #[track_caller]
 fn assert_range(text: &str, range: TextRange, what: &str) {
-    assert!(
-        range.start <= range.end,
-        "{what}: {range:?} starts after it ends"
-    );
-    assert!(
-        range.end <= text.len(),
-        "{what}: {range:?} ends past the text ({} bytes)",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(range.start),
-        "{what}: {range:?} starts inside a character"
-    );
-    assert!(
-        text.is_char_boundary(range.end),
-        "{what}: {range:?} ends inside a character"
-    );
+    assert!(range.start <= range.end, "{what}: {range:?} starts after it ends");
+    assert!(range.end <= text.len(), "{what}: {range:?} ends past the text ({} bytes)", text.len());
+    assert!(text.is_char_boundary(range.start), "{what}: {range:?} starts inside a character");
+    assert!(text.is_char_boundary(range.end), "{what}: {range:?} ends inside a character");
 }
 
 /// Checks every range of every diagnostic, related place and fix edit against the file's text.
@@ -74,10 +61,7 @@ fn analyze(text: &str) -> (Vec<FileDocument>, Vec<Diagnostic>) {
     let documents = analyze_file(text);
     let mut end = 0;
     for doc in &documents {
-        assert_eq!(
-            doc.range.start, end,
-            "documents cover the file without gaps"
-        );
+        assert_eq!(doc.range.start, end, "documents cover the file without gaps");
         end = doc.range.end;
         let doc_text = &text[doc.range.as_range()];
         assert_diagnostics_valid(doc_text, &doc.analysis.diagnostics);
@@ -106,12 +90,7 @@ fn assert_typo_reported(text: &str, diagnostics: &[Diagnostic]) {
     let typo = diagnostics
         .iter()
         .find(|d| &text[d.range.as_range()] == "imagee")
-        .unwrap_or_else(|| {
-            panic!(
-                "the typo in the healthy document is still reported: {:?}",
-                codes(diagnostics)
-            )
-        });
+        .unwrap_or_else(|| panic!("the typo in the healthy document is still reported: {:?}", codes(diagnostics)));
     assert_eq!(typo.code, "unknown-field");
 }
 
@@ -123,9 +102,7 @@ fn count_nodes(node: &Node) -> usize {
         match &node.kind {
             NodeKind::Scalar(_) => {}
             NodeKind::Sequence(items) => stack.extend(items),
-            NodeKind::Mapping(entries) => {
-                stack.extend(entries.iter().flat_map(|e| [&e.key, &e.value]))
-            }
+            NodeKind::Mapping(entries) => stack.extend(entries.iter().flat_map(|e| [&e.key, &e.value])),
         }
     }
     count
@@ -133,8 +110,7 @@ fn count_nodes(node: &Node) -> usize {
 
 /// The "billion laughs": nine levels of aliases, each listing the one before nine times, inside a Pod's annotations.
 fn alias_bomb() -> String {
-    let mut text =
-        String::from("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  annotations:\n");
+    let mut text = String::from("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  annotations:\n");
     text.push_str("    a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
@@ -152,21 +128,10 @@ fn an_alias_bomb_is_cut_off_at_the_node_limit_and_the_next_document_still_works(
     let (documents, diagnostics) = analyze(&text);
     assert_eq!(documents.len(), 2);
     let first = &documents[0].analysis;
-    let limit = first
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "yaml-limit")
-        .expect("the bomb is reported");
-    assert!(
-        limit.message.contains(&MAX_NODES.to_string()),
-        "{}",
-        limit.message
-    );
+    let limit = first.diagnostics.iter().find(|d| d.code == "yaml-limit").expect("the bomb is reported");
+    assert!(limit.message.contains(&MAX_NODES.to_string()), "{}", limit.message);
     let nodes = count_nodes(first.parse.root.as_ref().expect("a partial tree"));
-    assert!(
-        nodes <= MAX_NODES + 100,
-        "the expanded tree holds {nodes} nodes"
-    );
+    assert!(nodes <= MAX_NODES + 100, "the expanded tree holds {nodes} nodes");
     assert_typo_reported(&text, &diagnostics);
 }
 
@@ -174,10 +139,7 @@ fn an_alias_bomb_is_cut_off_at_the_node_limit_and_the_next_document_still_works(
 fn a_recursive_alias_is_an_error_not_a_loop() {
     let text = "a: &x\n  b: *x\n";
     let (_, diagnostics) = analyze(text);
-    assert!(
-        codes(&diagnostics).contains(&"yaml-syntax"),
-        "{diagnostics:?}"
-    );
+    assert!(codes(&diagnostics).contains(&"yaml-syntax"), "{diagnostics:?}");
 }
 
 /// Nesting far beyond any real manifest: one line of block sequences `- - - … x`.
@@ -187,17 +149,9 @@ fn block_nesting_100_000_levels_deep_is_reported_and_bounded() {
     let text = format!("{}x\n{TYPO_POD}", "- ".repeat(depth));
     let (documents, diagnostics) = analyze(&text);
     let first = &documents[0].analysis;
-    assert!(
-        codes(&first.diagnostics).contains(&"yaml-limit"),
-        "{:?}",
-        first.diagnostics
-    );
+    assert!(codes(&first.diagnostics).contains(&"yaml-limit"), "{:?}", first.diagnostics);
     if let Some(root) = &first.parse.root {
-        assert!(
-            depth_of(root) <= MAX_DEPTH + 1,
-            "the tree is {} levels deep",
-            depth_of(root)
-        );
+        assert!(depth_of(root) <= MAX_DEPTH + 1, "the tree is {} levels deep", depth_of(root));
     }
     assert_typo_reported(&text, &diagnostics);
 }
@@ -206,24 +160,12 @@ fn block_nesting_100_000_levels_deep_is_reported_and_bounded() {
 fn flow_nesting_100_000_levels_deep_is_reported_and_bounded() {
     let depth = 100_000;
     for (open, close) in [("[", "]"), ("{a: ", "}")] {
-        let text = format!(
-            "k: {}x{}\n{TYPO_POD}",
-            open.repeat(depth),
-            close.repeat(depth)
-        );
+        let text = format!("k: {}x{}\n{TYPO_POD}", open.repeat(depth), close.repeat(depth));
         let (documents, diagnostics) = analyze(&text);
         let first = &documents[0].analysis;
-        assert!(
-            codes(&first.diagnostics).contains(&"yaml-limit"),
-            "{open}: {:?}",
-            first.diagnostics
-        );
+        assert!(codes(&first.diagnostics).contains(&"yaml-limit"), "{open}: {:?}", first.diagnostics);
         if let Some(root) = &first.parse.root {
-            assert!(
-                depth_of(root) <= MAX_DEPTH + 1,
-                "{open}: the tree is {} levels deep",
-                depth_of(root)
-            );
+            assert!(depth_of(root) <= MAX_DEPTH + 1, "{open}: the tree is {} levels deep", depth_of(root));
         }
         assert_typo_reported(&text, &diagnostics);
     }
@@ -245,11 +187,9 @@ fn depth_of(node: &Node) -> usize {
         match &node.kind {
             NodeKind::Scalar(_) => {}
             NodeKind::Sequence(items) => stack.extend(items.iter().map(|n| (n, depth + 1))),
-            NodeKind::Mapping(entries) => stack.extend(
-                entries
-                    .iter()
-                    .flat_map(|e| [(&e.key, depth + 1), (&e.value, depth + 1)]),
-            ),
+            NodeKind::Mapping(entries) => {
+                stack.extend(entries.iter().flat_map(|e| [(&e.key, depth + 1), (&e.value, depth + 1)]))
+            }
         }
     }
     deepest
@@ -258,10 +198,7 @@ fn depth_of(node: &Node) -> usize {
 #[test]
 fn a_10_mb_single_line_scalar_is_read_whole() {
     let big = "x".repeat(10 * 1024 * 1024);
-    let text = format!(
-        "{}{TYPO_POD}",
-        pod_with_metadata(&format!("  annotations:\n    big: {big}\n"))
-    );
+    let text = format!("{}{TYPO_POD}", pod_with_metadata(&format!("  annotations:\n    big: {big}\n")));
     let (documents, diagnostics) = analyze(&text);
     assert_eq!(documents.len(), 2);
     let annotation = documents[0]
@@ -288,35 +225,21 @@ fn ten_thousand_documents_in_one_file_are_each_analysed() {
             text.push_str(TYPO_POD);
             typos += 1;
         } else {
-            text.push_str(&format!(
-                "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}}}\n"
-            ));
+            text.push_str(&format!("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}}}\n"));
         }
     }
     let (documents, diagnostics) = analyze(&text);
     assert_eq!(documents.len(), 10_000);
-    let reported = diagnostics
-        .iter()
-        .filter(|d| &text[d.range.as_range()] == "imagee")
-        .count();
+    let reported = diagnostics.iter().filter(|d| &text[d.range.as_range()] == "imagee").count();
     assert_eq!(reported, typos);
-    assert_eq!(
-        documents
-            .iter()
-            .filter(|d| d.analysis.kind == DocumentKind::Pod)
-            .count(),
-        typos
-    );
+    assert_eq!(documents.iter().filter(|d| d.analysis.kind == DocumentKind::Pod).count(), typos);
 }
 
 #[test]
 fn tabs_used_for_indentation_are_reported_on_the_tabs() {
     let text = format!("apiVersion: v1\nkind: Pod\nmetadata:\n\tname: web\n{TYPO_POD}");
     let (_, diagnostics) = analyze(&text);
-    let tab = diagnostics
-        .iter()
-        .find(|d| d.code == "yaml-syntax")
-        .expect("the tab is reported");
+    let tab = diagnostics.iter().find(|d| d.code == "yaml-syntax").expect("the tab is reported");
     assert_eq!(&text[tab.range.as_range()], "\t", "{}", tab.message);
     assert!(tab.message.contains("tab"), "{}", tab.message);
     assert_typo_reported(&text, &diagnostics);
@@ -327,16 +250,8 @@ fn a_byte_order_mark_is_not_content() {
     let pod = TYPO_POD.trim_start_matches("---\n");
     let text = format!("\u{FEFF}{pod}");
     let (documents, diagnostics) = analyze(&text);
-    assert_eq!(
-        documents[0].analysis.kind,
-        DocumentKind::Pod,
-        "{diagnostics:?}"
-    );
-    assert_eq!(
-        codes(&diagnostics),
-        vec!["unknown-field"],
-        "{diagnostics:?}"
-    );
+    assert_eq!(documents[0].analysis.kind, DocumentKind::Pod, "{diagnostics:?}");
+    assert_eq!(codes(&diagnostics), vec!["unknown-field"], "{diagnostics:?}");
     assert_typo_reported(&text, &diagnostics);
 }
 
@@ -377,23 +292,14 @@ fn positions(text: &str) -> Vec<(&'static str, Place, Place)> {
         let pos = index.line_col(text, offset, ColumnUnit::Utf32);
         (pos.line, pos.col)
     };
-    diagnostics
-        .iter()
-        .map(|d| (d.code, at(d.range.start), at(d.range.end)))
-        .collect()
+    diagnostics.iter().map(|d| (d.code, at(d.range.start), at(d.range.end))).collect()
 }
 
 #[test]
 fn a_nul_byte_is_reported_where_it_is() {
-    let text = format!(
-        "{}{TYPO_POD}",
-        pod_with_metadata("  annotations:\n    a: \"x\0y\"\n")
-    );
+    let text = format!("{}{TYPO_POD}", pod_with_metadata("  annotations:\n    a: \"x\0y\"\n"));
     let (_, diagnostics) = analyze(&text);
-    let nul = diagnostics
-        .iter()
-        .find(|d| d.message.contains("NUL"))
-        .expect("the NUL is reported");
+    let nul = diagnostics.iter().find(|d| d.message.contains("NUL")).expect("the NUL is reported");
     assert_eq!(&text[nul.range.as_range()], "\0");
     assert_typo_reported(&text, &diagnostics);
 }
@@ -403,38 +309,20 @@ fn a_nul_byte_is_reported_where_it_is() {
 #[test]
 fn a_1_mb_key_is_read_whole_or_reported() {
     let key = "k".repeat(1024 * 1024);
-    for labels in [
-        format!("  labels:\n    {key}: v\n"),
-        format!("  labels:\n    \"{key}\": v\n"),
-    ] {
+    for labels in [format!("  labels:\n    {key}: v\n"), format!("  labels:\n    \"{key}\": v\n")] {
         let text = format!("{}{TYPO_POD}", pod_with_metadata(&labels));
         let (documents, diagnostics) = analyze(&text);
-        let syntax = documents[0]
-            .analysis
-            .diagnostics
-            .iter()
-            .find(|d| d.code == "yaml-syntax");
+        let syntax = documents[0].analysis.diagnostics.iter().find(|d| d.code == "yaml-syntax");
         let syntax = syntax.expect("a block key past 1024 characters is a syntax error");
         assert_eq!(&text[syntax.range.as_range()], ":", "{}", syntax.message);
         assert_typo_reported(&text, &diagnostics);
     }
-    for labels in [
-        format!("  labels: {{{key}: v}}\n"),
-        format!("  labels:\n    ? {key}\n    : v\n"),
-    ] {
+    for labels in [format!("  labels: {{{key}: v}}\n"), format!("  labels:\n    ? {key}\n    : v\n")] {
         let text = format!("{}{TYPO_POD}", pod_with_metadata(&labels));
         let (documents, diagnostics) = analyze(&text);
         let root = documents[0].analysis.parse.root.as_ref().expect("a tree");
-        let labels = root
-            .get("metadata")
-            .and_then(|m| m.get("labels"))
-            .and_then(Node::as_mapping);
-        let keys: Vec<usize> = labels
-            .expect("labels")
-            .iter()
-            .filter_map(|e| e.key_str())
-            .map(str::len)
-            .collect();
+        let labels = root.get("metadata").and_then(|m| m.get("labels")).and_then(Node::as_mapping);
+        let keys: Vec<usize> = labels.expect("labels").iter().filter_map(|e| e.key_str()).map(str::len).collect();
         assert_eq!(keys, vec![key.len()], "the key is read whole");
         assert_typo_reported(&text, &diagnostics);
     }
@@ -460,32 +348,21 @@ fn numbers_too_large_for_any_integer_type_are_reported_not_wrapped() {
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: num\nspec:\n  containers:\n    - name: web\n      image: nginx\n      ports:\n        - containerPort: {value}\n"
         );
         let (_, diagnostics) = analyze(&text);
-        let at_value = diagnostics
-            .iter()
-            .find(|d| d.range.start >= text.find("containerPort").expect("port"));
-        assert!(
-            at_value.is_some(),
-            "containerPort: {value} is reported: {diagnostics:?}"
-        );
+        let at_value = diagnostics.iter().find(|d| d.range.start >= text.find("containerPort").expect("port"));
+        assert!(at_value.is_some(), "containerPort: {value} is reported: {diagnostics:?}");
     }
     // Where a string is expected, a number kubectl reads as a number (go-yaml falls back to a string only when even
     // a float cannot hold it) is a type error, however large.
-    for value in [
-        "18446744073709551616",
-        "340282366920938463463374607431768211456",
-        "1e308",
-        "-1e308",
-        "0x7fffffffffffffff",
-    ] {
+    for value in
+        ["18446744073709551616", "340282366920938463463374607431768211456", "1e308", "-1e308", "0x7fffffffffffffff"]
+    {
         let text = format!(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: num\n  labels:\n    b: {value}\nspec:\n  containers:\n    - name: web\n      image: nginx\n"
         );
         let (_, diagnostics) = analyze(&text);
         let b = text.find(value).expect("the value");
         assert!(
-            diagnostics
-                .iter()
-                .any(|d| d.range == TextRange::new(b, b + value.len()) && d.code == "invalid-type"),
+            diagnostics.iter().any(|d| d.range == TextRange::new(b, b + value.len()) && d.code == "invalid-type"),
             "labels.b: {value} is reported: {diagnostics:?}"
         );
     }

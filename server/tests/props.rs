@@ -70,10 +70,7 @@ fn model(text: &str, unit: ColumnUnit) -> Vec<(usize, Option<LineCol>)> {
 /// Line lengths (without their breaks) in `unit`, from the model.
 fn line_lengths(text: &str, unit: ColumnUnit) -> Vec<u32> {
     let mut lengths = vec![0u32];
-    for (_, pos) in model(text, unit)
-        .into_iter()
-        .flat_map(|(o, p)| p.map(|p| (o, p)))
-    {
+    for (_, pos) in model(text, unit).into_iter().flat_map(|(o, p)| p.map(|p| (o, p))) {
         if pos.line as usize == lengths.len() {
             lengths.push(0);
         }
@@ -210,16 +207,8 @@ fn mid_surrogate_columns_round_down() {
         let index = LineIndex::new(&text);
         let emoji = text.find('😀').expect("emoji");
         let pos = LineCol { line: 1, col: 2 };
-        assert_eq!(
-            index.offset(&text, pos, ColumnUnit::Utf16),
-            emoji,
-            "{text:?}"
-        );
+        assert_eq!(index.offset(&text, pos, ColumnUnit::Utf16), emoji, "{text:?}");
         let after = LineCol { line: 1, col: 3 };
-        assert_eq!(
-            index.offset(&text, after, ColumnUnit::Utf16),
-            emoji + '😀'.len_utf8(),
-            "{text:?}"
-        );
+        assert_eq!(index.offset(&text, after, ColumnUnit::Utf16), emoji + '😀'.len_utf8(), "{text:?}");
     }
 }

@@ -32,10 +32,7 @@ fn normalized(diagnostics: &[Value]) -> Vec<Value> {
         .iter()
         .map(|d| {
             let mut d = d.clone();
-            if let Some(related) = d
-                .get_mut("relatedInformation")
-                .and_then(Value::as_array_mut)
-            {
+            if let Some(related) = d.get_mut("relatedInformation").and_then(Value::as_array_mut) {
                 for r in related {
                     r["location"]["uri"] = Value::Null;
                 }
@@ -57,32 +54,16 @@ fn assert_text(server: &mut Server, uri: &str, version: i64, expected: &str) {
     server.open(&fresh, 1, expected);
     let wanted = server.diagnostics(&fresh, Some(1));
     server.close(&fresh);
-    let unknown = wanted
-        .iter()
-        .filter(|d| d["code"] == "unknown-field")
-        .count();
-    assert!(
-        unknown > 0,
-        "the fingerprint has unknown fields: {wanted:?}"
-    );
-    assert_eq!(
-        normalized(&actual),
-        normalized(&wanted),
-        "{uri} at version {version} lost its text"
-    );
+    let unknown = wanted.iter().filter(|d| d["code"] == "unknown-field").count();
+    assert!(unknown > 0, "the fingerprint has unknown fields: {wanted:?}");
+    assert_eq!(normalized(&actual), normalized(&wanted), "{uri} at version {version} lost its text");
 }
 
 /// A request whose answer is known: the outline of an open document has one symbol per `---` document with content.
 #[track_caller]
 fn assert_answers(server: &mut Server, uri: &str) {
-    let symbols = server.result(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": uri } }),
-    );
-    assert!(
-        symbols.as_array().is_some_and(|s| !s.is_empty()),
-        "an outline for {uri}: {symbols}"
-    );
+    let symbols = server.result("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
+    assert!(symbols.as_array().is_some_and(|s| !s.is_empty()), "an outline for {uri}: {symbols}");
 }
 
 /// Frames `body` under a `Content-Length` header of `length`, right or wrong.
@@ -93,8 +74,7 @@ fn frame_with_length(body: &[u8], length: usize) -> Vec<u8> {
 }
 
 fn request_body(id: i64, method: &str, params: Value) -> Vec<u8> {
-    serde_json::to_vec(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
-        .unwrap()
+    serde_json::to_vec(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).unwrap()
 }
 
 #[test]
@@ -107,25 +87,13 @@ fn bodies_that_are_not_json_rpc_get_errors_and_the_session_goes_on() {
 
     let bad_bodies: Vec<(Vec<u8>, i64)> = vec![
         (b"\xff\xfe{\"jsonrpc\": \"2.0\"}".to_vec(), -32700),
-        (
-            format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
-            -32700,
-        ),
+        (format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(), -32700),
         (b"null".to_vec(), -32600),
         (b"42".to_vec(), -32600),
-        (
-            br#"{"jsonrpc": "1.0", "id": 1, "method": "shutdown"}"#.to_vec(),
-            -32600,
-        ),
-        (
-            br#"{"jsonrpc": "2.0", "id": {"x": 1}, "method": "shutdown"}"#.to_vec(),
-            -32600,
-        ),
+        (br#"{"jsonrpc": "1.0", "id": 1, "method": "shutdown"}"#.to_vec(), -32600),
+        (br#"{"jsonrpc": "2.0", "id": {"x": 1}, "method": "shutdown"}"#.to_vec(), -32600),
         // A JSON-RPC batch: LSP has none. Above all, the `shutdown` inside must not be executed.
-        (
-            br#"[{"jsonrpc": "2.0", "id": 99, "method": "shutdown"}]"#.to_vec(),
-            -32600,
-        ),
+        (br#"[{"jsonrpc": "2.0", "id": 99, "method": "shutdown"}]"#.to_vec(), -32600),
     ];
     for (body, code) in &bad_bodies {
         server.send_raw(&frame_with_length(body, body.len()));
@@ -139,11 +107,7 @@ fn bodies_that_are_not_json_rpc_get_errors_and_the_session_goes_on() {
     }
 
     // Headers the protocol allows or tolerates: lower case, an explicit UTF-8 content type, unknown extra headers.
-    let body = request_body(
-        501,
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": uri } }),
-    );
+    let body = request_body(501, "textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
     let mut frame = format!(
         "content-length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\nX-Trace: 1\r\n\r\n",
         body.len()
@@ -152,10 +116,7 @@ fn bodies_that_are_not_json_rpc_get_errors_and_the_session_goes_on() {
     frame.extend_from_slice(&body);
     server.send_raw(&frame);
     let response = server.response(501);
-    assert!(
-        response["result"].as_array().is_some_and(|s| !s.is_empty()),
-        "{response}"
-    );
+    assert!(response["result"].as_array().is_some_and(|s| !s.is_empty()), "{response}");
 
     // Headers without a usable length: the header block is answered with a parse error.
     for headers in [
@@ -196,13 +157,7 @@ fn a_wrong_content_length_costs_a_message_not_the_session() {
     let mut server = Server::start_default();
     server.open(uri, 1, &text);
     server.diagnostics(uri, Some(1));
-    let symbols = |id| {
-        request_body(
-            id,
-            "textDocument/documentSymbol",
-            json!({ "textDocument": { "uri": uri } }),
-        )
-    };
+    let symbols = |id| request_body(id, "textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
 
     // Too short: the tail of the body is left where the next header should be.
     let body = symbols(600);
@@ -229,17 +184,10 @@ fn an_absurd_content_length_is_not_allocated_up_front() {
     let mut server = Server::start_default();
     server.send_raw(b"Content-Length: 999999999999999\r\n\r\n{\"jsonrpc\": \"2.0\"");
     server.pump(Duration::from_millis(200));
-    assert!(
-        server.is_running(),
-        "the server died on a huge Content-Length: {}",
-        server.stderr()
-    );
+    assert!(server.is_running(), "the server died on a huge Content-Length: {}", server.stderr());
     server.close_stdin();
     let status = server.wait_exit();
-    assert!(
-        status.code().is_some(),
-        "the server ended by a signal: {status:?}"
-    );
+    assert!(status.code().is_some(), "the server ended by a signal: {status:?}");
 }
 
 #[test]
@@ -257,25 +205,14 @@ fn edits_and_closes_of_unopened_documents_change_nothing() {
     server.close(ghost);
     server.close(ghost);
     // The ghost does not exist: its requests answer null, and nothing about it is published.
-    let symbols = server.result(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": ghost } }),
-    );
+    let symbols = server.result("textDocument/documentSymbol", json!({ "textDocument": { "uri": ghost } }));
     assert_eq!(symbols, Value::Null);
-    assert!(
-        server
-            .take_publishes(ghost)
-            .iter()
-            .all(|p| p["params"]["diagnostics"] == json!([]))
-    );
+    assert!(server.take_publishes(ghost).iter().all(|p| p["params"]["diagnostics"] == json!([])));
 
     // Opened now, it holds only the text it is opened with.
     server.open(ghost, 4, "apiVersion: v1\nkind: pod\n");
     let diagnostics = server.diagnostics(ghost, Some(4));
-    assert_eq!(
-        common::summary(&diagnostics),
-        vec![(1, 6, "wrong-kind".to_owned())]
-    );
+    assert_eq!(common::summary(&diagnostics), vec![(1, 6, "wrong-kind".to_owned())]);
 
     // Closed, then edited, then reopened: the edits in between are dropped, and the reopened text is what counts.
     server.close(ghost);
@@ -298,14 +235,7 @@ fn versions_that_go_backwards_or_repeat_still_apply_every_edit() {
     server.open(uri, 100, &text);
     server.diagnostics(uri, Some(100));
     // Each edit renames one key, in a different order from the versions.
-    for (version, key) in [
-        (50, 0),
-        (50, 1),
-        (-7, 2),
-        (0, 3),
-        (i64::from(i32::MAX), 4),
-        (1, 5),
-    ] {
+    for (version, key) in [(50, 0), (50, 1), (-7, 2), (0, 3), (i64::from(i32::MAX), 4), (1, 5)] {
         let line = 4 + key;
         server.change(
             uri,
@@ -376,21 +306,7 @@ fn random_edit(rng: &mut Rng, model: &mut String) -> Value {
         _ => (rng.below(lines + 1), rng.below(30)),
     };
     let (a, b) = (pos(rng), pos(rng));
-    const INSERTS: &[&str] = &[
-        "",
-        "",
-        "x",
-        "서",
-        "😀",
-        "\n",
-        "\r\n",
-        ": ",
-        "- ",
-        "---\n",
-        "  k9: v\n",
-        "\t",
-        "#",
-    ];
+    const INSERTS: &[&str] = &["", "", "x", "서", "😀", "\n", "\r\n", ": ", "- ", "---\n", "  k9: v\n", "\t", "#"];
     let insert = INSERTS[rng.below(INSERTS.len() as u64) as usize];
     let (sa, sb) = (utf16_offset(model, a.0, a.1), utf16_offset(model, b.0, b.1));
     model.replace_range(sa.min(sb)..sa.max(sb), insert);
@@ -410,28 +326,20 @@ fn ten_thousand_changes_in_one_notification_and_a_burst_of_notifications_keep_th
     let mut rng = Rng(0xab05e);
 
     // One notification with 10,000 changes, each applying to the text the previous one left.
-    let changes: Vec<Value> = (0..10_000)
-        .map(|_| random_edit(&mut rng, &mut model))
-        .collect();
+    let changes: Vec<Value> = (0..10_000).map(|_| random_edit(&mut rng, &mut model)).collect();
     server.change(uri, 2, changes);
     // Then 1,000 notifications sent back to back without reading anything.
     let mut version = 2;
     for _ in 0..1_000 {
         version += 1;
-        let changes: Vec<Value> = (0..rng.below(4))
-            .map(|_| random_edit(&mut rng, &mut model))
-            .collect();
+        let changes: Vec<Value> = (0..rng.below(4)).map(|_| random_edit(&mut rng, &mut model)).collect();
         server.change(uri, version, changes);
     }
     // The fingerprint needs unknown fields: put a known block at the end of the first document.
     version += 1;
     let tail = "\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: tail\n  tail서😀: 1\n";
     let end = json!({ "line": u32::MAX, "character": 0 });
-    server.change(
-        uri,
-        version,
-        vec![json!({ "range": { "start": end, "end": end }, "text": tail })],
-    );
+    server.change(uri, version, vec![json!({ "range": { "start": end, "end": end }, "text": tail })]);
     model.push_str(tail);
     assert_text(&mut server, uri, version + 1, &model);
     assert!(server.shutdown().success());
@@ -443,9 +351,7 @@ fn ten_thousand_changes_in_one_notification_and_a_burst_of_notifications_keep_th
 fn a_huge_document_does_not_block_the_others() {
     let big_uri = "file:///abuse/big.yaml";
     let small_uri = "file:///abuse/small.yaml";
-    let mut big = String::from(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\n  annotations:\n    blob: ",
-    );
+    let mut big = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\n  annotations:\n    blob: ");
     big.push_str(&"x".repeat(10 * 1024 * 1024));
     big.push_str("\n  bigkey서😀: 1\nspec:\n  containers:\n    - name: c\n      image: nginx\n");
     let small = fingerprint_text(5);
@@ -460,12 +366,7 @@ fn a_huge_document_does_not_block_the_others() {
     );
     assert!(hover.get("result").is_some(), "{hover}");
     let diagnostics = server.diagnostics(big_uri, Some(1));
-    assert!(
-        diagnostics
-            .iter()
-            .any(|d| d["message"].as_str().is_some_and(|m| m.contains("bigkey"))),
-        "{diagnostics:?}"
-    );
+    assert!(diagnostics.iter().any(|d| d["message"].as_str().is_some_and(|m| m.contains("bigkey"))), "{diagnostics:?}");
     assert_text(&mut server, small_uri, 2, &small);
     assert!(server.shutdown().success());
 }
@@ -477,14 +378,8 @@ fn a_second_initialize_is_refused_and_the_session_keeps_its_documents() {
     let mut server = Server::start_default();
     server.open(uri, 1, &text);
     server.diagnostics(uri, Some(1));
-    let response = server.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-    );
-    assert!(
-        response["error"]["code"].is_i64(),
-        "a second initialize is an error: {response}"
-    );
+    let response = server.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    assert!(response["error"]["code"].is_i64(), "a second initialize is an error: {response}");
     assert_text(&mut server, uri, 2, &text);
     assert!(server.shutdown().success());
 }
@@ -495,11 +390,7 @@ fn before_initialize_only_exit_is_obeyed() {
     let response = server.request("shutdown", Value::Null);
     assert_eq!(response["error"]["code"], -32002, "{response}");
     server.notify("exit", Value::Null);
-    assert_eq!(
-        server.wait_exit().code(),
-        Some(1),
-        "exit without shutdown is status 1"
-    );
+    assert_eq!(server.wait_exit().code(), Some(1), "exit without shutdown is status 1");
 }
 
 /// The client goes away in the middle of a request, or of a message: the server ends by itself.
@@ -535,10 +426,7 @@ fn a_client_that_disappears_mid_request_or_mid_message_ends_the_server() {
     // After `shutdown` but without `exit`: closing stdin is a clean end.
     let mut server = Server::start_default();
     server.open(uri, 1, &text);
-    assert_eq!(
-        server.request("shutdown", Value::Null)["result"],
-        Value::Null
-    );
+    assert_eq!(server.request("shutdown", Value::Null)["result"], Value::Null);
     server.close_stdin();
     assert_eq!(server.wait_exit().code(), Some(0));
 }
@@ -586,8 +474,5 @@ fn a_client_that_stops_reading_does_not_hang_the_server() {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    assert!(
-        status.code().is_some(),
-        "the server ended by a signal: {status:?}"
-    );
+    assert!(status.code().is_some(), "the server ended by a signal: {status:?}");
 }
