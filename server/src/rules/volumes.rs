@@ -529,6 +529,7 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
 }
 
 fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    let path_of_projected = path;
     check_mode(cx, node, "defaultMode", path);
     let sources_path = path.key("sources");
     let mut paths: Vec<(String, TextRange)> = Vec::new();
@@ -561,12 +562,22 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             let value = &entry.value;
             match kind {
                 "secret" | "configMap" => {
+                    if !is_set(value.get("name"))
+                        && value.get("name").is_none_or(|n| n.as_str().is_some() || n.is_null())
+                    {
+                        cx.error(
+                            codes::INVALID_VOLUME_SOURCE,
+                            entry.key.range,
+                            required(&src_path.key("name"), ""),
+                            "Name the ConfigMap or Secret to project.",
+                        );
+                    }
                     check_key_to_paths(cx, value, &src_path);
-                    collect_item_paths(value, &mut paths, cx);
+                    collect_item_paths(value, &mut paths, cx, path_of_projected);
                 }
                 "downwardAPI" => {
                     check_downward_items(cx, value, &src_path);
-                    collect_item_paths(value, &mut paths, cx);
+                    collect_item_paths(value, &mut paths, cx, path_of_projected);
                 }
                 "serviceAccountToken" => {
                     check_local_path(cx, value, "path", &src_path);
@@ -590,7 +601,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                         }
                     }
                     if let Some((p, n)) = super::string_field(value, "path") {
-                        push_path(cx, &mut paths, p, n.range);
+                        push_path(cx, &mut paths, p, n.range, path_of_projected, p);
                     }
                     if !service_account {
                         cx.report(
@@ -625,7 +636,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                         );
                     }
                     if let Some((p, n)) = super::string_field(value, "path") {
-                        push_path(cx, &mut paths, p, n.range);
+                        push_path(cx, &mut paths, p, n.range, path_of_projected, p);
                     }
                 }
                 "podCertificate" => {
@@ -643,15 +654,24 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     }
 }
 
-fn collect_item_paths(source: &Node, paths: &mut Vec<(String, TextRange)>, cx: &mut Ctx<'_>) {
+fn collect_item_paths(source: &Node, paths: &mut Vec<(String, TextRange)>, cx: &mut Ctx<'_>, projected: &Path<'_>) {
+    let name = source.get("name").and_then(Node::as_str).unwrap_or("");
     for item in items(source.get("items")) {
         if let Some((p, n)) = super::string_field(item, "path") {
-            push_path(cx, paths, p, n.range);
+            push_path(cx, paths, p, n.range, projected, name);
         }
     }
 }
 
-fn push_path(cx: &mut Ctx<'_>, paths: &mut Vec<(String, TextRange)>, p: &str, range: TextRange) {
+/// Records a projected file path; a path written twice is an error on `projected` naming the later source.
+fn push_path(
+    cx: &mut Ctx<'_>,
+    paths: &mut Vec<(String, TextRange)>,
+    p: &str,
+    range: TextRange,
+    projected: &Path<'_>,
+    source: &str,
+) {
     if p.is_empty() {
         return;
     }
@@ -660,8 +680,8 @@ fn push_path(cx: &mut Ctx<'_>, paths: &mut Vec<(String, TextRange)>, p: &str, ra
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
             range,
-            format!("{}: Invalid value: {}: conflicting duplicate paths", "spec.volumes", quote(p)),
-            "Two projected sources write the same file.",
+            invalid(projected, &quote(source), "conflicting duplicate paths"),
+            &format!("Two projected sources write the file {}.", quote(p)),
         )
         .related
         .push(Related { range: first, message: format!("{} first projected here", quote(p)) });
