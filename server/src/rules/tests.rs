@@ -1416,3 +1416,56 @@ fn without_text_the_same_diagnostics_without_insertions() {
     let missing = with_text.iter().find(|d| d.code == codes::MISSING_VOLUME).expect("missing volume");
     assert_eq!(missing.fixes.len(), 1);
 }
+
+#[test]
+fn half_typed_documents_never_panic() {
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations: {container.apparmor.security.beta.kubernetes.io/app: localhost/x}
+spec:
+  hostNetwork: true
+  dnsPolicy: None
+  dnsConfig: {nameservers: [1.1.1.1], searches: [a.b], options: [{name: ndots}]}
+  initContainers:
+  - {name: init, image: "busybox:1.36", restartPolicy: Always, startupProbe: {exec: {command: [x]}}}
+  containers:
+  - name: app
+    image: nginx:1.27
+    ports: [{name: http, containerPort: 80, hostPort: 80}]
+    env: [{name: A, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}]
+    resources: {requests: {memory: 1Gi}, limits: {memory: 2Gi, hugepages-2Mi: 1Gi}}
+    livenessProbe: {httpGet: {port: http, httpHeaders: [{name: X, value: y}]}}
+    lifecycle: {preStop: {sleep: {seconds: 5}}}
+    volumeMounts: [{name: data, mountPath: /data, subPath: a}]
+    volumeDevices: [{name: disk, devicePath: /dev/x}]
+    securityContext: {privileged: true, capabilities: {add: [NET_ADMIN]}}
+  volumes:
+  - {name: data, projected: {sources: [{configMap: {name: c, items: [{key: k, path: p}]}}]}}
+  - {name: disk, persistentVolumeClaim: {claimName: d}}
+  - {name: eph, ephemeral: {volumeClaimTemplate: {spec: {resources: {requests: {storage: 1Gi}}}}}}
+  tolerations: [{key: a, operator: Exists}]
+  affinity: {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: zone}]}}
+  topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}]
+status: {phase: Running}
+"#;
+    let mut cut = 0;
+    while cut < text.len() {
+        let prefix = &text[..cut];
+        let with_fixes = diagnostics(prefix);
+        // Every fix must produce text that still parses into something the engine can analyse.
+        for d in with_fixes.iter().filter(|d| !d.fixes.is_empty()) {
+            for fix in &d.fixes {
+                let mut out = prefix.to_owned();
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+                for e in edits {
+                    out.replace_range(e.range.as_range(), &e.text);
+                }
+                let _ = diagnostics(&out);
+            }
+        }
+        cut += 3;
+    }
+}
