@@ -80,17 +80,12 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             };
             if parent.is_mapping() {
                 key_items(&ctx, parent, &mut items);
-            } else if let Some(item) = parent
-                .items()
-                .filter(|_| !ctx.new_item && ctx.word.is_empty())
-            {
+            } else if let Some(item) = parent.items().filter(|_| !ctx.new_item && ctx.word.is_empty()) {
                 // On the line under a list's key, before its `- `: offer whole items, dash included.
                 first_items(&ctx, item, &mut items);
             } else if ctx.new_item || !ctx.parent.is_empty() {
                 if let Some(root) = &parse.root {
-                    items.extend(crate::references::expansion_completions(
-                        text, root, &ctx, offset,
-                    ));
+                    items.extend(crate::references::expansion_completions(text, root, &ctx, offset));
                 }
                 value_items(&ctx, &ctx.parent, parent, parse.root.as_ref(), &mut items);
             }
@@ -98,9 +93,7 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
         Position::Value { .. } => {
             if let Some(root) = &parse.root {
                 items.extend(crate::references::name_completions(text, root, &ctx));
-                items.extend(crate::references::expansion_completions(
-                    text, root, &ctx, offset,
-                ));
+                items.extend(crate::references::expansion_completions(text, root, &ctx, offset));
             }
             let path = ctx.value_path();
             if let Some(view) = schema::at(&path) {
@@ -149,9 +142,7 @@ fn skeleton(range: TextRange) -> CompletionItem {
         label: "Pod".to_owned(),
         kind: CompletionKind::Snippet,
         detail: Some("Pod skeleton".to_owned()),
-        documentation: Some(format!(
-            "A minimal Pod: one container with a name and an image.\n\n```yaml\n{plain}\n```"
-        )),
+        documentation: Some(format!("A minimal Pod: one container with a name and an image.\n\n```yaml\n{plain}\n```")),
         insert_text: plain.to_owned(),
         snippet: Some(snippet.to_owned()),
         replace_range: range,
@@ -221,51 +212,26 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
 }
 
 /// The text that inserts a key: `key: ` for a scalar, or the key and an indented next line for a collection.
-fn key_insertion(
-    name: &str,
-    field: SchemaView<'_>,
-    indent: usize,
-    has_colon: bool,
-) -> (String, Option<String>) {
+fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bool) -> (String, Option<String>) {
     if has_colon {
         return (name.to_owned(), None);
     }
     let inner = " ".repeat(indent + 2);
-    let values: Vec<&str> = field
-        .enum_values()
-        .iter()
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
-        .collect();
+    let values: Vec<&str> = field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
     match field.kind() {
-        TypeKind::Object { .. } | TypeKind::Map { .. } => (
-            format!("{name}:\n{inner}"),
-            Some(format!("{}:\n{inner}$0", escape_snippet(name))),
-        ),
-        TypeKind::Array { .. } => (
-            format!("{name}:\n{inner}- "),
-            Some(format!("{}:\n{inner}- $0", escape_snippet(name))),
-        ),
+        TypeKind::Object { .. } | TypeKind::Map { .. } => {
+            (format!("{name}:\n{inner}"), Some(format!("{}:\n{inner}$0", escape_snippet(name))))
+        }
+        TypeKind::Array { .. } => {
+            (format!("{name}:\n{inner}- "), Some(format!("{}:\n{inner}- $0", escape_snippet(name))))
+        }
         _ if values.len() == 1 => (format!("{name}: {}", values[0]), None),
-        TypeKind::Boolean => (
-            format!("{name}: "),
-            Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name))),
-        ),
+        TypeKind::Boolean => (format!("{name}: "), Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name)))),
         _ if !values.is_empty() => {
             let choices: Vec<String> = values.iter().map(|v| escape_choice(v)).collect();
-            (
-                format!("{name}: "),
-                Some(format!(
-                    "{}: ${{1|{}|}}$0",
-                    escape_snippet(name),
-                    choices.join(",")
-                )),
-            )
+            (format!("{name}: "), Some(format!("{}: ${{1|{}|}}$0", escape_snippet(name), choices.join(","))))
         }
-        _ => (
-            format!("{name}: "),
-            Some(format!("{}: $0", escape_snippet(name))),
-        ),
+        _ => (format!("{name}: "), Some(format!("{}: $0", escape_snippet(name)))),
     }
 }
 
@@ -298,10 +264,7 @@ fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<
     let mut out = Vec::new();
     for (n, mut fields) in sets.into_iter().enumerate() {
         for name in &required {
-            if !fields
-                .iter()
-                .any(|f| f.split(['.', '=']).next() == Some(name))
-            {
+            if !fields.iter().any(|f| f.split(['.', '=']).next() == Some(name)) {
                 fields.push(name);
             }
         }
@@ -309,10 +272,7 @@ fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<
             continue;
         }
         let (plain, snippet) = render_fields(item, &fields, ctx.key_column);
-        let names: Vec<&str> = fields
-            .iter()
-            .filter_map(|f| f.split(['.', '=']).next())
-            .collect();
+        let names: Vec<&str> = fields.iter().filter_map(|f| f.split(['.', '=']).next()).collect();
         out.push(CompletionItem {
             label: format!("{short} ({})", names.join(", ")),
             kind: CompletionKind::Snippet,
@@ -348,19 +308,14 @@ fn render_fields(item: SchemaView<'_>, fields: &[&str], column: usize) -> (Strin
         }
         stop += 1;
         let (text, tab) = match spec.split_once('.') {
-            Some((outer, inner)) => (
-                format!("{outer}:\n{indent}  {inner}: "),
-                format!("{outer}:\n{indent}  {inner}: ${stop}"),
-            ),
+            Some((outer, inner)) => {
+                (format!("{outer}:\n{indent}  {inner}: "), format!("{outer}:\n{indent}  {inner}: ${stop}"))
+            }
             None => match item.field(spec) {
-                Some(f) if f.is_mapping() => (
-                    format!("{spec}:\n{indent}  "),
-                    format!("{spec}:\n{indent}  ${stop}"),
-                ),
-                Some(f) if f.is_sequence() => (
-                    format!("{spec}:\n{indent}  - "),
-                    format!("{spec}:\n{indent}  - ${stop}"),
-                ),
+                Some(f) if f.is_mapping() => (format!("{spec}:\n{indent}  "), format!("{spec}:\n{indent}  ${stop}")),
+                Some(f) if f.is_sequence() => {
+                    (format!("{spec}:\n{indent}  - "), format!("{spec}:\n{indent}  - ${stop}"))
+                }
                 _ => (format!("{spec}: "), format!("{spec}: ${stop}")),
             },
         };
@@ -383,12 +338,8 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
         if proposals.is_empty() {
             // No template: the item's required keys, or else an empty item to fill in.
             for name in item.required() {
-                let (insert_text, snippet) = key_insertion(
-                    name,
-                    item.field(name).expect("a required field exists"),
-                    inner.key_column,
-                    false,
-                );
+                let (insert_text, snippet) =
+                    key_insertion(name, item.field(name).expect("a required field exists"), inner.key_column, false);
                 proposals.push(CompletionItem {
                     label: format!("- {name}"),
                     kind: CompletionKind::Snippet,
@@ -438,10 +389,7 @@ fn value_items(
     root: Option<&Node>,
     items: &mut Vec<CompletionItem>,
 ) {
-    let mut push = |label: &str,
-                    kind: CompletionKind,
-                    detail: Option<String>,
-                    documentation: Option<String>| {
+    let mut push = |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>| {
         items.push(CompletionItem {
             label: label.to_owned(),
             kind,
@@ -457,23 +405,13 @@ fn value_items(
     let description = view.description().map(str::to_owned);
     if matches!(view.kind(), TypeKind::Boolean) {
         for value in ["true", "false"] {
-            push(
-                value,
-                CompletionKind::Value,
-                Some("boolean".to_owned()),
-                None,
-            );
+            push(value, CompletionKind::Value, Some("boolean".to_owned()), None);
         }
         return;
     }
     for value in view.enum_values() {
         if !value.is_empty() {
-            push(
-                value,
-                CompletionKind::Value,
-                Some(view.type_label()),
-                description.clone(),
-            );
+            push(value, CompletionKind::Value, Some(view.type_label()), description.clone());
         }
     }
     let _ = (path, root);
@@ -488,34 +426,16 @@ fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static st
     match last {
         "limits" | "requests" | "overhead" => &[
             ("cpu", "CPU, in cores: `500m` is half a core, `2` is two."),
-            (
-                "memory",
-                "Memory, in bytes: `128Mi` (mebibytes), `1Gi` (gibibytes), or `1G` (10⁹ bytes).",
-            ),
-            (
-                "ephemeral-storage",
-                "Local ephemeral storage, in bytes: `1Gi`.",
-            ),
+            ("memory", "Memory, in bytes: `128Mi` (mebibytes), `1Gi` (gibibytes), or `1G` (10⁹ bytes)."),
+            ("ephemeral-storage", "Local ephemeral storage, in bytes: `1Gi`."),
         ],
         "nodeSelector" => &[
-            (
-                "kubernetes.io/os",
-                "The node's operating system: `linux` or `windows`.",
-            ),
-            (
-                "kubernetes.io/arch",
-                "The node's CPU architecture: `amd64`, `arm64`…",
-            ),
+            ("kubernetes.io/os", "The node's operating system: `linux` or `windows`."),
+            ("kubernetes.io/arch", "The node's CPU architecture: `amd64`, `arm64`…"),
             ("kubernetes.io/hostname", "The node's host name."),
             ("topology.kubernetes.io/zone", "The zone the node runs in."),
-            (
-                "topology.kubernetes.io/region",
-                "The region the node runs in.",
-            ),
-            (
-                "node.kubernetes.io/instance-type",
-                "The node's instance type, as the cloud provider names it.",
-            ),
+            ("topology.kubernetes.io/region", "The region the node runs in."),
+            ("node.kubernetes.io/instance-type", "The node's instance type, as the cloud provider names it."),
         ],
         _ => &[],
     }
@@ -523,12 +443,7 @@ fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static st
 
 /// The description of a field as markdown, with its allowed values.
 pub(crate) fn field_documentation(field: SchemaView<'_>) -> Option<String> {
-    let values: Vec<String> = field
-        .enum_values()
-        .iter()
-        .filter(|v| !v.is_empty())
-        .map(|v| format!("`{v}`"))
-        .collect();
+    let values: Vec<String> = field.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
     let mut doc = field.description().unwrap_or_default().to_owned();
     if !values.is_empty() {
         if !doc.is_empty() {
@@ -605,10 +520,7 @@ mod tests {
     #[test]
     fn pod_skeleton_in_an_empty_document() {
         check_labels("$0", expect!["Pod apiVersion kind metadata spec"]);
-        check_labels(
-            "# 파드\n---\n$0\n",
-            expect!["Pod apiVersion kind metadata spec"],
-        );
+        check_labels("# 파드\n---\n$0\n", expect!["Pod apiVersion kind metadata spec"]);
         let (text, offset) = cursor("apiVersion: v1\nkind: Pod\n---\n$0");
         let items = completions(&text, offset);
         let pod = items.iter().find(|i| i.label == "Pod").unwrap();
@@ -638,8 +550,7 @@ mod tests {
 
     #[test]
     fn container_keys_while_typing() {
-        let (text, offset) =
-            cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: x\n    ima$0\n");
+        let (text, offset) = cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: x\n    ima$0\n");
         let items = completions(&text, offset);
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert!(!labels.contains(&"name"), "present keys are left out");
@@ -654,13 +565,7 @@ mod tests {
             policy.detail.as_deref().unwrap(),
             &text[policy.replace_range.as_range()]
         ));
-        assert!(
-            policy
-                .documentation
-                .as_deref()
-                .unwrap()
-                .contains("Allowed values: `Always`, `IfNotPresent`, `Never`")
-        );
+        assert!(policy.documentation.as_deref().unwrap().contains("Allowed values: `Always`, `IfNotPresent`, `Never`"));
         let ports = items.iter().find(|i| i.label == "ports").unwrap();
         assert_eq!(ports.insert_text, "ports:\n      - ");
         let resources = items.iter().find(|i| i.label == "resources").unwrap();
@@ -841,6 +746,33 @@ mod tests {
             }
             let _ = crate::symbols::document_symbols(text);
             let _ = crate::symbols::folding_ranges(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Half-typed Pods of every shape: every feature answers at every offset without panicking, inside the text.
+        #[test]
+        fn arbitrary_half_typed_pods(body in "([ ]{0,8}(- |-)?(spec|containers|name|ports|volumeMounts|env|port|image|x|\"k\"|'k')?(:|: )?(\\$\\(|\\)|\\[|\\{|\\||>|#|&a |\\*a|80|서울|true|~|a)*(\r)?\n){0,14}(---\n)?") {
+            let text = format!("apiVersion: v1\nkind: Pod\n{body}");
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                for item in completions(&text, offset) {
+                    proptest::prop_assert!(item.replace_range.end <= text.len());
+                    proptest::prop_assert!(item.replace_range.start <= item.replace_range.end);
+                }
+                if let Some(hover) = crate::hover::hover(&text, offset) {
+                    proptest::prop_assert!(hover.range.end <= text.len());
+                }
+                if let Ok(edits) = crate::references::rename(&text, offset, "renamed") {
+                    for edit in edits {
+                        proptest::prop_assert!(edit.range.end <= text.len());
+                    }
+                }
+            }
+            let _ = crate::inlay::inlay_hints(&text);
+            let _ = crate::symbols::folding_ranges(&text);
+            let _ = crate::symbols::document_symbols(&text);
         }
     }
 }
