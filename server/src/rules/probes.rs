@@ -193,7 +193,7 @@ fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<
                     codes::INVALID_HANDLER,
                     seconds.range,
                     invalid(
-                        &handler_path.key("seconds"),
+                        &handler_path,
                         &n.to_string(),
                         &format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})"),
                     ),

@@ -535,6 +535,12 @@ spec:
   - name: csi
     csi: {driver: Not_A_Driver}
 #                 ^^^^^^^^^^^^ invalid-volume-source: a lowercase RFC 1123 subdomain
+  - name: git
+    gitRepo: {repository: "https://example.com/r.git", directory: ../up}
+#                                                                 ^^^^^ invalid-volume-source: spec.volumes[7].gitRepo.directory: Invalid value: "../up": must not contain '..'
+  - name: flex
+    flexVolume: {driver: example.com/x, options: {kubernetes.io/secret: a}}
+#                                                 ^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: kubernetes.io and k8s.io namespaces are reserved
   - name: dapi
     downwardAPI:
       items:

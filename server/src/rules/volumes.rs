@@ -384,6 +384,50 @@ fn check_source(
                 );
             }
         }
+        "gitRepo" => {
+            if let Some((repo, n)) = super::string_field(node, "repository").filter(|(r, _)| r.is_empty()) {
+                let _ = repo;
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    required(&path.key("repository"), ""),
+                    "Give the Git repository's URL.",
+                );
+            }
+            if let Some((dir, n)) = super::string_field(node, "directory") {
+                let errs = format::local_path(dir);
+                if !errs.is_empty() {
+                    cx.error(
+                        codes::INVALID_VOLUME_SOURCE,
+                        n.range,
+                        invalid(&path.key("directory"), &quote(dir), &join(&errs)),
+                        "The checkout directory is relative to the volume and stays inside it.",
+                    );
+                }
+            }
+        }
+        "flexVolume" => {
+            let options = path.key("options");
+            for e in entries(node.get("options")) {
+                let Some(key) = e.key_str() else { continue };
+                let lower = key.to_ascii_lowercase();
+                let reserved = ["kubernetes.io/", "k8s.io/"]
+                    .iter()
+                    .any(|ns| lower.starts_with(ns) || lower.contains(&format!(".{ns}")));
+                if reserved {
+                    cx.error(
+                        codes::INVALID_VOLUME_SOURCE,
+                        e.key.range,
+                        invalid(
+                            &options.subscript(key),
+                            &quote(key),
+                            "kubernetes.io and k8s.io namespaces are reserved",
+                        ),
+                        "Flex volume options may not use the Kubernetes namespaces; they are set by the system.",
+                    );
+                }
+            }
+        }
         "gcePersistentDisk" | "awsElasticBlockStore" => check_range(cx, node, "partition", 0, 255, path),
         "csi" => {
             if let Some((driver, n)) = super::string_field(node, "driver") {
