@@ -3,7 +3,7 @@
 //! documents of the same file are still analysed. Big inputs are generated in memory; no test asserts a duration.
 
 use podls::analysis::{DocumentKind, FileDocument, analyze_file, file_diagnostics};
-use podls::diagnostics::Diagnostic;
+use podls::diagnostics::{Diagnostic, Severity};
 use podls::text::TextRange;
 use podls::yaml::{self, MAX_DEPTH, MAX_NODES, Node, NodeKind};
 
@@ -251,7 +251,8 @@ fn a_byte_order_mark_is_not_content() {
     let text = format!("\u{FEFF}{pod}");
     let (documents, diagnostics) = analyze(&text);
     assert_eq!(documents[0].analysis.kind, DocumentKind::Pod, "{diagnostics:?}");
-    assert_eq!(codes(&diagnostics), vec!["unknown-field"], "{diagnostics:?}");
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.code).collect();
+    assert_eq!(errors, vec!["unknown-field"], "{diagnostics:?}");
     assert_typo_reported(&text, &diagnostics);
 }
 
@@ -265,7 +266,9 @@ fn mixed_file() -> String {
 fn crlf_line_breaks_give_the_same_diagnostics() {
     let lf = mixed_file();
     let expected = positions(&lf);
-    assert_eq!(expected.len(), 3, "{expected:?}");
+    for code in ["unknown-field", "wrong-api-version", "yaml-syntax"] {
+        assert!(expected.iter().any(|d| d.0 == code), "{code} in {expected:?}");
+    }
     assert_eq!(positions(&lf.replace('\n', "\r\n")), expected);
 }
 
@@ -395,4 +398,109 @@ fn yaml_parse_never_returns_ranges_outside_the_text() {
         }
         analyze(text);
     }
+}
+
+/// Documents big without any alias: the node limit that bounds alias expansion should bound them too. Today a 3 MB
+/// flow sequence of one million items is analysed in full (in a release build: 1.5 s and 450 MB at its peak, 150
+/// times the input), and the language server would redo that on every keystroke in it.
+#[test]
+#[ignore = "reason: yaml::MAX_NODES only bounds alias expansion; a document with 300,000 plain nodes is analysed in full, with no yaml-limit diagnostic"]
+fn a_document_with_more_nodes_than_the_limit_is_cut_off() {
+    let items = vec!["x"; MAX_NODES + 100_000].join(", ");
+    let text = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n    - {{name: c, image: nginx:1.27, command: [{items}]}}\n{TYPO_POD}"
+    );
+    let (documents, diagnostics) = analyze(&text);
+    let first = &documents[0].analysis;
+    assert!(codes(&first.diagnostics).contains(&"yaml-limit"), "{:?}", codes(&first.diagnostics));
+    let nodes = count_nodes(first.parse.root.as_ref().expect("a partial tree"));
+    assert!(nodes <= MAX_NODES + 100, "the tree holds {nodes} nodes");
+    assert_typo_reported(&text, &diagnostics);
+}
+
+/// Runs `podls check --format json` on `bytes` (written to a file, or piped to stdin with `-`) and returns its exit
+/// status and the diagnostics it printed.
+fn check_cli(name: &str, bytes: &[u8], stdin: bool) -> (Option<i32>, Vec<serde_json::Value>) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("podls-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join(name);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_podls"));
+    command.args(["check", "--format", "json"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let output = if stdin {
+        let mut child = command.arg("-").stdin(Stdio::piped()).spawn().expect("podls runs");
+        let mut pipe = child.stdin.take().expect("piped stdin");
+        let bytes = bytes.to_vec();
+        let writer = std::thread::spawn(move || pipe.write_all(&bytes));
+        let output = child.wait_with_output().expect("podls runs");
+        writer.join().expect("the writer thread").expect("podls reads all of stdin");
+        output
+    } else {
+        std::fs::write(&path, bytes).expect("write the input");
+        let output = command.arg(&path).output().expect("podls runs");
+        std::fs::remove_file(&path).expect("remove the input");
+        output
+    };
+    let stdout = String::from_utf8(output.stdout).expect("the report is UTF-8, whatever the input");
+    let report: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("one JSON array ({e}); stderr: {}", String::from_utf8_lossy(&output.stderr)));
+    (output.status.code(), report.as_array().expect("an array").clone())
+}
+
+/// Each JSON diagnostic as its code, line and column.
+fn cli_summary(report: &[serde_json::Value]) -> Vec<(String, u64, u64)> {
+    report
+        .iter()
+        .map(|d| {
+            (d["code"].as_str().unwrap_or("").to_owned(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_cli_reads_a_50_mb_file_and_reports_what_is_in_it() {
+    // The Pod's mistake comes first; 50 MB of comment lines follow, then a second Pod with its own mistake.
+    let pod = TYPO_POD.trim_start_matches("---\n");
+    let mut text = String::with_capacity(51 * 1024 * 1024);
+    text.push_str(pod);
+    let comment = format!("#{}\n", "x".repeat(1023));
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&comment);
+    }
+    text.push_str(TYPO_POD);
+    let last_line = text.lines().count() as u64;
+    let (status, report) = check_cli("big.yaml", text.as_bytes(), false);
+    assert_eq!(status, Some(1));
+    let typos: Vec<_> = cli_summary(&report).into_iter().filter(|(code, ..)| code == "unknown-field").collect();
+    assert_eq!(typos, vec![("unknown-field".to_owned(), 9, 7), ("unknown-field".to_owned(), last_line, 7)]);
+}
+
+#[test]
+fn the_cli_reports_invalid_utf8_at_the_first_bad_byte_and_checks_the_rest() {
+    let pod = TYPO_POD.trim_start_matches("---\n");
+    let mut bytes = pod.replace("name: typo", "name: ty\u{1}po").into_bytes();
+    // A lone continuation byte and a truncated 4-byte sequence in the Pod's name.
+    let at = bytes.iter().position(|&b| b == 1).expect("the marker");
+    bytes.splice(at..at + 1, [0x80, 0xF0, 0x9F]);
+    for stdin in [false, true] {
+        let (status, report) = check_cli("latin.yaml", &bytes, stdin);
+        assert_eq!(status, Some(1));
+        let summary = cli_summary(&report);
+        assert!(summary.contains(&("not-utf8".to_owned(), 4, 11)), "stdin {stdin}: {summary:?}");
+        assert!(summary.contains(&("unknown-field".to_owned(), 9, 7)), "stdin {stdin}: {summary:?}");
+    }
+}
+
+#[test]
+fn the_cli_reports_a_nul_byte_and_checks_the_other_documents() {
+    let first = pod_with_metadata("  annotations:\n    a: \"x\0y\"\n");
+    let text = format!("{first}{TYPO_POD}");
+    let (status, report) = check_cli("nul.yaml", text.as_bytes(), false);
+    assert_eq!(status, Some(1));
+    let summary = cli_summary(&report);
+    let nul_line = text[..text.find('\0').unwrap()].lines().count() as u64;
+    assert!(summary.iter().any(|(code, line, _)| code == "yaml-syntax" && *line == nul_line), "{summary:?}");
+    let typo_line = text[..text.find("imagee").unwrap()].lines().count() as u64;
+    assert!(summary.contains(&("unknown-field".to_owned(), typo_line, 7)), "{summary:?}");
 }
