@@ -63,16 +63,14 @@ impl Settings {
                 for code in codes {
                     match code.as_str() {
                         Some(code) => settings.disable(code),
-                        None => warnings.push(SettingsWarning(format!(
-                            "rules.disable: {code} is not a code"
-                        ))),
+                        None => warnings.push(SettingsWarning(format!("rules.disable: {code} is not a code"))),
                     }
                 }
             }
             Some(Value::Null) | None => {}
-            Some(other) => warnings.push(SettingsWarning(format!(
-                "rules.disable: expected a list of codes, found {other}"
-            ))),
+            Some(other) => {
+                warnings.push(SettingsWarning(format!("rules.disable: expected a list of codes, found {other}")))
+            }
         }
         match rules.get("severity") {
             Some(Value::Object(map)) => {
@@ -88,9 +86,7 @@ impl Settings {
                 }
             }
             Some(Value::Null) | None => {}
-            Some(other) => warnings.push(SettingsWarning(format!(
-                "rules.severity: expected an object, found {other}"
-            ))),
+            Some(other) => warnings.push(SettingsWarning(format!("rules.severity: expected an object, found {other}"))),
         }
         (settings, warnings)
     }
@@ -104,12 +100,9 @@ impl Settings {
 
     /// Sets the severity of `code` from a `CODE=LEVEL` argument, as the CLI's `--severity` takes it.
     pub fn set_severity_arg(&mut self, arg: &str) -> Result<(), String> {
-        let (code, level) = arg
-            .split_once('=')
-            .ok_or_else(|| format!("expected CODE=LEVEL, found `{arg}`"))?;
-        let level = Level::parse(level.trim()).ok_or_else(|| {
-            format!("`{level}` is not one of error, warning, information, hint, off")
-        })?;
+        let (code, level) = arg.split_once('=').ok_or_else(|| format!("expected CODE=LEVEL, found `{arg}`"))?;
+        let level = Level::parse(level.trim())
+            .ok_or_else(|| format!("`{level}` is not one of error, warning, information, hint, off"))?;
         self.severity.insert(code.trim().to_owned(), level);
         Ok(())
     }
@@ -178,9 +171,7 @@ impl<'t> Ignores<'t> {
         }
         let start = range.start.min(text.len());
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        self.lines
-            .iter()
-            .any(|(line, codes)| *line == line_start && (codes.is_empty() || codes.contains(&code)))
+        self.lines.iter().any(|(line, codes)| *line == line_start && (codes.is_empty() || codes.contains(&code)))
     }
 }
 
@@ -197,11 +188,7 @@ fn parse_comment(line: &str) -> Option<(&str, Vec<&str>)> {
         if preceded_ok && let Some(rest) = after.strip_prefix(MARKER) {
             let rest = rest.trim();
             let codes = match rest.strip_prefix(':') {
-                Some(list) => list
-                    .split([',', ' '])
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .collect(),
+                Some(list) => list.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).collect(),
                 None if rest.is_empty() => Vec::new(),
                 None => {
                     search = hash + 1;
@@ -231,15 +218,11 @@ mod tests {
             "rules": {"disable": ["image-latest"], "severity": {"missing-resources": "hint", "coupled-tiers": "off"}}
         }));
         assert_eq!(s.disabled, ["image-latest"]);
-        assert_eq!(
-            s.severity["missing-resources"],
-            Level::Severity(Severity::Hint)
-        );
+        assert_eq!(s.severity["missing-resources"], Level::Severity(Severity::Hint));
         assert!(!s.is_enabled("coupled-tiers"));
         assert!(!s.is_enabled("image-latest"));
         assert!(s.is_enabled("invalid-port"));
-        let nested =
-            Settings::from_json(&json!({"podls": {"rules": {"disable": ["image-latest"]}}}));
+        let nested = Settings::from_json(&json!({"podls": {"rules": {"disable": ["image-latest"]}}}));
         assert_eq!(nested.disabled, ["image-latest"]);
     }
 
@@ -269,8 +252,7 @@ mod tests {
         let text = "a: 1\nb: 2\n";
         let mut s = Settings::default();
         s.disable("x");
-        s.severity
-            .insert("y".to_owned(), Level::Severity(Severity::Hint));
+        s.severity.insert("y".to_owned(), Level::Severity(Severity::Hint));
         let out = s.apply(text, vec![diag("x", text, "a"), diag("y", text, "b")]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, "y");
@@ -289,9 +271,7 @@ url: \"http://x#podls-ignore\"
 other: 3
 ";
         let s = Settings::default();
-        let keep = |code: &'static str, needle: &str| {
-            !s.apply(text, vec![diag(code, text, needle)]).is_empty()
-        };
+        let keep = |code: &'static str, needle: &str| !s.apply(text, vec![diag(code, text, needle)]).is_empty();
         assert!(!keep("image-latest", "nginx"));
         assert!(keep("other-code", "nginx"));
         assert!(!keep("a", "name"));

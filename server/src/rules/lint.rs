@@ -90,7 +90,11 @@ fn whole_lines(text: &str, range: TextRange) -> TextRange {
 
 /// Two containers that run at the same time and declare the same port and protocol.
 fn check_port_collisions(cx: &mut Ctx<'_>) {
-    let mut seen: Vec<(i64, &str, usize, TextRange, Option<&str>)> = Vec::new();
+    // With hostNetwork every container port is also a host port, so a collision is already a host-port-conflict error.
+    if cx.host_network {
+        return;
+    }
+    let mut seen: Vec<(i64, &str, usize, TextRange, Option<&str>, i64)> = Vec::new();
     let mut reports: Vec<(TextRange, String, TextRange, String)> = Vec::new();
     let running: Vec<ContainerRef<'_>> =
         cx.containers.iter().copied().filter(|c| c.kind == ContainerKind::Regular || c.is_sidecar()).collect();
@@ -103,8 +107,11 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
                 continue;
             };
             let protocol = port.get("protocol").and_then(Node::as_str).filter(|p| !p.is_empty()).unwrap_or("TCP");
-            for (n, p, other, range, other_name) in &seen {
-                if *n == number && *p == protocol && *other != ci {
+            let host_port = port.get("hostPort").and_then(super::int32).unwrap_or(0);
+            for (n, p, other, range, other_name, other_host) in &seen {
+                // The same host port is a host-port-conflict error, which says it all.
+                let same_host_port = host_port != 0 && host_port == *other_host;
+                if *n == number && *p == protocol && *other != ci && !same_host_port {
                     let this =
                         c.name().map_or_else(|| "another container".to_owned(), |n| format!("container {}", quote(n)));
                     let that = other_name
@@ -113,7 +120,7 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
                     reports.push((*range, format!("{number}/{protocol} is also declared by {this}"), node.range, this));
                 }
             }
-            seen.push((number, protocol, ci, node.range, c.name()));
+            seen.push((number, protocol, ci, node.range, c.name(), host_port));
         }
     }
     for (range, message, other, who) in reports {

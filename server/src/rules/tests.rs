@@ -1475,3 +1475,11 @@ status: {phase: Running}
         cut += 3;
     }
 }
+
+#[test]
+fn host_port_collisions_are_reported_once() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  hostNetwork: true\n  containers:\n  - {name: a, image: \"x:1\", ports: [{containerPort: 80}]}\n  - {name: b, image: \"y:1\", ports: [{containerPort: 80}]}\n";
+    let all = diagnostics(text);
+    assert_eq!(all.iter().filter(|d| d.code == codes::HOST_PORT_CONFLICT).count(), 1, "{all:#?}");
+    assert_eq!(all.iter().filter(|d| d.code == codes::CONTAINER_PORT_CONFLICT).count(), 0, "{all:#?}");
+}
