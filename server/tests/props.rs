@@ -212,3 +212,145 @@ fn mid_surrogate_columns_round_down() {
         assert_eq!(index.offset(&text, after, ColumnUnit::Utf16), emoji + '😀'.len_utf8(), "{text:?}");
     }
 }
+
+mod edits {
+    //! The edit model: `DocumentStore` and `Document` edited through the protocol layer's position conversion, in
+    //! every column unit, against a plain `String` and a position model written independently of both.
+
+    use podls::document::DocumentStore;
+    use podls::lsp::convert;
+    use podls::text::{ColumnUnit, LineCol, LineIndex};
+    use podls::yaml::split_documents;
+    use proptest::prelude::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    use super::{UNITS, width};
+
+    const URI: &str = "file:///props/pod.yaml";
+
+    /// The byte offset of a line and column as the protocol layer promises to read it: a line past the end is the
+    /// end of the text, a column past the end of its line is the end of the line (before its break), and a column
+    /// inside a character is the start of that character.
+    fn model_offset(text: &str, line: u32, col: u32, unit: ColumnUnit) -> usize {
+        let mut current = 0u32;
+        let mut seen = 0u32;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            if current == line {
+                if ch == '\n' || ch == '\r' {
+                    return i;
+                }
+                if seen.saturating_add(width(ch, unit)) > col {
+                    return i;
+                }
+                seen += width(ch, unit);
+                continue;
+            }
+            if ch == '\r' && chars.peek().map(|&(_, c)| c) == Some('\n') {
+                chars.next();
+            }
+            if ch == '\n' || ch == '\r' {
+                current += 1;
+            }
+        }
+        text.len()
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "---\n",
+            "--- \r\n",
+            "...\n",
+            "---\r",
+            "a: 1\n",
+            "kind: Pod\n",
+            "  - x\n",
+            "\n",
+            "\r\n",
+            "\r",
+            "-",
+            " ",
+            "é",
+            "서울",
+            "😀",
+            "𝄞",
+            "#c",
+        ])
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 0..16).prop_map(|p| p.concat())
+    }
+
+    /// A line or column near the text most of the time, far outside it now and then.
+    fn coordinate() -> impl Strategy<Value = u32> {
+        prop_oneof![8 => 0u32..12, 1 => Just(u32::MAX), 1 => any::<u32>()]
+    }
+
+    #[derive(Debug, Clone)]
+    enum Change {
+        Range { start: (u32, u32), end: (u32, u32), text: String },
+        Full(String),
+    }
+
+    fn change() -> impl Strategy<Value = Change> {
+        prop_oneof![
+            9 => ((coordinate(), coordinate()), (coordinate(), coordinate()), text())
+                .prop_map(|(start, end, text)| Change::Range { start, end, text }),
+            1 => text().prop_map(Change::Full),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn protocol_edits_agree_with_a_plain_string(
+            initial in text(),
+            changes in prop::collection::vec(change(), 1..10),
+            unit in prop::sample::select(UNITS.to_vec()),
+        ) {
+            let store = DocumentStore::new();
+            store.open(URI, &initial, 1);
+            let mut model = initial.clone();
+            for (version, change) in changes.into_iter().enumerate() {
+                let before = store.get(URI).expect("open");
+                let before_text = before.text();
+                match change {
+                    Change::Range { start, end, text } => {
+                        let range = Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1));
+                        store.update(URI, |document| {
+                            let range = convert::text_range(document, range, unit);
+                            document.replace(range, &text);
+                            document.set_version(version as i32 + 2);
+                        });
+                        let a = model_offset(&model, start.0, start.1, unit);
+                        let b = model_offset(&model, end.0, end.1, unit);
+                        model.replace_range(a.min(b)..a.max(b), &text);
+                    }
+                    Change::Full(text) => {
+                        store.update(URI, |document| document.replace_all(&text));
+                        model = text;
+                    }
+                }
+                // Snapshots are copies on write: the one taken before the edit is unchanged.
+                prop_assert_eq!(before.text(), before_text);
+                let document = store.get(URI).expect("open");
+                prop_assert_eq!(document.text(), model.clone());
+                let expected: Vec<&str> = split_documents(&model).into_iter().map(|r| &model[r.as_range()]).collect();
+                let actual: Vec<&str> = document.parts().map(|p| p.part.text()).collect();
+                prop_assert_eq!(actual, expected);
+                let index = LineIndex::new(&model);
+                for offset in (0..=model.len()).filter(|&o| model.is_char_boundary(o)) {
+                    prop_assert_eq!(document.line_col(offset, unit), index.line_col(&model, offset, unit));
+                }
+                for line in 0..index.line_count() as u32 + 1 {
+                    for col in [0, 1, 2, 5, u32::MAX] {
+                        let pos = LineCol { line, col };
+                        prop_assert_eq!(document.offset(pos, unit), model_offset(&model, line, col, unit), "{:?}", pos);
+                    }
+                }
+            }
+        }
+    }
+}
