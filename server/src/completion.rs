@@ -354,13 +354,21 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
             }
         }
     } else {
-        for value in item.enum_values().iter().filter(|v| !v.is_empty()) {
+        let mut item_path = ctx.parent.clone();
+        item_path.push(PathSeg::Index(0));
+        let known = well_known_values(&item_path).iter().map(|(v, doc)| (*v, Some((*doc).to_owned())));
+        let values: Vec<(&str, Option<String>)> = if item.enum_values().is_empty() {
+            known.collect()
+        } else {
+            item.enum_values().iter().filter(|v| !v.is_empty()).map(|v| (v.as_str(), None)).collect()
+        };
+        for (value, documentation) in values {
             proposals.push(CompletionItem {
                 label: format!("- {value}"),
                 kind: CompletionKind::Value,
                 detail: Some(item.type_label()),
-                documentation: None,
-                insert_text: value.clone(),
+                documentation,
+                insert_text: value.to_owned(),
                 snippet: None,
                 replace_range: ctx.word_range,
                 sort_text: format!("0{:04}", proposals.len()),
@@ -414,7 +422,84 @@ fn value_items(
             push(value, CompletionKind::Value, Some(view.type_label()), description.clone());
         }
     }
-    let _ = (path, root);
+    if view.enum_values().is_empty() {
+        for (value, doc) in well_known_values(path) {
+            push(value, CompletionKind::Value, Some(view.type_label()), Some((*doc).to_owned()));
+        }
+    }
+    let _ = root;
+}
+
+/// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
+/// them): Linux capabilities, downward API paths, well-known topology labels.
+fn well_known_values(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|seg| match seg {
+            PathSeg::Key(key) => Some(key.as_str()),
+            PathSeg::Index(_) => None,
+        })
+        .collect();
+    match keys.as_slice() {
+        [.., "capabilities", "add" | "drop"] => &[
+            ("ALL", "Every capability; usually in `drop`, followed by the few the container needs in `add`."),
+            ("NET_BIND_SERVICE", "Bind to ports below 1024."),
+            ("NET_ADMIN", "Configure network interfaces, routes and firewall rules."),
+            ("NET_RAW", "Use raw and packet sockets (`ping`)."),
+            ("SYS_ADMIN", "A broad set of administrative operations; close to privileged."),
+            ("SYS_PTRACE", "Trace other processes (debuggers, profilers)."),
+            ("SYS_TIME", "Set the system clock."),
+            ("SYS_RESOURCE", "Override resource limits."),
+            ("SYS_NICE", "Raise process priority and set CPU affinity."),
+            ("IPC_LOCK", "Lock memory (`mlock`)."),
+            ("CHOWN", "Change file owners."),
+            ("DAC_OVERRIDE", "Bypass file permission checks."),
+            ("FOWNER", "Bypass checks that need the file's owner."),
+            ("SETUID", "Change the process's user ID."),
+            ("SETGID", "Change the process's group ID."),
+            ("KILL", "Send signals to any process."),
+        ],
+        [.., "fieldRef", "fieldPath"] => &[
+            ("metadata.name", "The Pod's name."),
+            ("metadata.namespace", "The Pod's namespace."),
+            ("metadata.uid", "The Pod's UID."),
+            ("metadata.labels", "All labels (volumes only); in `env`, one label as `metadata.labels['key']`."),
+            ("metadata.annotations", "All annotations (volumes only); in `env`, one as `metadata.annotations['key']`."),
+            ("spec.nodeName", "The node the Pod runs on (`env` only)."),
+            ("spec.serviceAccountName", "The Pod's service account (`env` only)."),
+            ("status.hostIP", "The node's primary IP address (`env` only)."),
+            ("status.hostIPs", "The node's IP addresses (`env` only)."),
+            ("status.podIP", "The Pod's primary IP address (`env` only)."),
+            ("status.podIPs", "The Pod's IP addresses (`env` only)."),
+        ],
+        [.., "fieldRef", "apiVersion"] => &[("v1", "The only version of the Pod's fields.")],
+        [.., "resourceFieldRef", "resource"] => &[
+            ("limits.cpu", "The container's CPU limit."),
+            ("limits.memory", "The container's memory limit."),
+            ("limits.ephemeral-storage", "The container's ephemeral storage limit."),
+            ("requests.cpu", "The container's CPU request."),
+            ("requests.memory", "The container's memory request."),
+            ("requests.ephemeral-storage", "The container's ephemeral storage request."),
+        ],
+        [.., "tolerations", "operator"] => &[
+            ("Exists", "Tolerate the taint whatever its value; leave `value` out."),
+            ("Equal", "Tolerate the taint when its value equals `value` (the default)."),
+        ],
+        [.., "tolerations", "key"] => &[
+            ("node.kubernetes.io/not-ready", "The node is not ready."),
+            ("node.kubernetes.io/unreachable", "The node controller cannot reach the node."),
+            ("node.kubernetes.io/unschedulable", "The node is cordoned."),
+            ("node.kubernetes.io/disk-pressure", "The node is short of disk."),
+            ("node.kubernetes.io/memory-pressure", "The node is short of memory."),
+            ("node-role.kubernetes.io/control-plane", "The node runs the control plane."),
+        ],
+        [.., "topologyKey"] => &[
+            ("kubernetes.io/hostname", "One domain per node."),
+            ("topology.kubernetes.io/zone", "One domain per zone."),
+            ("topology.kubernetes.io/region", "One domain per region."),
+        ],
+        _ => &[],
+    }
 }
 
 /// Keys that maps in a Pod commonly hold, with a short explanation.
@@ -694,6 +779,30 @@ mod tests {
                 Value UDP [string] "UDP" @"U"
                 Value SCTP [string] "SCTP" @"U"
             "#]],
+        );
+    }
+
+    #[test]
+    fn well_known_values_of_open_fields() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop:\n        - $0\n",
+            expect![
+                "ALL NET_BIND_SERVICE NET_ADMIN NET_RAW SYS_ADMIN SYS_PTRACE SYS_TIME SYS_RESOURCE SYS_NICE IPC_LOCK CHOWN DAC_OVERRIDE FOWNER SETUID SETGID KILL"
+            ],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add:\n          $0\n",
+            expect!["- ALL - NET_BIND_SERVICE - NET_ADMIN - NET_RAW - SYS_ADMIN - SYS_PTRACE - SYS_TIME - SYS_RESOURCE - SYS_NICE - IPC_LOCK - CHOWN - DAC_OVERRIDE - FOWNER - SETUID - SETGID - KILL"],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: NODE\n      valueFrom:\n        fieldRef:\n          fieldPath: $0\n",
+            expect![
+                "metadata.name metadata.namespace metadata.uid metadata.labels metadata.annotations spec.nodeName spec.serviceAccountName status.hostIP status.hostIPs status.podIP status.podIPs"
+            ],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: $0\n",
+            expect!["kubernetes.io/hostname topology.kubernetes.io/zone topology.kubernetes.io/region"],
         );
     }
 
