@@ -88,13 +88,24 @@ fn whole_lines(text: &str, range: TextRange) -> TextRange {
     TextRange::new(start, end)
 }
 
+/// A container port seen so far, for collisions.
+struct DeclaredPort<'a> {
+    number: i64,
+    protocol: &'a str,
+    /// Index among the containers that run at the same time.
+    container: usize,
+    range: TextRange,
+    name: Option<&'a str>,
+    host_port: i64,
+}
+
 /// Two containers that run at the same time and declare the same port and protocol.
 fn check_port_collisions(cx: &mut Ctx<'_>) {
     // With hostNetwork every container port is also a host port, so a collision is already a host-port-conflict error.
     if cx.host_network {
         return;
     }
-    let mut seen: Vec<(i64, &str, usize, TextRange, Option<&str>, i64)> = Vec::new();
+    let mut seen: Vec<DeclaredPort<'_>> = Vec::new();
     let mut reports: Vec<(TextRange, String, TextRange, String)> = Vec::new();
     let running: Vec<ContainerRef<'_>> =
         cx.containers.iter().copied().filter(|c| c.kind == ContainerKind::Regular || c.is_sidecar()).collect();
@@ -108,7 +119,15 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
             };
             let protocol = port.get("protocol").and_then(Node::as_str).filter(|p| !p.is_empty()).unwrap_or("TCP");
             let host_port = port.get("hostPort").and_then(super::int32).unwrap_or(0);
-            for (n, p, other, range, other_name, other_host) in &seen {
+            for DeclaredPort {
+                number: n,
+                protocol: p,
+                container: other,
+                range,
+                name: other_name,
+                host_port: other_host,
+            } in &seen
+            {
                 // The same host port is a host-port-conflict error, which says it all.
                 let same_host_port = host_port != 0 && host_port == *other_host;
                 if *n == number && *p == protocol && *other != ci && !same_host_port {
@@ -120,7 +139,7 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
                     reports.push((*range, format!("{number}/{protocol} is also declared by {this}"), node.range, this));
                 }
             }
-            seen.push((number, protocol, ci, node.range, c.name(), host_port));
+            seen.push(DeclaredPort { number, protocol, container: ci, range: node.range, name: c.name(), host_port });
         }
     }
     for (range, message, other, who) in reports {
