@@ -21,16 +21,11 @@ fn features(c: &mut Criterion) {
     let (key_text, key_at) = typed("imagePullPolicy: IfNotPresent\n", "      ima");
     let (value_text, value_at) = typed("protocol: TCP\n", "          protocol: ");
     let (item_text, item_at) = typed("readOnly: true\n", "        - ");
-    for (name, text, at) in [
-        ("key", &key_text, key_at),
-        ("value", &value_text, value_at),
-        ("new item", &item_text, item_at),
-    ] {
+    for (name, text, at) in
+        [("key", &key_text, key_at), ("value", &value_text, value_at), ("new item", &item_text, item_at)]
+    {
         let parse = yaml::parse(text);
-        assert!(
-            !completion::document_completions(text, &parse, at).is_empty(),
-            "{name}: no proposals"
-        );
+        assert!(!completion::document_completions(text, &parse, at).is_empty(), "{name}: no proposals");
         c.bench_function(&format!("completion/{name}"), |b| {
             b.iter(|| completion::document_completions(black_box(text), &parse, black_box(at)))
         });
@@ -39,28 +34,16 @@ fn features(c: &mut Criterion) {
     let parse = yaml::parse(POD);
     let on_key = POD.find("imagePullPolicy").unwrap() + 3;
     let on_value = POD.find("memory: 128Mi").unwrap() + 10;
-    c.bench_function("hover/key", |b| {
-        b.iter(|| hover::document_hover(POD, &parse, black_box(on_key)))
-    });
-    c.bench_function("hover/value", |b| {
-        b.iter(|| hover::document_hover(POD, &parse, black_box(on_value)))
-    });
+    c.bench_function("hover/key", |b| b.iter(|| hover::document_hover(POD, &parse, black_box(on_key))));
+    c.bench_function("hover/value", |b| b.iter(|| hover::document_hover(POD, &parse, black_box(on_value))));
 
     // From the whole text: split, parse the one document, answer. What a server without a cached parse pays.
-    let many: String = (0..500)
-        .map(|i| {
-            format!(
-                "---\n{}",
-                POD.replace("name: web\n", &format!("name: web-{i}\n"))
-            )
-        })
-        .collect();
+    let many: String =
+        (0..500).map(|i| format!("---\n{}", POD.replace("name: web\n", &format!("name: web-{i}\n")))).collect();
     let middle = many.len() / 2;
     let middle_key = middle + many[middle..].find("imagePullPolicy").unwrap() + 3;
     let middle_value = middle + many[middle..].find("protocol: ").unwrap() + 10;
-    c.bench_function("hover/500 documents", |b| {
-        b.iter(|| hover::hover(black_box(&many), middle_key))
-    });
+    c.bench_function("hover/500 documents", |b| b.iter(|| hover::hover(black_box(&many), middle_key)));
     c.bench_function("completion/500 documents", |b| {
         b.iter(|| completion::completions(black_box(&many), middle_value))
     });
@@ -72,15 +55,9 @@ fn features(c: &mut Criterion) {
     c.bench_function("references/rename volume", |b| {
         b.iter(|| references::document_rename(POD, root, black_box(mount), "cache"))
     });
-    c.bench_function("inlay/one pod", |b| {
-        b.iter(|| inlay::document_inlay_hints(black_box(POD), root))
-    });
-    c.bench_function("symbols/one pod", |b| {
-        b.iter(|| symbols::document_symbols(black_box(POD)))
-    });
-    c.bench_function("folding/one pod", |b| {
-        b.iter(|| symbols::folding_ranges(black_box(POD)))
-    });
+    c.bench_function("inlay/one pod", |b| b.iter(|| inlay::document_inlay_hints(black_box(POD), root)));
+    c.bench_function("symbols/one pod", |b| b.iter(|| symbols::document_symbols(black_box(POD))));
+    c.bench_function("folding/one pod", |b| b.iter(|| symbols::folding_ranges(black_box(POD))));
 }
 
 criterion_group!(benches, features);

@@ -792,7 +792,9 @@ mod tests {
         );
         check_labels(
             "kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add:\n          $0\n",
-            expect!["- ALL - NET_BIND_SERVICE - NET_ADMIN - NET_RAW - SYS_ADMIN - SYS_PTRACE - SYS_TIME - SYS_RESOURCE - SYS_NICE - IPC_LOCK - CHOWN - DAC_OVERRIDE - FOWNER - SETUID - SETGID - KILL"],
+            expect![
+                "- ALL - NET_BIND_SERVICE - NET_ADMIN - NET_RAW - SYS_ADMIN - SYS_PTRACE - SYS_TIME - SYS_RESOURCE - SYS_NICE - IPC_LOCK - CHOWN - DAC_OVERRIDE - FOWNER - SETUID - SETGID - KILL"
+            ],
         );
         check_labels(
             "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: NODE\n      valueFrom:\n        fieldRef:\n          fieldPath: $0\n",

@@ -64,11 +64,7 @@ impl CursorContext {
             // Nothing typed yet: the cursor column decides the nesting, and dashes left of it start an item.
             let dashes: Vec<usize> = line.dashes.iter().copied().filter(|&d| d < col).collect();
             // Right after a `-` with no space yet, the item's content starts one column further.
-            if dashes.last().is_some_and(|&d| d + 1 == col) {
-                (col + 1, dashes)
-            } else {
-                (col, dashes)
-            }
+            if dashes.last().is_some_and(|&d| d + 1 == col) { (col + 1, dashes) } else { (col, dashes) }
         } else if col < line.content {
             // In the indentation of a line that has content after the cursor.
             return None;
@@ -89,17 +85,9 @@ impl CursorContext {
                 let raw = &line.text[after_colon..limit];
                 let value_start = after_colon + (raw.len() - raw.trim_start().len());
                 let value_end = after_colon + raw.trim_end().len();
-                let (start, end) = if col < value_start {
-                    (col, col)
-                } else {
-                    (value_start, value_end.max(col))
-                };
+                let (start, end) = if col < value_start { (col, col) } else { (value_start, value_end.max(col)) };
                 let needs_space = col == after_colon;
-                (
-                    Position::Value { key },
-                    TextRange::new(line_start + start, line_start + end),
-                    needs_space,
-                )
+                (Position::Value { key }, TextRange::new(line_start + start, line_start + end), needs_space)
             }
             _ => {
                 if before.contains([' ', '\t']) && !before.starts_with(['"', '\'']) {
@@ -109,15 +97,11 @@ impl CursorContext {
                     let range = TextRange::new(line_start + key_column, line_start + end.max(col));
                     (Position::Key, range, false)
                 } else {
-                    let word_len = line.text[col..]
-                        .find(|c: char| c == ':' || c.is_whitespace())
-                        .unwrap_or(line.text.len() - col);
+                    let word_len =
+                        line.text[col..].find(|c: char| c == ':' || c.is_whitespace()).unwrap_or(line.text.len() - col);
                     (
                         Position::Key,
-                        TextRange::new(
-                            line_start + key_column.min(col),
-                            line_start + col + word_len,
-                        ),
+                        TextRange::new(line_start + key_column.min(col), line_start + col + word_len),
                         dash_space,
                     )
                 }
@@ -179,9 +163,7 @@ struct Line<'t> {
 impl<'t> Line<'t> {
     fn read(text: &'t str, start: usize) -> Line<'t> {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[start..end]
-            .strip_suffix('\r')
-            .unwrap_or(&text[start..end]);
+        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
         let bytes = line.as_bytes();
         let mut i = 0;
         let mut dashes = Vec::new();
@@ -189,10 +171,7 @@ impl<'t> Line<'t> {
             while i < bytes.len() && bytes[i] == b' ' {
                 i += 1;
             }
-            if i < bytes.len()
-                && bytes[i] == b'-'
-                && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t'))
-            {
+            if i < bytes.len() && bytes[i] == b'-' && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t')) {
                 dashes.push(i);
                 i += 1;
             } else {
@@ -201,14 +180,7 @@ impl<'t> Line<'t> {
         }
         let marker = line.starts_with("---") || line.starts_with("...");
         let marker = marker && matches!(bytes.get(3), None | Some(b' ' | b'\t'));
-        Line {
-            start,
-            text: line,
-            dashes,
-            content: i,
-            comment: comment_start(line, i),
-            marker,
-        }
+        Line { start, text: line, dashes, content: i, comment: comment_start(line, i), marker }
     }
 
     fn is_blank(&self) -> bool {
@@ -220,9 +192,7 @@ impl<'t> Line<'t> {
         let content = &self.text[self.content..];
         let colon = key_separator(content)?;
         let key = unquote(content[..colon].trim_end());
-        let value_end = self
-            .comment
-            .map_or(self.text.len(), |c| c.max(self.content + colon + 1));
+        let value_end = self.comment.map_or(self.text.len(), |c| c.max(self.content + colon + 1));
         let value = self.text[self.content + colon + 1..value_end].trim();
         Some((key, value))
     }
@@ -236,17 +206,11 @@ impl<'t> Line<'t> {
 
 /// Whether a value written on a key's line leaves room for a nested collection below it: nothing, an anchor or a tag.
 fn opens_block(value: &str) -> bool {
-    value.is_empty()
-        || value
-            .split_whitespace()
-            .all(|part| part.starts_with('&') || part.starts_with('!'))
+    value.is_empty() || value.split_whitespace().all(|part| part.starts_with('&') || part.starts_with('!'))
 }
 
 fn is_block_scalar(value: &str) -> bool {
-    let value = value
-        .split_whitespace()
-        .find(|p| !p.starts_with('&') && !p.starts_with('!'))
-        .unwrap_or("");
+    let value = value.split_whitespace().find(|p| !p.starts_with('&') && !p.starts_with('!')).unwrap_or("");
     value.starts_with('|') || value.starts_with('>')
 }
 
@@ -257,19 +221,14 @@ fn key_separator(content: &str) -> Option<usize> {
     if let Some(&quote @ (b'"' | b'\'')) = bytes.first() {
         i = 1;
         while i < bytes.len() && bytes[i] != quote {
-            i += if bytes[i] == b'\\' && quote == b'"' {
-                2
-            } else {
-                1
-            };
+            i += if bytes[i] == b'\\' && quote == b'"' { 2 } else { 1 };
         }
         i += 1;
         while i < bytes.len() && bytes[i] == b' ' {
             i += 1;
         }
-        return (bytes.get(i) == Some(&b':')
-            && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r')))
-        .then_some(i);
+        return (bytes.get(i) == Some(&b':') && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r')))
+            .then_some(i);
     }
     if content.starts_with(['[', '{', '#', '|', '>']) {
         return None;
@@ -288,9 +247,7 @@ fn key_separator(content: &str) -> Option<usize> {
 
 fn unquote(key: &str) -> &str {
     let stripped = key.strip_prefix('"').and_then(|k| k.strip_suffix('"'));
-    stripped
-        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
-        .unwrap_or(key)
+    stripped.or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\''))).unwrap_or(key)
 }
 
 /// The column of a comment on a line, scanning from `from` and skipping quoted text.
@@ -343,12 +300,7 @@ impl<'t> Walker<'t> {
 
     /// The path of the mapping whose keys stand at `col`, for a line starting at `start`. Collects the keys of that
     /// mapping met on the way into `present`.
-    fn mapping_path(
-        &self,
-        start: usize,
-        col: usize,
-        present: &mut Vec<String>,
-    ) -> Option<Vec<PathSeg>> {
+    fn mapping_path(&self, start: usize, col: usize, present: &mut Vec<String>) -> Option<Vec<PathSeg>> {
         for line in self.above(start) {
             if line.dashes.contains(&col) || line.content > col {
                 // Deeper content, or an item of a sibling key's sequence written without indentation.
@@ -428,9 +380,7 @@ impl<'t> Walker<'t> {
     fn keys_below(&self, line: &Line<'t>, col: usize, present: &mut Vec<String>) {
         let mut next = line.start + line.text.len();
         while next < self.text.len() {
-            let start = self.text[next..]
-                .find('\n')
-                .map_or(self.text.len(), |i| next + i + 1);
+            let start = self.text[next..].find('\n').map_or(self.text.len(), |i| next + i + 1);
             if start >= self.text.len() {
                 break;
             }
@@ -439,10 +389,7 @@ impl<'t> Walker<'t> {
             if below.marker {
                 break;
             }
-            if below.is_blank()
-                || below.dashes.contains(&col)
-                || (below.content > col && below.dashes.is_empty())
-            {
+            if below.is_blank() || below.dashes.contains(&col) || (below.content > col && below.dashes.is_empty()) {
                 continue;
             }
             if below.content < col || below.dashes.iter().any(|&d| d < col) {
@@ -489,29 +436,20 @@ pub fn node_at(root: &Node, offset: usize) -> Option<NodeAt<'_>> {
         match &node.kind {
             NodeKind::Mapping(entries) => {
                 let entry = entries.iter().filter(|e| !e.merged).find(|e| {
-                    e.key.range.touches(offset)
-                        || (e.value.range.touches(offset) && !e.value.range.is_empty())
+                    e.key.range.touches(offset) || (e.value.range.touches(offset) && !e.value.range.is_empty())
                 })?;
                 let seg = PathSeg::Key(entry.key_str()?.to_owned());
                 path.push(seg);
                 if entry.key.range.touches(offset)
                     && !(entry.value.range.touches(offset) && entry.value.as_scalar().is_some())
                 {
-                    return Some(NodeAt {
-                        path,
-                        on_key: true,
-                        key: Some(&entry.key),
-                        value: &entry.value,
-                    });
+                    return Some(NodeAt { path, on_key: true, key: Some(&entry.key), value: &entry.value });
                 }
                 key = Some(&entry.key);
                 node = &entry.value;
             }
             NodeKind::Sequence(items) => {
-                let (index, item) = items
-                    .iter()
-                    .enumerate()
-                    .find(|(_, item)| item.range.touches(offset))?;
+                let (index, item) = items.iter().enumerate().find(|(_, item)| item.range.touches(offset))?;
                 path.push(PathSeg::Index(index));
                 key = None;
                 node = item;
@@ -520,12 +458,7 @@ pub fn node_at(root: &Node, offset: usize) -> Option<NodeAt<'_>> {
                 if !node.range.touches(offset) {
                     return None;
                 }
-                return Some(NodeAt {
-                    path,
-                    on_key: false,
-                    key,
-                    value: node,
-                });
+                return Some(NodeAt { path, on_key: false, key, value: node });
             }
         }
     }
@@ -536,10 +469,7 @@ pub fn in_block_scalar(root: &Node, offset: usize) -> bool {
     let hit = node_at(root, offset);
     hit.is_some_and(|hit| {
         !hit.on_key
-            && matches!(
-                hit.value.as_scalar().map(|s| s.style),
-                Some(ScalarStyle::Literal | ScalarStyle::Folded)
-            )
+            && matches!(hit.value.as_scalar().map(|s| s.style), Some(ScalarStyle::Literal | ScalarStyle::Folded))
             && hit.value.range.start < offset
     })
 }
@@ -551,14 +481,9 @@ pub fn document_at(text: &str, offset: usize) -> TextRange {
     let own_line = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let is_marker = |start: usize, marker: &str| {
         let rest = &text.as_bytes()[start..];
-        rest.starts_with(marker.as_bytes())
-            && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+        rest.starts_with(marker.as_bytes()) && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
     };
-    let next_line = |start: usize| {
-        text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i + 1)
-    };
+    let next_line = |start: usize| text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
     // Backwards: the `---` line that opens this document, or the line after a `...` that closed the previous one.
     let mut start = own_line;
     let doc_start = loop {
@@ -784,21 +709,21 @@ mod tests {
 
     #[test]
     fn right_after_a_dash() {
-        check("spec:\n  containers:\n  -$0\n", expect![[r#"
+        check(
+            "spec:\n  containers:\n  -$0\n",
+            expect![[r#"
             key at spec.containers[0]
             word "" ""
             column 4
             present []
-            new item, needs space"#]]);
+            new item, needs space"#]],
+        );
     }
 
     #[test]
     fn nothing_in_comments_block_scalars_and_markers() {
         check("spec:\n  # restart$0\n", expect!["none"]);
-        check(
-            "spec:\n  command:\n  - |\n    echo hi\n    ec$0\n",
-            expect!["none"],
-        );
+        check("spec:\n  command:\n  - |\n    echo hi\n    ec$0\n", expect!["none"]);
         check("spec:\n  script: |\n    echo\n    $0\n", expect!["none"]);
         check("a: 1\n---$0\n", expect!["none"]);
     }
@@ -817,25 +742,18 @@ mod tests {
 
     #[test]
     fn node_at_finds_keys_and_values() {
-        let (text, offset) = cursor(
-            "spec:\n  containers:\n  - name: x\n  - name: 서울\n    imagePull$0Policy: Always\n",
-        );
+        let (text, offset) =
+            cursor("spec:\n  containers:\n  - name: x\n  - name: 서울\n    imagePull$0Policy: Always\n");
         let root = yaml::parse(&text).root.unwrap();
         let hit = node_at(&root, offset).unwrap();
-        assert_eq!(
-            yaml::field_path(&hit.path),
-            "spec.containers[1].imagePullPolicy"
-        );
+        assert_eq!(yaml::field_path(&hit.path), "spec.containers[1].imagePullPolicy");
         assert!(hit.on_key);
         let value = text.find("Always").unwrap() + 2;
         let hit = node_at(&root, value).unwrap();
         assert!(!hit.on_key);
         assert_eq!(&text[hit.range().as_range()], "Always");
         let name = text.find("서울").unwrap();
-        assert_eq!(
-            yaml::field_path(&node_at(&root, name).unwrap().path),
-            "spec.containers[1].name"
-        );
+        assert_eq!(yaml::field_path(&node_at(&root, name).unwrap().path), "spec.containers[1].name");
     }
 
     #[test]
@@ -864,14 +782,8 @@ mod tests {
         for text in texts {
             let documents = yaml::split_documents(text);
             for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-                let index = documents
-                    .partition_point(|d| d.start <= offset)
-                    .saturating_sub(1);
-                assert_eq!(
-                    document_at(text, offset),
-                    documents[index],
-                    "{text:?} at {offset}"
-                );
+                let index = documents.partition_point(|d| d.start <= offset).saturating_sub(1);
+                assert_eq!(document_at(text, offset), documents[index], "{text:?} at {offset}");
             }
         }
     }

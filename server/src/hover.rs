@@ -32,11 +32,7 @@ pub fn hover(text: &str, offset: usize) -> Option<Hover> {
 /// The hover at `offset` in one `---` document and its parse; the range is a document offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
     if let Some(root) = &parse.root {
-        if root
-            .get("kind")
-            .and_then(Node::scalar_text)
-            .is_some_and(|kind| kind != "Pod")
-        {
+        if root.get("kind").and_then(Node::scalar_text).is_some_and(|kind| kind != "Pod") {
             return None;
         }
         if let Some(hover) = expansion_hover(text, root, offset) {
@@ -44,10 +40,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         }
         if let Some(hit) = cursor::node_at(root, offset) {
             let markdown = describe(text, Some(root), &hit.path, Some(&hit))?;
-            return Some(Hover {
-                range: hit.range(),
-                markdown,
-            });
+            return Some(Hover { range: hit.range(), markdown });
         }
     }
     if !parse.has_syntax_error() {
@@ -68,10 +61,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         Position::Key => return None,
     };
     let markdown = describe(text, parse.root.as_ref(), &path, None)?;
-    Some(Hover {
-        range: ctx.word_range,
-        markdown,
-    })
+    Some(Hover { range: ctx.word_range, markdown })
 }
 
 /// On the `NAME` of a `$(NAME)` in `command`, `args` or an `env` value: what Kubernetes replaces it with.
@@ -91,77 +81,45 @@ fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
         .and_then(|c| c.get("env"))
         .and_then(Node::as_sequence)
         .unwrap_or_default();
-    let var = vars
-        .iter()
-        .rev()
-        .find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
+    let var = vars.iter().rev().find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
     let key = &name.name;
     let markdown = match var {
         None => format!(
             "`$({key})`: this container declares no variable `{key}` in `env`, so Kubernetes leaves `$({key})` as \
              written (unless it comes from `envFrom`)."
         ),
-        Some(var) => match (
-            var.get("value").and_then(Node::scalar_text),
-            var.get("valueFrom"),
-        ) {
+        Some(var) => match (var.get("value").and_then(Node::scalar_text), var.get("valueFrom")) {
             (Some(value), _) => {
                 format!("`$({key})` expands to the value of `{key}`:\n\n```\n{value}\n```")
             }
             (None, Some(from)) => {
-                let source = from
-                    .as_mapping()
-                    .and_then(|m| m.first())
-                    .and_then(|e| e.key_str())
-                    .unwrap_or("valueFrom");
-                format!(
-                    "`$({key})` expands to the value of `{key}`, read from `{source}` when the container starts."
-                )
+                let source = from.as_mapping().and_then(|m| m.first()).and_then(|e| e.key_str()).unwrap_or("valueFrom");
+                format!("`$({key})` expands to the value of `{key}`, read from `{source}` when the container starts.")
             }
             (None, None) => format!("`$({key})` expands to the empty value of `{key}`."),
         },
     };
-    Some(Hover {
-        range: name.range,
-        markdown,
-    })
+    Some(Hover { range: name.range, markdown })
 }
 
 /// The markdown for the field at `path`, or why it is not one. `hit` is the node of the tree when there is one: the
 /// Kubernetes extras need it.
-fn describe(
-    text: &str,
-    root: Option<&Node>,
-    path: &[PathSeg],
-    hit: Option<&NodeAt<'_>>,
-) -> Option<String> {
+fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&NodeAt<'_>>) -> Option<String> {
     let (last, parent_path) = path.split_last()?;
     let parent = schema::at(parent_path)?;
     let Some(view) = parent.child(last) else {
         let PathSeg::Key(key) = last else { return None };
-        let owner = parent.short_name().map_or_else(
-            || format!("`{}`", yaml::schema_path(parent_path)),
-            |n| format!("`{n}`"),
-        );
-        return Some(format!(
-            "**{key}** is not a field of {owner}.\n\n{}",
-            known_fields(parent)
-        ));
+        let owner =
+            parent.short_name().map_or_else(|| format!("`{}`", yaml::schema_path(parent_path)), |n| format!("`{n}`"));
+        return Some(format!("**{key}** is not a field of {owner}.\n\n{}", known_fields(parent)));
     };
     let mut out = String::new();
     let name = match last {
         PathSeg::Key(key) => key.clone(),
         PathSeg::Index(_) => format!("{} item", name_of_parent(parent_path)),
     };
-    let requirement = if view.is_required() {
-        "required"
-    } else {
-        "optional"
-    };
-    out.push_str(&format!(
-        "**{name}** `{}` · {requirement}\n\n",
-        view.type_label()
-    ));
+    let requirement = if view.is_required() { "required" } else { "optional" };
+    out.push_str(&format!("**{name}** `{}` · {requirement}\n\n", view.type_label()));
     out.push_str(&format!("`{}`", yaml::schema_path(path)));
     if let Some(owner) = parent.short_name() {
         out.push_str(&format!(" in `{owner}`"));
@@ -169,20 +127,13 @@ fn describe(
         out.push_str(&format!(" (an entry of `{}`)", name_of_parent(parent_path)));
     }
     out.push_str("\n\n");
-    let values: Vec<String> = view
-        .enum_values()
-        .iter()
-        .filter(|v| !v.is_empty())
-        .map(|v| format!("`{v}`"))
-        .collect();
+    let values: Vec<String> = view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
     if !values.is_empty() {
         out.push_str(&format!("Allowed values: {}\n\n", values.join(", ")));
     }
     let description = view.description().or_else(|| {
         // A map entry (`labels.app`) has no description of its own: the map's says what it holds.
-        matches!(parent.kind(), TypeKind::Map { .. })
-            .then(|| parent.description())
-            .flatten()
+        matches!(parent.kind(), TypeKind::Map { .. }).then(|| parent.description()).flatten()
     });
     if let Some(description) = description {
         out.push_str(description.trim());
@@ -228,10 +179,7 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
             .get("spec")
             .and_then(|s| s.get(container.list.key()))
             .and_then(|l| l.as_sequence()?.get(container.index));
-        let container_name = node
-            .and_then(|c| c.get("name"))
-            .and_then(Node::scalar_text)
-            .unwrap_or("?");
+        let container_name = node.and_then(|c| c.get("name")).and_then(Node::scalar_text).unwrap_or("?");
         out.push(match node.and_then(|c| references::port_number(c, name)) {
             Some(number) => {
                 format!("`{name}` is port **{number}** of container `{container_name}`.")
@@ -239,24 +187,13 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
             None => format!("Container `{container_name}` declares no port named `{name}`."),
         });
     }
-    let in_resources = matches!(
-        keys.as_slice(),
-        [
-            "spec",
-            "containers" | "initContainers",
-            "*",
-            "resources",
-            ..
-        ]
-    ) || matches!(keys.as_slice(), ["spec", "resources", ..]);
+    let in_resources = matches!(keys.as_slice(), ["spec", "containers" | "initContainers", "*", "resources", ..])
+        || matches!(keys.as_slice(), ["spec", "resources", ..]);
     if in_resources && let Some((class, why)) = qos_class(root) {
         out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
     }
     if let Some(anchor) = hit.key.map(|k| k.range) {
-        for default in inlay::defaults(text, root)
-            .into_iter()
-            .filter(|d| d.anchor == anchor)
-        {
+        for default in inlay::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
             out.push(format!("Default: `{}`. {}", default.text, default.reason));
         }
     }
@@ -268,10 +205,7 @@ fn quantity_note(resource: &str, written: &str) -> String {
     let quantity = match Quantity::parse(written) {
         Ok(quantity) => quantity,
         Err(error) => {
-            let suggestions: Vec<String> = quantity::suggestions(written)
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect();
+            let suggestions: Vec<String> = quantity::suggestions(written).iter().map(|s| format!("`{s}`")).collect();
             let hint = if suggestions.is_empty() {
                 String::new()
             } else {
@@ -280,10 +214,8 @@ fn quantity_note(resource: &str, written: &str) -> String {
             return format!("`{written}` is not a quantity: {error}.{hint}");
         }
     };
-    let bytes = matches!(
-        resource,
-        "memory" | "ephemeral-storage" | "sizeLimit" | "storage"
-    ) || resource.starts_with("hugepages-");
+    let bytes = matches!(resource, "memory" | "ephemeral-storage" | "sizeLimit" | "storage")
+        || resource.starts_with("hugepages-");
     let mut note = if resource == "cpu" {
         format!("`{written}` = {}", quantity.describe_cpu())
     } else if bytes {
@@ -340,18 +272,12 @@ pub fn qos_class(root: &Node) -> Option<(QosClass, String)> {
             .collect()
     };
     // Pod-level resources, when set, decide alone.
-    let pod_level = spec
-        .get("resources")
-        .filter(|r| r.as_mapping().is_some_and(|m| !m.is_empty()));
+    let pod_level = spec.get("resources").filter(|r| r.as_mapping().is_some_and(|m| !m.is_empty()));
     let units: Vec<(String, Option<&Node>)> = match pod_level {
         Some(resources) => vec![("the Pod".to_owned(), Some(resources))],
         None => ["initContainers", "containers"]
             .iter()
-            .flat_map(|list| {
-                spec.get(list)
-                    .and_then(Node::as_sequence)
-                    .unwrap_or_default()
-            })
+            .flat_map(|list| spec.get(list).and_then(Node::as_sequence).unwrap_or_default())
             .map(|c| {
                 let name = c.get("name").and_then(Node::scalar_text).unwrap_or("?");
                 (format!("container `{name}`"), c.get("resources"))
@@ -417,11 +343,7 @@ fn name_of_parent(path: &[PathSeg]) -> String {
 
 /// A reminder of the fields an object has, for a key that is not one of them.
 fn known_fields(parent: SchemaView<'_>) -> String {
-    let names: Vec<String> = parent
-        .properties()
-        .filter_map(|p| p.name())
-        .map(|n| format!("`{n}`"))
-        .collect();
+    let names: Vec<String> = parent.properties().filter_map(|p| p.name()).map(|n| format!("`{n}`")).collect();
     if names.is_empty() {
         return String::new();
     }
@@ -606,11 +528,7 @@ mod tests {
                     *NONE*
                     `$(NONE)`: this container declares no variable `NONE` in `env`, so Kubernetes leaves `$(NONE)` as written (unless it comes from `envFrom`)."#]],
             };
-            expected.assert_eq(&format!(
-                "*{}*\n{}",
-                &text[hover.range.as_range()],
-                hover.markdown
-            ));
+            expected.assert_eq(&format!("*{}*\n{}", &text[hover.range.as_range()], hover.markdown));
         }
     }
 
@@ -687,8 +605,7 @@ spec:
             .markdown
             .split("\n\n")
             .filter(|p| {
-                (p.starts_with('`')
-                    && (p.contains(" = ") || p.contains("not a quantity") || p.contains("port **")))
+                (p.starts_with('`') && (p.contains(" = ") || p.contains("not a quantity") || p.contains("port **")))
                     || p.starts_with("The Pod's QoS")
                     || p.starts_with("Default:")
                     || p.contains("declares no port")
@@ -748,18 +665,13 @@ spec:
         let best_effort = "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources$0: {}\n";
         check_extras(
             best_effort,
-            expect![
-                "The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."
-            ],
+            expect!["The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."],
         );
     }
 
     #[test]
     fn port_names_resolve_and_defaults_show() {
-        check_extras(
-            &with_cursor(RESOURCES, "port: http", 8),
-            expect!["`http` is port **8080** of container `웹`."],
-        );
+        check_extras(&with_cursor(RESOURCES, "port: http", 8), expect!["`http` is port **8080** of container `웹`."]);
         check_extras(
             &with_cursor(RESOURCES, "port: metrics", 8),
             expect!["Container `웹` declares no port named `metrics`."],

@@ -32,11 +32,7 @@ pub struct InlayHint {
 /// The defaults of one Pod document (its text and tree); document offsets.
 pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
     let mut out = Vec::new();
-    if root
-        .get("kind")
-        .and_then(Node::scalar_text)
-        .is_some_and(|k| k != "Pod")
-    {
+    if root.get("kind").and_then(Node::scalar_text).is_some_and(|k| k != "Pod") {
         return out;
     }
     let Some(spec_entry) = root.entry("spec") else {
@@ -55,11 +51,7 @@ pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
         ));
     }
     for list in ContainerList::ALL {
-        for container in spec
-            .get(list.key())
-            .and_then(Node::as_sequence)
-            .unwrap_or_default()
-        {
+        for container in spec.get(list.key()).and_then(Node::as_sequence).unwrap_or_default() {
             container_defaults(text, container, &mut out);
         }
     }
@@ -73,27 +65,13 @@ fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>)
         && let Some(reference) = image.value.as_str()
     {
         let (policy, reason) = pull_policy(reference);
-        out.push(at_entry(
-            text,
-            image,
-            format!("imagePullPolicy: {policy}"),
-            &reason,
-        ));
+        out.push(at_entry(text, image, format!("imagePullPolicy: {policy}"), &reason));
     }
-    for port in container
-        .get("ports")
-        .and_then(Node::as_sequence)
-        .unwrap_or_default()
-    {
+    for port in container.get("ports").and_then(Node::as_sequence).unwrap_or_default() {
         if port.get("protocol").is_none()
             && let Some(number) = port.entry("containerPort")
         {
-            out.push(at_entry(
-                text,
-                number,
-                "protocol: TCP".to_owned(),
-                "A port without `protocol` is TCP.",
-            ));
+            out.push(at_entry(text, number, "protocol: TCP".to_owned(), "A port without `protocol` is TCP."));
         }
     }
     for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
@@ -103,16 +81,12 @@ fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>)
         if entry.value.as_mapping().is_none() {
             continue;
         }
-        let missing: Vec<String> = [
-            ("timeoutSeconds", 1),
-            ("periodSeconds", 10),
-            ("successThreshold", 1),
-            ("failureThreshold", 3),
-        ]
-        .into_iter()
-        .filter(|(field, _)| entry.value.get(field).is_none())
-        .map(|(field, value)| format!("{field}: {value}"))
-        .collect();
+        let missing: Vec<String> =
+            [("timeoutSeconds", 1), ("periodSeconds", 10), ("successThreshold", 1), ("failureThreshold", 3)]
+                .into_iter()
+                .filter(|(field, _)| entry.value.get(field).is_none())
+                .map(|(field, value)| format!("{field}: {value}"))
+                .collect();
         if !missing.is_empty() {
             out.push(at_entry(
                 text,
@@ -129,46 +103,34 @@ pub fn pull_policy(image: &str) -> (&'static str, String) {
     if image.contains('@') {
         return (
             "IfNotPresent",
-            "The image is pinned by digest, so `imagePullPolicy` defaults to `IfNotPresent`."
-                .to_owned(),
+            "The image is pinned by digest, so `imagePullPolicy` defaults to `IfNotPresent`.".to_owned(),
         );
     }
     // The tag follows the last `:` after the last `/` (a registry port is not a tag).
     let name = image.rsplit('/').next().unwrap_or(image);
     match name.rsplit_once(':').map(|(_, tag)| tag) {
-        Some("latest") => (
-            "Always",
-            "The image's tag is `latest`, so `imagePullPolicy` defaults to `Always`.".to_owned(),
-        ),
+        Some("latest") => {
+            ("Always", "The image's tag is `latest`, so `imagePullPolicy` defaults to `Always`.".to_owned())
+        }
         None => (
             "Always",
-            "The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`."
-                .to_owned(),
+            "The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`.".to_owned(),
         ),
         Some(tag) => (
             "IfNotPresent",
-            format!(
-                "The image is tagged `{tag}`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."
-            ),
+            format!("The image is tagged `{tag}`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."),
         ),
     }
 }
 
 fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultValue {
-    DefaultValue {
-        anchor: entry.key.range,
-        offset: line_end(text, entry),
-        text: value,
-        reason: reason.to_owned(),
-    }
+    DefaultValue { anchor: entry.key.range, offset: line_end(text, entry), text: value, reason: reason.to_owned() }
 }
 
 /// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
 /// value is a collection on the lines below. Comments stay after the hint.
 fn line_end(text: &str, entry: &Entry) -> usize {
-    if entry.value.as_scalar().is_some()
-        && !text[entry.key.range.end..entry.value.range.end].contains('\n')
-    {
+    if entry.value.as_scalar().is_some() && !text[entry.key.range.end..entry.value.range.end].contains('\n') {
         return entry.value.range.end;
     }
     let rest = &text[entry.key.range.end..];
@@ -186,12 +148,7 @@ pub fn inlay_hints(text: &str) -> Vec<InlayHint> {
             continue;
         };
         out.extend(
-            document_inlay_hints(doc, &root)
-                .into_iter()
-                .map(|h| InlayHint {
-                    offset: h.offset + range.start,
-                    ..h
-                }),
+            document_inlay_hints(doc, &root).into_iter().map(|h| InlayHint { offset: h.offset + range.start, ..h }),
         );
     }
     out
@@ -202,16 +159,8 @@ pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
     defaults(text, root)
         .into_iter()
         .map(|d| {
-            let note = if d.text.contains(", ") {
-                "defaults"
-            } else {
-                "default"
-            };
-            InlayHint {
-                offset: d.offset,
-                label: format!("{} ({note})", d.text),
-                tooltip: Some(d.reason),
-            }
+            let note = if d.text.contains(", ") { "defaults" } else { "default" };
+            InlayHint { offset: d.offset, label: format!("{} ({note})", d.text), tooltip: Some(d.reason) }
         })
         .collect()
 }
@@ -266,23 +215,15 @@ spec:
                 - containerPort: 80⟨protocol: TCP (default)⟩
                 readinessProbe:⟨timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 (defaults)⟩
                 image: registry.local:5000/init⟨imagePullPolicy: Always (default)⟩
-                image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]].assert_eq(&rendered.join("\n"));
+                image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]]
+        .assert_eq(&rendered.join("\n"));
     }
 
     #[test]
     fn pull_policy_from_the_reference() {
-        let cases = [
-            "nginx",
-            "nginx:latest",
-            "nginx:1.27",
-            "localhost:5000/nginx",
-            "localhost:5000/nginx:v1",
-            "a@sha256:00",
-        ];
-        let policies: Vec<String> = cases
-            .iter()
-            .map(|c| format!("{c} → {}", pull_policy(c).0))
-            .collect();
+        let cases =
+            ["nginx", "nginx:latest", "nginx:1.27", "localhost:5000/nginx", "localhost:5000/nginx:v1", "a@sha256:00"];
+        let policies: Vec<String> = cases.iter().map(|c| format!("{c} → {}", pull_policy(c).0)).collect();
         expect![[r#"
             nginx → Always
             nginx:latest → Always

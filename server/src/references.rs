@@ -21,11 +21,8 @@ pub enum ContainerList {
 }
 
 impl ContainerList {
-    pub const ALL: [ContainerList; 3] = [
-        ContainerList::InitContainers,
-        ContainerList::Containers,
-        ContainerList::EphemeralContainers,
-    ];
+    pub const ALL: [ContainerList; 3] =
+        [ContainerList::InitContainers, ContainerList::Containers, ContainerList::EphemeralContainers];
 
     /// The key of the list in the Pod spec.
     pub fn key(self) -> &'static str {
@@ -37,9 +34,7 @@ impl ContainerList {
     }
 
     fn from_key(key: &str) -> Option<ContainerList> {
-        ContainerList::ALL
-            .into_iter()
-            .find(|list| list.key() == key)
+        ContainerList::ALL.into_iter().find(|list| list.key() == key)
     }
 }
 
@@ -97,52 +92,21 @@ pub fn index(text: &str, root: &Node) -> Vec<Occurrence> {
     let push_occurrence = |occurrence: Occurrence| out.borrow_mut().push(occurrence);
     let push = |space: Space, node: Option<&Node>, definition: bool| {
         if let Some((name, range)) = node.and_then(name_of) {
-            push_occurrence(Occurrence {
-                space,
-                name,
-                range,
-                definition,
-            });
+            push_occurrence(Occurrence { space, name, range, definition });
         }
     };
     for volume in items(spec.get("volumes")) {
         push(Space::Volume, volume.get("name"), true);
-        push(
-            Space::ConfigMap,
-            volume.get("configMap").and_then(|c| c.get("name")),
-            false,
-        );
-        push(
-            Space::Secret,
-            volume.get("secret").and_then(|c| c.get("secretName")),
-            false,
-        );
+        push(Space::ConfigMap, volume.get("configMap").and_then(|c| c.get("name")), false);
+        push(Space::Secret, volume.get("secret").and_then(|c| c.get("secretName")), false);
         for item in items(volume.get("downwardAPI").and_then(|d| d.get("items"))) {
-            push(
-                Space::Container,
-                item.get("resourceFieldRef")
-                    .and_then(|r| r.get("containerName")),
-                false,
-            );
+            push(Space::Container, item.get("resourceFieldRef").and_then(|r| r.get("containerName")), false);
         }
         for source in items(volume.get("projected").and_then(|p| p.get("sources"))) {
-            push(
-                Space::ConfigMap,
-                source.get("configMap").and_then(|c| c.get("name")),
-                false,
-            );
-            push(
-                Space::Secret,
-                source.get("secret").and_then(|c| c.get("name")),
-                false,
-            );
+            push(Space::ConfigMap, source.get("configMap").and_then(|c| c.get("name")), false);
+            push(Space::Secret, source.get("secret").and_then(|c| c.get("name")), false);
             for item in items(source.get("downwardAPI").and_then(|d| d.get("items"))) {
-                push(
-                    Space::Container,
-                    item.get("resourceFieldRef")
-                        .and_then(|r| r.get("containerName")),
-                    false,
-                );
+                push(Space::Container, item.get("resourceFieldRef").and_then(|r| r.get("containerName")), false);
             }
         }
     }
@@ -159,62 +123,30 @@ pub fn index(text: &str, root: &Node) -> Vec<Occurrence> {
             for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
                 let probe = container.get(probe);
                 for action in ["httpGet", "tcpSocket"] {
-                    let port = probe
-                        .and_then(|p| p.get(action))
-                        .and_then(|a| a.get("port"));
-                    push(
-                        Space::Port(here),
-                        port.filter(|p| p.as_str().is_some()),
-                        false,
-                    );
+                    let port = probe.and_then(|p| p.get(action)).and_then(|a| a.get("port"));
+                    push(Space::Port(here), port.filter(|p| p.as_str().is_some()), false);
                 }
             }
             for hook in ["postStart", "preStop"] {
                 let hook = container.get("lifecycle").and_then(|l| l.get(hook));
                 for action in ["httpGet", "tcpSocket"] {
                     let port = hook.and_then(|p| p.get(action)).and_then(|a| a.get("port"));
-                    push(
-                        Space::Port(here),
-                        port.filter(|p| p.as_str().is_some()),
-                        false,
-                    );
+                    push(Space::Port(here), port.filter(|p| p.as_str().is_some()), false);
                 }
             }
-            for mount in
-                items(container.get("volumeMounts")).chain(items(container.get("volumeDevices")))
-            {
+            for mount in items(container.get("volumeMounts")).chain(items(container.get("volumeDevices"))) {
                 push(Space::Volume, mount.get("name"), false);
             }
             for source in items(container.get("envFrom")) {
-                push(
-                    Space::ConfigMap,
-                    source.get("configMapRef").and_then(|c| c.get("name")),
-                    false,
-                );
-                push(
-                    Space::Secret,
-                    source.get("secretRef").and_then(|c| c.get("name")),
-                    false,
-                );
+                push(Space::ConfigMap, source.get("configMapRef").and_then(|c| c.get("name")), false);
+                push(Space::Secret, source.get("secretRef").and_then(|c| c.get("name")), false);
             }
             for var in items(container.get("env")) {
                 push(Space::Env(here), var.get("name"), true);
                 let from = var.get("valueFrom");
-                push(
-                    Space::ConfigMap,
-                    from.and_then(|f| f.get("configMapKeyRef"))
-                        .and_then(|c| c.get("name")),
-                    false,
-                );
-                push(
-                    Space::Secret,
-                    from.and_then(|f| f.get("secretKeyRef"))
-                        .and_then(|c| c.get("name")),
-                    false,
-                );
-                let field = from
-                    .and_then(|f| f.get("resourceFieldRef"))
-                    .and_then(|r| r.get("containerName"));
+                push(Space::ConfigMap, from.and_then(|f| f.get("configMapKeyRef")).and_then(|c| c.get("name")), false);
+                push(Space::Secret, from.and_then(|f| f.get("secretKeyRef")).and_then(|c| c.get("name")), false);
+                let field = from.and_then(|f| f.get("resourceFieldRef")).and_then(|r| r.get("containerName"));
                 push(Space::Container, field, false);
             }
             // `$(NAME)` expansions, in the order Kubernetes expands them.
@@ -223,12 +155,7 @@ pub fn index(text: &str, root: &Node) -> Vec<Occurrence> {
                 .chain(items(container.get("env")).filter_map(|var| var.get("value")));
             for node in expanding {
                 expansions(text, node, |name, range| {
-                    push_occurrence(Occurrence {
-                        space: Space::Env(here),
-                        name,
-                        range,
-                        definition: false,
-                    });
+                    push_occurrence(Occurrence { space: Space::Env(here), name, range, definition: false });
                 });
             }
         }
@@ -250,9 +177,7 @@ fn name_of(node: &Node) -> Option<(String, TextRange)> {
     }
     let range = match scalar.style {
         ScalarStyle::Plain => node.range,
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
-            if node.range.len() == scalar.text.len() + 2 =>
-        {
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if node.range.len() == scalar.text.len() + 2 => {
             TextRange::new(node.range.start + 1, node.range.end - 1)
         }
         _ => return None,
@@ -283,11 +208,7 @@ fn expansions(text: &str, node: &Node, mut found: impl FnMut(String, TextRange))
             let start = i + 2;
             if let Some(len) = source[start..].find(')') {
                 let name = &source[start..start + len];
-                if !name.is_empty()
-                    && name
-                        .bytes()
-                        .all(|b| b.is_ascii_graphic() && !matches!(b, b'=' | b'(' | b'$'))
-                {
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'=' | b'(' | b'$')) {
                     let at = node.range.start + start;
                     found(name.to_owned(), TextRange::new(at, at + len));
                 }
@@ -338,27 +259,13 @@ pub fn name_at(text: &str, root: &Node, offset: usize) -> Option<NameAt> {
         return None;
     }
     let all = index(text, root);
-    let hit = all
-        .iter()
-        .filter(|o| o.range.touches(offset))
-        .min_by_key(|o| o.range.len())?
-        .clone();
-    let occurrences = all
-        .into_iter()
-        .filter(|o| o.space == hit.space && o.name == hit.name)
-        .collect();
-    Some(NameAt {
-        space: hit.space,
-        name: hit.name,
-        range: hit.range,
-        occurrences,
-    })
+    let hit = all.iter().filter(|o| o.range.touches(offset)).min_by_key(|o| o.range.len())?.clone();
+    let occurrences = all.into_iter().filter(|o| o.space == hit.space && o.name == hit.name).collect();
+    Some(NameAt { space: hit.space, name: hit.name, range: hit.range, occurrences })
 }
 
 fn is_pod(root: &Node) -> bool {
-    root.get("kind")
-        .and_then(Node::scalar_text)
-        .is_none_or(|kind| kind == "Pod")
+    root.get("kind").and_then(Node::scalar_text).is_none_or(|kind| kind == "Pod")
 }
 
 /// Where the name at `offset` is declared: the volume, container, port or variable it names. On a declaration, the
@@ -367,28 +274,15 @@ pub fn document_definition(text: &str, root: &Node, offset: usize) -> Vec<TextRa
     let Some(name) = name_at(text, root, offset) else {
         return Vec::new();
     };
-    name.occurrences
-        .iter()
-        .filter(|o| o.definition)
-        .map(|o| o.range)
-        .collect()
+    name.occurrences.iter().filter(|o| o.definition).map(|o| o.range).collect()
 }
 
 /// Every occurrence of the name at `offset`; declarations only when `include_declaration` is set.
-pub fn document_references(
-    text: &str,
-    root: &Node,
-    offset: usize,
-    include_declaration: bool,
-) -> Vec<TextRange> {
+pub fn document_references(text: &str, root: &Node, offset: usize, include_declaration: bool) -> Vec<TextRange> {
     let Some(name) = name_at(text, root, offset) else {
         return Vec::new();
     };
-    name.occurrences
-        .iter()
-        .filter(|o| include_declaration || !o.definition)
-        .map(|o| o.range)
-        .collect()
+    name.occurrences.iter().filter(|o| include_declaration || !o.definition).map(|o| o.range).collect()
 }
 
 /// The occurrences of the name at `offset`, marked as declarations or uses.
@@ -397,66 +291,35 @@ pub fn document_highlight(text: &str, root: &Node, offset: usize) -> Vec<Highlig
         return Vec::new();
     };
     let kind = |o: &Occurrence| {
-        if o.definition {
-            HighlightKind::Write
-        } else {
-            HighlightKind::Read
-        }
+        if o.definition { HighlightKind::Write } else { HighlightKind::Read }
     };
-    name.occurrences
-        .iter()
-        .map(|o| Highlight {
-            range: o.range,
-            kind: kind(o),
-        })
-        .collect()
+    name.occurrences.iter().map(|o| Highlight { range: o.range, kind: kind(o) }).collect()
 }
 
 /// Whether the name at `offset` can be renamed; the error says why not.
-pub fn document_prepare_rename(
-    text: &str,
-    root: &Node,
-    offset: usize,
-) -> Result<PrepareRename, String> {
+pub fn document_prepare_rename(text: &str, root: &Node, offset: usize) -> Result<PrepareRename, String> {
     match name_at(text, root, offset) {
         Some(name) => Ok(PrepareRename { range: name.range, placeholder: name.name }),
-        None => Err("only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here".to_owned()),
+        None => Err(
+            "only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here"
+                .to_owned(),
+        ),
     }
 }
 
 /// The edits that rename the name at `offset` everywhere in its document, or why the new name is refused: it must be
 /// valid for what it names, and not taken by another of the same kind.
-pub fn document_rename(
-    text: &str,
-    root: &Node,
-    offset: usize,
-    new_name: &str,
-) -> Result<Vec<Edit>, String> {
-    let name = name_at(text, root, offset)
-        .ok_or_else(|| document_prepare_rename(text, root, offset).unwrap_err())?;
+pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
+    let name = name_at(text, root, offset).ok_or_else(|| document_prepare_rename(text, root, offset).unwrap_err())?;
     let noun = name.space.noun();
     let problems = validate_name(name.space, new_name);
     if !problems.is_empty() {
-        return Err(format!(
-            "`{new_name}` is not a valid {noun} name: {}",
-            problems.join("; ")
-        ));
+        return Err(format!("`{new_name}` is not a valid {noun} name: {}", problems.join("; ")));
     }
-    if new_name != name.name
-        && index(text, root)
-            .iter()
-            .any(|o| o.space == name.space && o.name == new_name)
-    {
+    if new_name != name.name && index(text, root).iter().any(|o| o.space == name.space && o.name == new_name) {
         return Err(format!("the Pod already has a {noun} named `{new_name}`"));
     }
-    let edits = name
-        .occurrences
-        .iter()
-        .map(|o| Edit {
-            range: o.range,
-            text: spelled(text, o, new_name),
-        })
-        .collect();
+    let edits = name.occurrences.iter().map(|o| Edit { range: o.range, text: spelled(text, o, new_name) }).collect();
     Ok(edits)
 }
 
@@ -488,27 +351,21 @@ fn spelled(text: &str, occurrence: &Occurrence, new_name: &str) -> String {
         None => {
             let parsed = yaml::parse(new_name);
             let plain = parsed.errors.is_empty()
-                && parsed.root.as_ref().is_some_and(|r| {
-                    r.as_str() == Some(new_name) && r.range.len() == new_name.len()
-                });
+                && parsed
+                    .root
+                    .as_ref()
+                    .is_some_and(|r| r.as_str() == Some(new_name) && r.range.len() == new_name.len());
             if plain {
                 new_name.to_owned()
             } else {
-                format!(
-                    "\"{}\"",
-                    new_name.replace('\\', "\\\\").replace('"', "\\\"")
-                )
+                format!("\"{}\"", new_name.replace('\\', "\\\\").replace('"', "\\\""))
             }
         }
     }
 }
 
 /// The names a value position refers to, for completion (`volumeMounts[].name` completes the declared volumes).
-pub fn name_completions(
-    text: &str,
-    root: &Node,
-    ctx: &CursorContext,
-) -> Vec<crate::completion::CompletionItem> {
+pub fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<crate::completion::CompletionItem> {
     use crate::completion::{CompletionItem, CompletionKind};
     if !matches!(ctx.position, Position::Value { .. }) || !is_pod(root) {
         return Vec::new();
@@ -524,8 +381,7 @@ pub fn name_completions(
     for occurrence in index(text, root) {
         if occurrence.space != space
             || (declared_only && !occurrence.definition)
-            || occurrence.range.touches(ctx.word_range.start)
-                && occurrence.range.touches(ctx.word_range.end)
+            || occurrence.range.touches(ctx.word_range.start) && occurrence.range.touches(ctx.word_range.end)
             || seen.contains(&occurrence.name)
         {
             continue;
@@ -564,11 +420,7 @@ pub fn expansion_completions(
     offset: usize,
 ) -> Vec<crate::completion::CompletionItem> {
     use crate::completion::{CompletionItem, CompletionKind};
-    let path = if matches!(ctx.position, Position::Value { .. }) {
-        ctx.value_path()
-    } else {
-        ctx.parent.clone()
-    };
+    let path = if matches!(ctx.position, Position::Value { .. }) { ctx.value_path() } else { ctx.parent.clone() };
     let keys: Vec<&str> = path
         .iter()
         .map(|seg| match seg {
@@ -576,16 +428,11 @@ pub fn expansion_completions(
             PathSeg::Index(_) => "*",
         })
         .collect();
-    let expands = matches!(
-        keys.get(3..),
-        Some(["command" | "args"] | ["command" | "args", "*"] | ["env", "*", "value"])
-    );
+    let expands =
+        matches!(keys.get(3..), Some(["command" | "args"] | ["command" | "args", "*"] | ["env", "*", "value"]));
     let container = match (keys.first(), path.get(1), path.get(2)) {
         (Some(&"spec"), Some(PathSeg::Key(list)), Some(PathSeg::Index(index))) => {
-            ContainerList::from_key(list).map(|list| ContainerRef {
-                list,
-                index: *index,
-            })
+            ContainerList::from_key(list).map(|list| ContainerRef { list, index: *index })
         }
         _ => None,
     };
@@ -602,18 +449,14 @@ pub fn expansion_completions(
         return Vec::new();
     }
     let rest = &text[offset..];
-    let tail = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
-        .unwrap_or(rest.len());
+    let tail =
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).unwrap_or(rest.len());
     let closed = rest[tail..].starts_with(')');
     let range = TextRange::new(line_start + open + 2, offset + tail);
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for occurrence in index(text, root) {
-        if occurrence.space != Space::Env(container)
-            || !occurrence.definition
-            || seen.contains(&occurrence.name)
-        {
+        if occurrence.space != Space::Env(container) || !occurrence.definition || seen.contains(&occurrence.name) {
             continue;
         }
         seen.push(occurrence.name.clone());
@@ -653,10 +496,7 @@ pub fn space_of_use(path: &[PathSeg]) -> Option<Space> {
     let container = || -> Option<ContainerRef> {
         let list = ContainerList::from_key(keys.get(1)?)?;
         match path.get(2)? {
-            PathSeg::Index(index) => Some(ContainerRef {
-                list,
-                index: *index,
-            }),
+            PathSeg::Index(index) => Some(ContainerRef { list, index: *index }),
             PathSeg::Key(_) => None,
         }
     };
@@ -665,61 +505,25 @@ pub fn space_of_use(path: &[PathSeg]) -> Option<Space> {
     if in_container {
         return match tail {
             ["volumeMounts" | "volumeDevices", "*", "name"] => Some(Space::Volume),
-            [
-                "livenessProbe" | "readinessProbe" | "startupProbe",
-                "httpGet" | "tcpSocket",
-                "port",
-            ]
-            | [
-                "lifecycle",
-                "postStart" | "preStop",
-                "httpGet" | "tcpSocket",
-                "port",
-            ] => container().map(Space::Port),
-            ["env", "*", "valueFrom", "resourceFieldRef", "containerName"] => {
-                Some(Space::Container)
+            ["livenessProbe" | "readinessProbe" | "startupProbe", "httpGet" | "tcpSocket", "port"]
+            | ["lifecycle", "postStart" | "preStop", "httpGet" | "tcpSocket", "port"] => container().map(Space::Port),
+            ["env", "*", "valueFrom", "resourceFieldRef", "containerName"] => Some(Space::Container),
+            ["env", "*", "valueFrom", "configMapKeyRef", "name"] | ["envFrom", "*", "configMapRef", "name"] => {
+                Some(Space::ConfigMap)
             }
-            ["env", "*", "valueFrom", "configMapKeyRef", "name"]
-            | ["envFrom", "*", "configMapRef", "name"] => Some(Space::ConfigMap),
-            ["env", "*", "valueFrom", "secretKeyRef", "name"]
-            | ["envFrom", "*", "secretRef", "name"] => Some(Space::Secret),
+            ["env", "*", "valueFrom", "secretKeyRef", "name"] | ["envFrom", "*", "secretRef", "name"] => {
+                Some(Space::Secret)
+            }
             _ => None,
         };
     }
     match keys.as_slice() {
         ["spec", "volumes", "*", "configMap", "name"]
-        | [
-            "spec",
-            "volumes",
-            "*",
-            "projected",
-            "sources",
-            "*",
-            "configMap",
-            "name",
-        ] => Some(Space::ConfigMap),
+        | ["spec", "volumes", "*", "projected", "sources", "*", "configMap", "name"] => Some(Space::ConfigMap),
         ["spec", "volumes", "*", "secret", "secretName"]
-        | [
-            "spec",
-            "volumes",
-            "*",
-            "projected",
-            "sources",
-            "*",
-            "secret",
-            "name",
-        ]
+        | ["spec", "volumes", "*", "projected", "sources", "*", "secret", "name"]
         | ["spec", "imagePullSecrets", "*", "name"] => Some(Space::Secret),
-        [
-            "spec",
-            "volumes",
-            "*",
-            "downwardAPI",
-            "items",
-            "*",
-            "resourceFieldRef",
-            "containerName",
-        ]
+        ["spec", "volumes", "*", "downwardAPI", "items", "*", "resourceFieldRef", "containerName"]
         | [
             "spec",
             "volumes",
@@ -738,11 +542,7 @@ pub fn space_of_use(path: &[PathSeg]) -> Option<Space> {
 }
 
 /// Runs `f` on the document of a file that holds `offset`, with document offsets, if it parses to a tree.
-fn in_document<T>(
-    text: &str,
-    offset: usize,
-    f: impl FnOnce(&str, &Node, usize) -> T,
-) -> Option<(T, usize)> {
+fn in_document<T>(text: &str, offset: usize, f: impl FnOnce(&str, &Node, usize) -> T) -> Option<(T, usize)> {
     let document = cursor::document_at(text, offset);
     let doc_text = &text[document.as_range()];
     let parse = yaml::parse(doc_text);
@@ -759,34 +559,22 @@ pub fn definition(text: &str, offset: usize) -> Vec<TextRange> {
 
 /// [`document_references`] on a whole file, with file offsets.
 pub fn references(text: &str, offset: usize, include_declaration: bool) -> Vec<TextRange> {
-    in_document(text, offset, |t, r, o| {
-        document_references(t, r, o, include_declaration)
-    })
-    .map(|(ranges, base)| ranges.into_iter().map(|r| r.shift(base)).collect())
-    .unwrap_or_default()
+    in_document(text, offset, |t, r, o| document_references(t, r, o, include_declaration))
+        .map(|(ranges, base)| ranges.into_iter().map(|r| r.shift(base)).collect())
+        .unwrap_or_default()
 }
 
 /// [`document_highlight`] on a whole file, with file offsets.
 pub fn highlight(text: &str, offset: usize) -> Vec<Highlight> {
     in_document(text, offset, document_highlight)
-        .map(|(hs, base)| {
-            hs.into_iter()
-                .map(|h| Highlight {
-                    range: h.range.shift(base),
-                    kind: h.kind,
-                })
-                .collect()
-        })
+        .map(|(hs, base)| hs.into_iter().map(|h| Highlight { range: h.range.shift(base), kind: h.kind }).collect())
         .unwrap_or_default()
 }
 
 /// [`document_prepare_rename`] on a whole file, with file offsets.
 pub fn prepare_rename(text: &str, offset: usize) -> Result<PrepareRename, String> {
     match in_document(text, offset, document_prepare_rename) {
-        Some((Ok(p), base)) => Ok(PrepareRename {
-            range: p.range.shift(base),
-            placeholder: p.placeholder,
-        }),
+        Some((Ok(p), base)) => Ok(PrepareRename { range: p.range.shift(base), placeholder: p.placeholder }),
         Some((Err(e), _)) => Err(e),
         None => Err("nothing to rename here".to_owned()),
     }
@@ -795,13 +583,9 @@ pub fn prepare_rename(text: &str, offset: usize) -> Result<PrepareRename, String
 /// [`document_rename`] on a whole file, with file offsets.
 pub fn rename(text: &str, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
     match in_document(text, offset, |t, r, o| document_rename(t, r, o, new_name)) {
-        Some((Ok(edits), base)) => Ok(edits
-            .into_iter()
-            .map(|e| Edit {
-                range: e.range.shift(base),
-                text: e.text,
-            })
-            .collect()),
+        Some((Ok(edits), base)) => {
+            Ok(edits.into_iter().map(|e| Edit { range: e.range.shift(base), text: e.text }).collect())
+        }
         Some((Err(e), _)) => Err(e),
         None => Err("nothing to rename here".to_owned()),
     }
@@ -878,9 +662,7 @@ spec:
 
     /// The text with `$0` inserted at the first occurrence of `needle`, shifted by `delta` bytes.
     fn at(needle: &str, delta: usize) -> usize {
-        POD.find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} is in the fixture"))
-            + delta
+        POD.find(needle).unwrap_or_else(|| panic!("{needle:?} is in the fixture")) + delta
     }
 
     /// Lists ranges as `line:column text`.
@@ -889,28 +671,15 @@ spec:
         let mut out = String::new();
         for (range, tag) in ranges {
             let lc = index.line_col(text, range.start, ColumnUnit::Utf32);
-            out.push_str(&format!(
-                "{}:{} {:?}{tag}\n",
-                lc.line + 1,
-                lc.col,
-                &text[range.as_range()]
-            ));
+            out.push_str(&format!("{}:{} {:?}{tag}\n", lc.line + 1, lc.col, &text[range.as_range()]));
         }
         out
     }
 
     fn check_highlight(offset: usize, expect: Expect) {
         let highlights = highlight(POD, offset);
-        let tags = highlights.iter().map(|h| {
-            (
-                h.range,
-                if h.kind == HighlightKind::Write {
-                    " (declaration)"
-                } else {
-                    ""
-                },
-            )
-        });
+        let tags =
+            highlights.iter().map(|h| (h.range, if h.kind == HighlightKind::Write { " (declaration)" } else { "" }));
         expect.assert_eq(&render(POD, tags));
     }
 
@@ -980,18 +749,12 @@ spec:
         expect![[r#"
             50:10 "data"
         "#]]
-        .assert_eq(&render(
-            POD,
-            definition(POD, mount).into_iter().map(|r| (r, "")),
-        ));
+        .assert_eq(&render(POD, definition(POD, mount).into_iter().map(|r| (r, ""))));
         expect![[r#"
             38:12 "data"
             47:12 "data"
         "#]]
-        .assert_eq(&render(
-            POD,
-            references(POD, mount, false).into_iter().map(|r| (r, "")),
-        ));
+        .assert_eq(&render(POD, references(POD, mount, false).into_iter().map(|r| (r, ""))));
         // ConfigMaps are declared elsewhere: no definition in the Pod.
         assert!(definition(POD, at("name: settings", 7)).is_empty());
         // Not a name.
@@ -1003,8 +766,7 @@ spec:
         let volume = at("- name: data\n  ", 8);
         let edits = rename(POD, volume, "저장소").unwrap_err();
         expect!["`저장소` is not a valid volume name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"].assert_eq(&edits);
-        expect!["the Pod already has a volume named `config`"]
-            .assert_eq(&rename(POD, volume, "config").unwrap_err());
+        expect!["the Pod already has a volume named `config`"].assert_eq(&rename(POD, volume, "config").unwrap_err());
         let edits = rename(POD, volume, "cache").unwrap();
         expect![[r#"
             38:12 "data"
@@ -1024,7 +786,10 @@ spec:
     fn prepare_rename_refuses_what_is_not_a_name() {
         let ok = prepare_rename(POD, at("port: http", 7)).unwrap();
         assert_eq!(ok.placeholder, "http");
-        expect!["only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here"].assert_eq(&prepare_rename(POD, at("image: nginx", 9)).unwrap_err());
+        expect![
+            "only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here"
+        ]
+        .assert_eq(&prepare_rename(POD, at("image: nginx", 9)).unwrap_err());
     }
 
     #[test]
@@ -1051,10 +816,8 @@ spec:
         let mount = text.find("- name: cache").unwrap() + 8;
         let mut partial = text.clone();
         partial.replace_range(mount..mount + 5, "");
-        let labels: Vec<String> = crate::completion::completions(&partial, mount)
-            .iter()
-            .map(|i| i.label.clone())
-            .collect();
+        let labels: Vec<String> =
+            crate::completion::completions(&partial, mount).iter().map(|i| i.label.clone()).collect();
         expect!["cache, 로그"].assert_eq(&labels.join(", "));
     }
 
@@ -1065,14 +828,7 @@ spec:
         let items = crate::completion::completions(&text, offset);
         let rendered: Vec<String> = items
             .iter()
-            .map(|i| {
-                format!(
-                    "{} → {:?} @{:?}",
-                    i.label,
-                    i.insert_text,
-                    &text[i.replace_range.as_range()]
-                )
-            })
+            .map(|i| format!("{} → {:?} @{:?}", i.label, i.insert_text, &text[i.replace_range.as_range()]))
             .collect();
         expect![[r#"
             GREETING → "GREETING)" @"TA"

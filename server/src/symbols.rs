@@ -67,14 +67,9 @@ pub fn document_symbols(text: &str) -> Vec<DocumentSymbol> {
 pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
     root.as_mapping()?;
     let kind = root.get("kind").and_then(Node::scalar_text);
-    let name_node = root
-        .get("metadata")
-        .and_then(|m| m.get("name"))
-        .filter(|n| !n.is_null());
+    let name_node = root.get("metadata").and_then(|m| m.get("name")).filter(|n| !n.is_null());
     let name = name_node.and_then(Node::scalar_text);
-    let selection_range = name_node
-        .or_else(|| root.get("kind"))
-        .map_or(root.range, |n| n.range);
+    let selection_range = name_node.or_else(|| root.get("kind")).map_or(root.range, |n| n.range);
     if kind != Some("Pod") {
         let name = match (kind, name) {
             (Some(kind), Some(name)) => format!("{kind}/{name}"),
@@ -98,25 +93,11 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
             ("containers", SymbolKind::Container),
             ("ephemeralContainers", SymbolKind::EphemeralContainer),
         ] {
-            for item in spec
-                .get(key)
-                .and_then(Node::as_sequence)
-                .unwrap_or_default()
-            {
-                children.push(named_item(
-                    item,
-                    kind,
-                    item.get("image")
-                        .and_then(Node::scalar_text)
-                        .map(str::to_owned),
-                ));
+            for item in spec.get(key).and_then(Node::as_sequence).unwrap_or_default() {
+                children.push(named_item(item, kind, item.get("image").and_then(Node::scalar_text).map(str::to_owned)));
             }
         }
-        for item in spec
-            .get("volumes")
-            .and_then(Node::as_sequence)
-            .unwrap_or_default()
-        {
+        for item in spec.get("volumes").and_then(Node::as_sequence).unwrap_or_default() {
             children.push(named_item(item, SymbolKind::Volume, volume_source(item)));
         }
     }
@@ -132,10 +113,7 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
 
 fn named_item(item: &Node, kind: SymbolKind, detail: Option<String>) -> DocumentSymbol {
     let name_node = item.get("name").filter(|n| !n.is_null());
-    let name = name_node
-        .and_then(Node::scalar_text)
-        .unwrap_or("(unnamed)")
-        .to_owned();
+    let name = name_node.and_then(Node::scalar_text).unwrap_or("(unnamed)").to_owned();
     let prefix = match kind {
         SymbolKind::InitContainer => Some("init container"),
         SymbolKind::EphemeralContainer => Some("ephemeral container"),
@@ -159,11 +137,7 @@ fn named_item(item: &Node, kind: SymbolKind, detail: Option<String>) -> Document
 /// The source of a volume: its one key besides `name` (`configMap`, `emptyDir`).
 fn volume_source(volume: &Node) -> Option<String> {
     let entries = volume.as_mapping()?;
-    entries
-        .iter()
-        .filter_map(|e| e.key_str())
-        .find(|k| *k != "name")
-        .map(str::to_owned)
+    entries.iter().filter_map(|e| e.key_str()).find(|k| *k != "name").map(str::to_owned)
 }
 
 fn shift(symbol: &mut DocumentSymbol, by: usize) {
@@ -183,10 +157,7 @@ pub fn folding_ranges(text: &str) -> Vec<FoldingRange> {
         out.extend(
             document_folding_ranges(doc, root.as_ref())
                 .into_iter()
-                .map(|f| FoldingRange {
-                    range: f.range.shift(range.start),
-                    kind: f.kind,
-                }),
+                .map(|f| FoldingRange { range: f.range.shift(range.start), kind: f.kind }),
         );
     }
     out
@@ -197,18 +168,12 @@ pub fn document_folding_ranges(doc: &str, root: Option<&Node>) -> Vec<FoldingRan
     let mut out = Vec::new();
     let content = doc.trim_end();
     if content.contains('\n') {
-        out.push(FoldingRange {
-            range: TextRange::new(0, content.len()),
-            kind: FoldingKind::Document,
-        });
+        out.push(FoldingRange { range: TextRange::new(0, content.len()), kind: FoldingKind::Document });
     }
     if let Some(root) = root {
         let mut blocks = Vec::new();
         blocks_of(doc, root, None, &mut blocks);
-        out.extend(blocks.into_iter().map(|range| FoldingRange {
-            range,
-            kind: FoldingKind::Block,
-        }));
+        out.extend(blocks.into_iter().map(|range| FoldingRange { range, kind: FoldingKind::Block }));
     }
     comment_runs(doc, 0, &mut out);
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
@@ -235,16 +200,12 @@ fn blocks_of(doc: &str, node: &Node, from: Option<usize>, out: &mut Vec<TextRang
             }
             for item in items {
                 // An item folds from its dash, so a container folds as a whole.
-                let dash = doc[..item.range.start]
-                    .trim_end_matches(' ')
-                    .strip_suffix('-')
-                    .map(str::len);
+                let dash = doc[..item.range.start].trim_end_matches(' ').strip_suffix('-').map(str::len);
                 blocks_of(doc, item, Some(dash.unwrap_or(item.range.start)), out);
             }
         }
         NodeKind::Scalar(scalar) => {
-            if matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded)
-                && spans_lines(start, node.range.end)
+            if matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded) && spans_lines(start, node.range.end)
             {
                 out.push(TextRange::new(start, node.range.end));
             }
@@ -268,20 +229,14 @@ fn comment_runs(doc: &str, base: usize, out: &mut Vec<FoldingRange>) {
         } else if let Some((first, end, count)) = run.take()
             && count > 1
         {
-            out.push(FoldingRange {
-                range: TextRange::new(base + first, base + end),
-                kind: FoldingKind::Comment,
-            });
+            out.push(FoldingRange { range: TextRange::new(base + first, base + end), kind: FoldingKind::Comment });
         }
         offset += line.len();
     }
     if let Some((first, end, count)) = run
         && count > 1
     {
-        out.push(FoldingRange {
-            range: TextRange::new(base + first, base + end),
-            kind: FoldingKind::Comment,
-        });
+        out.push(FoldingRange { range: TextRange::new(base + first, base + end), kind: FoldingKind::Comment });
     }
 }
 
@@ -297,11 +252,7 @@ mod tests {
             "  ".repeat(depth),
             symbol.kind,
             symbol.name,
-            symbol
-                .detail
-                .as_ref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default(),
+            symbol.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
             &text[symbol.selection_range.as_range()],
         ));
         assert!(symbol.range.contains_range(symbol.selection_range));
@@ -322,14 +273,7 @@ mod tests {
         let index = crate::text::LineIndex::new(text);
         let out: Vec<String> = folding_ranges(text)
             .iter()
-            .map(|f| {
-                format!(
-                    "{:?} {}-{}",
-                    f.kind,
-                    index.line_of(f.range.start) + 1,
-                    index.line_of(f.range.end) + 1
-                )
-            })
+            .map(|f| format!("{:?} {}-{}", f.kind, index.line_of(f.range.start) + 1, index.line_of(f.range.end) + 1))
             .collect();
         expect.assert_eq(&out.join("\n"));
     }
