@@ -187,6 +187,12 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
             None => format!("Container `{container_name}` declares no port named `{name}`."),
         });
     }
+    if !hit.on_key
+        && let Some(space @ (Space::Volume | Space::Container)) = references::space_of_use(&hit.path)
+        && let Some(name) = hit.value.scalar_text()
+    {
+        out.push(declared(root, space, name));
+    }
     let in_resources = matches!(keys.as_slice(), ["spec", "containers" | "initContainers", "*", "resources", ..])
         || matches!(keys.as_slice(), ["spec", "resources", ..]);
     if in_resources && let Some((class, why)) = qos_class(root) {
@@ -198,6 +204,44 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
         }
     }
     out
+}
+
+/// Where a volume or container a field refers to is declared, or that it is not.
+fn declared(root: &Node, space: Space, name: &str) -> String {
+    let spec = root.get("spec");
+    let named = |list: Option<&Node>| {
+        list.and_then(Node::as_sequence)
+            .unwrap_or_default()
+            .iter()
+            .find(|item| item.get("name").and_then(Node::scalar_text) == Some(name))
+            .cloned()
+    };
+    match space {
+        Space::Volume => match named(spec.and_then(|s| s.get("volumes"))) {
+            Some(volume) => {
+                let source =
+                    volume.as_mapping().and_then(|m| m.iter().filter_map(|e| e.key_str()).find(|k| *k != "name"));
+                match source {
+                    Some(source) => format!("Volume `{name}` of this Pod (`{source}`)."),
+                    None => format!("Volume `{name}` of this Pod (it names no source yet)."),
+                }
+            }
+            None => format!("This Pod declares no volume named `{name}` in `spec.volumes`."),
+        },
+        _ => {
+            let found = ["containers", "initContainers"]
+                .iter()
+                .find_map(|list| named(spec.and_then(|s| s.get(list))).map(|c| (*list, c)));
+            match found {
+                Some((list, container)) => {
+                    let image = container.get("image").and_then(Node::scalar_text).unwrap_or("no image");
+                    let kind = if list == "initContainers" { "init container" } else { "container" };
+                    format!("The {kind} `{name}` of this Pod (`{image}`).")
+                }
+                None => format!("This Pod has no container named `{name}`."),
+            }
+        }
+    }
 }
 
 /// What a quantity amounts to, for the resource it measures.
@@ -530,6 +574,24 @@ mod tests {
             };
             expected.assert_eq(&format!("*{}*\n{}", &text[hover.range.as_range()], hover.markdown));
         }
+    }
+
+    #[test]
+    fn names_say_what_they_refer_to() {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: 앱\n    image: nginx:1.27\n    env:\n    - name: MEM\n      valueFrom:\n        resourceFieldRef: {containerName: 앱, resource: limits.memory}\n    volumeMounts:\n    - name: data\n      mountPath: /d\n    - name: gone\n      mountPath: /g\n  volumes:\n  - name: data\n    emptyDir: {}\n";
+        let lines: Vec<String> = ["containerName: 앱", "- name: data", "- name: gone"]
+            .iter()
+            .map(|needle| {
+                let at = pod.find(needle).unwrap() + needle.len() - 1;
+                let hover = hover(pod, at).unwrap();
+                hover.markdown.split("\n\n").filter(|p| p.contains("this Pod") || p.contains("This Pod")).collect()
+            })
+            .collect();
+        expect![[r#"
+            The container `앱` of this Pod (`nginx:1.27`).
+            Volume `data` of this Pod (`emptyDir`).
+            This Pod declares no volume named `gone` in `spec.volumes`."#]]
+        .assert_eq(&lines.join("\n"));
     }
 
     #[test]
