@@ -268,6 +268,19 @@ impl Quantity {
         format!("{plain} {unit} ({sign}{shown} {})", units[index])
     }
 
+    /// The quantity described for people in the unit of the resource it measures: CPU for `cpu` (and its
+    /// `requests.`/`limits.` forms), bytes for `memory`, `ephemeral-storage`, `storage` and huge pages, and a plain
+    /// number otherwise (`nvidia.com/gpu`).
+    pub fn describe(self, resource: &str) -> String {
+        let name = resource.strip_prefix("requests.").or_else(|| resource.strip_prefix("limits.")).unwrap_or(resource);
+        match name {
+            "cpu" => self.describe_cpu(),
+            "memory" | "ephemeral-storage" | "storage" => self.describe_bytes(),
+            _ if name.starts_with("hugepages-") => self.describe_bytes(),
+            _ => self.plain(),
+        }
+    }
+
     /// A CPU amount for people: `500m` → `0.5 CPU (500 millicores)`, `2` → `2 CPUs`.
     pub fn describe_cpu(self) -> String {
         let plain = self.plain();
@@ -519,6 +532,9 @@ mod tests {
         assert_eq!(q("500m").describe_cpu(), "0.5 CPUs (500 millicores)");
         assert_eq!(q("1").describe_cpu(), "1 CPU");
         assert_eq!(q("100").describe_bytes(), "100 bytes");
+        assert_eq!(q("250m").describe("requests.cpu"), "0.25 CPUs (250 millicores)");
+        assert_eq!(q("2Gi").describe("memory"), "2,147,483,648 bytes (2 GiB)");
+        assert_eq!(q("4").describe("nvidia.com/gpu"), "4");
     }
 
     #[test]
