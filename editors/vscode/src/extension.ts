@@ -78,10 +78,17 @@ async function stop(): Promise<void> {
   }
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
-  output.appendLine('Restarting the server');
-  await stop();
-  await start(context);
+// Restarts run one after another, so a repeated command or a burst of setting changes cannot
+// start two servers side by side.
+let restarting: Promise<void> = Promise.resolve();
+
+function restart(context: vscode.ExtensionContext): Promise<void> {
+  restarting = restarting.catch(() => undefined).then(async () => {
+    output.appendLine('Restarting the server');
+    await stop();
+    await start(context);
+  });
+  return restarting;
 }
 
 /** The settings the server understands, in the shape it accepts for both
@@ -145,8 +152,9 @@ function findServer(context: vscode.ExtensionContext): ServerLocation | undefine
 
   output.appendLine(`podls was not found: podls.server.path is empty, ${bundled} does not exist, and no podls is on PATH`);
   void showError(
-    'podls: the podls server was not found. Build it with `cargo build --release` in the podls repository ' +
-      'and set podls.server.path to target/release/podls, or put podls on PATH, then run "podls: Restart Server".',
+    'podls: the podls server was not found. Build it with `cargo build --release` in the podls repository, ' +
+      'then put target/release/podls on PATH or set podls.server.path to its full path, ' +
+      'and run "podls: Restart Server".',
   );
   return undefined;
 }

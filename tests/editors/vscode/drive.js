@@ -1,16 +1,18 @@
 // Drives a code-server workbench with the podls extension installed, through headless Chromium.
 // Usage: node drive.js URL ARTIFACT_DIR SETTINGS_JSON LOG_DIR MODE   (run.sh starts code-server and calls this)
-// MODE `setting` runs every check below; `bundled` stops after the Problems panel and checks that the
-// extension started the server bundled in it.
-// Opens tests/editors/fixtures/pod.yaml and checks, as a user would see them: the error squiggle,
-// the Problems panel entries (codes and lines), a hover, completion items, and that changed
-// `podls.rules.*` settings reach the server (SETTINGS_JSON is the user settings file). Saves screenshots
-// into ARTIFACT_DIR. Prints one `ok`/`not ok` line per check; exits 0 only when all passed.
+// Opens tests/editors/fixtures/pod.yaml and checks, as a user would see them:
+//   setting  the error squiggle, the Problems panel entries (codes and lines), the protocol trace in
+//            the output channel, a hover, completion items, changed `podls.rules.*` settings
+//            (edited in SETTINGS_JSON through the settings editor) and the Restart Server command
+//   bundled  the squiggle and the Problems panel, served by the server bundled in the extension
+//   missing  the error message with the fix, when there is no server at all
+// LOG_DIR holds VS Code's logs, among them the "podls" output channel's file. Saves screenshots into
+// ARTIFACT_DIR. Prints one `ok`/`not ok` line per check; exits 0 only when all passed.
 'use strict';
 const { chromium } = require('playwright-core');
+const fs = require('fs');
 const path = require('path');
 
-const fs = require('fs');
 const [url, artifacts, settingsFile, logDir, mode = 'setting'] = process.argv.slice(2);
 
 // Lines of the "podls" output channel, which VS Code also writes to a file under LOG_DIR.
@@ -90,6 +92,17 @@ async function main(page) {
   await openFile(page, 'pod.yaml');
   log('pod.yaml open');
 
+  if (mode === 'missing') {
+    // No server anywhere: the extension says so, with the fix, in a notification.
+    const toast = page.locator('.notification-toast', { hasText: 'podls server was not found' }).first();
+    const shown = await toast.waitFor({ timeout: 30000 }).then(() => true, () => false);
+    const text = shown ? oneLine(await toast.innerText()) : '';
+    check(shown && text.includes('cargo build --release') && text.includes('podls.server.path'),
+      'error message with the fix when no server is found', text);
+    await page.screenshot({ path: path.join(artifacts, 'vscode-missing.png') });
+    return;
+  }
+
   // The server's errors are drawn as squiggles in the editor.
   const squiggle = await page.locator('.monaco-editor .squiggly-error').first()
     .waitFor({ timeout: 30000 }).then(() => true, () => false);
@@ -111,6 +124,11 @@ async function main(page) {
   check(problems.some((p) => want[1].test(p)), 'Problems panel: invalid-value at Ln 7');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(artifacts, `vscode-${mode}-problems.png`) });
+  if (mode === 'setting') {
+    // run.sh set podls.trace.server to "messages": the protocol traffic is in the output channel.
+    const traced = outputChannelLines().some((l) => /Sending request 'initialize/.test(l));
+    check(traced, 'podls.trace.server logs the protocol traffic');
+  }
   if (mode === 'bundled') {
     const started = outputChannelLines().filter((l) => /^Starting .* lsp \(found via/.test(l));
     check(started.length === 1 && started[0].includes('found via bundled with the extension'),

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # VS Code end-to-end test: installs the built .vsix into a fresh code-server (a real VS Code
 # workbench served on loopback) and drives it with headless Chromium through playwright-core.
-# Usage: tests/editors/vscode/run.sh [setting|bundled]
+# Usage: tests/editors/vscode/run.sh [setting|bundled|missing]
 #   setting  (default) podls.vsix, with podls.server.path pointing at the server; checks diagnostics,
 #            the Problems panel, hover, completion, changed settings and the restart command
 #   bundled  podls-linux-x64.vsix, which carries the server, and no setting; checks that the
 #            extension finds and starts the bundled server
+#   missing  podls.vsix with no setting and no podls on PATH; checks the error message with the fix
 # Environment: PODLS      the server binary (default target/release/podls)
 #              VSIX       the extension package (default editors/vscode/podls.vsix, or
 #                         editors/vscode/podls-linux-x64.vsix for `bundled`)
@@ -19,7 +20,8 @@ mode=${1:-setting}
 case $mode in
   setting) vsix=${VSIX:-$root/editors/vscode/podls.vsix} ;;
   bundled) vsix=${VSIX:-$root/editors/vscode/podls-linux-x64.vsix} ;;
-  *) echo "usage: $0 [setting|bundled]" >&2; exit 2 ;;
+  missing) vsix=${VSIX:-$root/editors/vscode/podls.vsix} ;;
+  *) echo "usage: $0 [setting|bundled|missing]" >&2; exit 2 ;;
 esac
 podls=${PODLS:-$root/target/release/podls}
 artifacts=${ARTIFACTS:-$root/tests/editors/artifacts}
@@ -33,7 +35,13 @@ podls=$(cd "$(dirname "$podls")" && pwd)/$(basename "$podls")
 mkdir -p "$artifacts"
 artifacts=$(cd "$artifacts" && pwd)
 
-export PATH=$tools/bin:$PATH
+if [ "$mode" = missing ]; then
+  # Only the system folders: a podls installed in the user's own bin folders must not be found.
+  export PATH=$tools/bin:/usr/bin:/bin
+  ! command -v podls >/dev/null || fail "podls is installed in /usr/bin or /bin, so it cannot be missing"
+else
+  export PATH=$tools/bin:$PATH
+fi
 tmp=$(mktemp -d)
 # code-server and Chromium write their state under these: keep it out of $HOME.
 export XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data XDG_CACHE_HOME=$tmp/cache XDG_STATE_HOME=$tmp/state
@@ -73,6 +81,8 @@ node -e '
     "editor.wordBasedSuggestions": "off",
     "editor.hover.delay": 100,
   };
+  // The setting mode also checks that the trace setting reaches vscode-languageclient.
+  if (mode === "setting") settings["podls.trace.server"] = "messages";
   const fs = require("fs");
   fs.writeFileSync(`${dir}/User/settings.json`, JSON.stringify(settings, null, 2));
   if (mode === "setting") {
