@@ -197,8 +197,12 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
                 );
             }
             let mut report: Vec<Group> = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
-            for fix in &d.fixes {
-                report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fix: {}", fix.title))));
+            let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+            match titles.as_slice() {
+                [] => {}
+                [one] => report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fix: {one}")))),
+                many => report
+                    .push(Group::with_title(Level::HELP.secondary_title(format!("quick fixes: {}", many.join("; "))))),
             }
             writeln!(out, "{}\n", renderer.render(&report))?;
         }
