@@ -193,7 +193,11 @@ fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path:
                     cx.error(
                         codes::INIT_CONTAINER_FIELD,
                         entry.key.range,
-                        forbidden(&path.key("resizePolicy"), "must not be set for init containers"),
+                        invalid(
+                            &path.key("resizePolicy"),
+                            &super::show_list(Some(&entry.value)),
+                            "must not be set for init containers",
+                        ),
                         "In-place resize applies to running containers; an init container that is not a sidecar has finished by then.",
                     );
                 }

@@ -377,7 +377,7 @@ pub(crate) fn show_list(node: Option<&Node>) -> String {
         .iter()
         .map(|n| match n.as_str() {
             Some(s) => quote(s),
-            None => n.scalar_text().unwrap_or("...").to_owned(),
+            None => n.scalar_text().unwrap_or("{...}").to_owned(),
         })
         .collect();
     format!("[{}]", shown.join(", "))

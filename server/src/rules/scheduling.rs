@@ -230,7 +230,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::DNS_CONFIG,
                 option.get("name").filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(option), |n| n.range),
-                required(&options_path.index(i), "Must not be empty"),
+                required(&options_path.index(i), "must not be empty"),
                 "Each resolver option needs a name, such as `ndots`.",
             );
         }
@@ -251,7 +251,7 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::INVALID_POD_FIELD,
                 node.range,
-                invalid(&path.key("name"), &quote(name), &join(&errs)),
+                invalid(&path, &quote(name), &join(&errs)),
                 "Scheduling gate names are qualified names, such as `example.com/foo`.",
             );
         }
@@ -260,7 +260,7 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::INVALID_POD_FIELD,
                 node.range,
-                duplicate(&path.key("name"), &quote(name)),
+                duplicate(&path, &quote(name)),
                 "Each scheduling gate is listed once.",
             )
             .related

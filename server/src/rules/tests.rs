@@ -1044,7 +1044,7 @@ spec:
     - name: ndots
       value: "2"
     - value: "1"
-#     ^^^^^ dns-config: spec.dnsConfig.options[1]: Required value: Must not be empty
+#     ^^^^^ dns-config: spec.dnsConfig.options[1]: Required value: must not be empty
   containers: [{name: a, image: x:1}]
 "#,
     );
