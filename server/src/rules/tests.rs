@@ -618,7 +618,7 @@ spec:
     - {name: cache, mountPath: /f, recursiveReadOnly: Enabled}
 #                                                     ^^^^^^^ invalid-volume-mount: may only be specified when readOnly is true
     - {name: img, mountPath: /g, subPath: x}
-#                                         ^ invalid-volume-mount: not allowed in image volume sources
+#                                         ^ feature-gated: not allowed in image volume sources
   volumes:
   - {name: data, emptyDir: {}}
   - {name: cache, emptyDir: {}}

@@ -799,11 +799,13 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
                     );
                 }
                 if volume.is_some_and(|v| v.source == Some("image")) {
-                    cx.error(
-                        codes::INVALID_VOLUME_MOUNT,
+                    // Image volumes gained sub-paths in Kubernetes 1.33; older API servers reject them.
+                    cx.report(
+                        Severity::Warning,
+                        codes::FEATURE_GATED,
                         n.range,
                         invalid(&path.key(key), &quote(s), "not allowed in image volume sources"),
-                        "An image volume is mounted whole.",
+                        "API servers before Kubernetes 1.33 mount image volumes whole and reject a sub-path.",
                     );
                 }
             }
