@@ -616,7 +616,7 @@ spec:
     - {name: cache, mountPath: /e, mountPropagation: Bidirectional}
 #                                                    ^^^^^^^^^^^^^ invalid-volume-mount: Bidirectional mount propagation is available only to privileged containers
     - {name: cache, mountPath: /f, recursiveReadOnly: Enabled}
-#                                                     ^^^^^^^ invalid-volume-mount: may only be specified when readOnly is true
+#                                                     ^^^^^^^ invalid-volume-mount: spec.containers[0].volumeMounts.recursiveReadOnly: Forbidden: may only be specified when readOnly is true
     - {name: img, mountPath: /g, subPath: x}
 #                                         ^ feature-gated: not allowed in image volume sources
   volumes:

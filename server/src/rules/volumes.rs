@@ -794,7 +794,8 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
                     cx.error(
                         codes::INVALID_VOLUME_MOUNT,
                         n.range,
-                        invalid(&path.key(key), &quote(s), &join(&errs)),
+                        // The API server names these without the mount's index.
+                        invalid(&mounts_path.key(key), &quote(s), &join(&errs)),
                         "A sub-path is relative to the volume's root and stays inside it.",
                     );
                 }
@@ -815,12 +816,12 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
                 cx.error(
                     codes::INVALID_VOLUME_MOUNT,
                     n.range,
-                    forbidden(&path.key("mountPropagation"), "Bidirectional mount propagation is available only to privileged containers"),
+                    forbidden(&mounts_path.key("mountPropagation"), "Bidirectional mount propagation is available only to privileged containers"),
                     "Bidirectional propagation lets the container mount into the host; it needs `securityContext.privileged: true`.",
                 );
             }
             if let Some(rro) = mount.get("recursiveReadOnly").filter(|n| matches!(n.as_str(), Some("Enabled" | "IfPossible"))) {
-                let rro_path = path.key("recursiveReadOnly");
+                let rro_path = mounts_path.key("recursiveReadOnly");
                 if mount.get("readOnly").and_then(Node::as_bool) != Some(true) {
                     cx.error(
                         codes::INVALID_VOLUME_MOUNT,
