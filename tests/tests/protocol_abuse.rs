@@ -476,3 +476,80 @@ fn a_client_that_stops_reading_does_not_hang_the_server() {
     };
     assert!(status.code().is_some(), "the server ended by a signal: {status:?}");
 }
+
+/// The server reads nothing the client did not send and talks to no one else: in the middle of a session (documents
+/// open, diagnostics published, hover, completion and outline answered), its open file descriptors are its three
+/// pipes and the runtime's own event handles, never a socket or a file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_busy_server_holds_no_socket_and_no_file() {
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    let mut child = Command::new(podls_binary())
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("podls starts");
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        while let Ok(n) = stdout.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+        }
+    });
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let mut send = |message: Value| {
+        let body = serde_json::to_vec(&message).unwrap();
+        stdin.write_all(&frame_with_length(&body, body.len())).expect("the server reads");
+    };
+    let uri = "file:///etc/podls-secret/pod.yaml";
+    let position = json!({ "line": 5, "character": 4 });
+    send(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": null, "rootUri": "file:///etc", "capabilities": {} } }),
+    );
+    send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    send(
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "yaml", "version": 1, "text": fingerprint_text(5) } } }),
+    );
+    send(
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": { "textDocument": { "uri": uri }, "position": position } }),
+    );
+    send(
+        json!({ "jsonrpc": "2.0", "id": 3, "method": "textDocument/completion", "params": { "textDocument": { "uri": uri }, "position": position } }),
+    );
+    send(
+        json!({ "jsonrpc": "2.0", "id": 4, "method": "textDocument/documentSymbol", "params": { "textDocument": { "uri": uri } } }),
+    );
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let seen = String::from_utf8_lossy(&output.lock().unwrap()).into_owned();
+        if seen.contains("\"id\":4") && seen.contains("publishDiagnostics") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no answers from the server: {seen}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    let fds = std::fs::read_dir(format!("/proc/{}/fd", child.id())).expect("the server's descriptors");
+    let mut targets: Vec<String> = fds
+        .filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+        .map(|target| target.display().to_string())
+        .collect();
+    targets.sort();
+    let unexpected: Vec<&String> = targets
+        .iter()
+        .filter(|t| !(t.starts_with("pipe:") || t.starts_with("anon_inode:") || t.as_str() == "/dev/null"))
+        .collect();
+    assert!(unexpected.is_empty(), "the server holds {unexpected:?} (all: {targets:?})");
+    assert!(targets.iter().filter(|t| t.starts_with("pipe:")).count() >= 2, "stdin and stdout: {targets:?}");
+    drop(stdin);
+    let _ = child.wait();
+}
