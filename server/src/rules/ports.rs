@@ -113,6 +113,10 @@ fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut Hash
                         "Port names are IANA service names: at most 15 lowercase letters, digits and '-', with at least one letter.",
                     );
                 }
+                // The API server checks an invalid name for nothing else.
+                if !errs.is_empty() {
+                    continue;
+                }
                 if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
                     let first = *first;
                     cx.error(

@@ -180,7 +180,7 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
                 invalid(
                     &p.key("name"),
                     &quote(name),
-                    "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$",
+                    "must have at most 253 characters and match regex ([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?",
                 ),
                 "Sysctl names are lowercase dotted (or slashed) words, such as `kernel.shm_rmid_forced`.",
             );
