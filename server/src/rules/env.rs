@@ -253,6 +253,7 @@ pub(crate) fn check_resource_field_ref(cx: &mut Ctx<'_>, selector: &Node, path: 
             required(&path.key("containerName"), ""),
             "In a downwardAPI volume, `resourceFieldRef` must say which container's resources to expose.",
         );
+        return;
     }
     let Some((resource, node)) = super::string_field(selector, "resource") else {
         return;
@@ -365,7 +366,7 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             cx.error(
                 codes::ENV_FROM_SOURCE,
                 super::anchor(source),
-                invalid(&path, "\"\"", "must specify one of: `configMapRef` or `secretRef`"),
+                invalid(&from_path, "\"\"", "must specify one of: `configMapRef` or `secretRef`"),
                 "Each `envFrom` entry imports one ConfigMap or one Secret.",
             );
         } else if kinds.len() > 1 {
@@ -373,7 +374,7 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             cx.error(
                 codes::ENV_FROM_SOURCE,
                 second.key.range,
-                invalid(&path, "\"\"", "may not have more than one field specified at a time"),
+                invalid(&from_path, "\"\"", "may not have more than one field specified at a time"),
                 "Split the ConfigMap and the Secret into two `envFrom` entries.",
             );
         }
