@@ -31,6 +31,9 @@ pub struct CompletionItem {
     pub sort_text: String,
     /// What the client matches the typed word against, when not the label.
     pub filter_text: Option<String>,
+    /// The field still works but Kubernetes tells people to stop using it (in-tree volume plugins,
+    /// `serviceAccount`); clients strike it through.
+    pub deprecated: bool,
 }
 
 /// What a proposal inserts.
@@ -148,6 +151,7 @@ fn skeleton(range: TextRange) -> CompletionItem {
         replace_range: range,
         sort_text: "0".to_owned(),
         filter_text: Some("pod apiVersion kind".to_owned()),
+        deprecated: false,
     }
 }
 
@@ -171,6 +175,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
                 replace_range: ctx.word_range,
                 sort_text: format!("1{name}"),
                 filter_text: None,
+                deprecated: false,
             });
         }
         return;
@@ -185,12 +190,14 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             continue;
         }
         let (insert_text, snippet) = key_insertion(name, field, indent, ctx.has_colon);
+        let deprecated = is_deprecated(field);
         let group = match (at_root, name) {
             (true, "apiVersion") => "00",
             (true, "kind") => "01",
             (true, "metadata") => "02",
             (true, "spec") => "03",
             _ if field.is_required() => "1",
+            _ if deprecated => "3",
             _ => "2",
         };
         let mut detail = field.type_label();
@@ -207,6 +214,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             replace_range: ctx.word_range,
             sort_text: format!("{group}{name}"),
             filter_text: None,
+            deprecated,
         });
     }
 }
@@ -283,6 +291,7 @@ fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<
             replace_range: ctx.word_range,
             sort_text: format!("0{n}"),
             filter_text: Some(names[0].to_owned()),
+            deprecated: false,
         });
     }
     out
@@ -350,6 +359,7 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
                     replace_range: ctx.word_range,
                     sort_text: "0".to_owned(),
                     filter_text: None,
+                    deprecated: false,
                 });
             }
         }
@@ -373,6 +383,7 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
                 replace_range: ctx.word_range,
                 sort_text: format!("0{:04}", proposals.len()),
                 filter_text: None,
+                deprecated: false,
             });
         }
     }
@@ -408,6 +419,7 @@ fn value_items(
             replace_range: ctx.word_range,
             sort_text: format!("{:04}", items.len()),
             filter_text: None,
+            deprecated: false,
         });
     };
     let description = view.description().map(str::to_owned);
@@ -524,6 +536,13 @@ fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static st
         ],
         _ => &[],
     }
+}
+
+/// Whether the schema's description tells people to stop using a field.
+pub(crate) fn is_deprecated(field: SchemaView<'_>) -> bool {
+    field.description().is_some_and(|d| {
+        d.starts_with("Deprecated") || d.contains("Deprecated:") || d.contains(" is a deprecated alias")
+    })
 }
 
 /// The description of a field as markdown, with its allowed values.
@@ -736,14 +755,14 @@ mod tests {
         check(
             "kind: Pod\nspec:\n  volumes:\n  - $0\n",
             expect![[r#"
-            35 proposals, the first 6:
-            Snippet Volume (name, emptyDir) [new Volume with its required fields] "name: $1\n    emptyDir: {}$0" @""
-            Snippet Volume (name, configMap) [new Volume with its required fields] "name: $1\n    configMap:\n      name: $2$0" @""
-            Snippet Volume (name, secret) [new Volume with its required fields] "name: $1\n    secret:\n      secretName: $2$0" @""
-            Snippet Volume (name, persistentVolumeClaim) [new Volume with its required fields] "name: $1\n    persistentVolumeClaim:\n      claimName: $2$0" @""
-            Key name [string, required] "name: $0" @""
-            Key awsElasticBlockStore [object (AWSElasticBlockStoreVolumeSource)] "awsElasticBlockStore:\n      $0" @""
-        "#]],
+                35 proposals, the first 6:
+                Snippet Volume (name, emptyDir) [new Volume with its required fields] "name: $1\n    emptyDir: {}$0" @""
+                Snippet Volume (name, configMap) [new Volume with its required fields] "name: $1\n    configMap:\n      name: $2$0" @""
+                Snippet Volume (name, secret) [new Volume with its required fields] "name: $1\n    secret:\n      secretName: $2$0" @""
+                Snippet Volume (name, persistentVolumeClaim) [new Volume with its required fields] "name: $1\n    persistentVolumeClaim:\n      claimName: $2$0" @""
+                Key name [string, required] "name: $0" @""
+                Key configMap [object (ConfigMapVolumeSource)] "configMap:\n      $0" @""
+            "#]],
         );
     }
 
@@ -806,6 +825,16 @@ mod tests {
             "kind: Pod\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: $0\n",
             expect!["kubernetes.io/hostname topology.kubernetes.io/zone topology.kubernetes.io/region"],
         );
+    }
+
+    #[test]
+    fn deprecated_fields_come_last() {
+        let (text, offset) = cursor("kind: Pod\nspec:\n  volumes:\n  - name: a\n    $0\n");
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        let deprecated: Vec<&str> = items.iter().filter(|i| i.deprecated).map(|i| i.label.as_str()).collect();
+        expect!["awsElasticBlockStore azureDisk azureFile cephfs cinder flexVolume flocker gcePersistentDisk gitRepo glusterfs photonPersistentDisk portworxVolume quobyte rbd scaleIO storageos vsphereVolume"].assert_eq(&deprecated.join(" "));
+        assert!(items.iter().rev().take(deprecated.len()).all(|i| i.deprecated));
     }
 
     #[test]

@@ -118,7 +118,10 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
         PathSeg::Key(key) => key.clone(),
         PathSeg::Index(_) => format!("{} item", name_of_parent(parent_path)),
     };
-    let requirement = if view.is_required() { "required" } else { "optional" };
+    let mut requirement = if view.is_required() { "required" } else { "optional" }.to_owned();
+    if crate::completion::is_deprecated(view) {
+        requirement.push_str(" · deprecated");
+    }
     out.push_str(&format!("**{name}** `{}` · {requirement}\n\n", view.type_label()));
     out.push_str(&format!("`{}`", yaml::schema_path(path)));
     if let Some(owner) = parent.short_name() {

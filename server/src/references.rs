@@ -406,6 +406,7 @@ pub fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<cra
             replace_range: ctx.word_range,
             sort_text: format!("0{:04}", out.len()),
             filter_text: None,
+            deprecated: false,
         });
     }
     out
@@ -471,6 +472,7 @@ pub fn expansion_completions(
             replace_range: range,
             sort_text: format!("0{:04}", out.len()),
             filter_text: None,
+            deprecated: false,
         });
     }
     out
