@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::yaml::PathSeg;
 
-pub use validate::{codes, validate, validate_text};
+pub use validate::{codes, validate};
 
 /// The bundled schema text: the Pod schema plus the definitions it reaches, with the overlay applied.
 pub(crate) const POD_SCHEMA_JSON: &str = include_str!("../../../schemas/pod-v1.37.json");

@@ -48,21 +48,13 @@ static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
 /// generated file gone wrong) and describing each would cost more than the whole analysis should.
 pub const MAX_FINDINGS: usize = 1000;
 
-/// Validates a Pod document's tree against the schema. Ranges are those of the tree.
-///
-/// Without the source text, missing-field diagnostics carry no insertion fix (the indentation is unknown); prefer
-/// [`validate_text`] when the text is at hand.
-pub fn validate(root: &Node) -> Vec<Diagnostic> {
-    run(root, None)
+/// Validates a Pod document's tree against the schema. Ranges are those of the tree; `text` is the document the tree
+/// was parsed from, for fixes that insert at the right indentation and for underlining the `-` of a sequence item.
+pub fn validate(text: &str, root: &Node) -> Vec<Diagnostic> {
+    run(root, text)
 }
 
-/// Like [`validate`], with the document text the tree was parsed from, for fixes that insert at the right
-/// indentation and for underlining the `-` of a sequence item.
-pub fn validate_text(text: &str, root: &Node) -> Vec<Diagnostic> {
-    run(root, Some(text))
-}
-
-fn run(root: &Node, text: Option<&str>) -> Vec<Diagnostic> {
+fn run(root: &Node, text: &str) -> Vec<Diagnostic> {
     // The tree is validated in place (see `instance`), with no JSON copy of it.
     let instance = Instance(root);
     // The boolean check is much cheaper than collecting errors, and most documents are valid.
@@ -140,7 +132,7 @@ fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>
     Some(located)
 }
 
-fn map_error(root: &Node, text: Option<&str>, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
     let Some(at) = locate(root, error) else { return };
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
@@ -254,7 +246,7 @@ fn nested_home(view: SchemaView<'_>, key: &str) -> Option<String> {
     None
 }
 
-fn missing_field(at: &Located<'_>, name: &str, text: Option<&str>) -> Diagnostic {
+fn missing_field(at: &Located<'_>, name: &str, text: &str) -> Diagnostic {
     let owner = at.view.and_then(SchemaView::short_name);
     let message = match owner {
         Some(owner) => format!("missing required field `{name}` in {owner}"),
@@ -264,12 +256,12 @@ fn missing_field(at: &Located<'_>, name: &str, text: Option<&str>) -> Diagnostic
     let range = if let Some(entry) = at.entry {
         entry.key.range
     } else if at.item {
-        text.and_then(|t| item_dash(t, at.node.range.start)).or(first_key).unwrap_or(at.node.range)
+        item_dash(text, at.node.range.start).or(first_key).unwrap_or(at.node.range)
     } else {
         first_key.unwrap_or(at.node.range)
     };
     let mut diagnostic = Diagnostic::error(codes::MISSING_FIELD, range, message);
-    if let Some(edit_at) = text.and_then(|t| insertion_point(t, at.node)) {
+    if let Some(edit_at) = insertion_point(text, at.node) {
         let (offset, indent) = edit_at;
         let insert = format!("{name}: \n{indent}");
         diagnostic = diagnostic.with_fix(Fix::replace(format!("Add `{name}`"), TextRange::empty(offset), insert));
@@ -277,14 +269,14 @@ fn missing_field(at: &Located<'_>, name: &str, text: Option<&str>) -> Diagnostic
     diagnostic
 }
 
-fn invalid_type(at: &Located<'_>, fallback: &str, text: Option<&str>) -> Diagnostic {
+fn invalid_type(at: &Located<'_>, fallback: &str, text: &str) -> Diagnostic {
     let expected = at.view.map_or_else(|| fallback.to_owned(), expected_label);
     let mut message = format!("expected {expected}, found {}", found(at.node));
     if at.view.is_some_and(SchemaView::is_sequence) && at.node.as_mapping().is_some() {
         message.push_str("; list items start with `- `");
     }
     // A block mapping or list of the wrong type spans many lines; its key says the same in one word.
-    let flow = text.and_then(|t| t.as_bytes().get(at.node.range.start)).is_some_and(|b| matches!(b, b'[' | b'{'));
+    let flow = text.as_bytes().get(at.node.range.start).is_some_and(|b| matches!(b, b'[' | b'{'));
     let range = match at.entry {
         Some(entry) if !flow && !matches!(at.node.kind, NodeKind::Scalar(_)) => entry.key.range,
         _ => value_range(at),

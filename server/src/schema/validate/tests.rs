@@ -6,7 +6,7 @@ use crate::test_utils::check_against;
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
     let parse = crate::yaml::parse(text);
     let root = parse.root.expect("the fixture has content");
-    validate_text(text, &root)
+    validate(text, &root)
 }
 
 /// Validates `fixture` and compares with its `# ^^^ code: text` annotations.
@@ -417,16 +417,6 @@ fn missing_field_fix_inserts_at_the_indentation() {
 }
 
 #[test]
-fn without_text_there_is_no_insertion_fix() {
-    let text = pod("spec:\n  containers:\n    - image: nginx\n");
-    let root = crate::yaml::parse(&text).root.unwrap();
-    let found = validate(&root);
-    assert_eq!(found.len(), 1);
-    assert_eq!(&text[found[0].range.as_range()], "image");
-    assert!(found[0].fixes.is_empty());
-}
-
-#[test]
 fn one_diagnostic_per_mistake() {
     // A non-string protocol fails both `type` and `enum`; only the type is reported.
     check(&pod(r#"spec:
@@ -476,7 +466,7 @@ proptest::proptest! {
         let text = format!("apiVersion: v1\nkind: Pod\n{body}");
         let parse = crate::yaml::parse(&text);
         if let Some(root) = parse.root {
-            for d in validate_text(&text, &root) {
+            for d in validate(&text, &root) {
                 proptest::prop_assert!(d.range.end <= text.len());
                 for fix in &d.fixes {
                     for edit in &fix.edits {
@@ -496,7 +486,7 @@ fn findings_are_capped() {
     let text = format!("apiVersion: v1\nkind: Pod\nx: &x {{{}}}\nspec:\n  containers: [{items}]\n", keys.join(", "));
     let root = crate::yaml::parse(&text).root.unwrap();
     let start = std::time::Instant::now();
-    let found = validate_text(&text, &root);
+    let found = validate(&text, &root);
     assert!(found.len() <= MAX_FINDINGS, "{} diagnostics", found.len());
     // Generous for debug builds on a busy machine; a release build takes a few milliseconds.
     assert!(start.elapsed() < std::time::Duration::from_secs(5), "took {:?}", start.elapsed());
