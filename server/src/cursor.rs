@@ -110,7 +110,7 @@ impl CursorContext {
         let has_colon = position == Position::Key && text[word_range.end..].starts_with(':');
         let mut present = Vec::new();
         let new_item = !dashes.is_empty();
-        let walker = Walker { text };
+        let walker = Walker::new(text);
         let parent = if new_item {
             let mut current = line.clone();
             current.dashes = dashes;
@@ -279,9 +279,37 @@ fn comment_start(line: &str, from: usize) -> Option<usize> {
 /// Walks lines upwards to find the collections a position is nested in.
 struct Walker<'t> {
     text: &'t str,
+    /// How many collections the walk is nested in, to bound the recursion on hostile indentation.
+    depth: std::cell::Cell<usize>,
+}
+
+/// Deeper than this, the walk gives up: the parser does not analyse such nesting either.
+const MAX_WALK_DEPTH: usize = crate::yaml::MAX_DEPTH + 56;
+
+/// Holds one level of [`Walker::depth`] until dropped.
+struct Level<'w>(&'w std::cell::Cell<usize>);
+
+impl Drop for Level<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() - 1);
+    }
 }
 
 impl<'t> Walker<'t> {
+    fn new(text: &'t str) -> Self {
+        Walker { text, depth: std::cell::Cell::new(0) }
+    }
+
+    /// Enters one more level of nesting, or `None` past [`MAX_WALK_DEPTH`].
+    fn level(&self) -> Option<Level<'_>> {
+        let depth = self.depth.get();
+        if depth >= MAX_WALK_DEPTH {
+            return None;
+        }
+        self.depth.set(depth + 1);
+        Some(Level(&self.depth))
+    }
+
     /// The lines above the one starting at `start`, nearest first, stopping at a `---` line.
     fn above(&self, start: usize) -> impl Iterator<Item = Line<'t>> + '_ {
         let mut next = start;
@@ -301,6 +329,7 @@ impl<'t> Walker<'t> {
     /// The path of the mapping whose keys stand at `col`, for a line starting at `start`. Collects the keys of that
     /// mapping met on the way into `present`.
     fn mapping_path(&self, start: usize, col: usize, present: &mut Vec<String>) -> Option<Vec<PathSeg>> {
+        let _level = self.level()?;
         for line in self.above(start) {
             if line.dashes.contains(&col) || line.content > col {
                 // Deeper content, or an item of a sibling key's sequence written without indentation.
@@ -349,11 +378,18 @@ impl<'t> Walker<'t> {
 
     /// The path of the sequence item introduced by the dash number `k` of `line`.
     fn item_path(&self, line: &Line<'t>, k: usize) -> Option<Vec<PathSeg>> {
-        if k > 0 {
-            let mut path = self.item_path(line, k - 1)?;
-            path.push(PathSeg::Index(0));
-            return Some(path);
+        if k >= MAX_WALK_DEPTH {
+            return None;
         }
+        // `- - x`: the dashes after the first open nested sequences, each at its first item.
+        let mut path = self.first_item_path(line)?;
+        path.extend(std::iter::repeat_n(PathSeg::Index(0), k));
+        Some(path)
+    }
+
+    /// The path of the item introduced by the first dash of `line`.
+    fn first_item_path(&self, line: &Line<'t>) -> Option<Vec<PathSeg>> {
+        let _level = self.level()?;
         let d = line.dashes[0];
         let mut index = 0;
         for above in self.above(line.start) {
@@ -718,6 +754,21 @@ mod tests {
             present []
             new item, needs space"#]],
         );
+    }
+
+    /// Hostile nesting (a staircase of 100,000 keys, a line of 100,000 dashes) ends the walk instead of the stack.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut staircase = String::new();
+        for i in 0..100_000 {
+            staircase.push_str(&" ".repeat(i % 5_000));
+            staircase.push_str("k:\n");
+        }
+        staircase.push_str(&" ".repeat(5_000));
+        let at = staircase.len();
+        let _ = CursorContext::at(&staircase, at);
+        let dashes = format!("a:\n{}x", "- ".repeat(100_000));
+        assert!(CursorContext::at(&dashes, dashes.len()).is_none());
     }
 
     #[test]
