@@ -376,7 +376,7 @@ pub fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<cra
     };
     let declared_only = matches!(space, Space::Volume | Space::Container | Space::Port(_));
     let spec = root.get("spec");
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for occurrence in index(text, root) {
         if occurrence.space != space
@@ -395,7 +395,7 @@ pub fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<cra
             Space::Volume => Some("volume".to_owned()),
             other => Some(other.noun().to_owned()),
         };
-        seen.push(occurrence.name.clone());
+        seen.insert(occurrence.name.clone());
         out.push(CompletionItem {
             label: occurrence.name.clone(),
             kind: CompletionKind::Reference,
@@ -454,13 +454,13 @@ pub fn expansion_completions(
         rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).unwrap_or(rest.len());
     let closed = rest[tail..].starts_with(')');
     let range = TextRange::new(line_start + open + 2, offset + tail);
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for occurrence in index(text, root) {
         if occurrence.space != Space::Env(container) || !occurrence.definition || seen.contains(&occurrence.name) {
             continue;
         }
-        seen.push(occurrence.name.clone());
+        seen.insert(occurrence.name.clone());
         let close = if closed { "" } else { ")" };
         out.push(CompletionItem {
             label: occurrence.name.clone(),
