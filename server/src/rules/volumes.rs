@@ -144,9 +144,10 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
             first = Some(source);
         }
     }
-    let mut known = SOURCES.to_vec();
-    known.push("name");
-    if first.is_none() && !super::has_unknown_key(volume, &known) {
+    // A misspelt source (`emptydir:`) is the schema's unknown field, not a second diagnostic here.
+    let misspelt =
+        || entries(Some(volume)).iter().any(|e| e.key_str().is_some_and(|k| k != "name" && !SOURCES.contains(&k)));
+    if first.is_none() && !misspelt() {
         let null_source = entries(Some(volume))
             .iter()
             .find(|e| e.value.is_null() && e.key_str().is_some_and(|k| SOURCES.contains(&k)));
