@@ -643,6 +643,8 @@ spec:
   - name: cache
     emptyDir: {}
 ";
+    let missing = diagnostics(text).into_iter().find(|d| d.code == codes::MISSING_VOLUME).expect("reported");
+    assert_eq!(missing.related.len(), 1, "the closest volume is related information");
     let renamed = apply_fix(text, codes::MISSING_VOLUME, "Change to `cache`");
     assert!(renamed.contains("- name: cache\n      mountPath"), "{renamed}");
     assert_fixed(&renamed, codes::MISSING_VOLUME);

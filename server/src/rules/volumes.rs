@@ -876,6 +876,11 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
     };
     let diagnostic = cx.error(codes::MISSING_VOLUME, node.range, not_found(&path.key("name"), &quote(name)), why);
     diagnostic.fixes = fixes;
+    if let Some(closest) = closest_volume(name, volumes).and_then(|c| volumes.iter().find(|v| v.name == c)) {
+        diagnostic
+            .related
+            .push(Related { range: closest.name_range, message: format!("did you mean {}?", quote(closest.name)) });
+    }
 }
 
 fn closest_volume<'a>(name: &str, volumes: &[Volume<'a>]) -> Option<&'a str> {
