@@ -3,7 +3,7 @@
 
 use super::format::{self, join};
 use super::{Ctx, Path, anchor, codes, edits, entries, forbidden, invalid, items, quote, required};
-use crate::diagnostics::{Fix, Severity};
+use crate::diagnostics::{Edit, Fix, Severity};
 use crate::text::TextRange;
 use crate::yaml::Node;
 
@@ -133,6 +133,15 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
     let edit = |text: &str| match root.entry("metadata") {
         Some(entry) if entry.value.as_mapping().is_some_and(|e| !e.is_empty()) => {
             edits::insert_entry(text, &entry.value, &format!("name: {guess}"), &format!("name: {}", quote(&guess)))
+        }
+        // `metadata: {}` or `metadata:` with nothing: write the name in flow style.
+        Some(entry) if entry.value.as_mapping().is_some() && edits::is_flow(text, &entry.value) => {
+            Some(Edit { range: entry.value.range, text: format!("{{name: {}}}", quote(&guess)) })
+        }
+        Some(entry) if entry.value.is_null() && entry.value.range.is_empty() => {
+            let colon = text.get(entry.key.range.end..).and_then(|rest| rest.find(':'))?;
+            let at = entry.key.range.end + colon + 1;
+            Some(Edit { range: TextRange::empty(at), text: format!(" {{name: {}}}", quote(&guess)) })
         }
         Some(_) => None,
         None => edits::insert_entry(

@@ -71,6 +71,13 @@ fn pod_name_fix_inserts_name() {
     let fixed = apply_fix(text, codes::POD_NAME_REQUIRED, "name");
     assert!(fixed.contains("metadata:\n  name: app\n  labels"), "{fixed}");
     assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
+    for empty in ["metadata: {}\n", "metadata:\n"] {
+        let text =
+            format!("apiVersion: v1\nkind: Pod\n{empty}spec:\n  containers:\n  - name: app\n    image: nginx:1.27\n");
+        let fixed = apply_fix(&text, codes::POD_NAME_REQUIRED, "name");
+        assert!(fixed.contains("metadata: {name: \"app\"}"), "{fixed}");
+        assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
+    }
     let no_metadata = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n";
     let fixed = apply_fix(no_metadata, codes::POD_NAME_REQUIRED, "name");
     assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
