@@ -83,7 +83,13 @@ fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
         .unwrap_or_default();
     let var = vars.iter().rev().find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
     let key = &name.name;
+    // In an `env` value only variables declared earlier in the list expand; a later one is left as written.
+    let in_env_value = vars.iter().any(|v| v.range.contains_range(name.range));
     let markdown = match var {
+        Some(var) if in_env_value && var.range.start > name.range.start => format!(
+            "`$({key})`: `{key}` is declared later in `env`, and a variable's value can only use those declared \
+             before it, so Kubernetes leaves `$({key})` as written."
+        ),
         None => format!(
             "`$({key})`: this container declares no variable `{key}` in `env`, so Kubernetes leaves `$({key})` as \
              written (unless it comes from `envFrom`)."
@@ -554,8 +560,8 @@ mod tests {
 
     #[test]
     fn expansions_show_what_they_expand_to() {
-        let pod = "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: CITY\n      value: 서울\n    - name: KEY\n      valueFrom:\n        secretKeyRef: {name: s, key: k}\n    args: [\"--city=$(CITY)\", \"$(KEY)\", \"$(NONE)\"]\n";
-        for needle in ["$(CITY)", "$(KEY)", "$(NONE)"] {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: GREETING\n      value: hi $(LATER)\n    - name: CITY\n      value: 서울\n    - name: LATER\n      value: x\n    - name: KEY\n      valueFrom:\n        secretKeyRef: {name: s, key: k}\n    args: [\"--city=$(CITY)\", \"$(KEY)\", \"$(NONE)\"]\n";
+        for needle in ["$(CITY)", "$(KEY)", "$(NONE)", "$(LATER)"] {
             let at = pod.find(needle).unwrap() + 3;
             let fixture = format!("{}$0{}", &pod[..at], &pod[at..]);
             let (text, offset) = cursor(&fixture);
@@ -568,6 +574,9 @@ mod tests {
                     ```
                     서울
                     ```"#]],
+                "$(LATER)" => expect![[r#"
+                    *LATER*
+                    `$(LATER)`: `LATER` is declared later in `env`, and a variable's value can only use those declared before it, so Kubernetes leaves `$(LATER)` as written."#]],
                 "$(KEY)" => expect![[r#"
                     *KEY*
                     `$(KEY)` expands to the value of `KEY`, read from `secretKeyRef` when the container starts."#]],

@@ -454,10 +454,16 @@ pub fn expansion_completions(
         rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).unwrap_or(rest.len());
     let closed = rest[tail..].starts_with(')');
     let range = TextRange::new(line_start + open + 2, offset + tail);
+    // In an `env` value, Kubernetes expands only the variables declared earlier in the list.
+    let in_env_value = keys.get(3) == Some(&"env");
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for occurrence in index(text, root) {
-        if occurrence.space != Space::Env(container) || !occurrence.definition || seen.contains(&occurrence.name) {
+        if occurrence.space != Space::Env(container)
+            || !occurrence.definition
+            || (in_env_value && occurrence.range.start >= ctx.word_range.start)
+            || seen.contains(&occurrence.name)
+        {
             continue;
         }
         seen.insert(occurrence.name.clone());
@@ -839,6 +845,7 @@ spec:
         let in_value = text.find("$(GRE").unwrap() + 5;
         let items = crate::completion::completions(&text, in_value);
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        // In an env value, only the variables declared before it expand.
         expect!["GREETING, TARGET"].assert_eq(&labels.join(", "));
     }
 }
