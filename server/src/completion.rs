@@ -196,9 +196,10 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             (true, "kind") => "01",
             (true, "metadata") => "02",
             (true, "spec") => "03",
-            _ if field.is_required() => "1",
-            _ if deprecated => "3",
-            _ => "2",
+            _ if field.is_required() => "10",
+            _ if deprecated => "30",
+            _ if common_fields(parent.short_name().unwrap_or("")).contains(&name) => "15",
+            _ => "20",
         };
         let mut detail = field.type_label();
         if field.is_required() {
@@ -538,6 +539,18 @@ fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static st
     }
 }
 
+/// The fields most manifests set, listed right after the required ones.
+fn common_fields(definition: &str) -> &'static [&'static str] {
+    match definition {
+        "ObjectMeta" => &["name", "namespace", "labels", "annotations"],
+        "PodSpec" => {
+            &["containers", "initContainers", "volumes", "restartPolicy", "serviceAccountName", "nodeSelector"]
+        }
+        "Container" => &["image", "command", "args", "ports", "env", "resources", "volumeMounts"],
+        _ => &[],
+    }
+}
+
 /// Whether the schema's description tells people to stop using a field.
 pub(crate) fn is_deprecated(field: SchemaView<'_>) -> bool {
     field.description().is_some_and(|d| {
@@ -695,7 +708,7 @@ mod tests {
                 Key args [[]string] "args:\n      - $0" @""
                 Key command [[]string] "command:\n      - $0" @""
                 Key env [[]EnvVar] "env:\n      - $0" @""
-                Key envFrom [[]EnvFromSource] "envFrom:\n      - $0" @""
+                Key image [string] "image: $0" @""
             "#]],
         );
         check(
@@ -825,6 +838,15 @@ mod tests {
             "kind: Pod\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: $0\n",
             expect!["kubernetes.io/hostname topology.kubernetes.io/zone topology.kubernetes.io/region"],
         );
+    }
+
+    #[test]
+    fn common_fields_follow_the_required_ones() {
+        let (text, offset) = cursor("kind: Pod\nmetadata:\n  $0\nspec:\n  containers:\n  - name: a\n");
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        let first: Vec<&str> = items.iter().take(4).map(|i| i.label.as_str()).collect();
+        expect!["annotations labels name namespace"].assert_eq(&first.join(" "));
     }
 
     #[test]
