@@ -539,12 +539,18 @@ spec:
     fc: {targetWWNs: [a], wwids: [b], lun: 300}
 #                                          ^^^ invalid-volume-source: must be between 0 and 255, inclusive
 #                         ^^^^^ invalid-volume-source: targetWWNs and wwids can not be specified simultaneously
+  - name: iscsi
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: iqn.2015-02.example.com:test, lun: 0, initiatorName: "iqn.2015:x"}
+#                                                                                                    ^^^^^^^^^^^^ invalid-volume-source: initiatorname: Invalid value: "iqn.2015:x": must be valid format
+  - name: iscsi2
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: target-1, lun: 0}
+#                                               ^^^^^^^^ invalid-volume-source: must be valid format starting with iqn, eui, or naa
   - name: csi
     csi: {driver: Not_A_Driver}
 #                 ^^^^^^^^^^^^ invalid-volume-source: a lowercase RFC 1123 subdomain
   - name: git
     gitRepo: {repository: "https://example.com/r.git", directory: ../up}
-#                                                                 ^^^^^ invalid-volume-source: spec.volumes[7].gitRepo.directory: Invalid value: "../up": must not contain '..'
+#                                                                 ^^^^^ invalid-volume-source: spec.volumes[9].gitRepo.directory: Invalid value: "../up": must not contain '..'
   - name: flex
     flexVolume: {driver: example.com/x, options: {kubernetes.io/secret: a}}
 #                                                 ^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: kubernetes.io and k8s.io namespaces are reserved

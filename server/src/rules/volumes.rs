@@ -338,6 +338,24 @@ fn check_source(
                 }
             }
             check_range(cx, node, "lun", 0, 255, path);
+            for key in ["iqn", "initiatorName"] {
+                let Some((iqn, n)) = super::string_field(node, key).filter(|(s, _)| !s.is_empty()) else { continue };
+                let detail = if !["iqn", "eui", "naa"].iter().any(|p| iqn.starts_with(p)) {
+                    Some("must be valid format starting with iqn, eui, or naa")
+                } else if !is_iscsi_name(iqn) {
+                    Some("must be valid format")
+                } else {
+                    None
+                };
+                if let Some(detail) = detail {
+                    cx.error(
+                        codes::INVALID_VOLUME_SOURCE,
+                        n.range,
+                        invalid(&path.key(if key == "iqn" { "iqn" } else { "initiatorname" }), &quote(iqn), detail),
+                        "iSCSI names look like `iqn.2001-04.com.example:storage`, `eui.` + 16 letters or digits, or `naa.` + 32.",
+                    );
+                }
+            }
             let chap = ["chapAuthDiscovery", "chapAuthSession"]
                 .iter()
                 .any(|k| node.get(k).and_then(Node::as_bool) == Some(true));
@@ -951,4 +969,30 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>])
             }
         }
     });
+}
+
+/// An iSCSI qualified name as the API server checks it: `iqn.YYYY-MM.<name>:<id>`, `eui.` + 16 alphanumerics or
+/// `naa.` + 32 alphanumerics.
+fn is_iscsi_name(name: &str) -> bool {
+    let fixed = |rest: &str, len: usize| rest.len() == len && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    if let Some(rest) = name.strip_prefix("eui") {
+        return rest.len() == 17 && fixed(&rest[1..], 16);
+    }
+    if let Some(rest) = name.strip_prefix("naa") {
+        return rest.len() == 33 && fixed(&rest[1..], 32);
+    }
+    // `iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$`, found anywhere in the name.
+    name.match_indices("iqn.").any(|(at, _)| {
+        let b = &name.as_bytes()[at + 4..];
+        let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+        if b.len() < 9 || !digits(&b[..4]) || b[4] != b'-' || !digits(&b[5..7]) || b[7] != b'.' {
+            return false;
+        }
+        let rest = &name[at + 12..];
+        let Some((domain, id)) = rest.split_once(':') else { return false };
+        !domain.is_empty()
+            && domain.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
+            && !id.is_empty()
+            && !id.chars().any(|c| ",;*&$|".contains(c) || c.is_whitespace())
+    })
 }
