@@ -430,9 +430,10 @@ fn check_source(
             for e in entries(node.get("options")) {
                 let Some(key) = e.key_str() else { continue };
                 let lower = key.to_ascii_lowercase();
-                let reserved = ["kubernetes.io/", "k8s.io/"]
-                    .iter()
-                    .any(|ns| lower.starts_with(ns) || lower.contains(&format!(".{ns}")));
+                // The option's namespace is the part before '/', or the whole key.
+                let namespace = key.split_once('/').map_or(key, |(ns, _)| ns);
+                let normalized = format!(".{}", namespace.to_ascii_lowercase());
+                let reserved = normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io");
                 if reserved {
                     cx.error(
                         codes::INVALID_VOLUME_SOURCE,
