@@ -429,7 +429,6 @@ fn check_source(
             let options = path.key("options");
             for e in entries(node.get("options")) {
                 let Some(key) = e.key_str() else { continue };
-                let lower = key.to_ascii_lowercase();
                 // The option's namespace is the part before '/', or the whole key.
                 let namespace = key.split_once('/').map_or(key, |(ns, _)| ns);
                 let normalized = format!(".{}", namespace.to_ascii_lowercase());
