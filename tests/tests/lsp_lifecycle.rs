@@ -11,16 +11,10 @@ use serde_json::{Value, json};
 
 #[test]
 fn version_flag_prints_the_version() {
-    let output = Command::new(podls_binary())
-        .arg("--version")
-        .output()
-        .expect("podls runs");
+    let output = Command::new(podls_binary()).arg("--version").output().expect("podls runs");
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
-    assert_eq!(
-        stdout.trim(),
-        format!("podls {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(stdout.trim(), format!("podls {}", env!("CARGO_PKG_VERSION")));
 }
 
 #[test]
@@ -28,15 +22,9 @@ fn initialize_advertises_incremental_sync_and_utf16_by_default() {
     let (server, result) = Server::start(json!({}));
     let capabilities = &result["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16");
-    assert_eq!(
-        capabilities["textDocumentSync"]["change"], 2,
-        "incremental: {capabilities}"
-    );
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental: {capabilities}");
     assert_eq!(capabilities["textDocumentSync"]["openClose"], true);
-    assert_eq!(
-        capabilities["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix"])
-    );
+    assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
     assert_eq!(result["serverInfo"]["name"], "podls");
     assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
     assert!(server.shutdown().success());
@@ -52,24 +40,15 @@ fn position_encoding_is_negotiated() {
         (json!([]), "utf-16"),
     ];
     for (offered, chosen) in cases {
-        let (server, result) =
-            Server::start(json!({ "general": { "positionEncodings": offered } }));
-        assert_eq!(
-            result["capabilities"]["positionEncoding"], chosen,
-            "offered {offered}"
-        );
+        let (server, result) = Server::start(json!({ "general": { "positionEncodings": offered } }));
+        assert_eq!(result["capabilities"]["positionEncoding"], chosen, "offered {offered}");
         assert!(server.shutdown().success());
     }
 }
 
 #[test]
 fn every_start_up_command_serves_lsp() {
-    for args in [
-        &[][..],
-        &["lsp"][..],
-        &["--stdio"][..],
-        &["lsp", "--stdio"][..],
-    ] {
+    for args in [&[][..], &["lsp"][..], &["--stdio"][..], &["lsp", "--stdio"][..]] {
         let mut server = Server::spawn(args);
         let result = server.initialize(json!({}));
         assert_eq!(result["serverInfo"]["name"], "podls", "args {args:?}");
@@ -96,10 +75,7 @@ fn requests_after_shutdown_are_invalid() {
     let mut server = Server::start_default();
     server.open("file:///a.yaml", 1, "a: 1\n");
     server.diagnostics("file:///a.yaml", Some(1));
-    assert_eq!(
-        server.request("shutdown", Value::Null)["result"],
-        Value::Null
-    );
+    assert_eq!(server.request("shutdown", Value::Null)["result"], Value::Null);
     let response = server.request(
         "textDocument/codeAction",
         json!({
@@ -172,5 +148,27 @@ fn malformed_messages_get_an_error_and_the_server_keeps_running() {
     server.open("file:///ok.yaml", 7, "apiVersion: v1\nkind: pod\n");
     let diagnostics = server.diagnostics("file:///ok.yaml", Some(7));
     assert_eq!(common::codes(&diagnostics), vec!["wrong-kind"]);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn messages_sent_before_the_initialize_answer_are_kept() {
+    // A client that does not wait for the `initialize` answer: everything after it must still be handled as if it had.
+    let mut server = Server::spawn(&["lsp"]);
+    let init = server.send_request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    server.notify("initialized", json!({}));
+    server.open("file:///eager.yaml", 1, "apiVersion: v1\nkind: pod\n");
+    let actions = server.send_request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": "file:///eager.yaml" },
+            "range": { "start": { "line": 1, "character": 7 }, "end": { "line": 1, "character": 7 } },
+            "context": { "diagnostics": [] }
+        }),
+    );
+    assert!(server.response(init).get("result").is_some());
+    let actions = server.response(actions);
+    assert_eq!(actions["result"][0]["title"], "Change to `Pod`", "{actions}");
+    assert_eq!(common::codes(&server.diagnostics("file:///eager.yaml", Some(1))), vec!["wrong-kind"]);
     assert!(server.shutdown().success());
 }

@@ -9,7 +9,8 @@
 //! [`DocumentStore`] before `call` returns, and a request that reads a document takes its snapshot there too. Edits
 //! are therefore applied in exactly the order they were sent, each request sees exactly the edits sent before it,
 //! and no lock is held across an `.await`. Everything else (`initialize`, `shutdown`, cancellation, unknown methods)
-//! goes through to tower-lsp and [`Backend`].
+//! goes through to tower-lsp and [`Backend`]. While `initialize` is being answered, nothing further is read, so a
+//! client that sends `initialized` and its first documents without waiting loses none of them.
 //!
 //! Diagnostics are computed and published by one task (`diagnostics_task`), never on the read loop. Stdin is read
 //! by one thread (`framing`) that hands tower-lsp only messages it can decode, so a malformed message gets an error
@@ -38,9 +39,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams,
-    DocumentSymbolParams, FoldingRangeParams, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, ServerInfo, Uri,
+    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams, DocumentSymbolParams,
+    FoldingRangeParams, HoverParams, InitializeParams, InitializeResult, InitializedParams, ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
@@ -71,11 +71,7 @@ pub fn run() -> anyhow::Result<()> {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PODLS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).with_env_filter(filter).try_init();
 }
 
 /// Serves one client over the given streams and returns the server state once it is done.
@@ -93,24 +89,12 @@ where
         diagnostics,
     });
     let (service, socket) = LspService::new(|client| {
-        tokio::spawn(diagnostics_task::run(
-            Arc::clone(&state),
-            client.clone(),
-            events,
-        ));
-        Backend {
-            client,
-            state: Arc::clone(&state),
-        }
+        tokio::spawn(diagnostics_task::run(Arc::clone(&state), client.clone(), events));
+        Backend { client, state: Arc::clone(&state) }
     });
-    let service = Sequencer {
-        inner: service,
-        state: Arc::clone(&state),
-    };
+    let service = Sequencer { inner: service, state: Arc::clone(&state), initializing: None };
     // tower-lsp reads only messages it can decode (see `framing`).
-    Server::new(framing::spawn(input), output, socket)
-        .serve(service)
-        .await;
+    Server::new(framing::spawn(input), output, socket).serve(service).await;
     state
 }
 
@@ -143,12 +127,7 @@ impl ServerState {
     }
 
     fn settings(&self) -> Arc<Settings> {
-        Arc::clone(
-            &self
-                .settings
-                .read()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()),
-        )
+        Arc::clone(&self.settings.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     /// Reads settings sent by the client (`{"podls": {"rules": …}}` or the `podls` section itself). Returns whether
@@ -158,10 +137,7 @@ impl ServerState {
         for warning in warnings {
             tracing::warn!(warning = %warning.0, "ignoring a setting");
         }
-        let mut current = self
-            .settings
-            .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut current = self.settings.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if **current == settings {
             return false;
         }
@@ -232,8 +208,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         tracing::debug!(settings = %params.settings, "configuration changed");
         // Clients either push the settings here or, with `settings: null`, ask us to pull them.
-        let pushed =
-            params.settings.get("podls").is_some() || params.settings.get("rules").is_some();
+        let pushed = params.settings.get("podls").is_some() || params.settings.get("rules").is_some();
         if pushed {
             if self.state.set_settings(&params.settings) {
                 self.state.diagnostics.everything();
@@ -260,19 +235,13 @@ fn warm_up() {
     let offset = WARM_UP_POD.find("Sometimes").unwrap_or(0);
     let _ = crate::hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
     let _ = crate::completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
-    tracing::debug!(
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "warmed up"
-    );
+    tracing::debug!(elapsed_us = started.elapsed().as_micros() as u64, "warmed up");
 }
 
 impl Backend {
     /// Asks the client for the `podls` section of its configuration and republishes if it changed.
     async fn pull_settings(&self) {
-        let item = ConfigurationItem {
-            scope_uri: None,
-            section: Some("podls".to_owned()),
-        };
+        let item = ConfigurationItem { scope_uri: None, section: Some("podls".to_owned()) };
         match self.client.configuration(vec![item]).await {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or_default();
@@ -324,6 +293,9 @@ impl DocumentRequest for FoldingRangeParams {
 struct Sequencer<S> {
     inner: S,
     state: Arc<ServerState>,
+    /// Resolves when the `initialize` request in flight has been answered. Until then no further message is read:
+    /// tower-lsp would refuse requests and drop notifications that a client sent without waiting for the answer.
+    initializing: Option<tokio::sync::oneshot::Receiver<()>>,
 }
 
 type ResponseFuture = Pin<Box<dyn Future<Output = Result<Option<Response>, ExitedError>> + Send>>;
@@ -335,24 +307,36 @@ fn answer(response: Option<Response>) -> ResponseFuture {
 
 impl<S> tower::Service<Request> for Sequencer<S>
 where
-    S: tower::Service<
-            Request,
-            Response = Option<Response>,
-            Error = ExitedError,
-            Future = ResponseFuture,
-        >,
+    S: tower::Service<Request, Response = Option<Response>, Error = ExitedError, Future = ResponseFuture>,
 {
     type Response = Option<Response>;
     type Error = ExitedError;
     type Future = ResponseFuture;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        if let Some(answered) = &mut self.initializing {
+            // An error means the `initialize` future was dropped unanswered; reading goes on either way.
+            if Pin::new(answered).poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.initializing = None;
+        }
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
         if request.method() == framing::MALFORMED {
             return answer(malformed(request));
+        }
+        if request.method() == "initialize" && self.state.phase() == Phase::Uninitialized {
+            let (answered, answered_rx) = tokio::sync::oneshot::channel();
+            self.initializing = Some(answered_rx);
+            let response = self.inner.call(request);
+            return Box::pin(async move {
+                let response = response.await;
+                let _ = answered.send(());
+                response
+            });
         }
         // Before `initialize` and after `shutdown`, tower-lsp answers as the protocol says.
         if self.state.phase() != Phase::Running {
@@ -374,19 +358,10 @@ where
 
 impl<S> Sequencer<S>
 where
-    S: tower::Service<
-            Request,
-            Response = Option<Response>,
-            Error = ExitedError,
-            Future = ResponseFuture,
-        >,
+    S: tower::Service<Request, Response = Option<Response>, Error = ExitedError, Future = ResponseFuture>,
 {
     /// Applies a document notification now, before the next message is read.
-    fn notification<P: DeserializeOwned>(
-        &mut self,
-        request: Request,
-        handler: fn(&ServerState, P),
-    ) -> ResponseFuture {
+    fn notification<P: DeserializeOwned>(&mut self, request: Request, handler: fn(&ServerState, P)) -> ResponseFuture {
         if request.id().is_some() {
             // A notification method sent as a request: tower-lsp answers with the right error.
             return self.inner.call(request);
@@ -402,11 +377,7 @@ where
     }
 
     /// Takes the document's snapshot now and answers from it when polled.
-    fn request<P, R>(
-        &mut self,
-        request: Request,
-        handler: fn(&Snapshot, P) -> Option<R>,
-    ) -> ResponseFuture
+    fn request<P, R>(&mut self, request: Request, handler: fn(&Snapshot, P) -> Option<R>) -> ResponseFuture
     where
         P: DocumentRequest + Send + 'static,
         R: Serialize + 'static,
@@ -428,12 +399,7 @@ where
             tracing::debug!(%method, uri = %uri.as_str(), "answering null for a document that is not open");
             return answer(Some(Response::from_ok(id, serde_json::Value::Null)));
         };
-        let snapshot = Snapshot {
-            uri,
-            document,
-            features: self.state.features(),
-            settings: self.state.settings(),
-        };
+        let snapshot = Snapshot { uri, document, features: self.state.features(), settings: self.state.settings() };
         Box::pin(async move {
             let result = handler(&snapshot, params);
             let response = match serde_json::to_value(result) {
@@ -453,14 +419,7 @@ fn malformed(request: Request) -> Option<Response> {
     let (_, _, params) = request.into_parts();
     let params = params.unwrap_or_default();
     let code = params["code"].as_i64().unwrap_or(-32700);
-    let message = params["message"]
-        .as_str()
-        .unwrap_or("parse error")
-        .to_owned();
-    let error = jsonrpc::Error {
-        code: jsonrpc::ErrorCode::from(code),
-        message: message.into(),
-        data: None,
-    };
+    let message = params["message"].as_str().unwrap_or("parse error").to_owned();
+    let error = jsonrpc::Error { code: jsonrpc::ErrorCode::from(code), message: message.into(), data: None };
     Some(Response::from_error(jsonrpc::Id::Null, error))
 }
