@@ -28,17 +28,13 @@ kind: pod
 ";
 
 fn start(server_unit: &str) -> Server {
-    let (server, result) =
-        Server::start(json!({ "general": { "positionEncodings": [server_unit] } }));
+    let (server, result) = Server::start(json!({ "general": { "positionEncodings": [server_unit] } }));
     assert_eq!(result["capabilities"]["positionEncoding"], server_unit);
     server
 }
 
 fn diagnostic<'a>(diagnostics: &'a [Value], code: &str) -> &'a Value {
-    diagnostics
-        .iter()
-        .find(|d| d["code"] == code)
-        .unwrap_or_else(|| panic!("no {code} in {diagnostics:?}"))
+    diagnostics.iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no {code} in {diagnostics:?}"))
 }
 
 #[test]
@@ -50,25 +46,13 @@ fn published_positions_follow_the_negotiated_encoding() {
 
         let key = TEXT.find("k서울😀").unwrap();
         let unknown = diagnostic(&diagnostics, "unknown-field");
-        assert_eq!(
-            unknown["range"]["start"],
-            position(TEXT, key, unit),
-            "{unit}"
-        );
-        assert_eq!(
-            unknown["range"]["end"],
-            position(TEXT, key + "k서울😀".len(), unit),
-            "{unit}"
-        );
+        assert_eq!(unknown["range"]["start"], position(TEXT, key, unit), "{unit}");
+        assert_eq!(unknown["range"]["end"], position(TEXT, key + "k서울😀".len(), unit), "{unit}");
         assert!(unknown["message"].as_str().unwrap().contains("k서울😀"));
 
         let pod = TEXT.rfind("pod").unwrap();
         let wrong_kind = diagnostic(&diagnostics, "wrong-kind");
-        assert_eq!(
-            wrong_kind["range"]["start"],
-            position(TEXT, pod, unit),
-            "{unit}"
-        );
+        assert_eq!(wrong_kind["range"]["start"], position(TEXT, pod, unit), "{unit}");
         assert!(server.shutdown().success());
     }
 }
@@ -83,16 +67,9 @@ fn edits_land_where_the_client_means_in_every_encoding() {
         server.open(URI, 1, TEXT);
         server.diagnostics(URI, Some(1));
         let at = position(TEXT, after_emoji, unit);
-        server.change(
-            URI,
-            2,
-            vec![json!({ "range": { "start": at, "end": at }, "text": "z" })],
-        );
+        server.change(URI, 2, vec![json!({ "range": { "start": at, "end": at }, "text": "z" })]);
         let diagnostics = server.diagnostics(URI, Some(2));
-        let message = diagnostic(&diagnostics, "unknown-field")["message"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let message = diagnostic(&diagnostics, "unknown-field")["message"].as_str().unwrap().to_owned();
         assert!(message.contains("`k서울😀z`"), "{unit}: {message}");
         assert!(server.shutdown().success());
     }
@@ -109,16 +86,9 @@ fn a_position_inside_a_character_rounds_down() {
         server.diagnostics(URI, Some(1));
         let start = position(TEXT, emoji, unit);
         let inside = json!({ "line": before["line"], "character": start["character"].as_u64().unwrap() + into });
-        server.change(
-            URI,
-            2,
-            vec![json!({ "range": { "start": inside, "end": inside }, "text": "z" })],
-        );
+        server.change(URI, 2, vec![json!({ "range": { "start": inside, "end": inside }, "text": "z" })]);
         let diagnostics = server.diagnostics(URI, Some(2));
-        let message = diagnostic(&diagnostics, "unknown-field")["message"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let message = diagnostic(&diagnostics, "unknown-field")["message"].as_str().unwrap().to_owned();
         assert!(message.contains("`k서울z😀`"), "{unit}: {message}");
         assert!(server.shutdown().success());
     }
@@ -137,11 +107,7 @@ fn korean_text_typed_and_deleted_keeps_positions_right() {
     for piece in ["안", "녕", "😀", "하", "세", "요", "👋"] {
         let at = position(&text, cursor, "utf-16");
         version += 1;
-        server.change(
-            URI,
-            version,
-            vec![json!({ "range": { "start": at, "end": at }, "text": piece })],
-        );
+        server.change(URI, version, vec![json!({ "range": { "start": at, "end": at }, "text": piece })]);
         text.insert_str(cursor, piece);
         cursor += piece.len();
         server.diagnostics(URI, Some(version));
@@ -159,9 +125,6 @@ fn korean_text_typed_and_deleted_keeps_positions_right() {
     assert!(text.starts_with("# 안세요👋서울의"));
     let diagnostics = server.diagnostics(URI, Some(version));
     let key = text.find("k서울😀").unwrap();
-    assert_eq!(
-        diagnostic(&diagnostics, "unknown-field")["range"]["start"],
-        position(&text, key, "utf-16")
-    );
+    assert_eq!(diagnostic(&diagnostics, "unknown-field")["range"]["start"], position(&text, key, "utf-16"));
     assert!(server.shutdown().success());
 }

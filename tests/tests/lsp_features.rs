@@ -39,17 +39,12 @@ fn at(line: u32, character: u32) -> Value {
 }
 
 fn hover(server: &mut Server, uri: &str, position: Value) -> Value {
-    server.result(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": position }),
-    )
+    server.result("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": position }))
 }
 
 fn completion(server: &mut Server, uri: &str, position: Value) -> Vec<Value> {
-    let result = server.result(
-        "textDocument/completion",
-        json!({ "textDocument": { "uri": uri }, "position": position }),
-    );
+    let result =
+        server.result("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": position }));
     match result {
         Value::Array(items) => items,
         Value::Object(list) => list["items"].as_array().cloned().unwrap_or_default(),
@@ -71,11 +66,7 @@ fn capabilities_advertise_the_features() {
     let (server, result) = Server::start(rich());
     let capabilities = &result["capabilities"];
     assert_eq!(capabilities["hoverProvider"], true);
-    assert!(
-        capabilities["completionProvider"]["triggerCharacters"]
-            .as_array()
-            .is_some()
-    );
+    assert!(capabilities["completionProvider"]["triggerCharacters"].as_array().is_some());
     assert_eq!(capabilities["documentSymbolProvider"], true);
     assert_eq!(capabilities["foldingRangeProvider"], true);
     assert!(server.shutdown().success());
@@ -88,26 +79,16 @@ fn hover_shows_path_type_values_and_docs() {
     let result = hover(&mut server, URI, at(9, 10));
     assert_eq!(result["contents"]["kind"], "markdown");
     let text = result["contents"]["value"].as_str().unwrap();
-    for expected in [
-        "imagePullPolicy",
-        "spec.containers[].imagePullPolicy",
-        "IfNotPresent",
-        "Image pull policy",
-        "kubernetes.io",
-    ] {
+    for expected in
+        ["imagePullPolicy", "spec.containers[].imagePullPolicy", "IfNotPresent", "Image pull policy", "kubernetes.io"]
+    {
         assert!(text.contains(expected), "{expected:?} missing from {text}");
     }
-    assert_eq!(
-        result["range"],
-        json!({ "start": at(9, 6), "end": at(9, 21) })
-    );
+    assert_eq!(result["range"], json!({ "start": at(9, 6), "end": at(9, 21) }));
 
     // Nothing to say about a comment-free blank spot, a document that is not open, or a position far away.
     assert_eq!(hover(&mut server, URI, at(400, 3)), Value::Null);
-    assert_eq!(
-        hover(&mut server, "file:///work/closed.yaml", at(0, 0)),
-        Value::Null
-    );
+    assert_eq!(hover(&mut server, "file:///work/closed.yaml", at(0, 0)), Value::Null);
     assert!(server.shutdown().success());
 }
 
@@ -117,34 +98,21 @@ fn hover_in_a_plain_text_client() {
     open(&mut server, URI, POD);
     let result = hover(&mut server, URI, at(5, 4));
     assert_eq!(result["contents"]["kind"], "plaintext");
-    assert!(
-        result["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("restartPolicy")
-    );
+    assert!(result["contents"]["value"].as_str().unwrap().contains("restartPolicy"));
     assert!(server.shutdown().success());
 }
 
 #[test]
 fn hover_ranges_after_korean_text_are_in_utf16() {
-    let text = "apiVersion: v1\nkind: Pod\nmetadata: {annotations: {note: \"서울 😀\"}, name: web}\nspec:\n  containers: []\n";
+    let text =
+        "apiVersion: v1\nkind: Pod\nmetadata: {annotations: {note: \"서울 😀\"}, name: web}\nspec:\n  containers: []\n";
     let mut server = Server::start_default();
     open(&mut server, URI, text);
     let name = text.find("name: web").unwrap();
     let result = hover(&mut server, URI, position(text, name + 1, "utf-16"));
-    assert!(
-        result["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("metadata.name"),
-        "{result}"
-    );
+    assert!(result["contents"]["value"].as_str().unwrap().contains("metadata.name"), "{result}");
     assert_eq!(result["range"]["start"], position(text, name, "utf-16"));
-    assert_eq!(
-        result["range"]["end"],
-        position(text, name + "name".len(), "utf-16")
-    );
+    assert_eq!(result["range"]["end"], position(text, name + "name".len(), "utf-16"));
     assert!(server.shutdown().success());
 }
 
@@ -158,23 +126,11 @@ fn completion_of_values_and_keys() {
     let mut values = labels(&items);
     values.sort();
     assert_eq!(values, vec!["Always", "IfNotPresent", "Never"]);
-    assert_eq!(
-        items[0]["textEdit"]["range"],
-        json!({ "start": at(9, 23), "end": at(9, 29) })
-    );
-    assert!(
-        items[0]["documentation"]["value"]
-            .as_str()
-            .unwrap()
-            .contains("Image pull policy")
-    );
+    assert_eq!(items[0]["textEdit"]["range"], json!({ "start": at(9, 23), "end": at(9, 29) }));
+    assert!(items[0]["documentation"]["value"].as_str().unwrap().contains("Image pull policy"));
 
     // A new key of the container: keys it lacks, not the ones present.
-    server.change(
-        URI,
-        2,
-        vec![json!({ "range": { "start": at(10, 0), "end": at(10, 0) }, "text": "      \n" })],
-    );
+    server.change(URI, 2, vec![json!({ "range": { "start": at(10, 0), "end": at(10, 0) }, "text": "      \n" })]);
     server.diagnostics(URI, Some(2));
     let items = completion(&mut server, URI, at(10, 6));
     let keys = labels(&items);
@@ -182,10 +138,7 @@ fn completion_of_values_and_keys() {
         assert!(keys.contains(&expected), "{expected} missing from {keys:?}");
     }
     for present in ["name", "image", "imagePullPolicy"] {
-        assert!(
-            !keys.contains(&present),
-            "{present} is already there: {keys:?}"
-        );
+        assert!(!keys.contains(&present), "{present} is already there: {keys:?}");
     }
     assert!(server.shutdown().success());
 }
@@ -196,19 +149,10 @@ fn completion_while_the_line_is_half_typed() {
     let mut server = Server::start_default();
     open(&mut server, URI, text);
     let items = completion(&mut server, URI, at(5, 12));
-    let item = items
-        .iter()
-        .find(|i| i["label"] == "restartPolicy")
-        .unwrap_or_else(|| panic!("{:?}", labels(&items)));
-    assert_eq!(
-        item["textEdit"]["range"],
-        json!({ "start": at(5, 2), "end": at(5, 12) })
-    );
+    let item = items.iter().find(|i| i["label"] == "restartPolicy").unwrap_or_else(|| panic!("{:?}", labels(&items)));
+    assert_eq!(item["textEdit"]["range"], json!({ "start": at(5, 2), "end": at(5, 12) }));
     // A client without snippet support gets plain text.
-    assert!(
-        items.iter().all(|i| i["insertTextFormat"] == 1),
-        "{items:?}"
-    );
+    assert!(items.iter().all(|i| i["insertTextFormat"] == 1), "{items:?}");
     assert!(server.shutdown().success());
 }
 
@@ -220,11 +164,7 @@ fn completion_in_the_middle_of_a_multi_document_file() {
     open(&mut server, URI, &text);
     let line = 5 + 9;
     let items = completion(&mut server, URI, at(line, 25));
-    assert!(
-        labels(&items).contains(&"IfNotPresent"),
-        "{:?}",
-        labels(&items)
-    );
+    assert!(labels(&items).contains(&"IfNotPresent"), "{:?}", labels(&items));
     assert_eq!(items[0]["textEdit"]["range"]["start"], at(line, 23));
     assert!(server.shutdown().success());
 }
@@ -234,23 +174,13 @@ fn outline_per_document_hierarchical_and_flat() {
     let text = format!("{POD}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
     let (mut server, _) = Server::start(rich());
     open(&mut server, URI, &text);
-    let symbols = server.result(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": URI } }),
-    );
+    let symbols = server.result("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } }));
     let symbols = symbols.as_array().unwrap();
     assert_eq!(symbols.len(), 2, "{symbols:?}");
     assert_eq!(symbols[0]["name"], "web");
-    assert_eq!(
-        symbols[0]["selectionRange"],
-        json!({ "start": at(3, 8), "end": at(3, 11) })
-    );
-    let children: Vec<&str> = symbols[0]["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap())
-        .collect();
+    assert_eq!(symbols[0]["selectionRange"], json!({ "start": at(3, 8), "end": at(3, 11) }));
+    let children: Vec<&str> =
+        symbols[0]["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(children, vec!["web", "data"]);
     assert_eq!(symbols[1]["name"], "ConfigMap/settings");
     assert_eq!(symbols[1]["range"]["start"]["line"], 14);
@@ -259,24 +189,11 @@ fn outline_per_document_hierarchical_and_flat() {
     // A client without hierarchical symbols gets a flat list naming each parent.
     let mut server = Server::start_default();
     open(&mut server, URI, &text);
-    let flat = server.result(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": URI } }),
-    );
+    let flat = server.result("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } }));
     let flat = flat.as_array().unwrap();
-    let names: Vec<(&str, Option<&str>)> = flat
-        .iter()
-        .map(|s| (s["name"].as_str().unwrap(), s["containerName"].as_str()))
-        .collect();
-    assert_eq!(
-        names,
-        vec![
-            ("web", None),
-            ("web", Some("web")),
-            ("data", Some("web")),
-            ("ConfigMap/settings", None)
-        ]
-    );
+    let names: Vec<(&str, Option<&str>)> =
+        flat.iter().map(|s| (s["name"].as_str().unwrap(), s["containerName"].as_str())).collect();
+    assert_eq!(names, vec![("web", None), ("web", Some("web")), ("data", Some("web")), ("ConfigMap/settings", None)]);
     assert_eq!(flat[0]["location"]["uri"], URI);
     assert!(server.shutdown().success());
 }
@@ -286,33 +203,17 @@ fn folding_ranges_per_document_and_block() {
     let text = format!("{POD}---\n# one\n# two\nkind: ConfigMap\ndata:\n  a: b\n  c: d\n");
     let mut server = Server::start_default();
     open(&mut server, URI, &text);
-    let ranges = server.result(
-        "textDocument/foldingRange",
-        json!({ "textDocument": { "uri": URI } }),
-    );
+    let ranges = server.result("textDocument/foldingRange", json!({ "textDocument": { "uri": URI } }));
     let ranges: Vec<(u64, u64, Option<&str>)> = ranges
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| {
-            (
-                r["startLine"].as_u64().unwrap(),
-                r["endLine"].as_u64().unwrap(),
-                r["kind"].as_str(),
-            )
-        })
+        .map(|r| (r["startLine"].as_u64().unwrap(), r["endLine"].as_u64().unwrap(), r["kind"].as_str()))
         .collect();
-    for expected in [
-        (0, 12, Some("region")),
-        (6, 9, None),
-        (13, 19, Some("region")),
-        (14, 15, Some("comment")),
-        (17, 19, None),
-    ] {
-        assert!(
-            ranges.contains(&expected),
-            "{expected:?} missing from {ranges:?}"
-        );
+    for expected in
+        [(0, 12, Some("region")), (6, 9, None), (13, 19, Some("region")), (14, 15, Some("comment")), (17, 19, None)]
+    {
+        assert!(ranges.contains(&expected), "{expected:?} missing from {ranges:?}");
     }
     assert!(ranges.iter().all(|(start, end, _)| start < end));
     assert!(server.shutdown().success());

@@ -36,9 +36,7 @@ impl Rng {
 fn target() -> String {
     let mut text = String::new();
     for d in 0..3 {
-        text.push_str(&format!(
-            "---\n# 문서 {d} 😀\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-{d}\n"
-        ));
+        text.push_str(&format!("---\n# 문서 {d} 😀\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-{d}\n"));
         for k in 0..12 {
             text.push_str(&format!("  k{d}x{k}서😀: v\n"));
         }
@@ -48,10 +46,8 @@ fn target() -> String {
     text
 }
 
-const JUNK: &[&str] = &[
-    "x", "서", "😀", "\n", ": ", "- ", "---\n", "\n---\n", "{", "]", "\t", "  ", "#", "é", "'",
-    "\"", "...",
-];
+const JUNK: &[&str] =
+    &["x", "서", "😀", "\n", ": ", "- ", "---\n", "\n---\n", "{", "]", "\t", "  ", "#", "é", "'", "\"", "..."];
 
 /// One character of the client's text: part of the target (with its index there) or junk to be deleted again.
 #[derive(Clone, Copy)]
@@ -99,31 +95,16 @@ impl Model {
 
     /// Types a run of target characters that are not placed yet, where they belong.
     fn type_target(&mut self, rng: &mut Rng, unit: &str) -> Option<Value> {
-        let unplaced: Vec<usize> = (0..self.target.len())
-            .filter(|&i| !self.placed[i])
-            .collect();
+        let unplaced: Vec<usize> = (0..self.target.len()).filter(|&i| !self.placed[i]).collect();
         let first = *unplaced.get(rng.below(unplaced.len().max(1)))?;
         let mut run = vec![first];
         let len = 1 + rng.below(6);
-        while run.len() < len
-            && run.last().unwrap() + 1 < self.target.len()
-            && !self.placed[run.last().unwrap() + 1]
-        {
+        while run.len() < len && run.last().unwrap() + 1 < self.target.len() && !self.placed[run.last().unwrap() + 1] {
             run.push(run.last().unwrap() + 1);
         }
         // Right after the last placed target character that comes before it.
-        let at = self
-            .tokens
-            .iter()
-            .rposition(|t| t.target.is_some_and(|i| i < first))
-            .map_or(0, |p| p + 1);
-        let insert = run
-            .iter()
-            .map(|&i| Token {
-                ch: self.target[i],
-                target: Some(i),
-            })
-            .collect();
+        let at = self.tokens.iter().rposition(|t| t.target.is_some_and(|i| i < first)).map_or(0, |p| p + 1);
+        let insert = run.iter().map(|&i| Token { ch: self.target[i], target: Some(i) }).collect();
         Some(self.splice(at, at, insert, unit))
     }
 
@@ -131,27 +112,19 @@ impl Model {
         let at = rng.below(self.tokens.len() + 1);
         let mut insert = Vec::new();
         for _ in 0..1 + rng.below(3) {
-            insert.extend(
-                JUNK[rng.below(JUNK.len())]
-                    .chars()
-                    .map(|ch| Token { ch, target: None }),
-            );
+            insert.extend(JUNK[rng.below(JUNK.len())].chars().map(|ch| Token { ch, target: None }));
         }
         self.splice(at, at, insert, unit)
     }
 
     /// Deletes a run of junk, or of typed target text (to be typed again), starting at a random token.
     fn delete(&mut self, rng: &mut Rng, unit: &str, junk: bool) -> Option<Value> {
-        let candidates: Vec<usize> = (0..self.tokens.len())
-            .filter(|&i| self.tokens[i].target.is_none() == junk)
-            .collect();
+        let candidates: Vec<usize> =
+            (0..self.tokens.len()).filter(|&i| self.tokens[i].target.is_none() == junk).collect();
         let start = *candidates.get(rng.below(candidates.len().max(1)))?;
         let mut end = start + 1;
         let max = 1 + rng.below(if junk { 8 } else { 4 });
-        while end < self.tokens.len()
-            && end - start < max
-            && self.tokens[end].target.is_none() == junk
-        {
+        while end < self.tokens.len() && end - start < max && self.tokens[end].target.is_none() == junk {
             end += 1;
         }
         Some(self.splice(start, end, Vec::new(), unit))
@@ -186,11 +159,7 @@ fn without_uri(value: &Value, uri: &str) -> Value {
     match value {
         Value::String(s) if s == uri => Value::String("<uri>".to_owned()),
         Value::Array(items) => Value::Array(items.iter().map(|v| without_uri(v, uri)).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), without_uri(v, uri)))
-                .collect(),
-        ),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), without_uri(v, uri))).collect()),
         other => other.clone(),
     }
 }
@@ -201,11 +170,7 @@ fn stress(unit: &str, edits: usize, seed: u64) {
     assert_eq!(result["capabilities"]["positionEncoding"], unit);
     let final_text = target();
     let chars: Vec<char> = final_text.chars().collect();
-    let mut model = Model {
-        tokens: Vec::new(),
-        placed: vec![false; chars.len()],
-        target: chars,
-    };
+    let mut model = Model { tokens: Vec::new(), placed: vec![false; chars.len()], target: chars };
     let mut rng = Rng(seed);
     server.open(uri, 1, "");
 
@@ -218,9 +183,7 @@ fn stress(unit: &str, edits: usize, seed: u64) {
         let mut changes = Vec::new();
         for _ in 0..if rng.chance(10) { 2 + rng.below(2) } else { 1 } {
             let change = if finishing {
-                model
-                    .delete(&mut rng, unit, true)
-                    .or_else(|| model.type_target(&mut rng, unit))
+                model.delete(&mut rng, unit, true).or_else(|| model.type_target(&mut rng, unit))
             } else {
                 match rng.below(100) {
                     0..=49 => model.type_target(&mut rng, unit),
@@ -266,27 +229,15 @@ fn stress(unit: &str, edits: usize, seed: u64) {
         },
         "the publish of the last version",
     );
-    assert!(
-        versions.windows(2).all(|w| w[0] <= w[1]),
-        "publishes out of order: {versions:?}"
-    );
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "publishes out of order: {versions:?}");
 
     // The fingerprint: the same text opened fresh gives the same diagnostics.
     let fresh = "file:///stress/fresh.yaml";
     server.open(fresh, 1, &final_text);
     let expected = Value::Array(server.diagnostics(fresh, Some(1)));
-    let unknown = expected
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "unknown-field")
-        .count();
+    let unknown = expected.as_array().unwrap().iter().filter(|d| d["code"] == "unknown-field").count();
     assert_eq!(unknown, 36, "the fingerprint names every key: {expected}");
-    assert_eq!(
-        without_uri(&last, uri),
-        without_uri(&expected, fresh),
-        "{unit}: {sent} edits, seed {seed}"
-    );
+    assert_eq!(without_uri(&last, uri), without_uri(&expected, fresh), "{unit}: {sent} edits, seed {seed}");
     assert!(server.shutdown().success());
 }
 

@@ -21,10 +21,7 @@ spec:
 ";
 
 fn severity_of(diagnostics: &[Value], code: &str) -> Option<i64> {
-    diagnostics
-        .iter()
-        .find(|d| d["code"] == code)
-        .and_then(|d| d["severity"].as_i64())
+    diagnostics.iter().find(|d| d["code"] == code).and_then(|d| d["severity"].as_i64())
 }
 
 fn start_with_options(options: Value) -> Server {
@@ -45,10 +42,7 @@ fn initialization_options_disable_codes_and_change_severities() {
     }));
     server.open(URI, 1, POD);
     let diagnostics = server.diagnostics(URI, Some(1));
-    assert!(
-        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
-        "{diagnostics:?}"
-    );
+    assert!(!codes(&diagnostics).contains(&"invalid-value".to_owned()), "{diagnostics:?}");
     assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(2));
     assert!(server.shutdown().success());
 }
@@ -83,10 +77,7 @@ fn pushed_configuration_republishes_open_documents() {
 #[test]
 fn configuration_is_pulled_from_clients_that_offer_it() {
     let (mut server, _) = Server::start(json!({ "workspace": { "configuration": true } }));
-    let params = server.answer(
-        "workspace/configuration",
-        json!([{ "rules": { "disable": ["unknown-field"] } }]),
-    );
+    let params = server.answer("workspace/configuration", json!([{ "rules": { "disable": ["unknown-field"] } }]));
     assert_eq!(params["items"][0]["section"], "podls");
     server.open(URI, 1, POD);
     // The settings may land just before or just after the first publish: wait for a publish without the code.
@@ -103,45 +94,24 @@ fn configuration_is_pulled_from_clients_that_offer_it() {
     }
 
     // `settings: null` in didChangeConfiguration means "pull again".
-    server.notify(
-        "workspace/didChangeConfiguration",
-        json!({ "settings": null }),
-    );
-    server.answer(
-        "workspace/configuration",
-        json!([{ "rules": { "disable": ["invalid-value"] } }]),
-    );
+    server.notify("workspace/didChangeConfiguration", json!({ "settings": null }));
+    server.answer("workspace/configuration", json!([{ "rules": { "disable": ["invalid-value"] } }]));
     let diagnostics = server.diagnostics(URI, Some(version));
-    assert!(
-        codes(&diagnostics).contains(&"unknown-field".to_owned()),
-        "{diagnostics:?}"
-    );
-    assert!(
-        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
-        "{diagnostics:?}"
-    );
+    assert!(codes(&diagnostics).contains(&"unknown-field".to_owned()), "{diagnostics:?}");
+    assert!(!codes(&diagnostics).contains(&"invalid-value".to_owned()), "{diagnostics:?}");
     assert!(server.shutdown().success());
 }
 
 #[test]
 fn ignore_comments_silence_a_line() {
     let text = POD
-        .replace(
-            "  restartPolicy: Sometimes",
-            "  restartPolicy: Sometimes  # podls-ignore: invalid-value",
-        )
+        .replace("  restartPolicy: Sometimes", "  restartPolicy: Sometimes  # podls-ignore: invalid-value")
         .replace("      imagee:", "      # podls-ignore\n      imagee:");
     let mut server = Server::start_default();
     server.open(URI, 1, &text);
     let diagnostics = server.diagnostics(URI, Some(1));
-    assert!(
-        !codes(&diagnostics).contains(&"invalid-value".to_owned()),
-        "{diagnostics:?}"
-    );
-    assert!(
-        !codes(&diagnostics).contains(&"unknown-field".to_owned()),
-        "{diagnostics:?}"
-    );
+    assert!(!codes(&diagnostics).contains(&"invalid-value".to_owned()), "{diagnostics:?}");
+    assert!(!codes(&diagnostics).contains(&"unknown-field".to_owned()), "{diagnostics:?}");
 
     // Removing the comment brings the diagnostic back.
     server.change(
@@ -150,18 +120,14 @@ fn ignore_comments_silence_a_line() {
         vec![json!({ "range": { "start": { "line": 5, "character": 26 }, "end": { "line": 5, "character": 55 } }, "text": "" })],
     );
     let diagnostics = server.diagnostics(URI, Some(2));
-    assert!(
-        codes(&diagnostics).contains(&"invalid-value".to_owned()),
-        "{diagnostics:?}"
-    );
+    assert!(codes(&diagnostics).contains(&"invalid-value".to_owned()), "{diagnostics:?}");
     assert!(server.shutdown().success());
 }
 
 #[test]
 fn disabled_codes_offer_no_quick_fix() {
     let text = "apiVersion: v1\nkind: pod\n";
-    let mut server =
-        start_with_options(json!({ "podls": { "rules": { "disable": ["wrong-kind"] } } }));
+    let mut server = start_with_options(json!({ "podls": { "rules": { "disable": ["wrong-kind"] } } }));
     server.open(URI, 1, text);
     assert!(!codes(&server.diagnostics(URI, Some(1))).contains(&"wrong-kind".to_owned()));
     let actions = server.result(

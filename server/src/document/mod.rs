@@ -32,11 +32,7 @@ pub struct Part {
 
 impl Part {
     fn new(text: &str) -> Arc<Part> {
-        Arc::new(Part {
-            text: text.into(),
-            line_index: LineIndex::new(text),
-            analysis: OnceLock::new(),
-        })
+        Arc::new(Part { text: text.into(), line_index: LineIndex::new(text), analysis: OnceLock::new() })
     }
 
     pub fn text(&self) -> &str {
@@ -50,8 +46,7 @@ impl Part {
     /// The document's analysis, with document-local offsets. Computed by the first caller; later callers (and later
     /// versions of the file that did not touch this document) share it.
     pub fn analysis(&self) -> &Arc<DocumentAnalysis> {
-        self.analysis
-            .get_or_init(|| Arc::new(analyze_document(&self.text)))
+        self.analysis.get_or_init(|| Arc::new(analyze_document(&self.text)))
     }
 
     /// Whether [`Part::analysis`] has already been computed.
@@ -85,14 +80,8 @@ impl PartRef<'_> {
 
     /// File line and column of a document-local byte offset. Lines never cross documents, so only the line moves.
     pub fn line_col(&self, local_offset: usize, unit: ColumnUnit) -> LineCol {
-        let local = self
-            .part
-            .line_index
-            .line_col(&self.part.text, local_offset, unit);
-        LineCol {
-            line: local.line + self.first_line,
-            col: local.col,
-        }
+        let local = self.part.line_index.line_col(&self.part.text, local_offset, unit);
+        LineCol { line: local.line + self.first_line, col: local.col }
     }
 }
 
@@ -112,13 +101,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Document {
-        let mut doc = Document {
-            version,
-            parts: Vec::new(),
-            starts: Vec::new(),
-            first_lines: Vec::new(),
-            len: 0,
-        };
+        let mut doc = Document { version, parts: Vec::new(), starts: Vec::new(), first_lines: Vec::new(), len: 0 };
         doc.replace_all(text);
         doc
     }
@@ -166,19 +149,13 @@ impl Document {
 
     /// The document that holds byte `offset` (an offset on a boundary belongs to the document it starts).
     pub fn part_at(&self, offset: usize) -> PartRef<'_> {
-        let index = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         self.part(index).expect("a document always has a part")
     }
 
     /// The document that holds zero-based `line`; a line past the end belongs to the last document.
     pub fn part_at_line(&self, line: u32) -> PartRef<'_> {
-        let index = self
-            .first_lines
-            .partition_point(|&l| l <= line)
-            .saturating_sub(1);
+        let index = self.first_lines.partition_point(|&l| l <= line).saturating_sub(1);
         self.part(index).expect("a document always has a part")
     }
 
@@ -186,22 +163,13 @@ impl Document {
     /// opened); a keystroke leaves one document to analyse, which the calling thread does alone.
     pub fn analyze_all(&self) {
         const PER_THREAD: usize = 16;
-        let pending: Vec<&Part> = self
-            .parts
-            .iter()
-            .map(|p| &**p)
-            .filter(|p| !p.is_analyzed())
-            .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(pending.len() / PER_THREAD)
-            .min(8);
+        let pending: Vec<&Part> = self.parts.iter().map(|p| &**p).filter(|p| !p.is_analyzed()).collect();
+        let threads =
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(pending.len() / PER_THREAD).min(8);
         if threads > 1 {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let work = || {
-                while let Some(part) =
-                    pending.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                {
+                while let Some(part) = pending.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                     part.analysis();
                 }
             };
@@ -236,10 +204,7 @@ impl Document {
     /// past the end of its line gives the end of the line, a column inside a character rounds down to its start.
     pub fn offset(&self, pos: LineCol, unit: ColumnUnit) -> usize {
         let part = self.part_at_line(pos.line);
-        let local = LineCol {
-            line: pos.line - part.first_line,
-            col: pos.col,
-        };
+        let local = LineCol { line: pos.line - part.first_line, col: pos.col };
         part.start + part.part.line_index.offset(&part.part.text, local, unit)
     }
 
@@ -255,9 +220,7 @@ impl Document {
         let mut line = 0u32;
         for range in split_documents(text) {
             let piece = &text[range.as_range()];
-            let part = old
-                .get(piece)
-                .map_or_else(|| Part::new(piece), |p| Arc::clone(p));
+            let part = old.get(piece).map_or_else(|| Part::new(piece), |p| Arc::clone(p));
             starts.push(range.start);
             first_lines.push(line);
             line += part.line_breaks();
@@ -301,11 +264,7 @@ impl Document {
 
         // Keep the unchanged documents of the window (and their analyses): a common prefix and suffix.
         let old = &self.parts[w0..=w1];
-        let prefix = ranges
-            .iter()
-            .zip(old)
-            .take_while(|(r, p)| &window[r.as_range()] == p.text())
-            .count();
+        let prefix = ranges.iter().zip(old).take_while(|(r, p)| &window[r.as_range()] == p.text()).count();
         let suffix = ranges[prefix..]
             .iter()
             .rev()
@@ -314,11 +273,7 @@ impl Document {
             .count();
         let mut new_parts = Vec::with_capacity(ranges.len());
         new_parts.extend(old[..prefix].iter().cloned());
-        new_parts.extend(
-            ranges[prefix..ranges.len() - suffix]
-                .iter()
-                .map(|r| Part::new(&window[r.as_range()])),
-        );
+        new_parts.extend(ranges[prefix..ranges.len() - suffix].iter().map(|r| Part::new(&window[r.as_range()])));
         new_parts.extend(old[old.len() - suffix..].iter().cloned());
 
         let mut new_starts = Vec::with_capacity(ranges.len());
@@ -365,9 +320,7 @@ impl DocumentStore {
 
     fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Document>>> {
         // A panic while holding the lock cannot leave a half-made map: every critical section swaps whole values.
-        self.documents
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.documents.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Opens (or reopens, replacing) a document.
@@ -394,9 +347,7 @@ impl DocumentStore {
     /// Whether `snapshot` is still the current text and version of `uri`. A snapshot held while the document was
     /// edited is never current: the edit had to copy the document (see [`DocumentStore::update`]).
     pub fn is_current(&self, uri: &str, snapshot: &Arc<Document>) -> bool {
-        self.lock()
-            .get(uri)
-            .is_some_and(|current| Arc::ptr_eq(current, snapshot))
+        self.lock().get(uri).is_some_and(|current| Arc::ptr_eq(current, snapshot))
     }
 
     /// Edits a document in place (copy-on-write: snapshots held elsewhere keep their text). Returns `None` when the

@@ -9,36 +9,22 @@ use super::*;
 fn check_against(doc: &Document, model: &str) {
     assert_eq!(doc.text(), model);
     assert_eq!(doc.len(), model.len());
-    let expected: Vec<&str> = split_documents(model)
-        .into_iter()
-        .map(|r| &model[r.as_range()])
-        .collect();
+    let expected: Vec<&str> = split_documents(model).into_iter().map(|r| &model[r.as_range()]).collect();
     let actual: Vec<&str> = doc.parts().map(|p| p.part.text()).collect();
     assert_eq!(actual, expected, "documents of {model:?}");
     let index = LineIndex::new(model);
     for part in doc.parts() {
         assert_eq!(&model[part.range().as_range()], part.part.text());
-        assert_eq!(
-            part.first_line,
-            index.line_col(model, part.start, ColumnUnit::Utf8).line
-        );
+        assert_eq!(part.first_line, index.line_col(model, part.start, ColumnUnit::Utf8).line);
     }
     for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Utf32] {
         for offset in 0..=model.len() + 1 {
-            assert_eq!(
-                doc.line_col(offset, unit),
-                index.line_col(model, offset, unit),
-                "offset {offset} in {model:?}"
-            );
+            assert_eq!(doc.line_col(offset, unit), index.line_col(model, offset, unit), "offset {offset} in {model:?}");
         }
         for line in 0..index.line_count() as u32 + 2 {
             for col in 0..8 {
                 let pos = LineCol { line, col };
-                assert_eq!(
-                    doc.offset(pos, unit),
-                    index.offset(model, pos, unit),
-                    "{pos:?} {unit:?} in {model:?}"
-                );
+                assert_eq!(doc.offset(pos, unit), index.offset(model, pos, unit), "{pos:?} {unit:?} in {model:?}");
             }
         }
     }
@@ -125,22 +111,12 @@ fn an_edit_rebuilds_only_the_documents_it_touches() {
         part.part.analysis();
     }
     let before: Vec<Arc<Part>> = doc.parts.clone();
-    let at = doc.part(250).unwrap().start
-        + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod".len();
+    let at = doc.part(250).unwrap().start + "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod".len();
     doc.replace(TextRange::empty(at), "x");
-    let changed: Vec<usize> = (0..500)
-        .filter(|&i| !Arc::ptr_eq(&before[i], &doc.parts[i]))
-        .collect();
+    let changed: Vec<usize> = (0..500).filter(|&i| !Arc::ptr_eq(&before[i], &doc.parts[i])).collect();
     assert_eq!(changed, vec![250]);
-    assert!(
-        doc.parts()
-            .enumerate()
-            .all(|(i, p)| i == 250 || p.part.is_analyzed())
-    );
-    assert_eq!(
-        doc.part(250).unwrap().part.text().lines().nth(4),
-        Some("  name: podx-250")
-    );
+    assert!(doc.parts().enumerate().all(|(i, p)| i == 250 || p.part.is_analyzed()));
+    assert_eq!(doc.part(250).unwrap().part.text().lines().nth(4), Some("  name: podx-250"));
 
     // A new `---` line splits document 250 in two; the others stay.
     let at = doc.part(250).unwrap().start + "---\napiVersion: v1\nkind: Pod\n".len();
@@ -151,9 +127,7 @@ fn an_edit_rebuilds_only_the_documents_it_touches() {
     let mut model = text.clone();
     let first = model.find("name: pod-250").unwrap() + "name: pod".len();
     model.insert(first, 'x');
-    let second = model
-        .find("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: podx-250")
-        .unwrap()
+    let second = model.find("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: podx-250").unwrap()
         + "---\napiVersion: v1\nkind: Pod\n".len();
     model.insert_str(second, "---\n");
     check_against(&doc, &model);
@@ -191,8 +165,5 @@ fn analyze_all_fills_every_cache() {
     let doc = Document::new(&big_file(100), 1);
     doc.analyze_all();
     assert!(doc.parts().all(|p| p.part.is_analyzed()));
-    assert!(
-        doc.parts()
-            .all(|p| p.part.analysis().kind == crate::analysis::DocumentKind::Pod)
-    );
+    assert!(doc.parts().all(|p| p.part.analysis().kind == crate::analysis::DocumentKind::Pod));
 }

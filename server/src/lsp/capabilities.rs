@@ -2,10 +2,9 @@
 //! encoding, and the few client features that change the shape of an answer.
 
 use tower_lsp_server::ls_types::{
-    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CompletionOptions, FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf,
-    PositionEncodingKind, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf, PositionEncodingKind,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use crate::text::ColumnUnit;
@@ -50,11 +49,7 @@ impl ClientFeatures {
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
             .is_some_and(|formats| formats.contains(&MarkupKind::Markdown));
-        let pull_configuration = capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.configuration)
-            .unwrap_or(false);
+        let pull_configuration = capabilities.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
         let hierarchical_symbols = text_document
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|s| s.hierarchical_document_symbol_support)
@@ -72,11 +67,7 @@ impl ClientFeatures {
 /// The position encoding to use: UTF-8 when the client offers it (no conversion at all), else UTF-32, else the
 /// mandatory UTF-16.
 pub fn negotiate_encoding(capabilities: &ClientCapabilities) -> ColumnUnit {
-    let offered = capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_deref())
-        .unwrap_or_default();
+    let offered = capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or_default();
     if offered.contains(&PositionEncodingKind::UTF8) {
         ColumnUnit::Utf8
     } else if offered.contains(&PositionEncodingKind::UTF32) {
@@ -98,13 +89,11 @@ pub fn encoding_kind(unit: ColumnUnit) -> PositionEncodingKind {
 pub fn server_capabilities(features: &ClientFeatures) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding_kind(features.unit)),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                ..TextDocumentSyncOptions::default()
-            },
-        )),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            ..TextDocumentSyncOptions::default()
+        })),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()

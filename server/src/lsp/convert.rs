@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation,
-    DiagnosticSeverity, Location, NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
+    self as lsp, CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location, NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::completion::{CompletionItem, CompletionKind};
@@ -36,29 +36,17 @@ pub fn position(document: &Document, offset: usize, unit: ColumnUnit) -> Positio
 
 /// The `Range` of a file range.
 pub fn range(document: &Document, range: TextRange, unit: ColumnUnit) -> Range {
-    Range::new(
-        position(document, range.start, unit),
-        position(document, range.end, unit),
-    )
+    Range::new(position(document, range.start, unit), position(document, range.end, unit))
 }
 
 /// The `Range` of a range local to one `---` document.
 pub fn part_range(part: &PartRef<'_>, local: TextRange, unit: ColumnUnit) -> Range {
-    Range::new(
-        to_position(part.line_col(local.start, unit)),
-        to_position(part.line_col(local.end, unit)),
-    )
+    Range::new(to_position(part.line_col(local.start, unit)), to_position(part.line_col(local.end, unit)))
 }
 
 /// The file offset of a `Position`, clamped to the text.
 pub fn offset(document: &Document, position: Position, unit: ColumnUnit) -> usize {
-    document.offset(
-        LineCol {
-            line: position.line,
-            col: position.character,
-        },
-        unit,
-    )
+    document.offset(LineCol { line: position.line, col: position.character }, unit)
 }
 
 /// The file range of a `Range`, clamped to the text. A range whose end comes before its start is read backwards.
@@ -79,18 +67,11 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 /// The documentation link of a diagnostic code.
 pub fn code_description(code: &str) -> Option<CodeDescription> {
-    Uri::from_str(&format!("{DIAGNOSTICS_DOCS}#{code}"))
-        .ok()
-        .map(|href| CodeDescription { href })
+    Uri::from_str(&format!("{DIAGNOSTICS_DOCS}#{code}")).ok().map(|href| CodeDescription { href })
 }
 
 /// An engine diagnostic of one `---` document as a protocol diagnostic.
-pub fn diagnostic(
-    uri: &Uri,
-    part: &PartRef<'_>,
-    diagnostic: &Diagnostic,
-    unit: ColumnUnit,
-) -> lsp::Diagnostic {
+pub fn diagnostic(uri: &Uri, part: &PartRef<'_>, diagnostic: &Diagnostic, unit: ColumnUnit) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = diagnostic
         .related
         .iter()
@@ -120,34 +101,21 @@ pub fn quick_fix(
     diagnostic: lsp::Diagnostic,
     unit: ColumnUnit,
 ) -> CodeAction {
-    let edits = fix
-        .edits
-        .iter()
-        .map(|edit| TextEdit::new(part_range(part, edit.range, unit), edit.text.clone()))
-        .collect();
+    let edits =
+        fix.edits.iter().map(|edit| TextEdit::new(part_range(part, edit.range, unit), edit.text.clone())).collect();
     CodeAction {
         title: fix.title.clone(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
-        edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(uri.clone(), edits)])),
-            ..WorkspaceEdit::default()
-        }),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
         ..CodeAction::default()
     }
 }
 
 /// Markup in the richest format the client reads. Plain-text clients get the markdown source, which reads fine.
 pub fn markup(markdown: String, client_reads_markdown: bool) -> lsp::MarkupContent {
-    let kind = if client_reads_markdown {
-        lsp::MarkupKind::Markdown
-    } else {
-        lsp::MarkupKind::PlainText
-    };
-    lsp::MarkupContent {
-        kind,
-        value: markdown,
-    }
+    let kind = if client_reads_markdown { lsp::MarkupKind::Markdown } else { lsp::MarkupKind::PlainText };
+    lsp::MarkupContent { kind, value: markdown }
 }
 
 /// A hover of one `---` document (document-local range).
@@ -181,9 +149,7 @@ pub fn completion_item(
         label: item.label,
         kind: Some(kind),
         detail: item.detail,
-        documentation: item
-            .documentation
-            .map(|doc| lsp::Documentation::MarkupContent(markup(doc, markdown))),
+        documentation: item.documentation.map(|doc| lsp::Documentation::MarkupContent(markup(doc, markdown))),
         sort_text: Some(item.sort_text),
         filter_text: item.filter_text,
         insert_text_format: Some(format),
@@ -200,37 +166,24 @@ pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
     match kind {
         SymbolKind::Pod => lsp::SymbolKind::MODULE,
         SymbolKind::Resource => lsp::SymbolKind::OBJECT,
-        SymbolKind::Container | SymbolKind::InitContainer | SymbolKind::EphemeralContainer => {
-            lsp::SymbolKind::CLASS
-        }
+        SymbolKind::Container | SymbolKind::InitContainer | SymbolKind::EphemeralContainer => lsp::SymbolKind::CLASS,
         SymbolKind::Volume => lsp::SymbolKind::FILE,
     }
 }
 
 /// An outline entry of one `---` document (document-local ranges), with its children.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written out.
-pub fn document_symbol(
-    part: &PartRef<'_>,
-    symbol: DocumentSymbol,
-    unit: ColumnUnit,
-) -> lsp::DocumentSymbol {
+pub fn document_symbol(part: &PartRef<'_>, symbol: DocumentSymbol, unit: ColumnUnit) -> lsp::DocumentSymbol {
     let range = part_range(part, symbol.range, unit);
     // The protocol wants the selection inside the range; the engine's is, but a clamp costs nothing.
     let mut selection = part_range(part, symbol.selection_range, unit);
     if selection.start < range.start || selection.end > range.end {
         selection = Range::new(range.start, range.start);
     }
-    let children: Vec<lsp::DocumentSymbol> = symbol
-        .children
-        .into_iter()
-        .map(|child| document_symbol(part, child, unit))
-        .collect();
+    let children: Vec<lsp::DocumentSymbol> =
+        symbol.children.into_iter().map(|child| document_symbol(part, child, unit)).collect();
     lsp::DocumentSymbol {
-        name: if symbol.name.is_empty() {
-            "(unnamed)".to_owned()
-        } else {
-            symbol.name
-        },
+        name: if symbol.name.is_empty() { "(unnamed)".to_owned() } else { symbol.name },
         detail: symbol.detail,
         kind: symbol_kind(symbol.kind),
         tags: None,
@@ -258,12 +211,7 @@ pub fn flatten_symbols(
             location: Location::new(uri.clone(), symbol.range),
             container_name: container.map(str::to_owned),
         });
-        flatten_symbols(
-            uri,
-            symbol.children.unwrap_or_default(),
-            Some(&symbol.name),
-            out,
-        );
+        flatten_symbols(uri, symbol.children.unwrap_or_default(), Some(&symbol.name), out);
     }
 }
 
@@ -272,11 +220,7 @@ pub fn flatten_symbols(
 pub fn folding_range(part: &PartRef<'_>, folding: FoldingRange) -> Option<lsp::FoldingRange> {
     let start = part.line_col(folding.range.start, ColumnUnit::Utf8);
     let end = part.line_col(folding.range.end, ColumnUnit::Utf8);
-    let end_line = if end.col == 0 && end.line > start.line {
-        end.line - 1
-    } else {
-        end.line
-    };
+    let end_line = if end.col == 0 && end.line > start.line { end.line - 1 } else { end.line };
     (end_line > start.line).then(|| lsp::FoldingRange {
         start_line: start.line,
         end_line,
@@ -297,18 +241,9 @@ mod tests {
     fn positions_in_every_encoding() {
         let document = Document::new("a: 1\n---\nk: 서울😀x\n", 1);
         let x = document.text().find('x').unwrap();
-        assert_eq!(
-            position(&document, x, ColumnUnit::Utf16),
-            Position::new(2, 7)
-        );
-        assert_eq!(
-            position(&document, x, ColumnUnit::Utf8),
-            Position::new(2, 13)
-        );
-        assert_eq!(
-            position(&document, x, ColumnUnit::Utf32),
-            Position::new(2, 6)
-        );
+        assert_eq!(position(&document, x, ColumnUnit::Utf16), Position::new(2, 7));
+        assert_eq!(position(&document, x, ColumnUnit::Utf8), Position::new(2, 13));
+        assert_eq!(position(&document, x, ColumnUnit::Utf32), Position::new(2, 6));
         assert_eq!(offset(&document, Position::new(2, 7), ColumnUnit::Utf16), x);
         assert_eq!(offset(&document, Position::new(2, 13), ColumnUnit::Utf8), x);
     }
@@ -318,35 +253,13 @@ mod tests {
         let document = Document::new("k: 😀\nz", 1);
         let emoji = 3;
         // Inside the surrogate pair, inside the UTF-8 bytes, past the end of the line, past the last line.
-        assert_eq!(
-            offset(&document, Position::new(0, 4), ColumnUnit::Utf16),
-            emoji
-        );
-        assert_eq!(
-            offset(&document, Position::new(0, 5), ColumnUnit::Utf8),
-            emoji
-        );
-        assert_eq!(
-            offset(&document, Position::new(0, 99), ColumnUnit::Utf16),
-            7
-        );
+        assert_eq!(offset(&document, Position::new(0, 4), ColumnUnit::Utf16), emoji);
+        assert_eq!(offset(&document, Position::new(0, 5), ColumnUnit::Utf8), emoji);
+        assert_eq!(offset(&document, Position::new(0, 99), ColumnUnit::Utf16), 7);
         assert_eq!(offset(&document, Position::new(7, 3), ColumnUnit::Utf16), 9);
-        assert_eq!(
-            offset(
-                &document,
-                Position::new(u32::MAX, u32::MAX),
-                ColumnUnit::Utf32
-            ),
-            9
-        );
+        assert_eq!(offset(&document, Position::new(u32::MAX, u32::MAX), ColumnUnit::Utf32), 9);
         let backwards = Range::new(Position::new(1, 1), Position::new(0, 0));
-        assert_eq!(
-            text_range(&document, backwards, ColumnUnit::Utf16),
-            TextRange::new(0, 9)
-        );
-        assert_eq!(
-            position(&document, 999, ColumnUnit::Utf16),
-            Position::new(1, 1)
-        );
+        assert_eq!(text_range(&document, backwards, ColumnUnit::Utf16), TextRange::new(0, 9));
+        assert_eq!(position(&document, 999, ColumnUnit::Utf16), Position::new(1, 1));
     }
 }

@@ -89,11 +89,7 @@ fn coalesce(events: impl IntoIterator<Item = Event>, open: impl Fn() -> Vec<Uri>
 }
 
 /// Runs until the server stops (the sender is dropped with the server state).
-pub(crate) async fn run(
-    state: Arc<ServerState>,
-    client: Client,
-    mut events: UnboundedReceiver<Event>,
-) {
+pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: UnboundedReceiver<Event>) {
     let mut batch = Vec::new();
     while let Some(event) = events.recv().await {
         batch.push(event);
@@ -103,14 +99,7 @@ pub(crate) async fn run(
         while let Ok(event) = events.try_recv() {
             batch.push(event);
         }
-        let open = || {
-            state
-                .documents
-                .uris()
-                .into_iter()
-                .filter_map(|uri| uri.parse().ok())
-                .collect()
-        };
+        let open = || state.documents.uris().into_iter().filter_map(|uri| uri.parse().ok()).collect();
         for job in coalesce(batch.drain(..), open) {
             match job {
                 Job::Clear(uri) => client.publish_diagnostics(uri, Vec::new(), None).await,
@@ -129,10 +118,7 @@ async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
     let started = std::time::Instant::now();
     let computed = {
         let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
-        tokio::task::spawn_blocking(move || {
-            handlers::publish_diagnostics(&uri, &snapshot, unit, &settings)
-        })
-        .await
+        tokio::task::spawn_blocking(move || handlers::publish_diagnostics(&uri, &snapshot, unit, &settings)).await
     };
     let diagnostics = match computed {
         Ok(diagnostics) => diagnostics,
@@ -152,9 +138,7 @@ async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
         elapsed_us = started.elapsed().as_micros() as u64,
         "publishing"
     );
-    client
-        .publish_diagnostics(uri, diagnostics, Some(snapshot.version()))
-        .await;
+    client.publish_diagnostics(uri, diagnostics, Some(snapshot.version())).await;
 }
 
 #[cfg(test)]
@@ -176,13 +160,6 @@ mod tests {
             Event::Closed(uri("c")),
         ];
         let jobs = coalesce(events, || vec![uri("a")]);
-        assert_eq!(
-            jobs,
-            vec![
-                Job::Clear(uri("b")),
-                Job::Publish(uri("a")),
-                Job::Clear(uri("c"))
-            ]
-        );
+        assert_eq!(jobs, vec![Job::Clear(uri("b")), Job::Publish(uri("a")), Job::Clear(uri("c"))]);
     }
 }

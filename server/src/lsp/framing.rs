@@ -28,21 +28,13 @@ const READ_AHEAD: usize = 256;
 /// instead: the same messages, re-framed, with malformed ones replaced.
 pub(crate) fn spawn(input: impl Read + Send + 'static) -> FrameReader {
     let (tx, rx) = mpsc::channel(READ_AHEAD);
-    let spawned = std::thread::Builder::new()
-        .name("podls-stdin".to_owned())
-        .spawn(move || {
-            forward(BufReader::with_capacity(64 * 1024, input), |frame| {
-                tx.blocking_send(frame).is_ok()
-            });
-        });
+    let spawned = std::thread::Builder::new().name("podls-stdin".to_owned()).spawn(move || {
+        forward(BufReader::with_capacity(64 * 1024, input), |frame| tx.blocking_send(frame).is_ok());
+    });
     if let Err(error) = spawned {
         tracing::error!(%error, "cannot start the stdin thread");
     }
-    FrameReader {
-        frames: rx,
-        current: Vec::new(),
-        at: 0,
-    }
+    FrameReader { frames: rx, current: Vec::new(), at: 0 }
 }
 
 /// Reads frames from `input` and hands each one, re-framed, to `emit` until the input ends or `emit` says stop.
@@ -62,20 +54,14 @@ fn forward(mut input: impl BufRead, mut emit: impl FnMut(Vec<u8>) -> bool) {
                 // JSON nested deeper than the parser goes is a parse error too: it cannot be read.
                 let (code, message) = match serde_json::from_slice::<serde_json::Value>(&body) {
                     Ok(_) => (-32600, "invalid request: not a JSON-RPC 2.0 message"),
-                    Err(_) => (
-                        -32700,
-                        "parse error: the message body is not JSON the server can read",
-                    ),
+                    Err(_) => (-32700, "parse error: the message body is not JSON the server can read"),
                 };
                 tracing::warn!(code, bytes = body.len(), "malformed message");
                 malformed(code, message)
             }
             Frame::NoLength => {
                 tracing::warn!("a message without a Content-Length header");
-                malformed(
-                    -32700,
-                    "parse error: a message without a Content-Length header",
-                )
+                malformed(-32700, "parse error: a message without a Content-Length header")
             }
         };
         let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
@@ -88,8 +74,7 @@ fn forward(mut input: impl BufRead, mut emit: impl FnMut(Vec<u8>) -> bool) {
 
 /// Whether tower-lsp's decoder accepts `body` (its `Message` is a `Response` or a `Request`).
 fn decodes(body: &[u8]) -> bool {
-    serde_json::from_slice::<Request>(body).is_ok()
-        || serde_json::from_slice::<Response>(body).is_ok()
+    serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok()
 }
 
 fn malformed(code: i64, message: &str) -> Vec<u8> {
@@ -115,12 +100,7 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Frame>> {
     let mut line = Vec::new();
     loop {
         line.clear();
-        if input
-            .by_ref()
-            .take(MAX_HEADER_LINE)
-            .read_until(b'\n', &mut line)?
-            == 0
-        {
+        if input.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line)? == 0 {
             return Ok(None);
         }
         let text = String::from_utf8_lossy(&line);
@@ -151,10 +131,7 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Frame>> {
 /// (the rest of a body runs into the next header, as JSON bodies have no line breaks) the next message is found again.
 fn content_length(line: &str) -> Option<&str> {
     const NAME: &str = "content-length";
-    let at = line
-        .as_bytes()
-        .windows(NAME.len())
-        .position(|w| w.eq_ignore_ascii_case(NAME.as_bytes()))?;
+    let at = line.as_bytes().windows(NAME.len()).position(|w| w.eq_ignore_ascii_case(NAME.as_bytes()))?;
     line[at + NAME.len()..].trim_start().strip_prefix(':')
 }
 
@@ -166,11 +143,7 @@ pub(crate) struct FrameReader {
 }
 
 impl AsyncRead for FrameReader {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
         while self.at == self.current.len() {
             match self.frames.poll_recv(cx) {
                 Poll::Ready(Some(frame)) => {
@@ -203,16 +176,8 @@ mod tests {
         let mut messages = Vec::new();
         let mut rest = &output[..];
         while !rest.is_empty() {
-            let end = rest
-                .windows(4)
-                .position(|w| w == b"\r\n\r\n")
-                .expect("a header")
-                + 4;
-            let length: usize = std::str::from_utf8(&rest[16..end - 4])
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap();
+            let end = rest.windows(4).position(|w| w == b"\r\n\r\n").expect("a header") + 4;
+            let length: usize = std::str::from_utf8(&rest[16..end - 4]).unwrap().trim().parse().unwrap();
             messages.push(serde_json::from_slice(&rest[end..end + length]).unwrap());
             rest = &rest[end + length..];
         }
@@ -226,7 +191,9 @@ mod tests {
         input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
         input.extend_from_slice(good);
         input.extend_from_slice(b"Content-Length: 9\r\n\r\n{not json");
-        input.extend_from_slice(b"content-length: 14\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n");
+        input.extend_from_slice(
+            b"content-length: 14\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n",
+        );
         input.extend_from_slice(br#"{"hello": [1]}"#);
         input.extend_from_slice(b"X-Nonsense: 1\r\n\r\n");
         input.extend_from_slice(format!("\r\nContent-Length: {}\n\n", good.len()).as_bytes());
@@ -238,21 +205,10 @@ mod tests {
         input.extend_from_slice(good);
         input.extend_from_slice(b"Content-Length: 100\r\n\r\n{\"cut\":");
         let messages = run(&input);
-        let methods: Vec<&str> = messages
-            .iter()
-            .map(|m| m["method"].as_str().unwrap())
-            .collect();
+        let methods: Vec<&str> = messages.iter().map(|m| m["method"].as_str().unwrap()).collect();
         assert_eq!(
             methods,
-            vec![
-                "initialized",
-                MALFORMED,
-                MALFORMED,
-                MALFORMED,
-                "initialized",
-                MALFORMED,
-                "initialized"
-            ]
+            vec!["initialized", MALFORMED, MALFORMED, MALFORMED, "initialized", MALFORMED, "initialized"]
         );
         assert_eq!(messages[1]["params"]["code"], -32700);
         assert_eq!(messages[2]["params"]["code"], -32600);

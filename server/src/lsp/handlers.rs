@@ -7,10 +7,9 @@
 use std::borrow::Cow;
 
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
-    CompletionParams, CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRangeParams,
-    HoverParams, Uri,
+    self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, CompletionParams,
+    CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentSymbolParams, DocumentSymbolResponse, FoldingRangeParams, HoverParams, Uri,
 };
 
 use super::{ServerState, Snapshot, convert};
@@ -22,9 +21,7 @@ use crate::text::ColumnUnit;
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
 pub(crate) fn did_open(state: &ServerState, params: DidOpenTextDocumentParams) {
     let document = params.text_document;
-    state
-        .documents
-        .open(document.uri.as_str(), &document.text, document.version);
+    state.documents.open(document.uri.as_str(), &document.text, document.version);
     state.diagnostics.changed(document.uri);
 }
 
@@ -36,10 +33,7 @@ pub(crate) fn did_change(state: &ServerState, params: DidChangeTextDocumentParam
     let applied = state.documents.update(uri.as_str(), |document| {
         if version <= document.version() {
             // The protocol says versions increase; a client that breaks that still gets its edits applied.
-            tracing::debug!(
-                previous = document.version(),
-                "the version did not increase"
-            );
+            tracing::debug!(previous = document.version(), "the version did not increase");
         }
         // Each change applies to the text the previous one left.
         for change in params.content_changes {
@@ -71,10 +65,7 @@ pub(crate) fn did_close(state: &ServerState, params: DidCloseTextDocumentParams)
 
 /// The diagnostics of one `---` document as the user sees them (document-local ranges): the engine's, with the
 /// settings and the document's `# podls-ignore` comments applied.
-pub(crate) fn part_diagnostics<'a>(
-    part: &PartRef<'a>,
-    settings: &Settings,
-) -> Cow<'a, [Diagnostic]> {
+pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>, settings: &Settings) -> Cow<'a, [Diagnostic]> {
     let diagnostics = &part.part.analysis().diagnostics;
     if diagnostics.is_empty() {
         return Cow::Borrowed(diagnostics);
@@ -102,14 +93,12 @@ pub(crate) fn publish_diagnostics(
 
 /// Quick fixes for the diagnostics that touch the requested range.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), range = ?params.range))]
-pub(crate) fn code_action(
-    snapshot: &Snapshot,
-    params: CodeActionParams,
-) -> Option<CodeActionResponse> {
-    let wants_quick_fixes = params.context.only.as_ref().is_none_or(|only| {
-        only.iter()
-            .any(|kind| kind == &CodeActionKind::QUICKFIX || kind.as_str().is_empty())
-    });
+pub(crate) fn code_action(snapshot: &Snapshot, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let wants_quick_fixes = params
+        .context
+        .only
+        .as_ref()
+        .is_none_or(|only| only.iter().any(|kind| kind == &CodeActionKind::QUICKFIX || kind.as_str().is_empty()));
     if !wants_quick_fixes {
         return Some(Vec::new());
     }
@@ -127,8 +116,7 @@ pub(crate) fn code_action(
             }
             let converted = convert::diagnostic(&snapshot.uri, &part, diagnostic, unit);
             for fix in &diagnostic.fixes {
-                let mut action =
-                    convert::quick_fix(&snapshot.uri, &part, fix, converted.clone(), unit);
+                let mut action = convert::quick_fix(&snapshot.uri, &part, fix, converted.clone(), unit);
                 action.is_preferred = Some(diagnostic.fixes.len() == 1);
                 actions.push(CodeActionOrCommand::CodeAction(action));
             }
@@ -142,64 +130,32 @@ pub(crate) fn code_action(
 pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<lsp::Hover> {
     let document = &snapshot.document;
     let unit = snapshot.features.unit;
-    let offset = convert::offset(
-        document,
-        params.text_document_position_params.position,
-        unit,
-    );
+    let offset = convert::offset(document, params.text_document_position_params.position, unit);
     let part = document.part_at(offset);
     let analysis = part.part.analysis();
-    let hover =
-        crate::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
-    Some(convert::hover(
-        &part,
-        hover,
-        unit,
-        snapshot.features.markdown,
-    ))
+    let hover = crate::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
+    Some(convert::hover(&part, hover, unit, snapshot.features.markdown))
 }
 
 /// What may be typed at the cursor, from the schema.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position.position))]
-pub(crate) fn completion(
-    snapshot: &Snapshot,
-    params: CompletionParams,
-) -> Option<CompletionResponse> {
+pub(crate) fn completion(snapshot: &Snapshot, params: CompletionParams) -> Option<CompletionResponse> {
     let document = &snapshot.document;
     let features = snapshot.features;
-    let offset = convert::offset(
-        document,
-        params.text_document_position.position,
-        features.unit,
-    );
+    let offset = convert::offset(document, params.text_document_position.position, features.unit);
     let part = document.part_at(offset);
     let analysis = part.part.analysis();
-    let items = crate::completion::document_completions(
-        part.part.text(),
-        &analysis.parse,
-        offset - part.start,
-    );
+    let items = crate::completion::document_completions(part.part.text(), &analysis.parse, offset - part.start);
     let items = items
         .into_iter()
-        .map(|item| {
-            convert::completion_item(
-                &part,
-                item,
-                features.unit,
-                features.snippets,
-                features.markdown,
-            )
-        })
+        .map(|item| convert::completion_item(&part, item, features.unit, features.snippets, features.markdown))
         .collect();
     Some(CompletionResponse::Array(items))
 }
 
 /// The outline: one symbol per `---` document, from each document's cached parse.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
-pub(crate) fn document_symbol(
-    snapshot: &Snapshot,
-    params: DocumentSymbolParams,
-) -> Option<DocumentSymbolResponse> {
+pub(crate) fn document_symbol(snapshot: &Snapshot, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let _ = params;
     let unit = snapshot.features.unit;
     let mut symbols = Vec::new();
@@ -221,10 +177,7 @@ pub(crate) fn document_symbol(
 
 /// Folds per `---` document, per multi-line block and per run of comments.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
-pub(crate) fn folding_range(
-    snapshot: &Snapshot,
-    params: FoldingRangeParams,
-) -> Option<Vec<lsp::FoldingRange>> {
+pub(crate) fn folding_range(snapshot: &Snapshot, params: FoldingRangeParams) -> Option<Vec<lsp::FoldingRange>> {
     let _ = params;
     let mut ranges = Vec::new();
     for part in snapshot.document.parts() {

@@ -89,14 +89,10 @@ impl Server {
     }
 
     pub fn initialize(&mut self, capabilities: Value) -> Value {
-        let response = self.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
-        );
-        let result = response
-            .get("result")
-            .cloned()
-            .unwrap_or_else(|| self.fail(&format!("initialize failed: {response}")));
+        let response =
+            self.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+        let result =
+            response.get("result").cloned().unwrap_or_else(|| self.fail(&format!("initialize failed: {response}")));
         self.notify("initialized", json!({}));
         result
     }
@@ -108,10 +104,7 @@ impl Server {
 
     #[track_caller]
     pub fn fail(&self, what: &str) -> ! {
-        panic!(
-            "{what}\n--- server stderr (last 4000 bytes) ---\n{}",
-            tail(&self.stderr(), 4000)
-        )
+        panic!("{what}\n--- server stderr (last 4000 bytes) ---\n{}", tail(&self.stderr(), 4000))
     }
 
     /// Writes raw bytes to the server's stdin.
@@ -158,20 +151,14 @@ impl Server {
 
     /// Waits for the response to request `id`.
     pub fn response(&mut self, id: i64) -> Value {
-        self.wait_for(
-            |server| server.responses.remove(&id),
-            &format!("the response to request {id}"),
-        )
+        self.wait_for(|server| server.responses.remove(&id), &format!("the response to request {id}"))
     }
 
     /// Waits for the next response whose id is `null` (the answer to a message the server could not read).
     pub fn null_id_response(&mut self) -> Value {
         self.wait_for(
             |server| {
-                let at = server
-                    .notifications
-                    .iter()
-                    .position(|m| m.get("id") == Some(&Value::Null))?;
+                let at = server.notifications.iter().position(|m| m.get("id") == Some(&Value::Null))?;
                 server.notifications.remove(at)
             },
             "a response with a null id",
@@ -184,19 +171,10 @@ impl Server {
         let what = format!("diagnostics of {uri} at version {version:?}");
         self.wait_for(
             |server| {
-                while let Some(at) = server
-                    .notifications
-                    .iter()
-                    .position(|m| is_publish_of(m, uri))
-                {
+                while let Some(at) = server.notifications.iter().position(|m| is_publish_of(m, uri)) {
                     let publish = server.notifications.remove(at).expect("found above");
                     if publish["params"].get("version").and_then(Value::as_i64) == version {
-                        return Some(
-                            publish["params"]["diagnostics"]
-                                .as_array()
-                                .cloned()
-                                .unwrap_or_default(),
-                        );
+                        return Some(publish["params"]["diagnostics"].as_array().cloned().unwrap_or_default());
                     }
                 }
                 None
@@ -209,9 +187,7 @@ impl Server {
     pub fn take_publishes(&mut self, uri: &str) -> Vec<Value> {
         self.pump(Duration::ZERO);
         let (mine, rest): (VecDeque<Value>, VecDeque<Value>) =
-            std::mem::take(&mut self.notifications)
-                .into_iter()
-                .partition(|m| is_publish_of(m, uri));
+            std::mem::take(&mut self.notifications).into_iter().partition(|m| is_publish_of(m, uri));
         self.notifications = rest;
         mine.into_iter().collect()
     }
@@ -230,9 +206,9 @@ impl Server {
             match self.messages.recv_timeout(deadline - now) {
                 Ok(message) => self.file(message),
                 Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => self.fail(&format!(
-                    "the server closed stdout while waiting for {what}"
-                )),
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.fail(&format!("the server closed stdout while waiting for {what}"))
+                }
             }
         }
     }
@@ -263,10 +239,7 @@ impl Server {
     pub fn answer(&mut self, method: &str, result: Value) -> Value {
         let request = self.wait_for(
             |server| {
-                let at = server
-                    .notifications
-                    .iter()
-                    .position(|m| m["method"] == method && m.get("id").is_some())?;
+                let at = server.notifications.iter().position(|m| m["method"] == method && m.get("id").is_some())?;
                 server.notifications.remove(at)
             },
             &format!("a {method} request from the server"),
@@ -293,20 +266,13 @@ impl Server {
     }
 
     pub fn close(&mut self, uri: &str) {
-        self.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        );
+        self.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
     }
 
     /// `shutdown` then `exit`; returns the exit status.
     pub fn shutdown(mut self) -> ExitStatus {
         let response = self.request("shutdown", Value::Null);
-        assert_eq!(
-            response.get("result"),
-            Some(&Value::Null),
-            "shutdown answered {response}"
-        );
+        assert_eq!(response.get("result"), Some(&Value::Null), "shutdown answered {response}");
         self.notify("exit", Value::Null);
         self.wait_exit()
     }
@@ -405,9 +371,7 @@ pub fn summary(diagnostics: &[Value]) -> Vec<(u64, u64, String)> {
         .map(|d| {
             (
                 d["range"]["start"]["line"].as_u64().unwrap_or(u64::MAX),
-                d["range"]["start"]["character"]
-                    .as_u64()
-                    .unwrap_or(u64::MAX),
+                d["range"]["start"]["character"].as_u64().unwrap_or(u64::MAX),
                 d["code"].as_str().unwrap_or("").to_owned(),
             )
         })
@@ -418,8 +382,5 @@ pub fn summary(diagnostics: &[Value]) -> Vec<(u64, u64, String)> {
 
 /// The codes of the diagnostics, sorted.
 pub fn codes(diagnostics: &[Value]) -> Vec<String> {
-    summary(diagnostics)
-        .into_iter()
-        .map(|(_, _, code)| code)
-        .collect()
+    summary(diagnostics).into_iter().map(|(_, _, code)| code).collect()
 }
