@@ -161,10 +161,10 @@ spec:
 fn bench(c: &mut Criterion) {
     let root = podls::yaml::parse(POD).root.expect("the benchmark Pod parses");
     assert!(
-        rules::check_text(POD, &root).iter().all(|d| d.severity != podls::diagnostics::Severity::Error),
+        rules::check(POD, &root).iter().all(|d| d.severity != podls::diagnostics::Severity::Error),
         "the benchmark Pod is valid"
     );
-    c.bench_function("rules/150-line pod", |b| b.iter(|| rules::check_text(black_box(POD), black_box(&root))));
+    c.bench_function("rules/150-line pod", |b| b.iter(|| rules::check(black_box(POD), black_box(&root))));
     c.bench_function("rules/quantity parse", |b| {
         b.iter(|| {
             for q in ["500m", "1Gi", "0.5", "129e6", "256M", "1GB"] {

@@ -81,7 +81,7 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
 /// Everything checked on a Pod: the schema, then the API server's rules and lint.
 fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
     let mut diagnostics = crate::schema::validate(text, root);
-    diagnostics.extend(crate::rules::check_text(text, root));
+    diagnostics.extend(crate::rules::check(text, root));
     diagnostics.sort_by_key(|d| d.range);
     diagnostics
 }

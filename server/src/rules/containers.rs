@@ -105,8 +105,7 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
             let s = image.as_str().expect("checked");
             if s.trim() != s {
                 let trimmed = s.trim();
-                let replacement = (!trimmed.is_empty())
-                    .then(|| cx.text.map_or_else(|| quote(trimmed), |t| edits::same_style(t, image, trimmed)));
+                let replacement = (!trimmed.is_empty()).then(|| edits::same_style(cx.text, image, trimmed));
                 let diagnostic = cx.error(
                     codes::MISSING_IMAGE,
                     image.range,
@@ -122,12 +121,12 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
         present => {
             let name = node.get("name").and_then(Node::as_str).filter(|n| format::dns1123_label(n).is_empty());
             let range = present.filter(|p| !p.range.is_empty()).map_or_else(|| cx_anchor(node), |p| p.range);
-            let fix = match (present, name, cx.text) {
-                (None, Some(name), Some(text)) => {
-                    edits::insert_entry(text, node, &format!("image: {name}"), &format!("image: {}", quote(name)))
+            let fix = match (present, name) {
+                (None, Some(name)) => {
+                    edits::insert_entry(cx.text, node, &format!("image: {name}"), &format!("image: {}", quote(name)))
                         .map(|e| Fix { title: format!("Add `image: {name}`"), edits: vec![e] })
                 }
-                (Some(value), Some(name), _) if !value.range.is_empty() => {
+                (Some(value), Some(name)) if !value.range.is_empty() => {
                     Some(Fix::replace(format!("Set `image: {name}`"), value.range, quote(name)))
                 }
                 _ => None,

@@ -55,19 +55,17 @@ fn check_status(cx: &mut Ctx<'_>) {
         return;
     };
     let entry = &entries[index];
-    let range = match cx.text {
-        Some(text) if super::edits::is_flow(text, cx.root) => {
-            // In flow style, take the comma before the entry (or after it, when it is first).
-            match index.checked_sub(1).map(|i| &entries[i]) {
-                Some(prev) => TextRange::new(prev.value.range.end.max(prev.key.range.end), entry.value.range.end),
-                None => match entries.get(1) {
-                    Some(next) => TextRange::new(entry.key.range.start, next.key.range.start),
-                    None => entry.range(),
-                },
-            }
+    let range = if super::edits::is_flow(cx.text, cx.root) {
+        // In flow style, take the comma before the entry (or after it, when it is first).
+        match index.checked_sub(1).map(|i| &entries[i]) {
+            Some(prev) => TextRange::new(prev.value.range.end.max(prev.key.range.end), entry.value.range.end),
+            None => match entries.get(1) {
+                Some(next) => TextRange::new(entry.key.range.start, next.key.range.start),
+                None => entry.range(),
+            },
         }
-        Some(text) => whole_lines(text, entry.range()),
-        None => entry.range(),
+    } else {
+        whole_lines(cx.text, entry.range())
     };
     cx.report(
         Severity::Warning,

@@ -152,7 +152,7 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
         ),
     };
     let range = root.entry("metadata").map_or_else(|| anchor(root), |e| e.key.range);
-    let fix = cx.text.and_then(edit).map(|e| Fix { title, edits: vec![e] });
+    let fix = edit(cx.text).map(|e| Fix { title, edits: vec![e] });
     (range, fix)
 }
 

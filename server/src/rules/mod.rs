@@ -178,18 +178,9 @@ pub mod codes {
 
 /// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
 ///
-/// Returns the diagnostics in no particular order; the caller sorts them. Without the source text, fixes that insert
-/// YAML (a missing volume, a missing field) are left out because the indentation is unknown; prefer [`check_text`].
-pub fn check(root: &Node) -> Vec<Diagnostic> {
-    run(None, root)
-}
-
-/// Like [`check`], with the document text the tree was parsed from, for fixes that insert at the right indentation.
-pub fn check_text(text: &str, root: &Node) -> Vec<Diagnostic> {
-    run(Some(text), root)
-}
-
-fn run(text: Option<&str>, root: &Node) -> Vec<Diagnostic> {
+/// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation. Returns the
+/// diagnostics in no particular order; the caller sorts them.
+pub fn check(text: &str, root: &Node) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(text, root);
     metadata::check(&mut cx);
     if cx.spec.is_some() {
@@ -261,8 +252,8 @@ impl<'a> ContainerRef<'a> {
 
 /// What the rules share: the document, the facts derived from it once, and the diagnostics so far.
 pub(crate) struct Ctx<'a> {
-    /// The document text, when the caller has it: needed only to build fixes.
-    pub text: Option<&'a str>,
+    /// The document text, for building fixes.
+    pub text: &'a str,
     pub root: &'a Node,
     pub spec: Option<&'a Node>,
     /// Regular, init, then ephemeral containers, in document order within each list.
@@ -272,7 +263,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: Option<&'a str>, root: &'a Node) -> Ctx<'a> {
+    fn new(text: &'a str, root: &'a Node) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let mut containers = Vec::new();
         if let Some(spec) = spec {

@@ -271,7 +271,7 @@ pub(crate) fn check_quantity(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) -> 
             let fixes: Vec<Fix> = suggestions
                 .iter()
                 .map(|s| {
-                    let replacement = cx.text.map_or_else(|| quote(s), |t| edits::same_style(t, node, s));
+                    let replacement = edits::same_style(cx.text, node, s);
                     Fix::replace(format!("Change to `{s}`"), range, replacement)
                 })
                 .collect();

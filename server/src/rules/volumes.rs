@@ -157,8 +157,9 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
         } else {
             "A volume needs a source, such as `emptyDir: {}`, `configMap`, `secret` or `persistentVolumeClaim`."
         };
-        let fix = match (null_source, cx.text) {
-            (Some(entry), Some(text)) if entry.value.range.is_empty() => {
+        let text = cx.text;
+        let fix = match null_source {
+            Some(entry) if entry.value.range.is_empty() => {
                 // Insert right after the colon that follows the key.
                 let colon = text.get(entry.key.range.end..).and_then(|rest| rest.find(':'));
                 colon.map(|c| {
@@ -166,11 +167,9 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
                     Fix::replace("Make it `{}`", TextRange::empty(at), " {}")
                 })
             }
-            (Some(entry), None) if entry.value.range.is_empty() => None,
-            (Some(entry), _) => Some(Fix::replace("Make it `{}`", entry.value.range, "{}")),
-            (None, Some(text)) => edits::insert_entry(text, volume, "emptyDir: {}", "emptyDir: {}")
+            Some(entry) => Some(Fix::replace("Make it `{}`", entry.value.range, "{}")),
+            None => edits::insert_entry(text, volume, "emptyDir: {}", "emptyDir: {}")
                 .map(|e| Fix { title: "Add `emptyDir: {}`".to_owned(), edits: vec![e] }),
-            (None, None) => None,
         };
         let diagnostic = cx.error(codes::VOLUME_SOURCE, range, required(path, "must specify a volume type"), why);
         diagnostic.fixes.extend(fix);
@@ -865,10 +864,11 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
 fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &Node, volumes: &[Volume<'_>]) {
     let mut fixes = Vec::new();
     if let Some(closest) = closest_volume(name, volumes) {
-        let text = cx.text.map_or_else(|| closest.to_owned(), |t| edits::same_style(t, node, closest));
+        let text = edits::same_style(cx.text, node, closest);
         fixes.push(Fix::replace(format!("Change to `{closest}`"), node.range, text));
     }
-    if let (Some(text), Some(spec)) = (cx.text, cx.spec) {
+    if let Some(spec) = cx.spec {
+        let text = cx.text;
         let plain = if format::dns1123_label(name).is_empty() { name.to_owned() } else { quote(name) };
         let block = format!("name: {plain}\nemptyDir: {{}}");
         let flow = format!("{{name: {}, emptyDir: {{}}}}", quote(name));
