@@ -175,15 +175,14 @@ pub(crate) fn document_symbol(snapshot: &Snapshot, params: DocumentSymbolParams)
     Some(DocumentSymbolResponse::Flat(flat))
 }
 
-/// Folds per `---` document, per multi-line block and per run of comments.
+/// Folds per `---` document, per multi-line block and per run of comments, cached per document.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
 pub(crate) fn folding_range(snapshot: &Snapshot, params: FoldingRangeParams) -> Option<Vec<lsp::FoldingRange>> {
     let _ = params;
     let mut ranges = Vec::new();
     for part in snapshot.document.parts() {
-        // Each document is folded on its own: the text of one `---` document is a file of one document.
-        for folding in crate::symbols::folding_ranges(part.part.text()) {
-            ranges.extend(convert::folding_range(&part, folding));
+        for folding in part.part.folding_ranges() {
+            ranges.extend(convert::folding_range(&part, *folding));
         }
     }
     Some(ranges)
