@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::document::{Document, PartRef};
 use crate::text::ColumnUnit;
 
+/// Opens (or reopens) a document and queues its first publish.
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
 pub(crate) fn did_open(state: &ServerState, params: DidOpenTextDocumentParams) {
     let document = params.text_document;
@@ -25,6 +26,8 @@ pub(crate) fn did_open(state: &ServerState, params: DidOpenTextDocumentParams) {
     state.diagnostics.changed(document.uri);
 }
 
+/// Applies a batch of changes in order, takes the new version and queues a publish. Changes to a document that is
+/// not open are ignored.
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
 pub(crate) fn did_change(state: &ServerState, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
@@ -53,6 +56,7 @@ pub(crate) fn did_change(state: &ServerState, params: DidChangeTextDocumentParam
     }
 }
 
+/// Forgets a document and queues the clearing of its diagnostics.
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str()))]
 pub(crate) fn did_close(state: &ServerState, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
