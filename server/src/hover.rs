@@ -117,7 +117,8 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
         let PathSeg::Key(key) = last else { return None };
         let owner =
             parent.short_name().map_or_else(|| format!("`{}`", yaml::schema_path(parent_path)), |n| format!("`{n}`"));
-        return Some(format!("**{key}** is not a field of {owner}.\n\n{}", known_fields(parent)));
+        let suggestion = closest_field(parent, key).map(|f| format!(" Did you mean `{f}`?")).unwrap_or_default();
+        return Some(format!("**{key}** is not a field of {owner}.{suggestion}\n\n{}", known_fields(parent)));
     };
     let mut out = String::new();
     let name = match last {
@@ -394,6 +395,39 @@ fn name_of_parent(path: &[PathSeg]) -> String {
         .unwrap_or_default()
 }
 
+/// The field of `parent` that `key` most likely misspells: the same name in another case, or one at most two edits
+/// away (the nearest).
+fn closest_field<'s>(parent: SchemaView<'s>, key: &str) -> Option<&'s str> {
+    let names: Vec<&str> = parent.properties().filter_map(|p| p.name()).collect();
+    if let Some(same) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
+        return Some(same);
+    }
+    names
+        .into_iter()
+        .map(|n| (edit_distance(n, key), n))
+        .filter(|(d, n)| *d <= 2 && *d < n.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// The Levenshtein distance between two short strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    if b.len() > 64 || a.chars().count() > 64 {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// A reminder of the fields an object has, for a key that is not one of them.
 fn known_fields(parent: SchemaView<'_>) -> String {
     let names: Vec<String> = parent.properties().filter_map(|p| p.name()).map(|n| format!("`{n}`")).collect();
@@ -551,7 +585,7 @@ mod tests {
             "kind: Pod\nspec:\n  containers:\n  - name: a\n    imag$0e_: nginx\n",
             expect![[r#"
                 *image_*
-                **image_** is not a field of `Container`.
+                **image_** is not a field of `Container`. Did you mean `image`?
 
                 Known fields: `args`, `command`, `env`, `envFrom`, `image`, `imagePullPolicy`, `lifecycle`, `livenessProbe`, `name`, `ports`, `readinessProbe`, `resizePolicy`, `resources`, `restartPolicy`, `restartPolicyRules`, `securityContext`, `startupProbe`, `stdin`, `stdinOnce`, `terminationMessagePath`, `terminationMessagePolicy`, `tty`, `volumeDevices`, `volumeMounts`, `workingDir`
             "#]],
