@@ -1,5 +1,6 @@
 //! Schema-driven completion: the keys an object still lacks, enum and boolean values, the Pod skeleton, and the
-//! required fields of a new list item.
+//! required fields of a new list item; plus the names declared elsewhere in the Pod where a field refers to one
+//! (see [`crate::references`]) and the well-known values of a few open fields.
 //!
 //! Inserted text carries absolute indentation (the key's column in the document), so the protocol layer sends it
 //! as is (LSP `InsertTextMode.asIs`) rather than letting the client re-indent it.

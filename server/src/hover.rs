@@ -1,5 +1,7 @@
 //! Hover: what a key or value of a Pod means, from the schema: its path, type, whether it is required, the allowed
-//! values, the Kubernetes description and a link to the API reference.
+//! values, the Kubernetes description and a link to the API reference. Beyond the schema, what Kubernetes makes of
+//! it: a quantity's value, the Pod's QoS class, the defaults the API server fills in, what a port name, volume,
+//! container or `$(NAME)` refers to.
 //!
 //! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
 
