@@ -127,11 +127,16 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
         PathSeg::Key(key) => key.clone(),
         PathSeg::Index(_) => format!("{} item", name_of_parent(parent_path)),
     };
-    let mut requirement = if view.is_required() { "required" } else { "optional" }.to_owned();
-    if crate::completion::is_deprecated(view) {
-        requirement.push_str(" · deprecated");
+    // Whether a field is required is a property of its object; a list item or map entry has none.
+    let mut notes = Vec::new();
+    if matches!(last, PathSeg::Key(_)) && !matches!(parent.kind(), TypeKind::Map { .. }) {
+        notes.push(if view.is_required() { "required" } else { "optional" });
     }
-    out.push_str(&format!("**{name}** `{}` · {requirement}\n\n", view.type_label()));
+    if crate::completion::is_deprecated(view) {
+        notes.push("deprecated");
+    }
+    let notes: String = notes.iter().map(|n| format!(" · {n}")).collect();
+    out.push_str(&format!("**{name}** `{}`{notes}\n\n", view.type_label()));
     out.push_str(&format!("`{}`", yaml::schema_path(path)));
     if let Some(owner) = parent.short_name() {
         out.push_str(&format!(" in `{owner}`"));
@@ -144,8 +149,9 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
         out.push_str(&format!("Allowed values: {}\n\n", values.join(", ")));
     }
     let description = view.description().or_else(|| {
-        // A map entry (`labels.app`) has no description of its own: the map's says what it holds.
-        matches!(parent.kind(), TypeKind::Map { .. }).then(|| parent.description()).flatten()
+        // A map entry (`labels.app`) or a list item (`args[]`) has no description of its own: the collection's says
+        // what it holds.
+        matches!(parent.kind(), TypeKind::Map { .. } | TypeKind::Array { .. }).then(|| parent.description()).flatten()
     });
     if let Some(description) = description {
         out.push_str(description.trim());
@@ -553,7 +559,7 @@ mod tests {
             "kind: Pod\nmetadata:\n  name: 서울-pod\n  labels:\n    a$0pp: 웹\n",
             expect![[r#"
                 *app*
-                **app** `string` · optional
+                **app** `string`
 
                 `metadata.labels.app` (an entry of `labels`)
 
@@ -577,6 +583,23 @@ mod tests {
                 Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
                 [ConfigMapVolumeSource in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/#ConfigMapVolumeSource)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn list_items_take_the_list_description() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    args:\n    - --도시=서$0울\n",
+            expect![[r#"
+                *--도시=서울*
+                **args item** `string`
+
+                `spec.containers[].args[]`
+
+                Arguments to the entrypoint. The container image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
             "#]],
         );
     }
