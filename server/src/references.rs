@@ -409,6 +409,35 @@ pub fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<cra
             deprecated: false,
         });
     }
+    // A probe may name the port or give its number: the container's ports by number follow their names.
+    if let Space::Port(container) = space {
+        let ports = spec
+            .and_then(|s| s.get(container.list.key()))
+            .and_then(|list| list.as_sequence()?.get(container.index))
+            .and_then(|c| c.get("ports"))
+            .and_then(Node::as_sequence)
+            .unwrap_or_default();
+        for port in ports {
+            let Some(number) = port.get("containerPort").and_then(Node::as_i64) else { continue };
+            let label = number.to_string();
+            if !seen.insert(label.clone()) {
+                continue;
+            }
+            let named = port.get("name").and_then(Node::scalar_text);
+            out.push(CompletionItem {
+                label: label.clone(),
+                kind: CompletionKind::Reference,
+                detail: Some(named.map_or_else(|| "container port".to_owned(), |n| format!("container port `{n}`"))),
+                documentation: None,
+                insert_text: label,
+                snippet: None,
+                replace_range: ctx.word_range,
+                sort_text: format!("1{:04}", out.len()),
+                filter_text: None,
+                deprecated: false,
+            });
+        }
+    }
     out
 }
 
@@ -820,7 +849,7 @@ spec:
             .iter()
             .map(|i| format!("{} ({})", i.label, i.detail.as_deref().unwrap_or("")))
             .collect();
-        expect!["metrics (port 9100)"].assert_eq(&labels.join(", "));
+        expect!["metrics (port 9100), 9100 (container port `metrics`)"].assert_eq(&labels.join(", "));
         let mount = text.find("- name: cache").unwrap() + 8;
         let mut partial = text.clone();
         partial.replace_range(mount..mount + 5, "");
