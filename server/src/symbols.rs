@@ -353,4 +353,27 @@ kind: Pod
                 Document 32-33"#]],
         );
     }
+
+    #[test]
+    fn other_kinds_flow_style_and_broken_documents() {
+        check_symbols(
+            "kind: Service\n---\nkind: Pod\nmetadata: {name: \"흐름\"}\nspec: {containers: [{name: a, image: b}], volumes: [{name: v, secret: {secretName: s}}]}\n---\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n  - name: ok\n  - name: [unclosed\n---\n- just\n- a list\n",
+            expect![[r#"
+                Resource "Service" @"Service"
+                Pod "흐름" (Pod) @"\"흐름\""
+                  Container "a" (b) @"a"
+                  Volume "v" (secret) @"v"
+                Pod "broken" (Pod) @"broken"
+                  Container "ok" @"ok"
+                  Container "(unnamed)" @"[unclosed"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn comment_runs_fold() {
+        check_folds("# 첫째\n# 둘째\nkind: Pod\n  # lone\nspec: {}\n", expect![[r#"
+            Document 1-5
+            Comment 1-2"#]]);
+    }
 }
