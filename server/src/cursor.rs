@@ -510,7 +510,7 @@ pub fn in_block_scalar(root: &Node, offset: usize) -> bool {
     })
 }
 
-/// The range of the `---` document of a file that holds `offset`: the one [`yaml::split_documents`] gives, found
+/// The range of the `---` document of a file that holds `offset`: the one [`crate::yaml::split_documents`] gives, found
 /// by reading only the lines of that document, so the cost does not grow with the number of documents in the file.
 pub fn document_at(text: &str, offset: usize) -> TextRange {
     let offset = crate::text::floor_char_boundary(text, offset);
