@@ -372,8 +372,11 @@ kind: Pod
 
     #[test]
     fn comment_runs_fold() {
-        check_folds("# 첫째\n# 둘째\nkind: Pod\n  # lone\nspec: {}\n", expect![[r#"
+        check_folds(
+            "# 첫째\n# 둘째\nkind: Pod\n  # lone\nspec: {}\n",
+            expect![[r#"
             Document 1-5
-            Comment 1-2"#]]);
+            Comment 1-2"#]],
+        );
     }
 }
