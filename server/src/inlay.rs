@@ -1,10 +1,10 @@
 //! The values the API server fills in when a Pod leaves them out: `imagePullPolicy` from the image's tag,
 //! `protocol: TCP`, `restartPolicy: Always`, probe timings. Shown as inlay hints (which the editor setting turns on)
-//! and in the hover of the field they attach to.
+//! and in the hover of the field they attach to. The hints also give the number a probe's port name stands for.
 //!
 //! Architecture Invariant: no LSP types here; offsets are bytes.
 
-use crate::references::ContainerList;
+use crate::references::{self, ContainerList, Space};
 use crate::text::TextRange;
 use crate::yaml::{self, Entry, Node};
 
@@ -154,15 +154,33 @@ pub fn inlay_hints(text: &str) -> Vec<InlayHint> {
     out
 }
 
-/// Inlay hints for one document; document offsets.
+/// Inlay hints for one document: the defaults, and the number each probe's port name stands for; document offsets.
 pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
-    defaults(text, root)
+    let mut hints: Vec<InlayHint> = defaults(text, root)
         .into_iter()
         .map(|d| {
             let note = if d.text.contains(", ") { "defaults" } else { "default" };
             InlayHint { offset: d.offset, label: format!("{} ({note})", d.text), tooltip: Some(d.reason) }
         })
-        .collect()
+        .collect();
+    let spec = root.get("spec");
+    for occurrence in references::index(text, root) {
+        let Space::Port(container) = occurrence.space else { continue };
+        if occurrence.definition {
+            continue;
+        }
+        let node =
+            spec.and_then(|s| s.get(container.list.key())).and_then(|list| list.as_sequence()?.get(container.index));
+        if let Some(number) = node.and_then(|c| references::port_number(c, &occurrence.name)) {
+            hints.push(InlayHint {
+                offset: occurrence.range.end,
+                label: format!("= {number}"),
+                tooltip: Some(format!("The container's port `{}` is {number}.", occurrence.name)),
+            });
+        }
+    }
+    hints.sort_by_key(|h| h.offset);
+    hints
 }
 
 #[cfg(test)]
@@ -183,11 +201,19 @@ spec:  # 파드
     image: registry.local:5000/web:1.2
     ports:
     - containerPort: 80
+      name: http
     - containerPort: 53
       protocol: UDP
     readinessProbe:
       periodSeconds: 5
       httpGet: {path: /, port: 80}
+    livenessProbe:
+      tcpSocket:
+        port: http
+      timeoutSeconds: 1
+      periodSeconds: 10
+      successThreshold: 1
+      failureThreshold: 3
   - name: tools
     image: busybox
     imagePullPolicy: Never
@@ -214,6 +240,7 @@ spec:
                 image: registry.local:5000/web:1.2⟨imagePullPolicy: IfNotPresent (default)⟩
                 - containerPort: 80⟨protocol: TCP (default)⟩
                 readinessProbe:⟨timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 (defaults)⟩
+                    port: http⟨= 80⟩
                 image: registry.local:5000/init⟨imagePullPolicy: Always (default)⟩
                 image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]]
         .assert_eq(&rendered.join("\n"));
