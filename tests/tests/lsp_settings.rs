@@ -96,7 +96,15 @@ fn configuration_is_pulled_from_clients_that_offer_it() {
     // `settings: null` in didChangeConfiguration means "pull again".
     server.notify("workspace/didChangeConfiguration", json!({ "settings": null }));
     server.answer("workspace/configuration", json!([{ "rules": { "disable": ["invalid-value"] } }]));
-    let diagnostics = server.diagnostics(URI, Some(version));
+    // A republish under the old settings for this version may still be on its way: the new settings show in a
+    // later publish of the same version.
+    let mut diagnostics = server.diagnostics(URI, Some(version));
+    for _ in 0..5 {
+        if !codes(&diagnostics).contains(&"invalid-value".to_owned()) {
+            break;
+        }
+        diagnostics = server.diagnostics(URI, Some(version));
+    }
     assert!(codes(&diagnostics).contains(&"unknown-field".to_owned()), "{diagnostics:?}");
     assert!(!codes(&diagnostics).contains(&"invalid-value".to_owned()), "{diagnostics:?}");
     assert!(server.shutdown().success());
