@@ -3,8 +3,9 @@
 
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf, PositionEncodingKind,
+    FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf, PositionEncodingKind, RenameOptions,
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    WorkDoneProgressOptions,
 };
 
 use crate::text::ColumnUnit;
@@ -22,6 +23,10 @@ pub struct ClientFeatures {
     pub hierarchical_symbols: bool,
     /// Whether settings can be pulled with `workspace/configuration`.
     pub pull_configuration: bool,
+    /// Whether the client asks `textDocument/prepareRename` before a rename.
+    pub prepare_rename: bool,
+    /// Whether the client takes `workspace/inlayHint/refresh`, sent when the inlay hint setting changes.
+    pub inlay_hint_refresh: bool,
 }
 
 impl Default for ClientFeatures {
@@ -33,6 +38,8 @@ impl Default for ClientFeatures {
             markdown: false,
             hierarchical_symbols: false,
             pull_configuration: false,
+            prepare_rename: false,
+            inlay_hint_refresh: false,
         }
     }
 }
@@ -54,12 +61,22 @@ impl ClientFeatures {
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|s| s.hierarchical_document_symbol_support)
             .unwrap_or(false);
+        let prepare_rename =
+            text_document.and_then(|t| t.rename.as_ref()).and_then(|r| r.prepare_support).unwrap_or(false);
+        let inlay_hint_refresh = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|i| i.refresh_support)
+            .unwrap_or(false);
         ClientFeatures {
             unit: negotiate_encoding(capabilities),
             snippets,
             markdown,
             hierarchical_symbols,
             pull_configuration,
+            prepare_rename,
+            inlay_hint_refresh,
         }
     }
 }
@@ -106,6 +123,20 @@ pub fn server_capabilities(features: &ClientFeatures) -> ServerCapabilities {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        // `prepareProvider` may only be sent to a client that said it asks `prepareRename`.
+        rename_provider: Some(if features.prepare_rename {
+            OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        } else {
+            OneOf::Left(true)
+        }),
+        // Always offered; the answer is empty until the `inlayHints.enabled` setting turns the hints on.
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }

@@ -13,9 +13,11 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::completion::{CompletionItem, CompletionKind};
-use crate::diagnostics::{Diagnostic, Fix, Severity};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, PartRef};
 use crate::hover::Hover;
+use crate::inlay::InlayHint;
+use crate::references::{Highlight, HighlightKind};
 use crate::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
 use crate::text::{ColumnUnit, LineCol, TextRange};
 
@@ -101,14 +103,47 @@ pub fn quick_fix(
     diagnostic: lsp::Diagnostic,
     unit: ColumnUnit,
 ) -> CodeAction {
-    let edits =
-        fix.edits.iter().map(|edit| TextEdit::new(part_range(part, edit.range, unit), edit.text.clone())).collect();
     CodeAction {
         title: fix.title.clone(),
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
-        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
+        edit: Some(workspace_edit(uri, part, &fix.edits, unit)),
         ..CodeAction::default()
+    }
+}
+
+/// Edits of one `---` document (document-local ranges) as one workspace edit of `uri`.
+pub fn workspace_edit(uri: &Uri, part: &PartRef<'_>, edits: &[Edit], unit: ColumnUnit) -> WorkspaceEdit {
+    let edits = edits.iter().map(|edit| TextEdit::new(part_range(part, edit.range, unit), edit.text.clone())).collect();
+    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
+}
+
+/// A range of one `---` document (document-local) as a location in `uri`.
+pub fn location(uri: &Uri, part: &PartRef<'_>, local: TextRange, unit: ColumnUnit) -> Location {
+    Location::new(uri.clone(), part_range(part, local, unit))
+}
+
+/// A highlight of one `---` document (document-local range).
+pub fn document_highlight(part: &PartRef<'_>, highlight: Highlight, unit: ColumnUnit) -> lsp::DocumentHighlight {
+    let kind = match highlight.kind {
+        HighlightKind::Write => lsp::DocumentHighlightKind::WRITE,
+        HighlightKind::Read => lsp::DocumentHighlightKind::READ,
+    };
+    lsp::DocumentHighlight { range: part_range(part, highlight.range, unit), kind: Some(kind) }
+}
+
+/// An inlay hint of one `---` document (document-local offset). Hints follow the text they annotate, so they are
+/// padded on the left.
+pub fn inlay_hint(part: &PartRef<'_>, hint: InlayHint, unit: ColumnUnit, markdown: bool) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: to_position(part.line_col(hint.offset, unit)),
+        label: lsp::InlayHintLabel::String(hint.label),
+        kind: None,
+        text_edits: None,
+        tooltip: hint.tooltip.map(|tooltip| lsp::InlayHintTooltip::MarkupContent(markup(tooltip, markdown))),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
     }
 }
 

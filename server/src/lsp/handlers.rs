@@ -3,20 +3,29 @@
 //! Notifications (`did_open`, `did_change`, `did_close`) update the store and queue a publish; they run inside
 //! [`super::Sequencer`], in arrival order, and never wait. Requests take a [`Snapshot`] captured when the request
 //! arrived and answer from it: an unknown document or a bad position gives `null` or an empty list, never an error.
+//! The one exception is rename, which answers an error saying why when it refuses (not a name, or an invalid new
+//! name), so that the editor can show it.
+//!
+//! A request at a position works on the `---` document that holds it, with its cached parse and document-local
+//! offsets; the engine's ranges are mapped back through that document's place in the file.
 
 use std::borrow::Cow;
 
+use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, CompletionParams,
     CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentSymbolParams, DocumentSymbolResponse, FoldingRangeParams, HoverParams, Uri,
+    DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRangeParams, GotoDefinitionParams,
+    GotoDefinitionResponse, HoverParams, InlayHintParams, PrepareRenameResponse, ReferenceParams, RenameParams,
+    TextDocumentPositionParams, Uri, WorkspaceEdit,
 };
 
 use super::{ServerState, Snapshot, convert};
 use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
 use crate::document::{Document, PartRef};
-use crate::text::ColumnUnit;
+use crate::text::{ColumnUnit, TextRange};
+use crate::yaml::Node;
 
 /// Opens (or reopens) a document and queues its first publish.
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
@@ -190,4 +199,118 @@ pub(crate) fn folding_range(snapshot: &Snapshot, params: FoldingRangeParams) -> 
         }
     }
     Some(ranges)
+}
+
+/// The `---` document at a position, and the position as an offset into that document.
+fn document_at(snapshot: &Snapshot, position: lsp::Position) -> (PartRef<'_>, usize) {
+    let offset = convert::offset(&snapshot.document, position, snapshot.features.unit);
+    let part = snapshot.document.part_at(offset);
+    (part, offset - part.start)
+}
+
+/// The cached parse tree of a `---` document; `None` when it has none to read.
+fn root<'a>(part: &PartRef<'a>) -> Option<&'a Node> {
+    part.part.analysis().parse.root.as_ref()
+}
+
+/// The protocol's `RequestFailed`: the request was valid, but the server refuses it (the message says why).
+const REQUEST_FAILED: i64 = -32803;
+
+fn refusal(message: String) -> jsonrpc::Error {
+    jsonrpc::Error { code: jsonrpc::ErrorCode::ServerError(REQUEST_FAILED), message: message.into(), data: None }
+}
+
+/// Where the name under the cursor is declared: the volume, container, port or environment variable it names, in
+/// the same `---` document. `null` on anything else, and on ConfigMaps and Secrets, which other objects declare.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position_params.position))]
+pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let (part, offset) = document_at(snapshot, params.text_document_position_params.position);
+    let ranges = crate::references::document_definition(part.part.text(), root(&part)?, offset);
+    if ranges.is_empty() {
+        return None;
+    }
+    let unit = snapshot.features.unit;
+    Some(GotoDefinitionResponse::Array(
+        ranges.into_iter().map(|range| convert::location(&snapshot.uri, &part, range, unit)).collect(),
+    ))
+}
+
+/// Every use of the name under the cursor in its `---` document, and its declaration when the client asks.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position.position))]
+pub(crate) fn references(snapshot: &Snapshot, params: ReferenceParams) -> Option<Vec<lsp::Location>> {
+    let (part, offset) = document_at(snapshot, params.text_document_position.position);
+    let include_declaration = params.context.include_declaration;
+    let ranges = crate::references::document_references(part.part.text(), root(&part)?, offset, include_declaration);
+    let unit = snapshot.features.unit;
+    Some(ranges.into_iter().map(|range| convert::location(&snapshot.uri, &part, range, unit)).collect())
+}
+
+/// Every occurrence of the name under the cursor in its `---` document: the declaration as a write, uses as reads.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position_params.position))]
+pub(crate) fn document_highlight(
+    snapshot: &Snapshot,
+    params: DocumentHighlightParams,
+) -> Option<Vec<lsp::DocumentHighlight>> {
+    let (part, offset) = document_at(snapshot, params.text_document_position_params.position);
+    let highlights = crate::references::document_highlight(part.part.text(), root(&part)?, offset);
+    let unit = snapshot.features.unit;
+    Some(highlights.into_iter().map(|highlight| convert::document_highlight(&part, highlight, unit)).collect())
+}
+
+/// The name a rename would change and its current text, or an error saying what can be renamed. `null` in a
+/// document with no tree at all.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.position))]
+pub(crate) fn prepare_rename(
+    snapshot: &Snapshot,
+    params: TextDocumentPositionParams,
+) -> jsonrpc::Result<Option<PrepareRenameResponse>> {
+    let (part, offset) = document_at(snapshot, params.position);
+    let Some(root) = root(&part) else {
+        return Ok(None);
+    };
+    let prepared = crate::references::document_prepare_rename(part.part.text(), root, offset).map_err(refusal)?;
+    Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: convert::part_range(&part, prepared.range, snapshot.features.unit),
+        placeholder: prepared.placeholder,
+    }))
+}
+
+/// One workspace edit that renames every occurrence of the name under the cursor in its `---` document, or an
+/// error with the engine's reason (not a name; a new name that is invalid for what it names, or already taken).
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position.position))]
+pub(crate) fn rename(snapshot: &Snapshot, params: RenameParams) -> jsonrpc::Result<Option<WorkspaceEdit>> {
+    let (part, offset) = document_at(snapshot, params.text_document_position.position);
+    let Some(root) = root(&part) else {
+        return Ok(None);
+    };
+    let edits =
+        crate::references::document_rename(part.part.text(), root, offset, &params.new_name).map_err(refusal)?;
+    Ok(Some(convert::workspace_edit(&snapshot.uri, &part, &edits, snapshot.features.unit)))
+}
+
+/// The values the API server fills in, and the numbers probe port names stand for, in the requested range. Empty
+/// unless the `inlayHints.enabled` setting is on. Only the `---` documents the range touches are read.
+#[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), range = ?params.range))]
+pub(crate) fn inlay_hint(snapshot: &Snapshot, params: InlayHintParams) -> Option<Vec<lsp::InlayHint>> {
+    if !snapshot.inlay_hints {
+        return Some(Vec::new());
+    }
+    let document = &snapshot.document;
+    let features = snapshot.features;
+    let range = convert::text_range(document, params.range, features.unit);
+    let first = document.part_at(range.start).index;
+    let last = document.part_at(range.end).index;
+    let mut hints = Vec::new();
+    for part in document.parts().skip(first).take(last - first + 1) {
+        let Some(root) = root(&part) else {
+            continue;
+        };
+        let wanted = TextRange::new(range.start.max(part.start) - part.start, range.end.max(part.start) - part.start);
+        for hint in crate::inlay::document_inlay_hints(part.part.text(), root) {
+            if wanted.start <= hint.offset && hint.offset <= wanted.end {
+                hints.push(convert::inlay_hint(&part, hint, features.unit, features.markdown));
+            }
+        }
+    }
+    Some(hints)
 }

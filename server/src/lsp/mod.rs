@@ -29,7 +29,7 @@ mod handlers;
 
 use std::future::{Future, ready};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -39,8 +39,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams, DocumentSymbolParams,
-    FoldingRangeParams, HoverParams, InitializeParams, InitializeResult, InitializedParams, ServerInfo, Uri,
+    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams, DocumentHighlightParams,
+    DocumentSymbolParams, FoldingRangeParams, GotoDefinitionParams, HoverParams, InitializeParams, InitializeResult,
+    InitializedParams, InlayHintParams, ReferenceParams, RenameParams, ServerInfo, TextDocumentPositionParams, Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
@@ -85,6 +86,7 @@ where
         documents: DocumentStore::new(),
         features: OnceLock::new(),
         settings: RwLock::new(Arc::new(Settings::default())),
+        inlay_hints: AtomicBool::new(false),
         phase: AtomicU8::new(Phase::Uninitialized as u8),
         diagnostics,
     });
@@ -117,6 +119,8 @@ pub(crate) struct ServerState {
     features: OnceLock<ClientFeatures>,
     /// The user's diagnostic settings; replaced whole when they change.
     settings: RwLock<Arc<Settings>>,
+    /// The `inlayHints.enabled` setting: off until the client turns it on.
+    inlay_hints: AtomicBool,
     phase: AtomicU8,
     diagnostics: diagnostics_task::Sender,
 }
@@ -130,20 +134,29 @@ impl ServerState {
         Arc::clone(&self.settings.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
-    /// Reads settings sent by the client (`{"podls": {"rules": …}}` or the `podls` section itself). Returns whether
-    /// they changed.
-    fn set_settings(&self, value: &serde_json::Value) -> bool {
+    fn inlay_hints(&self) -> bool {
+        self.inlay_hints.load(Ordering::SeqCst)
+    }
+
+    /// Reads settings sent by the client (`{"podls": {"rules": …, "inlayHints": …}}` or the `podls` section itself)
+    /// and says what changed. Settings are replaced whole: one the client leaves out is back to its default.
+    fn set_settings(&self, value: &serde_json::Value) -> SettingsChange {
         let (settings, warnings) = Settings::from_json_with_warnings(value);
         for warning in warnings {
             tracing::warn!(warning = %warning.0, "ignoring a setting");
         }
+        let inlay_hints = inlay_hints_setting(value);
+        let inlay_hints_changed = self.inlay_hints.swap(inlay_hints, Ordering::SeqCst) != inlay_hints;
+        if inlay_hints_changed {
+            tracing::info!(inlay_hints, "settings");
+        }
         let mut current = self.settings.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if **current == settings {
-            return false;
+            return SettingsChange { diagnostics: false, inlay_hints: inlay_hints_changed };
         }
         tracing::info!(?settings, "settings");
         *current = Arc::new(settings);
-        true
+        SettingsChange { diagnostics: true, inlay_hints: inlay_hints_changed }
     }
 
     fn phase(&self) -> Phase {
@@ -159,6 +172,29 @@ impl ServerState {
     }
 }
 
+/// What a change of settings changed.
+#[derive(Clone, Copy, Debug)]
+struct SettingsChange {
+    /// The diagnostic settings: every open document is republished.
+    diagnostics: bool,
+    /// Whether inlay hints are shown: the client is asked to fetch them again.
+    inlay_hints: bool,
+}
+
+/// Reads `inlayHints.enabled` (also under a top-level `podls` key); left out, `null` or not a boolean, it is off.
+fn inlay_hints_setting(value: &serde_json::Value) -> bool {
+    let root = value.get("podls").unwrap_or(value);
+    match root.get("inlayHints").and_then(|hints| hints.get("enabled")) {
+        Some(serde_json::Value::Bool(enabled)) => *enabled,
+        Some(serde_json::Value::Null) | None => false,
+        Some(other) => {
+            let warning = format!("inlayHints.enabled: expected true or false, found {other}");
+            tracing::warn!(%warning, "ignoring a setting");
+            false
+        }
+    }
+}
+
 /// One document as a request found it when it arrived.
 #[derive(Debug)]
 pub(crate) struct Snapshot {
@@ -166,6 +202,8 @@ pub(crate) struct Snapshot {
     pub document: Arc<Document>,
     pub features: ClientFeatures,
     pub settings: Arc<Settings>,
+    /// Whether inlay hints are on.
+    pub inlay_hints: bool,
 }
 
 /// The `LanguageServer` half: lifecycle and workspace methods. Document methods never reach it (see [`Sequencer`]).
@@ -208,11 +246,10 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         tracing::debug!(settings = %params.settings, "configuration changed");
         // Clients either push the settings here or, with `settings: null`, ask us to pull them.
-        let pushed = params.settings.get("podls").is_some() || params.settings.get("rules").is_some();
+        let pushed = ["podls", "rules", "inlayHints"].iter().any(|key| params.settings.get(key).is_some());
         if pushed {
-            if self.state.set_settings(&params.settings) {
-                self.state.diagnostics.everything();
-            }
+            let change = self.state.set_settings(&params.settings);
+            self.settings_changed(change);
         } else if self.state.features().pull_configuration {
             self.pull_settings().await;
         }
@@ -245,11 +282,29 @@ impl Backend {
         match self.client.configuration(vec![item]).await {
             Ok(values) => {
                 let value = values.into_iter().next().unwrap_or_default();
-                if !value.is_null() && self.state.set_settings(&value) {
-                    self.state.diagnostics.everything();
+                if !value.is_null() {
+                    let change = self.state.set_settings(&value);
+                    self.settings_changed(change);
                 }
             }
             Err(error) => tracing::debug!(%error, "the client did not send its configuration"),
+        }
+    }
+
+    /// Republishes diagnostics after their settings changed, and asks the client to fetch inlay hints again after
+    /// they were turned on or off.
+    fn settings_changed(&self, change: SettingsChange) {
+        if change.diagnostics {
+            self.state.diagnostics.everything();
+        }
+        if change.inlay_hints && self.state.features().inlay_hint_refresh {
+            // Not awaited here: a client that never answers must not hold up this handler.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(error) = client.inlay_hint_refresh().await {
+                    tracing::debug!(%error, "the client refused to refresh inlay hints");
+                }
+            });
         }
     }
 }
@@ -284,6 +339,43 @@ impl DocumentRequest for DocumentSymbolParams {
 }
 
 impl DocumentRequest for FoldingRangeParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
+impl DocumentRequest for GotoDefinitionParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position_params.text_document.uri
+    }
+}
+
+impl DocumentRequest for ReferenceParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position.text_document.uri
+    }
+}
+
+impl DocumentRequest for DocumentHighlightParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position_params.text_document.uri
+    }
+}
+
+/// `textDocument/prepareRename`.
+impl DocumentRequest for TextDocumentPositionParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document.uri
+    }
+}
+
+impl DocumentRequest for RenameParams {
+    fn uri(&self) -> &Uri {
+        &self.text_document_position.text_document.uri
+    }
+}
+
+impl DocumentRequest for InlayHintParams {
     fn uri(&self) -> &Uri {
         &self.text_document.uri
     }
@@ -351,6 +443,12 @@ where
             "textDocument/completion" => self.request(request, handlers::completion),
             "textDocument/documentSymbol" => self.request(request, handlers::document_symbol),
             "textDocument/foldingRange" => self.request(request, handlers::folding_range),
+            "textDocument/definition" => self.request(request, handlers::definition),
+            "textDocument/references" => self.request(request, handlers::references),
+            "textDocument/documentHighlight" => self.request(request, handlers::document_highlight),
+            "textDocument/prepareRename" => self.fallible_request(request, handlers::prepare_rename),
+            "textDocument/rename" => self.fallible_request(request, handlers::rename),
+            "textDocument/inlayHint" => self.request(request, handlers::inlay_hint),
             _ => self.inner.call(request),
         }
     }
@@ -382,6 +480,19 @@ where
         P: DocumentRequest + Send + 'static,
         R: Serialize + 'static,
     {
+        self.fallible_request(request, move |snapshot, params| Ok(handler(snapshot, params)))
+    }
+
+    /// Like [`Sequencer::request`], for a handler that may refuse with an error answer.
+    fn fallible_request<P, R>(
+        &mut self,
+        request: Request,
+        handler: impl FnOnce(&Snapshot, P) -> jsonrpc::Result<Option<R>> + Send + 'static,
+    ) -> ResponseFuture
+    where
+        P: DocumentRequest + Send + 'static,
+        R: Serialize + 'static,
+    {
         let (method, id, params) = request.into_parts();
         let Some(id) = id else {
             tracing::debug!(%method, "ignoring a request sent as a notification");
@@ -399,14 +510,23 @@ where
             tracing::debug!(%method, uri = %uri.as_str(), "answering null for a document that is not open");
             return answer(Some(Response::from_ok(id, serde_json::Value::Null)));
         };
-        let snapshot = Snapshot { uri, document, features: self.state.features(), settings: self.state.settings() };
+        let snapshot = Snapshot {
+            uri,
+            document,
+            features: self.state.features(),
+            settings: self.state.settings(),
+            inlay_hints: self.state.inlay_hints(),
+        };
         Box::pin(async move {
-            let result = handler(&snapshot, params);
-            let response = match serde_json::to_value(result) {
-                Ok(value) => Response::from_ok(id, value),
-                Err(error) => {
+            let response = match handler(&snapshot, params).map(serde_json::to_value) {
+                Ok(Ok(value)) => Response::from_ok(id, value),
+                Ok(Err(error)) => {
                     tracing::error!(%method, %error, "an answer did not serialize");
                     Response::from_error(id, jsonrpc::Error::internal_error())
+                }
+                Err(error) => {
+                    tracing::debug!(%method, message = %error.message, "refusing a request");
+                    Response::from_error(id, error)
                 }
             };
             Ok(Some(response))
@@ -422,4 +542,22 @@ fn malformed(request: Request) -> Option<Response> {
     let message = params["message"].as_str().unwrap_or("parse error").to_owned();
     let error = jsonrpc::Error { code: jsonrpc::ErrorCode::from(code), message: message.into(), data: None };
     Some(Response::from_error(jsonrpc::Id::Null, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::inlay_hints_setting;
+
+    #[test]
+    fn inlay_hints_are_off_unless_the_setting_says_true() {
+        assert!(inlay_hints_setting(&json!({ "podls": { "inlayHints": { "enabled": true } } })));
+        assert!(inlay_hints_setting(&json!({ "inlayHints": { "enabled": true }, "rules": {} })));
+        assert!(!inlay_hints_setting(&json!({ "podls": { "inlayHints": { "enabled": false } } })));
+        assert!(!inlay_hints_setting(&json!({ "podls": { "rules": {} } })));
+        assert!(!inlay_hints_setting(&json!({ "podls": { "inlayHints": { "enabled": "yes" } } })));
+        assert!(!inlay_hints_setting(&json!({ "podls": { "inlayHints": null } })));
+        assert!(!inlay_hints_setting(&json!(null)));
+    }
 }
