@@ -101,7 +101,7 @@ function serverSettings(): { podls: Record<string, unknown> } {
         disable: cfg.get<string[]>('rules.disable', []),
         severity: cfg.get<Record<string, string>>('rules.severity', {}),
       },
-      inlayHints: { enabled: cfg.get<boolean>('inlayHints.enabled', true) },
+      inlayHints: { enabled: cfg.get<boolean>('inlayHints.enabled', false) },
     },
   };
 }
