@@ -3,22 +3,27 @@
 //! Architecture Invariant: everything in this crate except `lsp` and `check` is free of IO and of LSP types. The
 //! engine takes text and byte offsets and returns plain values.
 
+// The engine: text, YAML, the schema, the API server's rules, and the analysis that runs them per document.
+pub mod analysis;
+pub mod config;
 pub mod diagnostics;
+pub mod rules;
 pub mod schema;
 pub mod text;
 pub mod yaml;
-pub mod analysis;
+
+// Editor features computed by the engine.
+pub mod completion;
+pub mod cursor;
+pub mod hover;
+pub mod inlay;
+pub mod references;
+pub mod symbols;
+
+// The edges: open documents, the language server and the command line.
 pub mod check;
 pub mod document;
 pub mod lsp;
 
 #[cfg(test)]
 pub(crate) mod test_utils;
-pub mod cursor;
-pub mod completion;
-pub mod hover;
-pub mod symbols;
-pub mod rules;
-pub mod config;
-pub mod references;
-pub mod inlay;
