@@ -91,7 +91,7 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
                 if let Some(root) = &parse.root {
                     items.extend(crate::references::expansion_completions(text, root, &ctx, offset));
                 }
-                value_items(&ctx, &ctx.parent, parent, parse.root.as_ref(), &mut items);
+                value_items(&ctx, &ctx.parent, parent, &mut items);
             }
         }
         Position::Value { .. } => {
@@ -101,7 +101,7 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             }
             let path = ctx.value_path();
             if let Some(view) = schema::at(&path) {
-                value_items(&ctx, &path, view, parse.root.as_ref(), &mut items);
+                value_items(&ctx, &path, view, &mut items);
             }
         }
     }
@@ -403,13 +403,7 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
 }
 
 /// Values for a scalar position: the enum of the schema, or `true`/`false`.
-fn value_items(
-    ctx: &CursorContext,
-    path: &[PathSeg],
-    view: SchemaView<'static>,
-    root: Option<&Node>,
-    items: &mut Vec<CompletionItem>,
-) {
+fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
     let mut push = |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>| {
         items.push(CompletionItem {
             label: label.to_owned(),
@@ -441,7 +435,6 @@ fn value_items(
             push(value, CompletionKind::Value, Some(view.type_label()), Some((*doc).to_owned()));
         }
     }
-    let _ = root;
 }
 
 /// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows

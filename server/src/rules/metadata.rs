@@ -225,7 +225,7 @@ fn check_annotations(cx: &mut Ctx<'_>, metadata: &Node) {
                 "Annotation keys are `[prefix/]name`, like label keys.",
             );
         }
-        check_pod_annotation(cx, metadata, &path, key, &entry.value);
+        check_pod_annotation(cx, &path, key, &entry.value);
     }
     if total > ANNOTATIONS_LIMIT {
         let key = metadata.entry("annotations").expect("read above").key.range;
@@ -239,7 +239,7 @@ fn check_annotations(cx: &mut Ctx<'_>, metadata: &Node) {
 }
 
 /// `ValidatePodSpecificAnnotations` and the AppArmor annotations.
-fn check_pod_annotation(cx: &mut Ctx<'_>, metadata: &Node, path: &Path<'_>, key: &str, value: &Node) {
+fn check_pod_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, key: &str, value: &Node) {
     let sub = path.subscript(key);
     let text = value.as_str().unwrap_or_default();
     match key {
@@ -268,7 +268,7 @@ fn check_pod_annotation(cx: &mut Ctx<'_>, metadata: &Node, path: &Path<'_>, key:
             if key.starts_with("container.seccomp.security.alpha.kubernetes.io/") {
                 check_seccomp_annotation(cx, &sub, value, text);
             } else if let Some(container) = key.strip_prefix(APPARMOR_PREFIX) {
-                check_apparmor_annotation(cx, metadata, &sub, container, value, text);
+                check_apparmor_annotation(cx, &sub, container, value, text);
             }
         }
     }
@@ -289,15 +289,7 @@ fn check_seccomp_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, value: &Node, tex
     }
 }
 
-fn check_apparmor_annotation(
-    cx: &mut Ctx<'_>,
-    metadata: &Node,
-    path: &Path<'_>,
-    container: &str,
-    value: &Node,
-    text: &str,
-) {
-    let _ = metadata;
+fn check_apparmor_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, container: &str, value: &Node, text: &str) {
     if !cx.containers.iter().any(|c| c.name() == Some(container)) {
         let key_range = cx
             .root

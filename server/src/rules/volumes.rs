@@ -298,8 +298,7 @@ fn check_source(
             }
         }
         "nfs" => {
-            if let Some((server, n)) = super::string_field(node, "server").filter(|(s, _)| s.is_empty()) {
-                let _ = server;
+            if let Some((_, n)) = super::string_field(node, "server").filter(|(s, _)| s.is_empty()) {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     n.range,
@@ -403,8 +402,7 @@ fn check_source(
             }
         }
         "gitRepo" => {
-            if let Some((repo, n)) = super::string_field(node, "repository").filter(|(r, _)| r.is_empty()) {
-                let _ = repo;
+            if let Some((_, n)) = super::string_field(node, "repository").filter(|(r, _)| r.is_empty()) {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     n.range,

@@ -209,27 +209,15 @@ impl Node {
 
 /// Writes a path the way the API server does: `spec.containers[1].ports[0].name`.
 pub fn field_path(path: &[PathSeg]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            PathSeg::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            PathSeg::Index(i) => {
-                out.push('[');
-                out.push_str(&i.to_string());
-                out.push(']');
-            }
-        }
-    }
-    out
+    write_path(path, true)
 }
 
 /// Writes a path as documentation does, without indices: `spec.containers[].imagePullPolicy`.
 pub fn schema_path(path: &[PathSeg]) -> String {
+    write_path(path, false)
+}
+
+fn write_path(path: &[PathSeg], with_indices: bool) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -239,6 +227,7 @@ pub fn schema_path(path: &[PathSeg]) -> String {
                 }
                 out.push_str(key);
             }
+            PathSeg::Index(i) if with_indices => out.push_str(&format!("[{i}]")),
             PathSeg::Index(_) => out.push_str("[]"),
         }
     }
