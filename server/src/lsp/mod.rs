@@ -435,6 +435,12 @@ where
             return self.inner.call(request);
         }
         match request.method() {
+            // Recorded here, in arrival order: tower-lsp runs the handler concurrently, and an `exit` sent right
+            // behind `shutdown` could otherwise end the session before the handler has run.
+            "shutdown" if request.id().is_some() => {
+                self.state.set_phase(Phase::ShutDown);
+                self.inner.call(request)
+            }
             "textDocument/didOpen" => self.notification(request, handlers::did_open),
             "textDocument/didChange" => self.notification(request, handlers::did_change),
             "textDocument/didClose" => self.notification(request, handlers::did_close),
