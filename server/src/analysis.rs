@@ -63,7 +63,7 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
         Some(root) => match classify(root) {
             Classified::Pod => {
                 // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
-                if !parse.has_syntax_error() {
+                if !parse.is_partial() {
                     diagnostics.extend(check_pod(text, root));
                 }
                 DocumentKind::Pod

@@ -45,7 +45,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
             return Some(Hover { range: hit.range(), markdown });
         }
     }
-    if !parse.has_syntax_error() {
+    if !parse.is_partial() {
         return None;
     }
     // The tree of broken YAML stops at the first error; past it, read the place from indentation.

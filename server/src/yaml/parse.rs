@@ -16,7 +16,8 @@ use crate::text::TextRange;
 
 /// Collections nested deeper than this are not analysed. Real manifests stay under 20 levels.
 pub const MAX_DEPTH: usize = 200;
-/// The most nodes a document may have once aliases are expanded.
+/// The most nodes a document may have, aliases expanded. A Pod has a few hundred; past this the rest of the document
+/// is not analysed, so one pathological document cannot make every keystroke slow.
 pub const MAX_NODES: usize = 200_000;
 
 /// The result of parsing one document: its tree, if it has any content, and the problems found on the way.
@@ -27,8 +28,9 @@ pub struct Parse {
 }
 
 impl Parse {
-    pub fn has_syntax_error(&self) -> bool {
-        self.errors.iter().any(|d| d.code == codes::YAML_SYNTAX)
+    /// Whether the tree stops short of the text: after a syntax error or a limit, a partial tree would be misjudged.
+    pub fn is_partial(&self) -> bool {
+        self.errors.iter().any(|d| d.code == codes::YAML_SYNTAX || d.code == codes::YAML_LIMIT)
     }
 }
 
@@ -43,7 +45,7 @@ pub fn parse(text: &str) -> Parse {
         match parser.next_event() {
             None => break,
             Some(Ok((event, span))) => {
-                if builder.event(event, span) {
+                if builder.event(event, span) || builder.over_node_limit(span) {
                     break;
                 }
             }
@@ -198,6 +200,22 @@ impl<'t> Builder<'t> {
             _ => range,
         };
         Node { range, kind: NodeKind::Scalar(Scalar { value: resolved, text, style }) }
+    }
+
+    /// Reports, once, that the document has more nodes than [`MAX_NODES`]; the caller stops reading it.
+    fn over_node_limit(&mut self, span: Span) -> bool {
+        if self.nodes <= MAX_NODES {
+            return false;
+        }
+        let range = self.range(span);
+        if !self.errors.iter().any(|d| d.code == codes::YAML_LIMIT) {
+            self.errors.push(Diagnostic::error(
+                codes::YAML_LIMIT,
+                range,
+                format!("this document has more than {MAX_NODES} nodes; the rest of it is not analysed"),
+            ));
+        }
+        true
     }
 
     fn alias(&mut self, id: usize, range: TextRange) -> Node {

@@ -11,8 +11,7 @@ pub fn split_documents(text: &str) -> Vec<TextRange> {
     let mut line_start = 0;
     let bytes = text.as_bytes();
     while line_start < bytes.len() {
-        let line_end = memchr_newline(bytes, line_start);
-        let next_line = line_end + usize::from(line_end < bytes.len());
+        let (line_end, next_line) = line_end(bytes, line_start);
         let line = &bytes[line_start..line_end];
         if is_marker(line, b"---") {
             if line_start > doc_start {
@@ -31,8 +30,14 @@ pub fn split_documents(text: &str) -> Vec<TextRange> {
     docs
 }
 
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i)
+/// The end of the line starting at `from` and the start of the next one. Lines end at `\n`, `\r\n` or a lone `\r`, as
+/// YAML (and [`crate::text::LineIndex`]) count them.
+fn line_end(bytes: &[u8], from: usize) -> (usize, usize) {
+    match bytes[from..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => (bytes.len(), bytes.len()),
+        Some(i) if bytes[from + i] == b'\r' && bytes.get(from + i + 1) == Some(&b'\n') => (from + i, from + i + 2),
+        Some(i) => (from + i, from + i + 1),
+    }
 }
 
 /// `---` or `...` at column 0, alone or followed by white space (which may start a comment or inline content).
@@ -57,5 +62,6 @@ mod tests {
         assert_eq!(parts("a: 1\n...\nb: 2\n"), vec!["a: 1\n...\n", "b: 2\n"]);
         assert_eq!(parts("a: |\n  ---x\n----\n"), vec!["a: |\n  ---x\n----\n"]);
         assert_eq!(parts("a: 1\r\n--- \r\nb: 2\r\n"), vec!["a: 1\r\n", "--- \r\nb: 2\r\n"]);
+        assert_eq!(parts("a: 1\r---\rb: 2\r...\rc: 3"), vec!["a: 1\r", "---\rb: 2\r...\r", "c: 3"]);
     }
 }
