@@ -4,6 +4,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use podls::analysis::{analyze_file, file_diagnostics};
+use podls::document::Document;
+use podls::text::TextRange;
 
 const POD: &str = include_str!("../../examples/web-pod.yaml");
 
@@ -17,6 +19,23 @@ fn engine(c: &mut Criterion) {
     c.bench_function("analyze/one pod", |b| b.iter(|| file_diagnostics(&analyze_file(black_box(POD)))));
     c.bench_function("analyze/500 pods", |b| b.iter(|| file_diagnostics(&analyze_file(black_box(&many)))));
     c.bench_function("parse/one pod", |b| b.iter(|| podls::yaml::parse(black_box(POD))));
+    let root = podls::yaml::parse(POD).root.expect("the example parses");
+    c.bench_function("validate/one pod", |b| b.iter(|| podls::schema::validate(black_box(POD), black_box(&root))));
+
+    // A keystroke in the middle of the 500-document file: apply the edit, then analyse what it touched.
+    let middle = many.len() / 2 + many[many.len() / 2..].find("image: ").expect("an image line") + "image: ".len();
+    let mut document = Document::new(&many, 1);
+    document.analyze_all();
+    let mut typed = false;
+    c.bench_function("edit/keystroke in 500 pods", |b| {
+        b.iter(|| {
+            // Type a character, then delete it, so every iteration edits the same text.
+            let edit = if typed { (TextRange::new(middle, middle + 1), "") } else { (TextRange::empty(middle), "x") };
+            typed = !typed;
+            document.replace(edit.0, edit.1);
+            document.analyze_all();
+        })
+    });
 }
 
 criterion_group!(benches, engine);
