@@ -317,6 +317,7 @@ fn a_1_mb_key_is_read_whole_or_reported() {
         let syntax = documents[0].analysis.diagnostics.iter().find(|d| d.code == "yaml-syntax");
         let syntax = syntax.expect("a block key past 1024 characters is a syntax error");
         assert_eq!(&text[syntax.range.as_range()], ":", "{}", syntax.message);
+        assert!(syntax.message.contains("at most 1024 characters"), "{}", syntax.message);
         assert_typo_reported(&text, &diagnostics);
     }
     for labels in [format!("  labels: {{{key}: v}}\n"), format!("  labels:\n    ? {key}\n    : v\n")] {

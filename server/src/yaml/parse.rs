@@ -337,6 +337,12 @@ impl<'t> Builder<'t> {
         let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let message = if missing_colon(self.text, error.info(), line_start) && range.end <= line_start {
             format!("invalid YAML: this line needs a `:` after its key ({})", error.info())
+        } else if error.info().contains("mapping values are not allowed") && is_long_key(&self.text[line_start..at]) {
+            format!(
+                "invalid YAML: a key written on its line may be at most {MAX_IMPLICIT_KEY} characters; write a longer \
+                 one as an explicit key, `? key` with `: value` on the next line ({})",
+                error.info()
+            )
         } else {
             describe_scan_error(error.info())
         };
@@ -419,6 +425,16 @@ fn flow_close_end(text: &str, close: TextRange) -> usize {
 fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
     let trimmed = text[range.as_range()].trim_end_matches([' ', '\t', '\n', '\r']);
     TextRange::new(range.start, range.start + trimmed.len())
+}
+
+/// YAML's limit on the length of an implicit (`key: value`) key, which libyaml and kubectl enforce too.
+const MAX_IMPLICIT_KEY: usize = 1024;
+
+/// Whether the text before a `:` the scanner rejected is a key too long to be implicit.
+fn is_long_key(before_colon: &str) -> bool {
+    let key = before_colon.trim_start().trim_start_matches("- ");
+    // A `: ` earlier on the line means the rejected colon sits in a value, not after a key.
+    !key.contains(": ") && key.chars().count() > MAX_IMPLICIT_KEY
 }
 
 /// Whether the scanner's error comes from a key written without its colon on the line before `line_start`.

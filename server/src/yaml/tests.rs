@@ -153,3 +153,11 @@ fn flow_collections_with_trailing_commas() {
     let a = parse.root.unwrap().get("a").unwrap().clone();
     assert_eq!(&text[a.range.as_range()], "{x: 1, y: [1, 2,],}");
 }
+
+#[test]
+fn a_colon_in_a_long_value_is_not_called_a_long_key() {
+    let text = format!("kind: ConfigMap\ndata:\n  note: {}: x\n", "a".repeat(2000));
+    let parse = crate::yaml::parse(&text);
+    let syntax = parse.errors.iter().find(|d| d.code == "yaml-syntax").expect("a syntax error");
+    assert!(!syntax.message.contains("1024"), "{}", syntax.message);
+}
