@@ -81,15 +81,14 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                     "Every variable needs a name.",
                 );
             } else {
-                let errs = format::env_var_name(name);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::INVALID_ENV_NAME,
-                        name_node.range,
-                        invalid(&path.key("name"), &quote(name), &join(&errs)),
-                        "Variable names are printable ASCII characters other than '='.",
-                    );
-                }
+                cx.check_format(
+                    codes::INVALID_ENV_NAME,
+                    name_node.range,
+                    &path.key("name"),
+                    name,
+                    format::env_var_name,
+                    "Variable names are printable ASCII characters other than '='.",
+                );
                 let earlier = env[..i].iter().find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
                 if let Some(first) = earlier {
                     cx.report(
@@ -335,15 +334,14 @@ fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::yaml::Entry, path: &Path<
         if key.is_empty() {
             cx.error(codes::INVALID_ENV_REF, node.range, required(&path.key("key"), ""), "Name the key to read.");
         } else {
-            let errs = format::config_map_key(key);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_ENV_REF,
-                    node.range,
-                    invalid(&path.key("key"), &quote(key), &join(&errs)),
-                    "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_ENV_REF,
+                node.range,
+                &path.key("key"),
+                key,
+                format::config_map_key,
+                "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
+            );
         }
     }
 }
@@ -395,27 +393,25 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                     );
                 }
             } else {
-                let errs = format::dns1123_subdomain(name);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::ENV_FROM_SOURCE,
-                        name_node.expect("set").range,
-                        invalid(&name_path, &quote(name), &join(&errs)),
-                        "ConfigMap and Secret names are lowercase DNS subdomains.",
-                    );
-                }
+                cx.check_format(
+                    codes::ENV_FROM_SOURCE,
+                    name_node.expect("set").range,
+                    &name_path,
+                    name,
+                    format::dns1123_subdomain,
+                    "ConfigMap and Secret names are lowercase DNS subdomains.",
+                );
             }
         }
         if let Some((prefix, node)) = super::string_field(source, "prefix").filter(|(p, _)| !p.is_empty()) {
-            let errs = format::env_var_name(prefix);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::ENV_FROM_SOURCE,
-                    node.range,
-                    invalid(&path.key("prefix"), &quote(prefix), &join(&errs)),
-                    "The prefix starts every imported variable name, so it follows the same rules.",
-                );
-            }
+            cx.check_format(
+                codes::ENV_FROM_SOURCE,
+                node.range,
+                &path.key("prefix"),
+                prefix,
+                format::env_var_name,
+                "The prefix starts every imported variable name, so it follows the same rules.",
+            );
         }
     }
 }

@@ -51,15 +51,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 "A custom finalizer needs a domain prefix, such as `example.com/cleanup`.",
             );
         } else if name.contains('/') {
-            let errs = format::qualified_name(name);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_FINALIZER,
-                    item.range,
-                    invalid(&finalizers_path.index(i), &quote(name), &join(&errs)),
-                    "A finalizer name is a qualified name: `<domain>/<name>`.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_FINALIZER,
+                item.range,
+                &finalizers_path.index(i),
+                name,
+                format::qualified_name,
+                "A finalizer name is a qualified name: `<domain>/<name>`.",
+            );
         }
     }
 }
@@ -180,28 +179,26 @@ pub(crate) fn check_labels(cx: &mut Ctx<'_>, labels: Option<&Node>, path: &Path<
             continue;
         }
         let Some(key) = entry.key_str() else { continue };
-        let errs = format::qualified_name(key);
-        if !errs.is_empty() {
-            cx.error(
-                codes::INVALID_LABEL,
-                entry.key.range,
-                invalid(path, &quote(key), &join(&errs)),
-                "Label keys are `[prefix/]name`: the name is at most 63 alphanumerics, '-', '_' or '.'.",
-            );
-        }
+        cx.check_format(
+            codes::INVALID_LABEL,
+            entry.key.range,
+            path,
+            key,
+            format::qualified_name,
+            "Label keys are `[prefix/]name`: the name is at most 63 alphanumerics, '-', '_' or '.'.",
+        );
         // Numbers and booleans are decoding errors (the schema reports them); null decodes to "".
         let Some(value) = entry.value.as_str() else {
             continue;
         };
-        let errs = format::label_value(value);
-        if !errs.is_empty() {
-            cx.error(
-                codes::INVALID_LABEL,
-                entry.value.range,
-                invalid(path, &quote(value), &join(&errs)),
-                "Label values are empty or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric.",
-            );
-        }
+        cx.check_format(
+            codes::INVALID_LABEL,
+            entry.value.range,
+            path,
+            value,
+            format::label_value,
+            "Label values are empty or at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric.",
+        );
     }
 }
 

@@ -286,6 +286,24 @@ impl<'a> Ctx<'a> {
         self.spec.and_then(|s| s.get(key))
     }
 
+    /// Reports `value` at `range` as the API server's `Invalid value` when `validate` (one of [`format`]'s checks)
+    /// finds it malformed. Returns whether it is well formed.
+    pub(crate) fn check_format(
+        &mut self,
+        code: &'static str,
+        range: TextRange,
+        path: &Path<'_>,
+        value: &str,
+        validate: fn(&str) -> Vec<String>,
+        why: &str,
+    ) -> bool {
+        let errs = validate(value);
+        if !errs.is_empty() {
+            self.error(code, range, invalid(path, &quote(value), &format::join(&errs)), why);
+        }
+        errs.is_empty()
+    }
+
     /// Reports an error: the API server's message, then a plain explanation on the next line.
     pub(crate) fn error(&mut self, code: &'static str, range: TextRange, api: String, why: &str) -> &mut Diagnostic {
         self.report(Severity::Error, code, range, api, why)

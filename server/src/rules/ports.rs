@@ -104,17 +104,9 @@ fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut Hash
             }
             if let Some(name_node) = port.get("name") {
                 let Some(name) = name_node.as_str().filter(|n| !n.is_empty()) else { continue };
-                let errs = format::port_name(name);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::INVALID_PORT_NAME,
-                        name_node.range,
-                        invalid(&path.key("name"), &quote(name), &join(&errs)),
-                        "Port names are IANA service names: at most 15 lowercase letters, digits and '-', with at least one letter.",
-                    );
-                }
+                let why = "Port names are IANA service names: at most 15 lowercase letters, digits and '-', with at least one letter.";
                 // The API server checks an invalid name for nothing else.
-                if !errs.is_empty() {
+                if !cx.check_format(codes::INVALID_PORT_NAME, name_node.range, &path.key("name"), name, format::port_name, why) {
                     continue;
                 }
                 if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {

@@ -157,15 +157,14 @@ fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<
                     let Some((name, n)) = super::string_field(header, "name") else {
                         continue;
                     };
-                    let errs = format::http_header_name(name);
-                    if !errs.is_empty() {
-                        cx.error(
-                            codes::INVALID_HANDLER,
-                            n.range,
-                            invalid(&headers_path.index(i).key("name"), &quote(name), &join(&errs)),
-                            "HTTP header names are letters, digits and '-'.",
-                        );
-                    }
+                    cx.check_format(
+                        codes::INVALID_HANDLER,
+                        n.range,
+                        &headers_path.index(i).key("name"),
+                        name,
+                        format::http_header_name,
+                        "HTTP header names are letters, digits and '-'.",
+                    );
                 }
             }
         }

@@ -89,15 +89,14 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         let names_path = path.key("hostnames");
         for (j, name) in items(alias.get("hostnames")).iter().enumerate() {
             let Some(s) = name.as_str() else { continue };
-            let errs = format::dns1123_subdomain(s);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_POD_FIELD,
-                    name.range,
-                    invalid(&names_path.index(j), &quote(s), &join(&errs)),
-                    "Host names are lowercase DNS subdomains.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_POD_FIELD,
+                name.range,
+                &names_path.index(j),
+                s,
+                format::dns1123_subdomain,
+                "Host names are lowercase DNS subdomains.",
+            );
         }
     }
     let gates_path = spec_path.key("readinessGates");
@@ -105,15 +104,14 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         let Some((condition, node)) = super::string_field(gate, "conditionType") else {
             continue;
         };
-        let errs = format::qualified_name(condition);
-        if !errs.is_empty() {
-            cx.error(
-                codes::INVALID_POD_FIELD,
-                node.range,
-                invalid(&gates_path.index(i).key("conditionType"), &quote(condition), &join(&errs)),
-                "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
-            );
-        }
+        cx.check_format(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            &gates_path.index(i).key("conditionType"),
+            condition,
+            format::qualified_name,
+            "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
+        );
     }
 }
 
@@ -246,15 +244,14 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             continue;
         };
         let path = gates_path.index(i);
-        let errs = format::qualified_name(name);
-        if !errs.is_empty() {
-            cx.error(
-                codes::INVALID_POD_FIELD,
-                node.range,
-                invalid(&path, &quote(name), &join(&errs)),
-                "Scheduling gate names are qualified names, such as `example.com/foo`.",
-            );
-        }
+        cx.check_format(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            &path,
+            name,
+            format::qualified_name,
+            "Scheduling gate names are qualified names, such as `example.com/foo`.",
+        );
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             let first = *first;
             cx.error(
@@ -460,30 +457,28 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
     for (i, expr) in items(term.get("matchExpressions")).iter().enumerate() {
         let p = exprs_path.index(i);
         if let Some((key, node)) = super::string_field(expr, "key") {
-            let errs = format::qualified_name(key);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_AFFINITY,
-                    node.range,
-                    invalid(&p.key("key"), &quote(key), &join(&errs)),
-                    "Node label keys are qualified names.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &p.key("key"),
+                key,
+                format::qualified_name,
+                "Node label keys are qualified names.",
+            );
         }
         check_operator_values(cx, expr, &p, true);
         if required_term {
             let values_path = p.key("values");
             for (j, value) in items(expr.get("values")).iter().enumerate() {
                 let Some(v) = value.as_str() else { continue };
-                let errs = format::label_value(v);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::INVALID_AFFINITY,
-                        value.range,
-                        invalid(&values_path.index(j), &quote(v), &join(&errs)),
-                        "Node label values follow the label value rules.",
-                    );
-                }
+                cx.check_format(
+                    codes::INVALID_AFFINITY,
+                    value.range,
+                    &values_path.index(j),
+                    v,
+                    format::label_value,
+                    "Node label values follow the label value rules.",
+                );
             }
         }
     }
@@ -576,15 +571,14 @@ fn check_pod_affinity_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
             );
         }
         Some((key, node)) => {
-            let errs = format::qualified_name(key);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_AFFINITY,
-                    node.range,
-                    invalid(&path.key("topologyKey"), &quote(key), &join(&errs)),
-                    "Topology keys are node label keys.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &path.key("topologyKey"),
+                key,
+                format::qualified_name,
+                "Topology keys are node label keys.",
+            );
         }
         None => {}
     }
@@ -600,15 +594,14 @@ fn check_label_selector(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) {
     for (i, expr) in items(selector.get("matchExpressions")).iter().enumerate() {
         let p = exprs_path.index(i);
         if let Some((key, node)) = super::string_field(expr, "key") {
-            let errs = format::qualified_name(key);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_AFFINITY,
-                    node.range,
-                    invalid(&p.key("key"), &quote(key), &join(&errs)),
-                    "Label keys are qualified names.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &p.key("key"),
+                key,
+                format::qualified_name,
+                "Label keys are qualified names.",
+            );
         }
         check_operator_values(cx, expr, &p, false);
     }
@@ -678,15 +671,14 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "Say which node label defines the domains.",
             );
         } else if let Some((k, node)) = key {
-            let errs = format::qualified_name(k);
-            if !errs.is_empty() {
-                cx.error(
-                    codes::INVALID_TOPOLOGY_SPREAD,
-                    node.range,
-                    invalid(&path.key("topologyKey"), &quote(k), &join(&errs)),
-                    "Topology keys are node label keys.",
-                );
-            }
+            cx.check_format(
+                codes::INVALID_TOPOLOGY_SPREAD,
+                node.range,
+                &path.key("topologyKey"),
+                k,
+                format::qualified_name,
+                "Topology keys are node label keys.",
+            );
         }
         let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
         if let Some((k, _)) = key.filter(|(k, _)| !k.is_empty()) {

@@ -86,15 +86,14 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
                     "Every volume needs a name.",
                 );
             } else {
-                let errs = format::dns1123_label(name);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::INVALID_VOLUME_NAME,
-                        node.range,
-                        invalid(&path.key("name"), &quote(name), &join(&errs)),
-                        "Volume names are lowercase DNS labels: letters, digits and '-', at most 63 characters.",
-                    );
-                }
+                cx.check_format(
+                    codes::INVALID_VOLUME_NAME,
+                    node.range,
+                    &path.key("name"),
+                    name,
+                    format::dns1123_label,
+                    "Volume names are lowercase DNS labels: letters, digits and '-', at most 63 characters.",
+                );
                 if let Some(first) = out.iter().find(|v| v.name == name) {
                     let first = first.name_range;
                     cx.error(
@@ -411,15 +410,14 @@ fn check_source(
                 );
             }
             if let Some((dir, n)) = super::string_field(node, "directory") {
-                let errs = format::local_path(dir);
-                if !errs.is_empty() {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        invalid(&path.key("directory"), &quote(dir), &join(&errs)),
-                        "The checkout directory is relative to the volume and stays inside it.",
-                    );
-                }
+                cx.check_format(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    &path.key("directory"),
+                    dir,
+                    format::local_path,
+                    "The checkout directory is relative to the volume and stays inside it.",
+                );
             }
         }
         "flexVolume" => {
