@@ -55,31 +55,80 @@ pub fn file_diagnostics(documents: &[FileDocument]) -> Vec<Diagnostic> {
 }
 
 /// Analyses the text of one document.
+///
+/// This is the engine's panic boundary for diagnostics: a bug that panics while reading or checking one document
+/// gives that document one [`codes::INTERNAL_ERROR`] diagnostic, and every other document (and, when only the
+/// checks failed, every editor feature of this one) goes on as usual.
 pub fn analyze_document(text: &str) -> DocumentAnalysis {
-    let parse = yaml::parse(text);
+    let parse = match catch_panic(|| {
+        crate::fault::inject(text, crate::fault::IN_PARSE);
+        yaml::parse(text)
+    }) {
+        Ok(parse) => parse,
+        Err(message) => {
+            let diagnostics = vec![internal_error(text, "reading this document", &message)];
+            let parse = Parse { root: None, errors: diagnostics.clone() };
+            return DocumentAnalysis { parse, kind: DocumentKind::Other, diagnostics };
+        }
+    };
     let mut diagnostics = parse.errors.clone();
-    let kind = match &parse.root {
-        None => DocumentKind::Empty,
-        Some(root) => match classify(root) {
-            Classified::Pod => {
-                // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
-                if !parse.is_partial() {
-                    diagnostics.extend(check_pod(text, root));
-                }
-                DocumentKind::Pod
-            }
-            Classified::NearMiss(diagnostic) => {
-                diagnostics.push(*diagnostic);
-                DocumentKind::Other
-            }
-            Classified::Other => DocumentKind::Other,
-        },
+    let Some(root) = &parse.root else {
+        return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
+    };
+    let checked = catch_panic(|| match classify(root) {
+        Classified::Pod => {
+            // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
+            let found = if parse.is_partial() { Vec::new() } else { check_pod(text, root) };
+            (DocumentKind::Pod, found)
+        }
+        Classified::NearMiss(diagnostic) => (DocumentKind::Other, vec![*diagnostic]),
+        Classified::Other => (DocumentKind::Other, Vec::new()),
+    });
+    let kind = match checked {
+        Ok((kind, found)) => {
+            diagnostics.extend(found);
+            kind
+        }
+        Err(message) => {
+            diagnostics.push(internal_error(text, "checking this document", &message));
+            DocumentKind::Other
+        }
     };
     DocumentAnalysis { parse, kind, diagnostics }
 }
 
+/// Runs `f`, turning a panic into its message. The panic hook has already logged it with its location.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| panic_message(&*payload))
+}
+
+/// The text a panic was raised with.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "no message".to_owned()
+    }
+}
+
+/// The diagnostic of a document whose analysis failed: on its first line, saying what failed and asking for a report.
+pub fn internal_error(text: &str, doing: &str, message: &str) -> Diagnostic {
+    let first_line = text.find(['\n', '\r']).unwrap_or(text.len());
+    Diagnostic::error(
+        codes::INTERNAL_ERROR,
+        TextRange::new(0, first_line),
+        format!(
+            "podls failed while {doing} (internal error: {message}); please report this, with the document, so it \
+             can be fixed. The other documents are checked as usual"
+        ),
+    )
+}
+
 /// Everything checked on a Pod: the schema, then the API server's rules and lint.
 fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
+    crate::fault::inject(text, crate::fault::IN_CHECKS);
     let mut diagnostics = crate::schema::validate(text, root);
     diagnostics.extend(crate::rules::check(text, root));
     diagnostics.sort_by_key(|d| d.range);
@@ -148,5 +197,52 @@ fn classify(root: &Node) -> Classified {
             ))
         }
         None => Classified::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::check_filtered;
+
+    const BROKEN_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolicy: Sometimes\n";
+
+    #[test]
+    fn a_panic_while_checking_a_document_is_its_one_internal_error_and_the_next_document_is_still_checked() {
+        // Lint notes of the healthy document are not what this is about.
+        check_filtered(
+            &format!(
+                "# {}\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ internal-error: podls failed while checking this document (internal error: injected fault: podls-fault: panic-in-checks)\n{BROKEN_POD}---\n{BROKEN_POD}#                      ^^^^^^^^^ invalid-value\n",
+                crate::fault::IN_CHECKS
+            ),
+            |d| d.severity == crate::diagnostics::Severity::Error,
+        );
+    }
+
+    #[test]
+    fn a_document_whose_checks_panicked_keeps_its_tree_for_the_editor_features() {
+        let text = format!("{BROKEN_POD}# {}\n", crate::fault::IN_CHECKS);
+        let analysis = analyze_document(&text);
+        assert_eq!(analysis.kind, DocumentKind::Other);
+        assert!(analysis.parse.root.as_ref().and_then(|r| r.get("spec")).is_some());
+        let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::INTERNAL_ERROR]);
+        assert_eq!(analysis.diagnostics[0].range, TextRange::new(0, "apiVersion: v1".len()));
+    }
+
+    #[test]
+    fn a_panic_while_reading_the_yaml_is_an_internal_error_with_no_tree() {
+        let text = format!("# {}\n{BROKEN_POD}", crate::fault::IN_PARSE);
+        let analysis = analyze_document(&text);
+        assert!(analysis.parse.root.is_none());
+        assert_eq!(analysis.diagnostics.len(), 1);
+        assert_eq!(analysis.diagnostics[0].code, codes::INTERNAL_ERROR);
+        assert!(
+            analysis.diagnostics[0].message.starts_with(
+                "podls failed while reading this document (internal error: injected fault: podls-fault: panic-in-parse)"
+            ),
+            "{}",
+            analysis.diagnostics[0].message
+        );
     }
 }

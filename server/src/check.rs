@@ -44,7 +44,8 @@ struct Checked {
 }
 
 /// Runs the command: exit status 0 when no error is reported, 1 when any is, 2 for usage errors or unreadable files
-/// (the readable files are still checked and reported).
+/// (the readable files are still checked and reported), 3 when podls itself failed on a document (an
+/// `internal-error` diagnostic; everything else is still checked and reported). The highest status that applies wins.
 pub fn run(args: &CheckArgs) -> ExitCode {
     let settings = match settings_from_flags(&args.disable, &args.severity) {
         Ok(settings) => settings,
@@ -58,7 +59,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     for path in &args.paths {
         for file in expand(path, &mut unreadable) {
             match read(&file) {
-                Ok(bytes) => checked.push(check_bytes(display_name(&file), &bytes, &settings)),
+                Ok(bytes) => {
+                    let name = display_name(&file);
+                    // Documents are isolated inside the engine; this catches what fails around them, so that one
+                    // file's bug never costs the report of the others.
+                    let one = crate::analysis::catch_panic(|| check_bytes(name.clone(), &bytes, &settings));
+                    checked.push(one.unwrap_or_else(|message| {
+                        let text = String::from_utf8_lossy(&bytes).into_owned();
+                        let diagnostics = vec![crate::analysis::internal_error(&text, "checking this file", &message)];
+                        Checked { name, text, diagnostics }
+                    }));
+                }
                 Err(error) => {
                     eprintln!("podls check: cannot read {}: {error}", file.display());
                     unreadable = true;
@@ -80,7 +91,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         _ => {}
     }
     let errors = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
-    if unreadable {
+    let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
+    if internal {
+        ExitCode::from(3)
+    } else if unreadable {
         ExitCode::from(2)
     } else if errors {
         ExitCode::from(1)

@@ -120,4 +120,6 @@ pub mod codes {
     pub const WRONG_KIND: &str = "wrong-kind";
     pub const WRONG_API_VERSION: &str = "wrong-api-version";
     pub const MISSING_KIND: &str = "missing-kind";
+    /// podls itself failed on a document (a bug): see `analysis::analyze_document`.
+    pub const INTERNAL_ERROR: &str = "internal-error";
 }

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod config;
 pub mod diagnostics;
+pub mod fault;
 pub mod rules;
 pub mod schema;
 pub mod text;

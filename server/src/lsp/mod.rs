@@ -12,6 +12,16 @@
 //! goes through to tower-lsp and [`Backend`]. While `initialize` is being answered, nothing further is read, so a
 //! client that sends `initialized` and its first documents without waiting loses none of them.
 //!
+//! # Off the protocol task, cancellable, and never down for a bug
+//!
+//! tower-lsp polls every request future on the one task that reads stdin and writes stdout, so a request's engine
+//! work runs on tokio's blocking pool instead (`Sequencer::fallible_request`); the future only waits for it. A
+//! `$/cancelRequest` for a request still waiting there skips its work, and one already running is answered with
+//! `RequestCancelled` at once while its result is dropped. A panic in a request's work becomes an `InternalError`
+//! answer; a panic in a document notification is logged and the session goes on; a panic while analysing a
+//! document is that document's `internal-error` diagnostic (`analysis::analyze_document`). The panic hook logs
+//! each with its place in the source.
+//!
 //! Diagnostics are computed and published by one task (`diagnostics_task`), never on the read loop. Stdin is read
 //! by one thread (`framing`) that hands tower-lsp only messages it can decode, so a malformed message gets an error
 //! answer instead of ending the session.
@@ -94,9 +104,11 @@ where
         tokio::spawn(diagnostics_task::run(Arc::clone(&state), client.clone(), events));
         Backend { client, state: Arc::clone(&state) }
     });
-    let service = Sequencer { inner: service, state: Arc::clone(&state), initializing: None };
+    let service = Sequencer { inner: service, state: Arc::clone(&state), initializing: None, pending: Arc::default() };
     // tower-lsp reads only messages it can decode (see `framing`).
-    Server::new(framing::spawn(input), output, socket).serve(service).await;
+    // Requests wait on the blocking pool, not on this task (see `Sequencer::fallible_request`), so more of them may be
+    // in flight than tower-lsp's default of four: a quick answer is not held up behind a slow one.
+    Server::new(framing::spawn(input), output, socket).concurrency_level(32).serve(service).await;
     state
 }
 
@@ -388,6 +400,50 @@ struct Sequencer<S> {
     /// Resolves when the `initialize` request in flight has been answered. Until then no further message is read:
     /// tower-lsp would refuse requests and drop notifications that a client sent without waiting for the answer.
     initializing: Option<tokio::sync::oneshot::Receiver<()>>,
+    /// The document requests being answered, for `$/cancelRequest`.
+    pending: Arc<Pending>,
+}
+
+/// Requests in flight by id, each with the means to cancel it.
+///
+/// tower-lsp cancels only the requests it routes itself; the document requests are answered by the
+/// [`Sequencer`], so it keeps their cancellation here.
+#[derive(Default)]
+struct Pending(std::sync::Mutex<std::collections::HashMap<jsonrpc::Id, tokio::sync::oneshot::Sender<()>>>);
+
+impl Pending {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<jsonrpc::Id, tokio::sync::oneshot::Sender<()>>> {
+        // Every critical section inserts or removes one entry, so a poisoned map is still whole.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Registers a request; `None` when a request with this id is already in flight.
+    fn start(&self, id: &jsonrpc::Id) -> Option<tokio::sync::oneshot::Receiver<()>> {
+        let mut pending = self.lock();
+        if pending.contains_key(id) {
+            return None;
+        }
+        let (cancel, cancelled) = tokio::sync::oneshot::channel();
+        pending.insert(id.clone(), cancel);
+        Some(cancelled)
+    }
+
+    fn finish(&self, id: &jsonrpc::Id) {
+        self.lock().remove(id);
+    }
+
+    /// Cancels a request in flight. Returns whether the id was one of ours.
+    fn cancel(&self, id: &jsonrpc::Id) -> bool {
+        match self.lock().remove(id) {
+            Some(cancel) => {
+                let _ = cancel.send(());
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 type ResponseFuture = Pin<Box<dyn Future<Output = Result<Option<Response>, ExitedError>> + Send>>;
@@ -441,6 +497,17 @@ where
                 self.state.set_phase(Phase::ShutDown);
                 self.inner.call(request)
             }
+            "$/cancelRequest" if request.id().is_none() => {
+                #[derive(serde::Deserialize)]
+                struct CancelParams {
+                    id: jsonrpc::Id,
+                }
+                let ours = request
+                    .params()
+                    .and_then(|params| serde_json::from_value::<CancelParams>(params.clone()).ok())
+                    .is_some_and(|params| self.pending.cancel(&params.id));
+                if ours { answer(None) } else { self.inner.call(request) }
+            }
             "textDocument/didOpen" => self.notification(request, handlers::did_open),
             "textDocument/didChange" => self.notification(request, handlers::did_change),
             "textDocument/didClose" => self.notification(request, handlers::did_close),
@@ -472,7 +539,12 @@ where
         }
         let (method, _, params) = request.into_parts();
         match serde_json::from_value(params.unwrap_or_default()) {
-            Ok(params) => handler(&self.state, params),
+            Ok(params) => {
+                // The read loop must survive a bug in a handler; the panic hook has logged where it was.
+                if let Err(message) = crate::analysis::catch_panic(|| handler(&self.state, params)) {
+                    tracing::error!(%method, %message, "a notification handler failed");
+                }
+            }
             Err(error) => {
                 tracing::debug!(%method, %error, "ignoring a notification with invalid params")
             }
@@ -523,15 +595,63 @@ where
             settings: self.state.settings(),
             inlay_hints: self.state.inlay_hints(),
         };
+        let Some(mut cancelled) = self.pending.start(&id) else {
+            let error = jsonrpc::Error::invalid_request();
+            return answer(Some(Response::from_error(id, error)));
+        };
+        // The engine works on the blocking pool, never on the task that reads and writes the protocol; a request
+        // cancelled before its turn there does no work at all.
+        let skip = Arc::new(AtomicBool::new(false));
+        let work = tokio::task::spawn_blocking({
+            let skip = Arc::clone(&skip);
+            move || {
+                if skip.load(Ordering::Acquire) {
+                    return None;
+                }
+                crate::fault::inject_any(snapshot.document.parts().map(|p| p.part.text()), crate::fault::IN_REQUEST);
+                crate::fault::delay_any(snapshot.document.parts().map(|p| p.part.text()));
+                Some(handler(&snapshot, params).map(serde_json::to_value))
+            }
+        });
+        let pending = Arc::clone(&self.pending);
         Box::pin(async move {
-            let response = match handler(&snapshot, params).map(serde_json::to_value) {
-                Ok(Ok(value)) => Response::from_ok(id, value),
-                Ok(Err(error)) => {
+            let outcome = tokio::select! {
+                Ok(()) = &mut cancelled => None,
+                joined = work => Some(joined),
+            };
+            pending.finish(&id);
+            let response = match outcome {
+                None => {
+                    skip.store(true, Ordering::Release);
+                    tracing::debug!(%method, %id, "cancelled");
+                    Response::from_error(id, jsonrpc::Error::request_cancelled())
+                }
+                Some(Ok(Some(Ok(Ok(value))))) => Response::from_ok(id, value),
+                Some(Ok(Some(Ok(Err(error))))) => {
                     tracing::error!(%method, %error, "an answer did not serialize");
                     Response::from_error(id, jsonrpc::Error::internal_error())
                 }
-                Err(error) => {
+                Some(Ok(Some(Err(error)))) => {
                     tracing::debug!(%method, message = %error.message, "refusing a request");
+                    Response::from_error(id, error)
+                }
+                Some(Ok(None)) => Response::from_error(id, jsonrpc::Error::request_cancelled()),
+                Some(Err(error)) => {
+                    let message = if error.is_panic() {
+                        crate::analysis::panic_message(&*error.into_panic())
+                    } else {
+                        error.to_string()
+                    };
+                    tracing::error!(%method, %message, "a request handler failed");
+                    let error = jsonrpc::Error {
+                        code: jsonrpc::ErrorCode::InternalError,
+                        message: format!(
+                            "podls failed on this request (internal error: {message}); please report it. The server \
+                             goes on working"
+                        )
+                        .into(),
+                        data: None,
+                    };
                     Response::from_error(id, error)
                 }
             };

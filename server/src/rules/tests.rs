@@ -1359,6 +1359,7 @@ fn every_code_is_documented() {
         yaml::WRONG_KIND,
         yaml::WRONG_API_VERSION,
         yaml::MISSING_KIND,
+        yaml::INTERNAL_ERROR,
         schema::UNKNOWN_FIELD,
         schema::INVALID_TYPE,
         schema::INVALID_VALUE,
