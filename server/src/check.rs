@@ -9,38 +9,93 @@ use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::analysis::{analyze_file, file_diagnostics};
+mod catalog;
+mod github;
+mod junit;
+mod report;
+mod sarif;
+mod walk;
+
+use rayon::prelude::*;
+
+use self::report::{FileReport, Object, SourceRoot};
+use self::walk::WalkOptions;
+use crate::analysis::analyze_document;
 use crate::config::Settings;
 use crate::diagnostics::{Diagnostic, Severity, codes};
 use crate::text::{ColumnUnit, LineIndex, TextRange};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to check (directories are searched for *.yaml and *.yml); `-` reads stdin.
+    /// Files or directories to check (directories are searched for *.yaml and *.yml, honouring .gitignore and
+    /// skipping hidden and vendored folders); `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: text; github inside GitHub Actions]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Turn off a diagnostic code (repeatable).
     #[arg(long, value_name = "CODE")]
     pub disable: Vec<String>,
     /// Change a code's severity: CODE=error|warning|information|hint|off (repeatable).
     #[arg(long, value_name = "CODE=LEVEL")]
     pub severity: Vec<String>,
+    /// Skip paths that match this pattern (gitignore syntax, relative to the working directory; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// In directories, also check hidden, vendored and .gitignore'd files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Say on stderr which paths were skipped, and why.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Compiler-style reports with the source lines
     Text,
+    /// One JSON array of diagnostics
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// JUnit XML, one test case per object
+    Junit,
+}
+
+impl Format {
+    /// The format asked for, or the one that suits where podls runs: annotations inside GitHub Actions.
+    fn chosen(asked: Option<Format>) -> Format {
+        asked.unwrap_or_else(|| {
+            if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") { Format::Github } else { Format::Text }
+        })
+    }
 }
 
 /// One file's text and what the engine found in it.
 struct Checked {
     name: String,
+    /// `None` for standard input.
+    path: Option<PathBuf>,
     text: String,
+    line_index: LineIndex,
     diagnostics: Vec<Diagnostic>,
+    objects: Vec<Object>,
+}
+
+impl Checked {
+    fn report(&self) -> FileReport<'_> {
+        FileReport {
+            name: &self.name,
+            path: self.path.as_deref(),
+            text: &self.text,
+            line_index: &self.line_index,
+            diagnostics: &self.diagnostics,
+            objects: &self.objects,
+        }
+    }
 }
 
 /// Runs the command: exit status 0 when no error is reported, 1 when any is, 2 for usage errors or unreadable files
@@ -54,34 +109,58 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let options =
+        WalkOptions { exclude: args.exclude.clone(), no_ignore: args.no_ignore, verbose: args.verbose };
+    let found = match walk::files(&args.paths, &options) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("podls check: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut unreadable = false;
-    let mut checked = Vec::new();
-    for path in &args.paths {
-        for file in expand(path, &mut unreadable) {
-            match read(&file) {
-                Ok(bytes) => {
-                    let name = display_name(&file);
-                    // Documents are isolated inside the engine; this catches what fails around them, so that one
-                    // file's bug never costs the report of the others.
-                    let one = crate::analysis::catch_panic(|| check_bytes(name.clone(), &bytes, &settings));
-                    checked.push(one.unwrap_or_else(|message| {
-                        let text = String::from_utf8_lossy(&bytes).into_owned();
-                        let diagnostics = vec![crate::analysis::internal_error(&text, "checking this file", &message)];
-                        Checked { name, text, diagnostics }
-                    }));
-                }
-                Err(error) => {
-                    eprintln!("podls check: cannot read {}: {error}", file.display());
-                    unreadable = true;
-                }
+    for (path, error) in &found.unreadable {
+        eprintln!("podls check: cannot read {}: {error}", path.display());
+        unreadable = true;
+    }
+    // Files are checked on every core; the report keeps the order of a serial run.
+    let outcomes: Vec<Result<Checked, String>> = found
+        .files
+        .par_iter()
+        .map(|file| {
+            let bytes = read(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+            let name = display_name(file);
+            let path = (file.as_os_str() != "-").then(|| file.clone());
+            // Documents are isolated inside the engine; this catches what fails around them, so that one file's
+            // bug never costs the report of the others.
+            let one = crate::analysis::catch_panic(|| check_bytes(name.clone(), path.clone(), &bytes, &settings));
+            Ok(one.unwrap_or_else(|message| {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let diagnostics = vec![crate::analysis::internal_error(&text, "checking this file", &message)];
+                Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects: Vec::new() }
+            }))
+        })
+        .collect();
+    let mut checked = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(file) => checked.push(file),
+            Err(message) => {
+                eprintln!("podls check: {message}");
+                unreadable = true;
             }
         }
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let written = match args.format {
+    let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
+    let reports: Vec<FileReport<'_>> = checked.iter().map(Checked::report).collect();
+    let written = match Format::chosen(args.format) {
         Format::Json => write_json(&mut out, &checked),
         Format::Text => write_text(&mut out, &checked, use_color()),
+        Format::Sarif => sarif::write(&mut out, &SourceRoot::from_current_dir(), &reports, !internal),
+        Format::Github => github::write(&mut out, &SourceRoot::from_current_dir(), &reports, &summary(&checked)),
+        Format::Junit => junit::write(&mut out, &SourceRoot::from_current_dir(), &reports),
     };
     match written.and_then(|()| out.flush()) {
         // A reader that stopped early (`podls check … | head`) has what it wanted.
@@ -91,7 +170,6 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         _ => {}
     }
     let errors = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
-    let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
     if internal {
         ExitCode::from(3)
     } else if unreadable {
@@ -115,38 +193,6 @@ fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settin
     Ok(settings)
 }
 
-/// The files a path stands for: itself, or the YAML files under a directory, sorted.
-fn expand(path: &Path, unreadable: &mut bool) -> Vec<PathBuf> {
-    if path.as_os_str() == "-" || !path.is_dir() {
-        return vec![path.to_owned()];
-    }
-    let mut found = Vec::new();
-    let mut pending = vec![path.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                eprintln!("podls check: cannot read directory {}: {error}", dir.display());
-                *unreadable = true;
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_dir() {
-                pending.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
@@ -162,7 +208,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// Checks one file's bytes. Bytes that are not UTF-8 are replaced for the analysis and reported at the first bad one.
-fn check_bytes(name: String, bytes: &[u8], settings: &Settings) -> Checked {
+fn check_bytes(name: String, path: Option<PathBuf>, bytes: &[u8], settings: &Settings) -> Checked {
     let (text, encoding_error) = match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_owned(), None),
         Err(error) => {
@@ -179,9 +225,23 @@ fn check_bytes(name: String, bytes: &[u8], settings: &Settings) -> Checked {
         }
     };
     let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
-    diagnostics.extend(file_diagnostics(&analyze_file(&text)));
+    // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
+    // is called, so a file of many documents never holds all their trees at once.
+    let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = crate::yaml::split_documents(&text)
+        .into_par_iter()
+        .map(|range| {
+            let analysis = analyze_document(text.get(range.as_range()).unwrap_or_default());
+            let object = Object::of(range, &analysis);
+            (analysis.diagnostics.into_iter().map(|d| d.shifted(range.start)).collect(), object)
+        })
+        .collect();
+    let mut objects = Vec::new();
+    for (found, object) in documents {
+        diagnostics.extend(found);
+        objects.extend(object);
+    }
     let diagnostics = settings.apply(&text, diagnostics);
-    Checked { name, text, diagnostics }
+    Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects }
 }
 
 fn use_color() -> bool {
@@ -190,10 +250,8 @@ fn use_color() -> bool {
 
 fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io::Result<()> {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let mut counts = [0usize; 4];
     for file in checked {
         for d in &file.diagnostics {
-            counts[d.severity as usize] += 1;
             let level = match d.severity {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
@@ -221,6 +279,15 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
             writeln!(out, "{}\n", renderer.render(&report))?;
         }
     }
+    writeln!(out, "{}", summary(checked))
+}
+
+/// `checked 2 files: 3 errors, 1 warning`, and the notes and hints when there are any.
+fn summary(checked: &[Checked]) -> String {
+    let mut counts = [0usize; 4];
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+        counts[d.severity as usize] += 1;
+    }
     let files = checked.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let [errors, warnings, infos, hints] = counts;
@@ -229,7 +296,7 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
     if infos + hints > 0 {
         summary.push_str(&format!(", {} and {}", plural(infos, "note"), plural(hints, "hint")));
     }
-    writeln!(out, "{summary}")
+    summary
 }
 
 /// The range to underline: an empty range (a missing value) is widened to the character at it, so it shows.
@@ -275,4 +342,23 @@ fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> 
     }
     serde_json::to_writer_pretty(&mut *out, &all)?;
     writeln!(out)
+}
+
+/// Logs every panic to stderr with its place in the source, in one line. Panics are caught where one document or
+/// one request is worked on (they become an `internal-error` diagnostic or an error answer), so the log is where
+/// the place of the bug is kept. `RUST_BACKTRACE=1` adds the backtrace.
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map_or_else(|| "an unknown place".to_owned(), ToString::to_string);
+        let message = crate::analysis::panic_message(info.payload());
+        let thread = std::thread::current();
+        eprintln!(
+            "podls: internal error (a bug; please report it) in thread '{}' at {location}: {message}",
+            thread.name().unwrap_or("unnamed")
+        );
+        let backtrace = std::backtrace::Backtrace::capture();
+        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+            eprintln!("{backtrace}");
+        }
+    }));
 }

@@ -27,7 +27,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    log_panics();
+    podls::check::log_panics();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Lsp) {
         Command::Lsp => match podls::lsp::run() {
@@ -39,23 +39,4 @@ fn main() -> ExitCode {
         },
         Command::Check(args) => podls::check::run(&args),
     }
-}
-
-/// Logs every panic to stderr with its place in the source, in one line. Panics are caught where one document or
-/// one request is worked on (they become an `internal-error` diagnostic or an error answer), so the log is where
-/// the place of the bug is kept. `RUST_BACKTRACE=1` adds the backtrace.
-fn log_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map_or_else(|| "an unknown place".to_owned(), ToString::to_string);
-        let message = podls::analysis::panic_message(info.payload());
-        let thread = std::thread::current();
-        eprintln!(
-            "podls: internal error (a bug; please report it) in thread '{}' at {location}: {message}",
-            thread.name().unwrap_or("unnamed")
-        );
-        let backtrace = std::backtrace::Backtrace::capture();
-        if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
-            eprintln!("{backtrace}");
-        }
-    }));
 }

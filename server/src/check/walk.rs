@@ -1,0 +1,161 @@
+//! Which files `podls check` reads: the files it is given, and the YAML files under the directories it is given.
+//!
+//! Directories are walked as ripgrep and ruff walk them (the `ignore` crate): `.gitignore`, `.ignore` and
+//! `.git/info/exclude` are honoured (inside a git repository or not), hidden files and folders are skipped, and so
+//! are vendored folders (`vendor`, `node_modules`, `third_party`). `--no-ignore` turns all of that off. `--exclude`
+//! patterns (gitignore syntax, relative to the working directory) apply to every path, given or found. With
+//! `--verbose`, each skipped path is named on stderr, with the reason.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{DirEntry, WalkBuilder};
+
+/// Folders that hold other projects' files, skipped in walks.
+const VENDORED: [&str; 3] = ["vendor", "node_modules", "third_party"];
+
+/// How to walk.
+#[derive(Debug, Default)]
+pub struct WalkOptions {
+    /// Patterns in gitignore syntax.
+    pub exclude: Vec<String>,
+    /// Check hidden, vendored and ignored files too.
+    pub no_ignore: bool,
+    /// Name what is skipped on stderr.
+    pub verbose: bool,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The files to check, in order: each path as given, then each directory's files sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read (a missing file, an unreadable folder), with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// The files `paths` stand for (`-` is standard input and stays as it is).
+pub fn files(paths: &[PathBuf], options: &WalkOptions) -> Result<Found, String> {
+    let exclude = excluder(&options.exclude)?;
+    let mut found = Found::default();
+    for path in paths {
+        if path.as_os_str() == "-" || !path.is_dir() {
+            if is_excluded(&exclude, path, false) {
+                skipped(options, path, "excluded by --exclude");
+            } else {
+                found.files.push(path.clone());
+            }
+            continue;
+        }
+        walk(path, options, &exclude, &mut found);
+    }
+    Ok(found)
+}
+
+fn walk(dir: &Path, options: &WalkOptions, exclude: &Gitignore, found: &mut Found) {
+    let mut files = Vec::new();
+    for entry in builder(dir, options, exclude, true).build() {
+        match entry {
+            Ok(entry) if is_yaml_file(&entry) => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(error) => found.unreadable.push((dir.to_owned(), error.to_string())),
+        }
+    }
+    if options.verbose && !options.no_ignore {
+        // The ignore files prune silently; a second walk without them names what they held back.
+        let kept: HashSet<&PathBuf> = files.iter().collect();
+        let mut all = builder(dir, options, exclude, false).build().flatten().filter(is_yaml_file).collect::<Vec<_>>();
+        all.sort_by(|a, b| a.path().cmp(b.path()));
+        for entry in all.iter().filter(|e| !kept.contains(&e.path().to_path_buf())) {
+            skipped(options, entry.path(), "ignored by a .gitignore or .ignore file");
+        }
+    }
+    files.sort();
+    found.files.extend(files);
+}
+
+fn builder(dir: &Path, options: &WalkOptions, exclude: &Gitignore, ignore_files: bool) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(dir);
+    let on = ignore_files && !options.no_ignore;
+    builder
+        .standard_filters(false)
+        .hidden(false)
+        .git_ignore(on)
+        .git_exclude(on)
+        .git_global(false)
+        .ignore(on)
+        .parents(on)
+        .require_git(false)
+        .follow_links(false);
+    let exclude = exclude.clone();
+    let no_ignore = options.no_ignore;
+    // Only the walk that counts names what it skips.
+    let verbose = options.verbose && ignore_files;
+    builder.filter_entry(move |entry| {
+        // The folder the user named is checked whatever its name.
+        if entry.depth() == 0 {
+            return true;
+        }
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        let reason = if is_excluded(&exclude, entry.path(), is_dir) {
+            Some("excluded by --exclude")
+        } else if no_ignore {
+            None
+        } else if entry.file_name().to_string_lossy().starts_with('.') {
+            Some("hidden")
+        } else if is_dir && VENDORED.iter().any(|name| entry.file_name() == *name) {
+            Some("a vendored folder")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                // Other hidden files (`.gitignore`, say) were never going to be read.
+                if verbose && (is_dir || has_yaml_extension(entry.path())) {
+                    eprintln!("podls check: skipped {} ({reason})", entry.path().display());
+                }
+                false
+            }
+            None => true,
+        }
+    });
+    builder
+}
+
+fn is_yaml_file(entry: &DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_file()) && has_yaml_extension(entry.path())
+}
+
+fn has_yaml_extension(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn excluder(patterns: &[String]) -> Result<Gitignore, String> {
+    let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut builder = GitignoreBuilder::new(&root);
+    for pattern in patterns {
+        builder.add_line(None, pattern).map_err(|error| format!("--exclude {pattern}: {error}"))?;
+    }
+    builder.build().map_err(|error| format!("--exclude: {error}"))
+}
+
+fn is_excluded(exclude: &Gitignore, path: &Path, is_dir: bool) -> bool {
+    if exclude.is_empty() || path.as_os_str() == "-" {
+        return false;
+    }
+    // Patterns are relative to the working directory. A path outside it is matched without its root, so that
+    // patterns without a `/` (`*.generated.yaml`, `charts`) still apply to it; the matcher refuses absolute paths.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let candidate: PathBuf = match absolute.strip_prefix(exclude.path()) {
+        Ok(relative) => relative.to_owned(),
+        Err(_) => absolute.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect(),
+    };
+    exclude.matched_path_or_any_parents(&candidate, is_dir).is_ignore()
+}
+
+fn skipped(options: &WalkOptions, path: &Path, reason: &str) {
+    if options.verbose {
+        eprintln!("podls check: skipped {} ({reason})", path.display());
+    }
+}
