@@ -109,8 +109,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options =
-        WalkOptions { exclude: args.exclude.clone(), no_ignore: args.no_ignore, verbose: args.verbose };
+    let options = WalkOptions { exclude: args.exclude.clone(), no_ignore: args.no_ignore, verbose: args.verbose };
     let found = match walk::files(&args.paths, &options) {
         Ok(found) => found,
         Err(message) => {
@@ -154,13 +153,26 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
-    let reports: Vec<FileReport<'_>> = checked.iter().map(Checked::report).collect();
     let written = match Format::chosen(args.format) {
         Format::Json => write_json(&mut out, &checked),
         Format::Text => write_text(&mut out, &checked, use_color()),
-        Format::Sarif => sarif::write(&mut out, &SourceRoot::from_current_dir(), &reports, !internal),
-        Format::Github => github::write(&mut out, &SourceRoot::from_current_dir(), &reports, &summary(&checked)),
-        Format::Junit => junit::write(&mut out, &SourceRoot::from_current_dir(), &reports),
+        Format::Sarif => {
+            let mut sarif = sarif::Sarif::new(SourceRoot::from_current_dir());
+            checked.iter().for_each(|c| sarif.add(&c.report()));
+            sarif.finish(&mut out, !internal)
+        }
+        Format::Github => {
+            let root = SourceRoot::from_current_dir();
+            checked
+                .iter()
+                .try_for_each(|c| github::write_file(&mut out, &root, &c.report()))
+                .and_then(|()| github::write_summary(&mut out, &summary(&checked)))
+        }
+        Format::Junit => {
+            let mut junit = junit::Junit::new(SourceRoot::from_current_dir());
+            checked.iter().for_each(|c| junit.add(&c.report()));
+            junit.finish(&mut out)
+        }
     };
     match written.and_then(|()| out.flush()) {
         // A reader that stopped early (`podls check … | head`) has what it wanted.

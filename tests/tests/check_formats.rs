@@ -160,5 +160,7 @@ fn a_bad_exclude_pattern_is_a_usage_error() {
     let root = repository("bad-glob");
     let output = check(&root, &["--exclude", "pods/{a,b", "."]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).starts_with("podls check: --exclude pods/{a,b: error parsing glob"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("podls check: --exclude pods/{a,b: error parsing glob")
+    );
 }

@@ -11,30 +11,34 @@ use super::report::{FileReport, SourceRoot};
 use crate::diagnostics::Severity;
 use crate::text::ColumnUnit;
 
-pub fn write(out: &mut impl Write, root: &SourceRoot, files: &[FileReport<'_>], summary: &str) -> std::io::Result<()> {
-    for file in files {
-        let name = root.display(file);
-        for diagnostic in file.diagnostics {
-            let command = match diagnostic.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Information | Severity::Hint => "notice",
-            };
-            let start = file.line_col(diagnostic.range.start, ColumnUnit::Utf16);
-            let end = file.line_col(diagnostic.range.end, ColumnUnit::Utf16);
-            writeln!(
-                out,
-                "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
-                escape_property(&name),
-                start.line + 1,
-                end.line + 1,
-                start.col + 1,
-                end.col + 1,
-                escape_property(diagnostic.code),
-                escape_data(&diagnostic.message),
-            )?;
-        }
+/// Writes the annotations of one file.
+pub fn write_file(out: &mut impl Write, root: &SourceRoot, file: &FileReport<'_>) -> std::io::Result<()> {
+    let name = root.display(file);
+    for diagnostic in file.diagnostics {
+        let command = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information | Severity::Hint => "notice",
+        };
+        let start = file.line_col(diagnostic.range.start, ColumnUnit::Utf16);
+        let end = file.line_col(diagnostic.range.end, ColumnUnit::Utf16);
+        writeln!(
+            out,
+            "::{command} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+            escape_property(&name),
+            start.line + 1,
+            end.line + 1,
+            start.col + 1,
+            end.col + 1,
+            escape_property(diagnostic.code),
+            escape_data(&diagnostic.message),
+        )?;
     }
+    Ok(())
+}
+
+/// The line after the annotations: what was checked and found, counting what GitHub does not show.
+pub fn write_summary(out: &mut impl Write, summary: &str) -> std::io::Result<()> {
     writeln!(out, "podls: {summary}")
 }
 

@@ -8,53 +8,37 @@ use super::report::{FileReport, SourceRoot};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::text::ColumnUnit;
 
-pub fn write(out: &mut impl Write, root: &SourceRoot, files: &[FileReport<'_>]) -> std::io::Result<()> {
-    let suites: Vec<Suite> = files.iter().map(|file| Suite::of(root, file)).collect();
-    let count = |f: fn(&Case) -> bool| suites.iter().flat_map(|s| &s.cases).filter(|c| f(c)).count();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="podls" tests="{}" failures="{}" errors="0" skipped="{}">"#,
-        count(|_| true),
-        count(|c| !c.failures.is_empty()),
-        count(|c| c.skipped),
-    )?;
-    for (id, suite) in suites.iter().enumerate() {
+/// The report being written: a suite per file, written at the end, when the totals are known.
+pub struct Junit {
+    root: SourceRoot,
+    suites: Vec<Suite>,
+}
+
+impl Junit {
+    pub fn new(root: SourceRoot) -> Junit {
+        Junit { root, suites: Vec::new() }
+    }
+
+    pub fn add(&mut self, file: &FileReport<'_>) {
+        self.suites.push(Suite::of(&self.root, file));
+    }
+
+    pub fn finish(&self, out: &mut impl Write) -> std::io::Result<()> {
+        let suites = &self.suites;
+        let count = |f: fn(&Case) -> bool| suites.iter().flat_map(|s| &s.cases).filter(|c| f(c)).count();
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
             out,
-            r#"  <testsuite name="{}" id="{id}" tests="{}" failures="{}" errors="0" skipped="{}">"#,
-            xml(&suite.name),
-            suite.cases.len(),
-            suite.cases.iter().filter(|c| !c.failures.is_empty()).count(),
-            suite.cases.iter().filter(|c| c.skipped).count(),
+            r#"<testsuites name="podls" tests="{}" failures="{}" errors="0" skipped="{}">"#,
+            count(|_| true),
+            count(|c| !c.failures.is_empty()),
+            count(|c| c.skipped),
         )?;
-        for case in &suite.cases {
-            let open = format!(r#"    <testcase name="{}" classname="{}""#, xml(&case.name), xml(&suite.name));
-            if case.failures.is_empty() && case.notes.is_empty() && !case.skipped {
-                writeln!(out, "{open} time=\"0\"/>")?;
-                continue;
-            }
-            writeln!(out, "{open} time=\"0\">")?;
-            if case.skipped {
-                writeln!(out, r#"      <skipped message="{}"/>"#, xml(&case.skip_reason))?;
-            }
-            for failure in &case.failures {
-                writeln!(
-                    out,
-                    r#"      <failure message="{}" type="{}">{}</failure>"#,
-                    xml(&failure.message),
-                    xml(failure.code),
-                    xml(&failure.place),
-                )?;
-            }
-            if !case.notes.is_empty() {
-                writeln!(out, "      <system-out>{}</system-out>", xml(&case.notes.join("\n")))?;
-            }
-            writeln!(out, "    </testcase>")?;
+        for (id, suite) in suites.iter().enumerate() {
+            suite.write(out, id)?;
         }
-        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
     }
-    writeln!(out, "</testsuites>")
 }
 
 struct Suite {
@@ -79,6 +63,42 @@ struct Failure {
 }
 
 impl Suite {
+    fn write(&self, out: &mut impl Write, id: usize) -> std::io::Result<()> {
+        let failed = self.cases.iter().filter(|c| !c.failures.is_empty()).count();
+        let skipped = self.cases.iter().filter(|c| c.skipped).count();
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" id="{id}" tests="{}" failures="{failed}" errors="0" skipped="{skipped}">"#,
+            xml(&self.name),
+            self.cases.len(),
+        )?;
+        for case in &self.cases {
+            let open = format!(r#"    <testcase name="{}" classname="{}""#, xml(&case.name), xml(&self.name));
+            if case.failures.is_empty() && case.notes.is_empty() && !case.skipped {
+                writeln!(out, "{open} time=\"0\"/>")?;
+                continue;
+            }
+            writeln!(out, "{open} time=\"0\">")?;
+            if case.skipped {
+                writeln!(out, r#"      <skipped message="{}"/>"#, xml(&case.skip_reason))?;
+            }
+            for failure in &case.failures {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{}</failure>"#,
+                    xml(&failure.message),
+                    xml(failure.code),
+                    xml(&failure.place),
+                )?;
+            }
+            if !case.notes.is_empty() {
+                writeln!(out, "      <system-out>{}</system-out>", xml(&case.notes.join("\n")))?;
+            }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")
+    }
+
     fn of(root: &SourceRoot, file: &FileReport<'_>) -> Suite {
         let name = root.display(file);
         let mut cases: Vec<Case> = file

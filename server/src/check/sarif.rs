@@ -19,32 +19,44 @@ const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 /// The key of podls's own entry in `partialFingerprints`; the `/v1` changes when the way it is computed does.
 const FINGERPRINT: &str = "podls/v1";
 
-/// Writes the whole log. `successful` is false when podls failed on some document (an internal error).
-pub fn write(out: &mut impl Write, root: &SourceRoot, files: &[FileReport<'_>], successful: bool) -> std::io::Result<()> {
-    let mut results = Vec::new();
-    for file in files {
-        let uri = artifact(root, file);
+/// The log being written: results are gathered file by file, and the log is written at the end.
+pub struct Sarif {
+    root: SourceRoot,
+    results: Vec<Value>,
+}
+
+impl Sarif {
+    pub fn new(root: SourceRoot) -> Sarif {
+        Sarif { root, results: Vec::new() }
+    }
+
+    pub fn add(&mut self, file: &FileReport<'_>) {
+        let uri = artifact(&self.root, file);
         let mut seen: HashMap<(&str, u64), u32> = HashMap::new();
         for diagnostic in file.diagnostics {
             let occurrence = seen.entry((diagnostic.code, line_hash(file, diagnostic.range))).or_default();
             *occurrence += 1;
-            results.push(result(file, &uri, diagnostic, *occurrence));
+            self.results.push(result(file, &uri, diagnostic, *occurrence));
         }
     }
-    let root_uri = file_uri(&root.dir.to_string_lossy(), true);
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver() },
-            "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri } },
-            "columnKind": "utf16CodeUnits",
-            "invocations": [{ "executionSuccessful": successful }],
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+
+    /// Writes the whole log. `successful` is false when podls failed on some document (an internal error).
+    pub fn finish(self, out: &mut impl Write, successful: bool) -> std::io::Result<()> {
+        let root_uri = file_uri(&self.root.dir.to_string_lossy(), true);
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": driver() },
+                "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri } },
+                "columnKind": "utf16CodeUnits",
+                "invocations": [{ "executionSuccessful": successful }],
+                "results": self.results,
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
 }
 
 fn driver() -> Value {
