@@ -418,22 +418,12 @@ fn closest_field<'s>(parent: SchemaView<'s>, key: &str) -> Option<&'s str> {
         .map(|(_, n)| n)
 }
 
-/// The Levenshtein distance between two short strings, by characters.
+/// The Levenshtein distance between two short strings, by characters; longer ones are not compared.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    if b.len() > 64 || a.chars().count() > 64 {
+    if a.chars().count() > 64 || b.chars().count() > 64 {
         return usize::MAX;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// A reminder of the fields an object has, for a key that is not one of them.

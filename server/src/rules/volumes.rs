@@ -900,7 +900,7 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
 fn closest_volume<'a>(name: &str, volumes: &[Volume<'a>]) -> Option<&'a str> {
     volumes
         .iter()
-        .map(|v| (super::edit_distance(name, v.name), v.name))
+        .map(|v| (strsim::levenshtein(name, v.name), v.name))
         .filter(|(d, v)| *d <= (v.len().max(name.len()) / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v)
