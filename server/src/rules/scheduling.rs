@@ -148,10 +148,10 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let Some(config) = config else { return };
     let servers = items(config.get("nameservers"));
     let servers_path = config_path.key("nameservers");
-    if servers.len() > 3 {
+    if let Some(fourth) = servers.get(3) {
         cx.error(
             codes::DNS_CONFIG,
-            servers[3].range,
+            fourth.range,
             invalid(
                 &servers_path,
                 &super::show_list(config.get("nameservers")),
@@ -174,10 +174,10 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     }
     let searches = items(config.get("searches"));
     let searches_path = config_path.key("searches");
-    if searches.len() > 32 {
+    if let Some(past_limit) = searches.get(32) {
         cx.error(
             codes::DNS_CONFIG,
-            searches[32].range,
+            past_limit.range,
             invalid(
                 &searches_path,
                 &super::show_list(config.get("searches")),

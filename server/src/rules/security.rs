@@ -226,9 +226,9 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
 fn is_sysctl_name(name: &str) -> bool {
     name.split(['.', '/']).all(|part| {
         let b = part.as_bytes();
-        !b.is_empty()
-            && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-            && (b[b.len() - 1].is_ascii_lowercase() || b[b.len() - 1].is_ascii_digit())
+        let lower_alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        b.first().is_some_and(lower_alnum)
+            && b.last().is_some_and(lower_alnum)
             && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
     })
 }
