@@ -116,11 +116,11 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 }
 
 fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
-    let policy = cx.spec_field("dnsPolicy").and_then(Node::as_str);
+    let policy_node = cx.spec_field("dnsPolicy");
+    let policy = policy_node.and_then(Node::as_str);
     let config = cx.spec_field("dnsConfig").filter(|c| c.as_mapping().is_some());
     let config_path = spec_path.key("dnsConfig");
-    if policy == Some("None") {
-        let policy_node = cx.spec_field("dnsPolicy").expect("read");
+    if let Some(policy_node) = policy_node.filter(|_| policy == Some("None")) {
         match config {
             None => {
                 cx.error(

@@ -49,10 +49,9 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
     }
-    let share = cx.spec_field("shareProcessNamespace").and_then(Node::as_bool) == Some(true);
+    let share = cx.spec_field("shareProcessNamespace").filter(|n| n.as_bool() == Some(true));
     let host_pid = cx.spec_field("hostPID").and_then(Node::as_bool) == Some(true);
-    if share && host_pid {
-        let node = cx.spec_field("shareProcessNamespace").expect("read");
+    if let Some(node) = share.filter(|_| host_pid) {
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             node.range,
