@@ -286,14 +286,13 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             continue;
         }
         let path = list_path.index(i);
-        let key = toleration.get("key").and_then(Node::as_str).unwrap_or("");
+        let key = super::string_field(toleration, "key").filter(|(k, _)| !k.is_empty());
         let operator_node = toleration.get("operator");
         let operator = operator_node.and_then(Node::as_str).unwrap_or("");
-        let value = toleration.get("value").and_then(Node::as_str).unwrap_or("");
-        if !key.is_empty() {
+        let value = super::string_field(toleration, "value").filter(|(v, _)| !v.is_empty());
+        if let Some((key, node)) = key {
             let errs = format::qualified_name(key);
             if !errs.is_empty() {
-                let node = toleration.get("key").expect("set");
                 cx.error(
                     codes::INVALID_TOLERATION,
                     node.range,
@@ -315,11 +314,12 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "A toleration without a key matches every taint, which only makes sense with `operator: Exists`.",
             );
         }
-        match operator {
-            "" | "Equal" => {
-                let errs = format::label_value(value);
-                if !errs.is_empty() {
-                    let node = toleration.get("value").expect("non-empty value is set");
+        match (operator, operator_node) {
+            ("" | "Equal", _) => {
+                if let Some((value, node)) = value
+                    && let errs = format::label_value(value)
+                    && !errs.is_empty()
+                {
                     cx.error(
                         codes::INVALID_TOLERATION,
                         node.range,
@@ -328,9 +328,8 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     );
                 }
             }
-            "Exists" => {
-                if !value.is_empty() {
-                    let node = toleration.get("value").expect("non-empty value is set");
+            ("Exists", _) => {
+                if let Some((value, node)) = value {
                     cx.error(
                         codes::INVALID_TOLERATION,
                         node.range,
@@ -343,8 +342,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     );
                 }
             }
-            "Lt" | "Gt" => {
-                let node = operator_node.expect("set");
+            ("Lt" | "Gt", Some(node)) => {
                 cx.report(
                     Severity::Warning,
                     codes::FEATURE_GATED,
@@ -357,8 +355,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     "API servers without the gate reject it with `supported values: \"Equal\", \"Exists\"`.",
                 );
             }
-            other => {
-                let node = operator_node.expect("set");
+            (other, Some(node)) => {
                 cx.error(
                     codes::INVALID_TOLERATION,
                     node.range,
@@ -366,13 +363,14 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     "Tolerations match a taint's value with `Equal` (the default) or any value with `Exists`.",
                 );
             }
+            // Without an operator node the operator reads as empty, which the first arm takes.
+            (_, None) => {}
         }
         let effect = toleration.get("effect").and_then(Node::as_str).unwrap_or("");
-        if toleration.get("tolerationSeconds").is_some_and(|n| super::int64(n).is_some()) && effect != "NoExecute" {
-            let range = toleration
-                .get("effect")
-                .filter(|n| !n.range.is_empty())
-                .map_or_else(|| toleration.entry("tolerationSeconds").expect("set").key.range, |n| n.range);
+        if let Some(seconds) = toleration.entry("tolerationSeconds").filter(|e| super::int64(&e.value).is_some())
+            && effect != "NoExecute"
+        {
+            let range = toleration.get("effect").filter(|n| !n.range.is_empty()).map_or(seconds.key.range, |n| n.range);
             cx.error(
                 codes::INVALID_TOLERATION,
                 range,
