@@ -493,9 +493,8 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
                 "Node field selectors match only `metadata.name`.",
             );
         }
-        let operator = expr.get("operator").and_then(Node::as_str).unwrap_or("");
-        if !operator.is_empty() && !matches!(operator, "In" | "NotIn") {
-            let node = expr.get("operator").expect("set");
+        let operator = super::string_field(expr, "operator").filter(|(o, _)| !o.is_empty());
+        if let Some((operator, node)) = operator.filter(|(o, _)| !matches!(*o, "In" | "NotIn")) {
             cx.error(
                 codes::INVALID_AFFINITY,
                 node.range,
@@ -518,14 +517,13 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
 
 /// The values an operator takes: `In`/`NotIn` need some, `Exists`/`DoesNotExist` none, `Gt`/`Lt` exactly one.
 fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_selector: bool) {
-    let Some(operator) = expr.get("operator").and_then(Node::as_str) else {
+    let Some((operator, operator_node)) = super::string_field(expr, "operator") else {
         return;
     };
     let values = expr.get("values").filter(|v| !v.is_null());
     let count = items(values).len();
     let values_path = path.key("values");
-    let range =
-        values.filter(|v| !v.range.is_empty()).map_or_else(|| expr.get("operator").expect("set").range, |v| v.range);
+    let range = values.filter(|v| !v.range.is_empty()).map_or(operator_node.range, |v| v.range);
     match operator {
         "In" | "NotIn" if count == 0 => {
             cx.error(
@@ -679,13 +677,13 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             );
         }
         let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
-        if let Some((k, _)) = key.filter(|(k, _)| !k.is_empty()) {
+        if let Some((k, key_node)) = key.filter(|(k, _)| !k.is_empty()) {
             let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);
             if let Some((_, _, first)) = seen.iter().find(|(sk, sw, _)| *sk == k && *sw == when) {
                 let first = *first;
                 cx.error(
                     codes::INVALID_TOPOLOGY_SPREAD,
-                    key.expect("set").1.range,
+                    key_node.range,
                     duplicate(&path.key("{topologyKey, whenUnsatisfiable}"), &quote(&format!("{{{k}, {when}}}"))),
                     "Two constraints with the same topology key and `whenUnsatisfiable` would conflict; merge them.",
                 )

@@ -127,19 +127,19 @@ fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
             continue;
         };
         let profile = &entry.value;
-        let kind = profile.get("type").and_then(Node::as_str);
+        let kind = super::string_field(profile, "type");
         let local = profile.get("localhostProfile").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()));
         let p = path.key(field);
         match (kind, local) {
-            (Some("Localhost"), None) => {
+            (Some(("Localhost", kind_node)), None) => {
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
-                    profile.get("type").expect("read").range,
+                    kind_node.range,
                     required(&p.key("localhostProfile"), &format!("must be set when {what} type is Localhost")),
                     "A `Localhost` profile names a profile file on the node with `localhostProfile`.",
                 );
             }
-            (Some(k), Some(node)) if k != "Localhost" => {
+            (Some((k, _)), Some(node)) if k != "Localhost" => {
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
                     node.range,
