@@ -583,6 +583,9 @@ spec:
   - name: short
     iscsi: {targetPortal: "10.0.0.1:3260", iqn: "euié123456789012345", lun: 0}
 #                                               ^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: iqn: Invalid value: "euié123456789012345": must be valid format
+  - name: naa
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: eui.0123456789abcdef, lun: 0, initiatorName: "naaé0123456789012345678901234567890"}
+#                                                                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: initiatorname: Invalid value: "naaé0123456789012345678901234567890": must be valid format
   - name: any-separator
     iscsi: {targetPortal: "10.0.0.1:3260", iqn: "euié1234567890123456", lun: 0}
   - name: initiator
