@@ -53,7 +53,9 @@ pub enum CompletionKind {
 /// Completions at `offset` in a whole file; ranges are file offsets.
 pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
     let document = crate::cursor::document_at(text, offset);
-    let doc_text = &text[document.as_range()];
+    let Some(doc_text) = text.get(document.as_range()) else {
+        return Vec::new();
+    };
     let parse = yaml::parse(doc_text);
     let mut items = document_completions(doc_text, &parse, offset - document.start);
     for item in &mut items {
@@ -129,14 +131,14 @@ fn is_empty_but_word(text: &str, ctx: &CursorContext) -> bool {
     if !ctx.parent.is_empty() || ctx.position != Position::Key || ctx.key_column != 0 {
         return false;
     }
-    let (before, after) = (&text[..ctx.word_range.start], &text[ctx.word_range.end..]);
+    let (before, after) = (text.get(..ctx.word_range.start), text.get(ctx.word_range.end..));
     let only_trivia = |part: &str| {
         part.lines().all(|line| {
             let line = line.trim();
             line.is_empty() || line.starts_with('#') || line == "---" || line.starts_with("--- ")
         })
     };
-    only_trivia(before) && only_trivia(after)
+    before.is_some_and(only_trivia) && after.is_some_and(only_trivia)
 }
 
 fn skeleton(range: TextRange) -> CompletionItem {
@@ -228,16 +230,18 @@ fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bo
     }
     let inner = " ".repeat(indent + 2);
     let values: Vec<&str> = field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
-    match field.kind() {
-        TypeKind::Object { .. } | TypeKind::Map { .. } => {
+    match (field.kind(), values.as_slice()) {
+        (TypeKind::Object { .. } | TypeKind::Map { .. }, _) => {
             (format!("{name}:\n{inner}"), Some(format!("{}:\n{inner}$0", escape_snippet(name))))
         }
-        TypeKind::Array { .. } => {
+        (TypeKind::Array { .. }, _) => {
             (format!("{name}:\n{inner}- "), Some(format!("{}:\n{inner}- $0", escape_snippet(name))))
         }
-        _ if values.len() == 1 => (format!("{name}: {}", values[0]), None),
-        TypeKind::Boolean => (format!("{name}: "), Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name)))),
-        _ if !values.is_empty() => {
+        (_, [only]) => (format!("{name}: {only}"), None),
+        (TypeKind::Boolean, _) => {
+            (format!("{name}: "), Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name))))
+        }
+        (_, [_, ..]) => {
             let choices: Vec<String> = values.iter().map(|v| escape_choice(v)).collect();
             (format!("{name}: "), Some(format!("{}: ${{1|{}|}}$0", escape_snippet(name), choices.join(","))))
         }
@@ -292,7 +296,7 @@ fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<
             snippet: Some(snippet),
             replace_range: ctx.word_range,
             sort_text: format!("0{n}"),
-            filter_text: Some(names[0].to_owned()),
+            filter_text: names.first().map(|name| (*name).to_owned()),
             deprecated: false,
         });
     }

@@ -169,8 +169,8 @@ impl<'t> Ignores<'t> {
         if self.lines.is_empty() {
             return false;
         }
-        let start = range.start.min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let start = crate::text::floor_char_boundary(text, range.start);
+        let line_start = text.get(..start).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
         self.lines.iter().any(|(line, codes)| *line == line_start && (codes.is_empty() || codes.contains(&code)))
     }
 }
@@ -180,24 +180,18 @@ impl<'t> Ignores<'t> {
 /// A `#` inside quotes is not a comment; this is checked roughly by requiring white space (or the line start) before
 /// the `#`, as YAML itself does.
 fn parse_comment(line: &str) -> Option<(&str, Vec<&str>)> {
-    let mut search = 0;
-    while let Some(found) = line[search..].find('#') {
-        let hash = search + found;
-        let preceded_ok = hash == 0 || line[..hash].ends_with([' ', '\t']);
-        let after = line[hash + 1..].trim_start();
-        if preceded_ok && let Some(rest) = after.strip_prefix(MARKER) {
-            let rest = rest.trim();
-            let codes = match rest.strip_prefix(':') {
-                Some(list) => list.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).collect(),
-                None if rest.is_empty() => Vec::new(),
-                None => {
-                    search = hash + 1;
-                    continue;
-                }
-            };
-            return Some((&line[..hash], codes));
-        }
-        search = hash + 1;
+    for (hash, _) in line.match_indices('#') {
+        let Some((before, comment)) = line.split_at_checked(hash) else { continue };
+        let preceded_ok = before.is_empty() || before.ends_with([' ', '\t']);
+        let after = comment.strip_prefix('#').unwrap_or(comment).trim_start();
+        let Some(rest) = after.strip_prefix(MARKER).filter(|_| preceded_ok) else { continue };
+        let rest = rest.trim();
+        let codes = match rest.strip_prefix(':') {
+            Some(list) => list.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).collect(),
+            None if rest.is_empty() => Vec::new(),
+            None => continue,
+        };
+        return Some((before, codes));
     }
     None
 }

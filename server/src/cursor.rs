@@ -49,7 +49,7 @@ impl CursorContext {
     /// block scalar, a `---` line, a flow collection).
     pub fn at(text: &str, offset: usize) -> Option<CursorContext> {
         let offset = crate::text::floor_char_boundary(text, offset);
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start(text, offset);
         let line = Line::read(text, line_start);
         if line.marker {
             return None;
@@ -71,18 +71,18 @@ impl CursorContext {
         } else {
             (line.content, line.dashes.clone())
         };
-        let content = &line.text[key_column.min(line.text.len())..];
+        let content = line.text.get(key_column..).unwrap_or_default();
         if content.starts_with(['[', '{']) {
             return None;
         }
         let dash_space = key_column > col;
-        let before = &line.text[key_column.min(col)..col];
+        let before = line.text.get(key_column.min(col)..col).unwrap_or_default();
         let (position, word_range, needs_space) = match key_separator(content) {
             Some(colon) if key_column + colon < col => {
-                let key = unquote(content[..colon].trim_end()).to_owned();
+                let key = unquote(content.get(..colon).unwrap_or_default().trim_end()).to_owned();
                 let after_colon = key_column + colon + 1;
                 let limit = line.comment.unwrap_or(line.text.len()).max(after_colon);
-                let raw = &line.text[after_colon..limit];
+                let raw = line.text.get(after_colon..limit).unwrap_or_default();
                 let value_start = after_colon + (raw.len() - raw.trim_start().len());
                 let value_end = after_colon + raw.trim_end().len();
                 let (start, end) = if col < value_start { (col, col) } else { (value_start, value_end.max(col)) };
@@ -93,12 +93,12 @@ impl CursorContext {
                 if before.contains([' ', '\t']) && !before.starts_with(['"', '\'']) {
                     // A plain scalar with spaces is not a key being typed (`- echo hello` in `args`).
                     let end = line.comment.unwrap_or(line.text.len());
-                    let end = key_column + line.text[key_column..end].trim_end().len();
+                    let end = key_column + line.text.get(key_column..end).unwrap_or_default().trim_end().len();
                     let range = TextRange::new(line_start + key_column, line_start + end.max(col));
                     (Position::Key, range, false)
                 } else {
-                    let word_len =
-                        line.text[col..].find(|c: char| c == ':' || c.is_whitespace()).unwrap_or(line.text.len() - col);
+                    let typed = line.text.get(col..).unwrap_or_default();
+                    let word_len = typed.find(|c: char| c == ':' || c.is_whitespace()).unwrap_or(typed.len());
                     (
                         Position::Key,
                         TextRange::new(line_start + key_column.min(col), line_start + col + word_len),
@@ -107,7 +107,8 @@ impl CursorContext {
                 }
             }
         };
-        let has_colon = position == Position::Key && text[word_range.end..].starts_with(':');
+        let has_colon =
+            position == Position::Key && text.get(word_range.end..).is_some_and(|rest| rest.starts_with(':'));
         let mut present = Vec::new();
         let new_item = !dashes.is_empty();
         let walker = Walker::new(text);
@@ -119,7 +120,7 @@ impl CursorContext {
             walker.mapping_path(line_start, key_column, &mut present)?
         };
         walker.keys_below(&line, key_column, &mut present);
-        let word = text[word_range.as_range()].to_owned();
+        let word = text.get(word_range.as_range()).unwrap_or_default().to_owned();
         Some(CursorContext {
             parent,
             position,
@@ -162,16 +163,17 @@ struct Line<'t> {
 
 impl<'t> Line<'t> {
     fn read(text: &'t str, start: usize) -> Line<'t> {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+        let rest = text.get(start..).unwrap_or_default();
+        let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let bytes = line.as_bytes();
         let mut i = 0;
         let mut dashes = Vec::new();
         loop {
-            while i < bytes.len() && bytes[i] == b' ' {
+            while bytes.get(i) == Some(&b' ') {
                 i += 1;
             }
-            if i < bytes.len() && bytes[i] == b'-' && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t')) {
+            if bytes.get(i) == Some(&b'-') && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t')) {
                 dashes.push(i);
                 i += 1;
             } else {
@@ -189,19 +191,24 @@ impl<'t> Line<'t> {
 
     /// The key of the line and whether its value is empty (a nested collection follows), when it has a key.
     fn key(&self) -> Option<(&'t str, &'t str)> {
-        let content = &self.text[self.content..];
+        let content = self.text.get(self.content..)?;
         let colon = key_separator(content)?;
-        let key = unquote(content[..colon].trim_end());
+        let key = unquote(content.get(..colon)?.trim_end());
         let value_end = self.comment.map_or(self.text.len(), |c| c.max(self.content + colon + 1));
-        let value = self.text[self.content + colon + 1..value_end].trim();
+        let value = self.text.get(self.content + colon + 1..value_end)?.trim();
         Some((key, value))
     }
 
     /// The line's own scalar content when it has no key (`- |`, `- echo`).
     fn scalar(&self) -> &'t str {
         let end = self.comment.unwrap_or(self.text.len()).max(self.content);
-        self.text[self.content.min(end)..end].trim()
+        self.text.get(self.content.min(end)..end).unwrap_or_default().trim()
     }
+}
+
+/// The start of the line that holds `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1)
 }
 
 /// Whether a value written on a key's line leaves room for a nested collection below it: nothing, an anchor or a tag.
@@ -220,11 +227,11 @@ fn key_separator(content: &str) -> Option<usize> {
     let mut i = 0;
     if let Some(&quote @ (b'"' | b'\'')) = bytes.first() {
         i = 1;
-        while i < bytes.len() && bytes[i] != quote {
-            i += if bytes[i] == b'\\' && quote == b'"' { 2 } else { 1 };
+        while let Some(&b) = bytes.get(i).filter(|&&b| b != quote) {
+            i += if b == b'\\' && quote == b'"' { 2 } else { 1 };
         }
         i += 1;
-        while i < bytes.len() && bytes[i] == b' ' {
+        while bytes.get(i) == Some(&b' ') {
             i += 1;
         }
         return (bytes.get(i) == Some(&b':') && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r')))
@@ -233,12 +240,12 @@ fn key_separator(content: &str) -> Option<usize> {
     if content.starts_with(['[', '{', '#', '|', '>']) {
         return None;
     }
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b':' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\r')) => {
                 return Some(i);
             }
-            b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => return None,
+            b'#' if i > 0 && matches!(bytes.get(i - 1), Some(b' ' | b'\t')) => return None,
             _ => i += 1,
         }
     }
@@ -255,18 +262,17 @@ fn comment_start(line: &str, from: usize) -> Option<usize> {
     let bytes = line.as_bytes();
     let mut i = from;
     let mut quote = None;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
+        // At the start of the scan, or right after one of `set`.
+        let after = |set: &[u8]| i == from || bytes.get(i.wrapping_sub(1)).is_some_and(|p| set.contains(p));
         match quote {
             Some(q) if b == q => quote = None,
             Some(b'"') if b == b'\\' => i += 1,
             Some(_) => {}
-            None if b == b'#' && (i == from || matches!(bytes[i - 1], b' ' | b'\t')) => {
+            None if b == b'#' && after(b" \t") => {
                 return Some(i);
             }
-            None if (b == b'"' || b == b'\'')
-                && (i == from || matches!(bytes[i - 1], b' ' | b':' | b'[' | b'{' | b',')) =>
-            {
+            None if (b == b'"' || b == b'\'') && after(b" :[{,") => {
                 quote = Some(b);
             }
             None => {}
@@ -318,7 +324,7 @@ impl<'t> Walker<'t> {
                 return None;
             }
             let end = next - 1;
-            let line_start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = line_start(self.text, end);
             next = line_start;
             Some(Line::read(self.text, line_start))
         })
@@ -390,7 +396,7 @@ impl<'t> Walker<'t> {
     /// The path of the item introduced by the first dash of `line`.
     fn first_item_path(&self, line: &Line<'t>) -> Option<Vec<PathSeg>> {
         let _level = self.level()?;
-        let d = line.dashes[0];
+        let &d = line.dashes.first()?;
         let mut index = 0;
         for above in self.above(line.start) {
             if let Some(j) = above.dashes.iter().position(|&x| x == d) {
@@ -416,7 +422,8 @@ impl<'t> Walker<'t> {
     fn keys_below(&self, line: &Line<'t>, col: usize, present: &mut Vec<String>) {
         let mut next = line.start + line.text.len();
         while next < self.text.len() {
-            let start = self.text[next..].find('\n').map_or(self.text.len(), |i| next + i + 1);
+            let start =
+                self.text.get(next..).and_then(|rest| rest.find('\n')).map_or(self.text.len(), |i| next + i + 1);
             if start >= self.text.len() {
                 break;
             }
@@ -514,12 +521,13 @@ pub fn in_block_scalar(root: &Node, offset: usize) -> bool {
 /// by reading only the lines of that document, so the cost does not grow with the number of documents in the file.
 pub fn document_at(text: &str, offset: usize) -> TextRange {
     let offset = crate::text::floor_char_boundary(text, offset);
-    let own_line = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let own_line = line_start(text, offset);
     let is_marker = |start: usize, marker: &str| {
-        let rest = &text.as_bytes()[start..];
+        let rest = text.as_bytes().get(start..).unwrap_or_default();
         rest.starts_with(marker.as_bytes()) && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
     };
-    let next_line = |start: usize| text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let next_line =
+        |start: usize| text.get(start..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| start + i + 1);
     // Backwards: the `---` line that opens this document, or the line after a `...` that closed the previous one.
     let mut start = own_line;
     let doc_start = loop {
@@ -532,7 +540,7 @@ pub fn document_at(text: &str, offset: usize) -> TextRange {
         if start == 0 {
             break 0;
         }
-        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        start = line_start(text, start - 1);
     };
     if doc_start == text.len() && doc_start > 0 {
         // After a final `...` there is no document: the offset belongs to the one it closed.

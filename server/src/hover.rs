@@ -24,7 +24,7 @@ pub struct Hover {
 /// The hover at `offset` in a whole file; the range is a file offset.
 pub fn hover(text: &str, offset: usize) -> Option<Hover> {
     let document = cursor::document_at(text, offset);
-    let doc_text = &text[document.as_range()];
+    let doc_text = text.get(document.as_range())?;
     let parse = yaml::parse(doc_text);
     let mut hover = document_hover(doc_text, &parse, offset - document.start)?;
     hover.range = hover.range.shift(document.start);
@@ -296,11 +296,8 @@ fn quantity_note(resource: &str, written: &str) -> String {
             .trim()
             .strip_prefix(|c: char| c.is_ascii_digit())
             .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
-        && let Ok(binary) = Quantity::parse(&format!(
-            "{}{}i",
-            &written.trim()[..written.trim().len() - suffix.len()],
-            suffix.to_ascii_uppercase()
-        ))
+        && let Some(number) = written.trim().strip_suffix(suffix)
+        && let Ok(binary) = Quantity::parse(&format!("{number}{}i", suffix.to_ascii_uppercase()))
     {
         note.push_str(&format!(
             " `{suffix}` counts in powers of 1000; `{}i` would be {}.",
@@ -418,22 +415,12 @@ fn closest_field<'s>(parent: SchemaView<'s>, key: &str) -> Option<&'s str> {
         .map(|(_, n)| n)
 }
 
-/// The Levenshtein distance between two short strings, by characters.
+/// The Levenshtein distance between two short strings, by characters; longer ones are not compared.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    if b.len() > 64 || a.chars().count() > 64 {
+    if a.chars().count() > 64 || b.chars().count() > 64 {
         return usize::MAX;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// A reminder of the fields an object has, for a key that is not one of them.

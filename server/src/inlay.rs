@@ -130,11 +130,12 @@ fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultVa
 /// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
 /// value is a collection on the lines below. Comments stay after the hint.
 fn line_end(text: &str, entry: &Entry) -> usize {
-    if entry.value.as_scalar().is_some() && !text[entry.key.range.end..entry.value.range.end].contains('\n') {
+    let between = text.get(entry.key.range.end..entry.value.range.end);
+    if entry.value.as_scalar().is_some() && between.is_some_and(|between| !between.contains('\n')) {
         return entry.value.range.end;
     }
-    let rest = &text[entry.key.range.end..];
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let rest = text.get(entry.key.range.end..).unwrap_or_default();
+    let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
     let content = line.split(" #").next().unwrap_or(line).trim_end();
     entry.key.range.end + content.len()
 }
@@ -143,7 +144,7 @@ fn line_end(text: &str, entry: &Entry) -> usize {
 pub fn inlay_hints(text: &str) -> Vec<InlayHint> {
     let mut out = Vec::new();
     for range in yaml::split_documents(text) {
-        let doc = &text[range.as_range()];
+        let Some(doc) = text.get(range.as_range()) else { continue };
         let Some(root) = yaml::parse(doc).root else {
             continue;
         };

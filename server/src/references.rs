@@ -199,15 +199,15 @@ fn expansions(text: &str, node: &Node, mut found: impl FnMut(String, TextRange))
     };
     let bytes = source.as_bytes();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == b'$' && bytes[i + 1] == b'$' {
+    while let Some(pair) = bytes.get(i..i + 2) {
+        if pair == b"$$" {
             i += 2;
             continue;
         }
-        if bytes[i] == b'$' && bytes[i + 1] == b'(' {
+        if pair == b"$(" {
             let start = i + 2;
-            if let Some(len) = source[start..].find(')') {
-                let name = &source[start..start + len];
+            if let Some((name, _)) = source.get(start..).and_then(|rest| rest.split_once(')')) {
+                let len = name.len();
                 if !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'=' | b'(' | b'$')) {
                     let at = node.range.start + start;
                     found(name.to_owned(), TextRange::new(at, at + len));
@@ -298,19 +298,17 @@ pub fn document_highlight(text: &str, root: &Node, offset: usize) -> Vec<Highlig
 
 /// Whether the name at `offset` can be renamed; the error says why not.
 pub fn document_prepare_rename(text: &str, root: &Node, offset: usize) -> Result<PrepareRename, String> {
-    match name_at(text, root, offset) {
-        Some(name) => Ok(PrepareRename { range: name.range, placeholder: name.name }),
-        None => Err(
-            "only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here"
-                .to_owned(),
-        ),
-    }
+    let name = name_at(text, root, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
+    Ok(PrepareRename { range: name.range, placeholder: name.name })
 }
+
+const NOT_A_NAME: &str =
+    "only the name of a volume, container, port, environment variable, ConfigMap or Secret can be renamed here";
 
 /// The edits that rename the name at `offset` everywhere in its document, or why the new name is refused: it must be
 /// valid for what it names, and not taken by another of the same kind.
 pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
-    let name = name_at(text, root, offset).ok_or_else(|| document_prepare_rename(text, root, offset).unwrap_err())?;
+    let name = name_at(text, root, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
     let noun = name.space.noun();
     let problems = validate_name(name.space, new_name);
     if !problems.is_empty() {
@@ -337,13 +335,14 @@ fn validate_name(space: Space, name: &str) -> Vec<String> {
 /// `new_name` as it must be written where `occurrence` stands: quoted like the old name, and quoted when a plain
 /// scalar would read as something other than a string (`true`, `1e3`).
 fn spelled(text: &str, occurrence: &Occurrence, new_name: &str) -> String {
-    let before = text[..occurrence.range.start].chars().next_back();
-    let after = text[occurrence.range.end..].chars().next();
+    let head = text.get(..occurrence.range.start).unwrap_or_default();
+    let before = head.chars().next_back();
+    let after = text.get(occurrence.range.end..).and_then(|tail| tail.chars().next());
     let quote = match (before, after) {
         (Some(q @ ('"' | '\'')), Some(a)) if a == q => Some(q),
         _ => None,
     };
-    let inside_expansion = text[..occurrence.range.start].ends_with("$(");
+    let inside_expansion = head.ends_with("$(");
     match quote {
         Some('"') => new_name.replace('\\', "\\\\").replace('"', "\\\""),
         Some(_) => new_name.replace('\'', "''"),
@@ -469,20 +468,19 @@ pub fn expansion_completions(
     let (true, Some(container)) = (expands, container) else {
         return Vec::new();
     };
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..offset];
-    let Some(open) = before.rfind("$(") else {
+    let Some((head, rest)) = text.split_at_checked(offset) else {
         return Vec::new();
     };
-    let partial = &before[open + 2..];
+    let before = head.rsplit_once('\n').map_or(head, |(_, line)| line);
+    let Some((_, partial)) = before.rsplit_once("$(") else {
+        return Vec::new();
+    };
     if partial.contains([')', ' ', '"', '\'']) {
         return Vec::new();
     }
-    let rest = &text[offset..];
-    let tail =
-        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).unwrap_or(rest.len());
-    let closed = rest[tail..].starts_with(')');
-    let range = TextRange::new(line_start + open + 2, offset + tail);
+    let after = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+    let closed = after.starts_with(')');
+    let range = TextRange::new(offset - partial.len(), offset + (rest.len() - after.len()));
     // In an `env` value, Kubernetes expands only the variables declared earlier in the list.
     let in_env_value = keys.get(3) == Some(&"env");
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -581,7 +579,7 @@ pub fn space_of_use(path: &[PathSeg]) -> Option<Space> {
 /// Runs `f` on the document of a file that holds `offset`, with document offsets, if it parses to a tree.
 fn in_document<T>(text: &str, offset: usize, f: impl FnOnce(&str, &Node, usize) -> T) -> Option<(T, usize)> {
     let document = cursor::document_at(text, offset);
-    let doc_text = &text[document.as_range()];
+    let doc_text = text.get(document.as_range())?;
     let parse = yaml::parse(doc_text);
     let root = parse.root.as_ref()?;
     Some((f(doc_text, root, offset - document.start), document.start))

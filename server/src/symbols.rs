@@ -55,7 +55,7 @@ pub fn document_symbols(text: &str) -> Vec<DocumentSymbol> {
     yaml::split_documents(text)
         .into_iter()
         .filter_map(|range| {
-            let parse = yaml::parse(&text[range.as_range()]);
+            let parse = yaml::parse(text.get(range.as_range())?);
             let mut symbol = document_symbol(parse.root.as_ref()?)?;
             shift(&mut symbol, range.start);
             Some(symbol)
@@ -152,7 +152,7 @@ fn shift(symbol: &mut DocumentSymbol, by: usize) {
 pub fn folding_ranges(text: &str) -> Vec<FoldingRange> {
     let mut out = Vec::new();
     for range in yaml::split_documents(text) {
-        let doc = &text[range.as_range()];
+        let Some(doc) = text.get(range.as_range()) else { continue };
         let root = yaml::parse(doc).root;
         out.extend(
             document_folding_ranges(doc, root.as_ref())
@@ -184,7 +184,7 @@ pub fn document_folding_ranges(doc: &str, root: Option<&Node>) -> Vec<FoldingRan
 /// Adds the multi-line blocks under `node`; `from` is where the block starts (its key, or its `- `).
 fn blocks_of(doc: &str, node: &Node, from: Option<usize>, out: &mut Vec<TextRange>) {
     let start = from.unwrap_or(node.range.start);
-    let spans_lines = |start: usize, end: usize| doc[start..end].contains('\n');
+    let spans_lines = |start: usize, end: usize| doc.get(start..end).is_some_and(|block| block.contains('\n'));
     match &node.kind {
         NodeKind::Mapping(entries) => {
             if from.is_some() && spans_lines(start, node.range.end) {
@@ -200,7 +200,8 @@ fn blocks_of(doc: &str, node: &Node, from: Option<usize>, out: &mut Vec<TextRang
             }
             for item in items {
                 // An item folds from its dash, so a container folds as a whole.
-                let dash = doc[..item.range.start].trim_end_matches(' ').strip_suffix('-').map(str::len);
+                let before = doc.get(..item.range.start).unwrap_or_default();
+                let dash = before.trim_end_matches(' ').strip_suffix('-').map(str::len);
                 blocks_of(doc, item, Some(dash.unwrap_or(item.range.start)), out);
             }
         }

@@ -138,6 +138,20 @@ fn invalid_utf8_and_nul_bytes_get_diagnostics_not_a_crash() {
 }
 
 #[test]
+fn a_multi_byte_character_in_an_iscsi_name_is_a_diagnostic_not_a_crash() {
+    let dir = scratch("iscsi");
+    let volume = "  volumes:\n    - name: disk\n      iscsi: {targetPortal: \"10.0.0.1:3260\", iqn: \"euié123456789012345\", lun: 0}\n";
+    let pod = write(&dir, "pod.yaml", format!("{CLEAN_POD}{volume}"));
+    let clean = write(&dir, "other.yaml", CLEAN_POD);
+    let output = check(&["--format", "json", pod.to_str().unwrap(), clean.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let diagnostics = json(&output);
+    let iqn = diagnostics.iter().find(|d| d["code"] == "invalid-volume-source").expect("the name is reported");
+    assert_eq!(iqn["file"], pod.to_str().unwrap());
+    assert!(iqn["message"].as_str().unwrap().contains("\"euié123456789012345\": must be valid format"), "{iqn}");
+}
+
+#[test]
 fn disable_and_severity_flags_change_the_report() {
     let dir = scratch("flags");
     let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");

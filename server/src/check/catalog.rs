@@ -55,10 +55,8 @@ fn parse(page: &'static str) -> Vec<CodeDoc> {
         rest = next;
         if let Some(name) = heading.strip_prefix("## ") {
             group = name.trim();
-        } else if let Some(code) = heading.strip_prefix("### ") {
-            if let Some(doc) = section(code.trim(), group, body) {
-                out.push(doc);
-            }
+        } else if let Some(doc) = heading.strip_prefix("### ").and_then(|code| section(code.trim(), group, body)) {
+            out.push(doc);
         }
     }
     out

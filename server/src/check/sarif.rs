@@ -98,7 +98,7 @@ fn result(file: &FileReport<'_>, uri: &Value, diagnostic: &Diagnostic, occurrenc
         },
     });
     if let Some((index, _)) = catalog::find(diagnostic.code) {
-        result["ruleIndex"] = json!(index);
+        set(&mut result, "ruleIndex", json!(index));
     }
     if !diagnostic.related.is_empty() {
         let related: Vec<Value> = diagnostic
@@ -113,16 +113,17 @@ fn result(file: &FileReport<'_>, uri: &Value, diagnostic: &Diagnostic, occurrenc
                 })
             })
             .collect();
-        result["relatedLocations"] = Value::Array(related);
+        set(&mut result, "relatedLocations", Value::Array(related));
     }
     result
 }
 
 fn physical(file: &FileReport<'_>, uri: &Value, range: TextRange) -> Value {
-    let mut location = json!({ "artifactLocation": uri, "region": region(file, range) });
+    let mut exact = region(file, range);
     if let Some(text) = file.text.get(range.as_range()).filter(|text| text.len() <= MAX_SNIPPET) {
-        location["region"]["snippet"] = json!({ "text": text });
+        set(&mut exact, "snippet", json!({ "text": text }));
     }
+    let mut location = json!({ "artifactLocation": uri, "region": exact });
     // The lines the range is on, so that a viewer without the repository still shows the place.
     let first = file.line_index.line_range(file.text, file.line_index.line_of(range.start));
     let last = file.line_index.line_range(file.text, file.line_index.line_of(range.end));
@@ -130,11 +131,18 @@ fn physical(file: &FileReport<'_>, uri: &Value, range: TextRange) -> Value {
         let lines = TextRange::new(first.start, last.end.max(first.start));
         if let Some(text) = file.text.get(lines.as_range()).filter(|text| text.len() <= MAX_SNIPPET) {
             let mut context = region(file, lines);
-            context["snippet"] = json!({ "text": text });
-            location["contextRegion"] = context;
+            set(&mut context, "snippet", json!({ "text": text }));
+            set(&mut location, "contextRegion", context);
         }
     }
     location
+}
+
+/// Adds a member to a JSON object (the values here are all objects built with `json!`).
+fn set(object: &mut Value, key: &str, value: Value) {
+    if let Some(members) = object.as_object_mut() {
+        members.insert(key.to_owned(), value);
+    }
 }
 
 /// Snippets longer than this (a whole minified document, say) are left out: the region still says where.

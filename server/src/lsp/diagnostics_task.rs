@@ -69,8 +69,8 @@ fn coalesce(events: impl IntoIterator<Item = Event>, open: impl Fn() -> Vec<Uri>
     let mut jobs: Vec<Option<Job>> = Vec::new();
     let mut index: HashMap<Uri, usize> = HashMap::new();
     let mut push = |uri: Uri, job: Job| {
-        if let Some(previous) = index.insert(uri, jobs.len()) {
-            jobs[previous] = None;
+        if let Some(superseded) = index.insert(uri, jobs.len()).and_then(|previous| jobs.get_mut(previous)) {
+            *superseded = None;
         }
         jobs.push(Some(job));
     };

@@ -132,7 +132,7 @@ fn read_frame(input: &mut impl BufRead) -> std::io::Result<Option<Frame>> {
 fn content_length(line: &str) -> Option<&str> {
     const NAME: &str = "content-length";
     let at = line.as_bytes().windows(NAME.len()).position(|w| w.eq_ignore_ascii_case(NAME.as_bytes()))?;
-    line[at + NAME.len()..].trim_start().strip_prefix(':')
+    line.get(at + NAME.len()..)?.trim_start().strip_prefix(':')
 }
 
 /// The `AsyncRead` tower-lsp reads: the frames of [`spawn`]'s thread, back to back.
@@ -155,9 +155,10 @@ impl AsyncRead for FrameReader {
                 Poll::Pending => return Poll::Pending,
             }
         }
-        let n = buf.remaining().min(self.current.len() - self.at);
-        let at = self.at;
-        buf.put_slice(&self.current[at..at + n]);
+        let rest = self.current.get(self.at..).unwrap_or_default();
+        let chunk = rest.get(..buf.remaining()).unwrap_or(rest);
+        let n = chunk.len();
+        buf.put_slice(chunk);
         self.at += n;
         Poll::Ready(Ok(()))
     }

@@ -664,8 +664,8 @@ where
 fn malformed(request: Request) -> Option<Response> {
     let (_, _, params) = request.into_parts();
     let params = params.unwrap_or_default();
-    let code = params["code"].as_i64().unwrap_or(-32700);
-    let message = params["message"].as_str().unwrap_or("parse error").to_owned();
+    let code = params.get("code").and_then(serde_json::Value::as_i64).unwrap_or(-32700);
+    let message = params.get("message").and_then(serde_json::Value::as_str).unwrap_or("parse error").to_owned();
     let error = jsonrpc::Error { code: jsonrpc::ErrorCode::from(code), message: message.into(), data: None };
     Some(Response::from_error(jsonrpc::Id::Null, error))
 }

@@ -76,7 +76,8 @@ fn check_names(cx: &mut Ctx<'_>) {
                     diagnostic.fixes.push(Fix::replace(format!("Rename to `{s}`"), node.range, s));
                 }
             }
-            let first = containers[..i].iter().find_map(|o| string_field(o.node, "name").filter(|(n, _)| *n == name));
+            let first =
+                containers.iter().take(i).find_map(|o| string_field(o.node, "name").filter(|(n, _)| *n == name));
             if let Some((_, first)) = first {
                 cx.error(
                     codes::DUPLICATE_CONTAINER_NAME,

@@ -13,8 +13,7 @@ pub(crate) fn is_flow(text: &str, node: &Node) -> bool {
 /// The column (in characters) of `offset` on its line; every character before it counts, `- ` included.
 fn column(text: &str, offset: usize) -> Option<usize> {
     let before = text.get(..offset)?;
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    Some(before[line_start..].chars().count())
+    Some(before.rsplit(['\n', '\r']).next().unwrap_or_default().chars().count())
 }
 
 /// Indents every line after the first of `block` by `indent` spaces.

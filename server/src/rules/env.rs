@@ -89,7 +89,7 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                     format::env_var_name,
                     "Variable names are printable ASCII characters other than '='.",
                 );
-                let earlier = env[..i].iter().find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
+                let earlier = env.iter().take(i).find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
                 if let Some(first) = earlier {
                     cx.report(
                         Severity::Warning,
@@ -149,8 +149,8 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::yaml::Entry, pa
             invalid(path, "\"\"", "may not be specified when `value` is not empty"),
             "Set either `value` or `valueFrom`, not both.",
         );
-    } else if present.len() > 1 {
-        let second = value_from.entry(present[1]).expect("present");
+    } else if let [_, second_key, ..] = present.as_slice() {
+        let second = value_from.entry(second_key).expect("present");
         cx.error(
             codes::ENV_VALUE_SOURCE,
             second.key.range,
@@ -238,9 +238,7 @@ pub(crate) fn check_field_ref(cx: &mut Ctx<'_>, field_ref: &Node, path: &Path<'_
 
 /// `metadata.labels['key']` → (`metadata.labels`, `key`).
 fn split_subscript(path: &str) -> Option<(&str, &str)> {
-    let inner = path.strip_suffix("']")?;
-    let open = inner.find("['")?;
-    Some((&inner[..open], &inner[open + 2..]))
+    path.strip_suffix("']")?.split_once("['")
 }
 
 /// `validateContainerResourceFieldSelector`.

@@ -21,9 +21,8 @@ fn is_lower_alnum(b: u8) -> bool {
 
 fn matches_dns_label(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty()
-        && is_lower_alnum(b[0])
-        && is_lower_alnum(b[b.len() - 1])
+    b.first().is_some_and(|&c| is_lower_alnum(c))
+        && b.last().is_some_and(|&c| is_lower_alnum(c))
         && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
 }
 
@@ -34,9 +33,8 @@ fn matches_dns_subdomain(s: &str) -> bool {
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
 fn matches_qualified_name_part(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 

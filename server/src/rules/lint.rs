@@ -54,10 +54,12 @@ fn check_status(cx: &mut Ctx<'_>) {
     let Some(index) = entries.iter().position(|e| e.key_str() == Some("status") && !e.merged) else {
         return;
     };
-    let entry = &entries[index];
+    let Some(entry) = entries.get(index) else {
+        return;
+    };
     let range = if super::edits::is_flow(cx.text, cx.root) {
         // In flow style, take the comma before the entry (or after it, when it is first).
-        match index.checked_sub(1).map(|i| &entries[i]) {
+        match index.checked_sub(1).and_then(|i| entries.get(i)) {
             Some(prev) => TextRange::new(prev.value.range.end.max(prev.key.range.end), entry.value.range.end),
             None => match entries.get(1) {
                 Some(next) => TextRange::new(entry.key.range.start, next.key.range.start),
@@ -80,9 +82,10 @@ fn check_status(cx: &mut Ctx<'_>) {
 
 /// `range` extended to whole lines: from its line's start to after its last line's line break.
 fn whole_lines(text: &str, range: TextRange) -> TextRange {
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let start = if text[start..range.start].trim().is_empty() { start } else { range.start };
-    let end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i + 1);
+    let start = text.get(..range.start).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
+    let indented = text.get(start..range.start).is_some_and(|indent| indent.trim().is_empty());
+    let start = if indented { start } else { range.start };
+    let end = text.get(range.end..).and_then(|after| after.find('\n')).map_or(text.len(), |i| range.end + i + 1);
     TextRange::new(start, end)
 }
 

@@ -21,11 +21,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let metadata = root.get("metadata").filter(|m| m.as_mapping().is_some());
     check_name(cx, metadata);
     let Some(metadata) = metadata else { return };
-    if let Some(ns) = metadata.get("namespace").and_then(Node::as_str).filter(|s| !s.is_empty()) {
+    if let Some((ns, node)) = super::string_field(metadata, "namespace").filter(|(s, _)| !s.is_empty()) {
         let errs = format::dns1123_label(ns);
         if !errs.is_empty() {
             let path = meta_path.key("namespace");
-            let node = metadata.get("namespace").expect("just read");
             cx.error(
                 codes::INVALID_NAMESPACE,
                 node.range,
@@ -66,8 +65,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
     let meta = Path::ROOT.key("metadata");
     let path = meta.key("name");
-    let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str).filter(|s| !s.is_empty());
-    let generate = metadata.and_then(|m| m.get("generateName")).and_then(Node::as_str).filter(|s| !s.is_empty());
+    let non_empty = |key| metadata.and_then(|m| super::string_field(m, key)).filter(|(s, _)| !s.is_empty());
+    let (name, generate) = (non_empty("name"), non_empty("generateName"));
     match (name, generate) {
         (None, None) if metadata.is_some_and(|m| super::has_near_miss(m, "name")) => {}
         (None, None) => {
@@ -86,10 +85,9 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
                 diagnostic.fixes.push(fix);
             }
         }
-        (Some(name), _) => {
+        (Some((name, node)), _) => {
             let errs = format::dns1123_subdomain(name);
             if !errs.is_empty() {
-                let node = metadata.and_then(|m| m.get("name")).expect("just read");
                 let suggestion = suggest_dns_name(name);
                 let diagnostic = cx.error(
                     codes::INVALID_POD_NAME,
@@ -102,12 +100,11 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
                 }
             }
         }
-        (None, Some(prefix)) => {
+        (None, Some((prefix, node))) => {
             // `generateName` is a prefix: the API server appends five characters before checking it.
             let candidate = format!("{prefix}abcde");
             let errs = format::dns1123_subdomain(&candidate);
             if !errs.is_empty() {
-                let node = metadata.and_then(|m| m.get("generateName")).expect("just read");
                 cx.error(
                     codes::INVALID_POD_NAME,
                     node.range,

@@ -489,7 +489,7 @@ pub(crate) fn has_near_miss(node: &Node, field: &str) -> bool {
     entries(Some(node))
         .iter()
         .filter_map(|e| e.key_str())
-        .any(|k| k != field && edit_distance(&k.to_ascii_lowercase(), &field.to_ascii_lowercase()) <= 2)
+        .any(|k| k != field && strsim::levenshtein(&k.to_ascii_lowercase(), &field.to_ascii_lowercase()) <= 2)
 }
 
 /// Whether an optional string field is set to something other than `""` or null.
@@ -499,20 +499,4 @@ pub(crate) fn is_set(node: Option<&Node>) -> bool {
         Some(n) if n.is_null() => false,
         Some(n) => n.as_str() != Some(""),
     }
-}
-
-/// The Levenshtein distance between two short strings, for "did you mean" suggestions.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }

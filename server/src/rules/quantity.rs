@@ -197,12 +197,14 @@ impl Quantity {
         let magnitude = self.nanos.abs();
         if format == Format::BinarySI {
             let mut units = magnitude / NANOS;
-            let mut power = 0;
-            while units % 1024 == 0 && power < 6 {
+            let mut suffix = "";
+            for (name, _) in BINARY_SUFFIXES {
+                if units % 1024 != 0 {
+                    break;
+                }
                 units /= 1024;
-                power += 1;
+                suffix = name;
             }
-            let suffix = if power == 0 { "" } else { BINARY_SUFFIXES[power - 1].0 };
             return format!("{sign}{units}{suffix}");
         }
         // Strip factors of ten, then make the exponent a multiple of three.
@@ -255,17 +257,18 @@ impl Quantity {
         if abs < 1024.0 {
             return format!("{plain} {unit}");
         }
-        let units = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-        let mut value = abs;
-        let mut index = 0;
-        while value >= 1024.0 * 1024.0 && index < units.len() - 1 {
+        let mut value = abs / 1024.0;
+        let mut binary_unit = "KiB";
+        for larger in ["MiB", "GiB", "TiB", "PiB", "EiB"] {
+            if value < 1024.0 {
+                break;
+            }
             value /= 1024.0;
-            index += 1;
+            binary_unit = larger;
         }
-        value /= 1024.0;
         let sign = if bytes < 0.0 { "-" } else { "" };
         let shown = if (value - value.round()).abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
-        format!("{plain} {unit} ({sign}{shown} {})", units[index])
+        format!("{plain} {unit} ({sign}{shown} {binary_unit})")
     }
 
     /// The quantity described for people in the unit of the resource it measures: CPU for `cpu` (and its
@@ -344,52 +347,31 @@ struct Parts<'a> {
 /// The API server's `parseQuantityString`: sign, integer digits, fraction digits, then a suffix made of the letters
 /// `eEinumkKMGTP` optionally followed by a signed integer.
 fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
-    let b = s.as_bytes();
-    let end = b.len();
-    let mut pos = 0;
-    let mut negative = false;
-    match b.first() {
-        Some(b'-') => {
-            negative = true;
-            pos += 1;
-        }
-        Some(b'+') => pos += 1,
-        _ => {}
-    }
-    while pos < end && b[pos] == b'0' {
-        pos += 1;
-    }
-    if pos >= end {
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let significant = unsigned.trim_start_matches('0');
+    if significant.is_empty() {
         return Ok(Parts { negative, num: "0", denom: "", suffix: "" });
     }
-    let num_start = pos;
-    while pos < end && b[pos].is_ascii_digit() {
-        pos += 1;
-    }
-    let num = &s[num_start..pos];
-    let mut denom = "";
-    if pos < end && b[pos] == b'.' {
-        pos += 1;
-        let denom_start = pos;
-        while pos < end && b[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        denom = &s[denom_start..pos];
-    }
-    let suffix_start = pos;
-    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
-        pos += 1;
-    }
-    if pos < end && (b[pos] == b'-' || b[pos] == b'+') {
-        pos += 1;
-    }
-    while pos < end && b[pos].is_ascii_digit() {
-        pos += 1;
-    }
-    if pos < end {
+    let (num, rest) = leading_digits(significant);
+    let (denom, suffix) = match rest.strip_prefix('.') {
+        Some(fraction) => leading_digits(fraction),
+        None => ("", rest),
+    };
+    let exponent = suffix.trim_start_matches(|c| "eEinumkKMGTP".contains(c));
+    let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+    if !leading_digits(exponent).1.is_empty() {
         return Err(QuantityError::Format);
     }
-    Ok(Parts { negative, num, denom, suffix: &s[suffix_start..] })
+    Ok(Parts { negative, num, denom, suffix })
+}
+
+/// The ASCII digits `s` starts with, and the rest.
+fn leading_digits(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at_checked(end).unwrap_or((s, ""))
 }
 
 /// `(base is ten, exponent, format)` for a suffix, or `None` when the API server does not know it.

@@ -193,7 +193,7 @@ fn check_resource_name(cx: &mut Ctx<'_>, entry: &Entry, name: &str, path: &Path<
         let lower = name.to_ascii_lowercase();
         suggestion = ["cpu", "memory", "ephemeral-storage"]
             .into_iter()
-            .find(|s| lower == *s || super::edit_distance(&lower, s) <= 2);
+            .find(|s| lower == *s || strsim::levenshtein(&lower, s) <= 2);
     }
     let diagnostic = cx.error(codes::INVALID_RESOURCE_NAME, entry.key.range, invalid(path, &quote(name), &detail), why);
     if let Some(s) = suggestion {

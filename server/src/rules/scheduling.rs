@@ -116,11 +116,11 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 }
 
 fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
-    let policy = cx.spec_field("dnsPolicy").and_then(Node::as_str);
+    let policy_node = cx.spec_field("dnsPolicy");
+    let policy = policy_node.and_then(Node::as_str);
     let config = cx.spec_field("dnsConfig").filter(|c| c.as_mapping().is_some());
     let config_path = spec_path.key("dnsConfig");
-    if policy == Some("None") {
-        let policy_node = cx.spec_field("dnsPolicy").expect("read");
+    if let Some(policy_node) = policy_node.filter(|_| policy == Some("None")) {
         match config {
             None => {
                 cx.error(
@@ -148,10 +148,10 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let Some(config) = config else { return };
     let servers = items(config.get("nameservers"));
     let servers_path = config_path.key("nameservers");
-    if servers.len() > 3 {
+    if let Some(fourth) = servers.get(3) {
         cx.error(
             codes::DNS_CONFIG,
-            servers[3].range,
+            fourth.range,
             invalid(
                 &servers_path,
                 &super::show_list(config.get("nameservers")),
@@ -174,10 +174,10 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     }
     let searches = items(config.get("searches"));
     let searches_path = config_path.key("searches");
-    if searches.len() > 32 {
+    if let Some(past_limit) = searches.get(32) {
         cx.error(
             codes::DNS_CONFIG,
-            searches[32].range,
+            past_limit.range,
             invalid(
                 &searches_path,
                 &super::show_list(config.get("searches")),
@@ -286,14 +286,13 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             continue;
         }
         let path = list_path.index(i);
-        let key = toleration.get("key").and_then(Node::as_str).unwrap_or("");
+        let key = super::string_field(toleration, "key").filter(|(k, _)| !k.is_empty());
         let operator_node = toleration.get("operator");
         let operator = operator_node.and_then(Node::as_str).unwrap_or("");
-        let value = toleration.get("value").and_then(Node::as_str).unwrap_or("");
-        if !key.is_empty() {
+        let value = super::string_field(toleration, "value").filter(|(v, _)| !v.is_empty());
+        if let Some((key, node)) = key {
             let errs = format::qualified_name(key);
             if !errs.is_empty() {
-                let node = toleration.get("key").expect("set");
                 cx.error(
                     codes::INVALID_TOLERATION,
                     node.range,
@@ -315,11 +314,12 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "A toleration without a key matches every taint, which only makes sense with `operator: Exists`.",
             );
         }
-        match operator {
-            "" | "Equal" => {
-                let errs = format::label_value(value);
-                if !errs.is_empty() {
-                    let node = toleration.get("value").expect("non-empty value is set");
+        match (operator, operator_node) {
+            ("" | "Equal", _) => {
+                if let Some((value, node)) = value
+                    && let errs = format::label_value(value)
+                    && !errs.is_empty()
+                {
                     cx.error(
                         codes::INVALID_TOLERATION,
                         node.range,
@@ -328,9 +328,8 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     );
                 }
             }
-            "Exists" => {
-                if !value.is_empty() {
-                    let node = toleration.get("value").expect("non-empty value is set");
+            ("Exists", _) => {
+                if let Some((value, node)) = value {
                     cx.error(
                         codes::INVALID_TOLERATION,
                         node.range,
@@ -343,8 +342,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     );
                 }
             }
-            "Lt" | "Gt" => {
-                let node = operator_node.expect("set");
+            ("Lt" | "Gt", Some(node)) => {
                 cx.report(
                     Severity::Warning,
                     codes::FEATURE_GATED,
@@ -357,8 +355,7 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     "API servers without the gate reject it with `supported values: \"Equal\", \"Exists\"`.",
                 );
             }
-            other => {
-                let node = operator_node.expect("set");
+            (other, Some(node)) => {
                 cx.error(
                     codes::INVALID_TOLERATION,
                     node.range,
@@ -366,13 +363,14 @@ fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     "Tolerations match a taint's value with `Equal` (the default) or any value with `Exists`.",
                 );
             }
+            // Without an operator node the operator reads as empty, which the first arm takes.
+            (_, None) => {}
         }
         let effect = toleration.get("effect").and_then(Node::as_str).unwrap_or("");
-        if toleration.get("tolerationSeconds").is_some_and(|n| super::int64(n).is_some()) && effect != "NoExecute" {
-            let range = toleration
-                .get("effect")
-                .filter(|n| !n.range.is_empty())
-                .map_or_else(|| toleration.entry("tolerationSeconds").expect("set").key.range, |n| n.range);
+        if let Some(seconds) = toleration.entry("tolerationSeconds").filter(|e| super::int64(&e.value).is_some())
+            && effect != "NoExecute"
+        {
+            let range = toleration.get("effect").filter(|n| !n.range.is_empty()).map_or(seconds.key.range, |n| n.range);
             cx.error(
                 codes::INVALID_TOLERATION,
                 range,
@@ -495,9 +493,8 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
                 "Node field selectors match only `metadata.name`.",
             );
         }
-        let operator = expr.get("operator").and_then(Node::as_str).unwrap_or("");
-        if !operator.is_empty() && !matches!(operator, "In" | "NotIn") {
-            let node = expr.get("operator").expect("set");
+        let operator = super::string_field(expr, "operator").filter(|(o, _)| !o.is_empty());
+        if let Some((operator, node)) = operator.filter(|(o, _)| !matches!(*o, "In" | "NotIn")) {
             cx.error(
                 codes::INVALID_AFFINITY,
                 node.range,
@@ -520,14 +517,13 @@ fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, requ
 
 /// The values an operator takes: `In`/`NotIn` need some, `Exists`/`DoesNotExist` none, `Gt`/`Lt` exactly one.
 fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_selector: bool) {
-    let Some(operator) = expr.get("operator").and_then(Node::as_str) else {
+    let Some((operator, operator_node)) = super::string_field(expr, "operator") else {
         return;
     };
     let values = expr.get("values").filter(|v| !v.is_null());
     let count = items(values).len();
     let values_path = path.key("values");
-    let range =
-        values.filter(|v| !v.range.is_empty()).map_or_else(|| expr.get("operator").expect("set").range, |v| v.range);
+    let range = values.filter(|v| !v.range.is_empty()).map_or(operator_node.range, |v| v.range);
     match operator {
         "In" | "NotIn" if count == 0 => {
             cx.error(
@@ -681,13 +677,13 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             );
         }
         let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
-        if let Some((k, _)) = key.filter(|(k, _)| !k.is_empty()) {
+        if let Some((k, key_node)) = key.filter(|(k, _)| !k.is_empty()) {
             let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);
             if let Some((_, _, first)) = seen.iter().find(|(sk, sw, _)| *sk == k && *sw == when) {
                 let first = *first;
                 cx.error(
                     codes::INVALID_TOPOLOGY_SPREAD,
-                    key.expect("set").1.range,
+                    key_node.range,
                     duplicate(&path.key("{topologyKey, whenUnsatisfiable}"), &quote(&format!("{{{k}, {when}}}"))),
                     "Two constraints with the same topology key and `whenUnsatisfiable` would conflict; merge them.",
                 )

@@ -49,10 +49,9 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
     }
-    let share = cx.spec_field("shareProcessNamespace").and_then(Node::as_bool) == Some(true);
+    let share = cx.spec_field("shareProcessNamespace").filter(|n| n.as_bool() == Some(true));
     let host_pid = cx.spec_field("hostPID").and_then(Node::as_bool) == Some(true);
-    if share && host_pid {
-        let node = cx.spec_field("shareProcessNamespace").expect("read");
+    if let Some(node) = share.filter(|_| host_pid) {
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             node.range,
@@ -128,19 +127,19 @@ fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
             continue;
         };
         let profile = &entry.value;
-        let kind = profile.get("type").and_then(Node::as_str);
+        let kind = super::string_field(profile, "type");
         let local = profile.get("localhostProfile").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()));
         let p = path.key(field);
         match (kind, local) {
-            (Some("Localhost"), None) => {
+            (Some(("Localhost", kind_node)), None) => {
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
-                    profile.get("type").expect("read").range,
+                    kind_node.range,
                     required(&p.key("localhostProfile"), &format!("must be set when {what} type is Localhost")),
                     "A `Localhost` profile names a profile file on the node with `localhostProfile`.",
                 );
             }
-            (Some(k), Some(node)) if k != "Localhost" => {
+            (Some((k, _)), Some(node)) if k != "Localhost" => {
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
                     node.range,
@@ -226,9 +225,9 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
 fn is_sysctl_name(name: &str) -> bool {
     name.split(['.', '/']).all(|part| {
         let b = part.as_bytes();
-        !b.is_empty()
-            && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-            && (b[b.len() - 1].is_ascii_lowercase() || b[b.len() - 1].is_ascii_digit())
+        let lower_alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        b.first().is_some_and(lower_alnum)
+            && b.last().is_some_and(lower_alnum)
             && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
     })
 }

@@ -568,6 +568,50 @@ spec:
     );
 }
 
+/// The API server's iSCSI patterns are Go regular expressions: the `.` after `eui`/`naa` is any one character (so a
+/// multi-byte one too), the rest is ASCII, and `\s` is ASCII whitespace only.
+#[test]
+fn iscsi_names_with_multi_byte_characters() {
+    check_code(
+        codes::INVALID_VOLUME_SOURCE,
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers: [{name: app, image: x:1}]
+  volumes:
+  - name: short
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "euié123456789012345", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: iqn: Invalid value: "euié123456789012345": must be valid format
+  - name: naa
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: eui.0123456789abcdef, lun: 0, initiatorName: "naaé0123456789012345678901234567890"}
+#                                                                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: initiatorname: Invalid value: "naaé0123456789012345678901234567890": must be valid format
+  - name: any-separator
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "euié1234567890123456", lun: 0}
+  - name: initiator
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: eui.0123456789abcdef, lun: 0, initiatorName: "naaé"}
+#                                                                                            ^^^^^^ invalid-volume-source: initiatorname: Invalid value: "naaé": must be valid format
+  - name: accented-alnum
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "eui.é123456789012345", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: must be valid format
+  - name: newline-separator
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "eui\n0123456789abcdef", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: must be valid format
+  - name: iqn-date
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2015-0é.example.com:x", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: must be valid format
+  - name: iqn-domain
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2015-02.exämple.com:x", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: must be valid format
+  - name: iqn-id
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2015-02.example.com:stöckchen\u00a01", lun: 0}
+  - name: iqn-id-space
+    iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2015-02.example.com:a\tb", lun: 0}
+#                                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ invalid-volume-source: must be valid format
+"#,
+    );
+}
+
 #[test]
 fn projected_volumes() {
     check(

