@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(syntax.summary, "The text is not valid YAML.");
         assert!(syntax.markdown.starts_with("**error.** The text is not valid YAML."), "{}", syntax.markdown);
         assert!(!syntax.markdown.contains("### duplicate-key"));
-        let (_, latest) = find("latest-tag").expect("documented");
+        let (_, latest) = find("image-latest").expect("documented");
         assert_eq!(latest.default_severity, Severity::Warning);
         assert_eq!(latest.group, "Lint");
     }
