@@ -35,7 +35,8 @@ pub fn resolve_plain(text: &str) -> ScalarValue {
     ScalarValue::String(text.to_owned())
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)` after removing `_`: decimal, `0x` hex, `0b` binary, and a leading `0` for octal.
+/// Go's `strconv.ParseInt(s, 0, 64)` after removing `_`: decimal, `0x` hex, `0b` binary, and `0o` or a leading `0` for
+/// octal.
 /// Integers too large for i64 are left to the float reading, as go-yaml does.
 pub fn parse_int(text: &str) -> Option<i64> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
@@ -48,6 +49,8 @@ pub fn parse_int(text: &str) -> Option<i64> {
         (16, hex)
     } else if let Some(bin) = digits.strip_prefix("0b").or_else(|| digits.strip_prefix("0B")) {
         (2, bin)
+    } else if let Some(oct) = digits.strip_prefix("0o").or_else(|| digits.strip_prefix("0O")) {
+        (8, oct)
     } else if digits.len() > 1 && digits.starts_with('0') {
         (8, &digits[1..])
     } else {
@@ -111,6 +114,7 @@ mod tests {
         assert_eq!(resolve_plain("8080"), ScalarValue::Int(8080));
         assert_eq!(resolve_plain("-12"), ScalarValue::Int(-12));
         assert_eq!(resolve_plain("0x1F"), ScalarValue::Int(31));
+        assert_eq!(resolve_plain("0o17"), ScalarValue::Int(15));
         assert_eq!(resolve_plain("1_000"), ScalarValue::Int(1000));
         assert_eq!(resolve_plain("yes"), ScalarValue::Bool(true));
         assert_eq!(resolve_plain("Off"), ScalarValue::Bool(false));
