@@ -11,8 +11,6 @@ use std::ffi::CStr;
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
-use unsafe_libyaml as sys;
-
 /// One parser event and the bytes of the text it covers.
 #[derive(Debug, PartialEq)]
 pub struct Event {
@@ -57,7 +55,7 @@ pub struct Error {
 /// The events of `text`, in order; the stream ends after the stream end event or the first error.
 pub struct Events<'t> {
     /// Boxed because libyaml keeps a pointer to the parser inside it: it must never move.
-    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     finished: bool,
     /// The bytes of a byte order mark libyaml skipped: its marks do not count them, the text's offsets do.
     bias: usize,
@@ -68,15 +66,15 @@ pub struct Events<'t> {
 impl<'t> Events<'t> {
     pub fn new(text: &'t str) -> Self {
         let bias = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-        let mut parser = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `yaml_parser_initialize` initialises the whole structure (it zeroes it first) and only fails when it
         // cannot allocate, in which case the structure is left zeroed and safe to delete. The input stays borrowed for
         // `'t`, as long as the parser lives.
         let initialized = unsafe {
             let ptr = parser.as_mut_ptr();
-            let ok = sys::yaml_parser_initialize(ptr).ok;
+            let ok = unsafe_libyaml::yaml_parser_initialize(ptr).ok;
             if ok {
-                sys::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
+                unsafe_libyaml::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
             }
             ok
         };
@@ -89,18 +87,18 @@ impl<'t> Events<'t> {
             return None;
         }
         let parser = self.parser.as_mut_ptr();
-        let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut raw = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new` and has not failed yet (libyaml must not be called again after
         // an error, so `finished` is set on the first one). On success the event is initialised; it is converted to
         // owned values and then freed exactly once.
         unsafe {
-            if sys::yaml_parser_parse(parser, raw.as_mut_ptr()).fail {
+            if unsafe_libyaml::yaml_parser_parse(parser, raw.as_mut_ptr()).fail {
                 self.finished = true;
                 return Some(Err(parser_error(&*parser, self.bias)));
             }
             let raw = raw.as_mut_ptr();
             let mut event = convert(&*raw);
-            sys::yaml_event_delete(raw);
+            unsafe_libyaml::yaml_event_delete(raw);
             event.start = event.start.saturating_add(self.bias);
             event.end = event.end.saturating_add(self.bias);
             if event.kind == EventKind::StreamEnd {
@@ -114,25 +112,27 @@ impl<'t> Events<'t> {
 impl Drop for Events<'_> {
     fn drop(&mut self) {
         // SAFETY: the parser was initialised (or zeroed) in `new` and is deleted once, here.
-        unsafe { sys::yaml_parser_delete(self.parser.as_mut_ptr()) }
+        unsafe { unsafe_libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
     }
 }
 
-fn offset(mark: sys::yaml_mark_t) -> usize {
+fn offset(mark: unsafe_libyaml::yaml_mark_t) -> usize {
     usize::try_from(mark.index).unwrap_or(usize::MAX)
 }
 
 /// SAFETY: `raw` must be an event libyaml has just produced and not yet freed.
-unsafe fn convert(raw: &sys::yaml_event_t) -> Event {
+unsafe fn convert(raw: &unsafe_libyaml::yaml_event_t) -> Event {
     // SAFETY (for every union read below): the field read is the one `type_` says is set.
     let kind = unsafe {
         match raw.type_ {
-            sys::YAML_STREAM_START_EVENT => EventKind::StreamStart,
-            sys::YAML_STREAM_END_EVENT => EventKind::StreamEnd,
-            sys::YAML_DOCUMENT_START_EVENT => EventKind::DocumentStart,
-            sys::YAML_DOCUMENT_END_EVENT => EventKind::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => EventKind::Alias { anchor: c_string(raw.data.alias.anchor).unwrap_or_default() },
-            sys::YAML_SCALAR_EVENT => {
+            unsafe_libyaml::YAML_STREAM_START_EVENT => EventKind::StreamStart,
+            unsafe_libyaml::YAML_STREAM_END_EVENT => EventKind::StreamEnd,
+            unsafe_libyaml::YAML_DOCUMENT_START_EVENT => EventKind::DocumentStart,
+            unsafe_libyaml::YAML_DOCUMENT_END_EVENT => EventKind::DocumentEnd,
+            unsafe_libyaml::YAML_ALIAS_EVENT => {
+                EventKind::Alias { anchor: c_string(raw.data.alias.anchor).unwrap_or_default() }
+            }
+            unsafe_libyaml::YAML_SCALAR_EVENT => {
                 let scalar = raw.data.scalar;
                 let length = usize::try_from(scalar.length).unwrap_or(0);
                 let bytes = if scalar.value.is_null() || length == 0 {
@@ -141,10 +141,10 @@ unsafe fn convert(raw: &sys::yaml_event_t) -> Event {
                     std::slice::from_raw_parts(scalar.value, length)
                 };
                 let style = match scalar.style {
-                    sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => Style::SingleQuoted,
-                    sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => Style::DoubleQuoted,
-                    sys::YAML_LITERAL_SCALAR_STYLE => Style::Literal,
-                    sys::YAML_FOLDED_SCALAR_STYLE => Style::Folded,
+                    unsafe_libyaml::YAML_SINGLE_QUOTED_SCALAR_STYLE => Style::SingleQuoted,
+                    unsafe_libyaml::YAML_DOUBLE_QUOTED_SCALAR_STYLE => Style::DoubleQuoted,
+                    unsafe_libyaml::YAML_LITERAL_SCALAR_STYLE => Style::Literal,
+                    unsafe_libyaml::YAML_FOLDED_SCALAR_STYLE => Style::Folded,
                     _ => Style::Plain,
                 };
                 EventKind::Scalar {
@@ -154,22 +154,22 @@ unsafe fn convert(raw: &sys::yaml_event_t) -> Event {
                     style,
                 }
             }
-            sys::YAML_SEQUENCE_START_EVENT => {
+            unsafe_libyaml::YAML_SEQUENCE_START_EVENT => {
                 let sequence = raw.data.sequence_start;
                 EventKind::SequenceStart {
                     anchor: c_string(sequence.anchor),
-                    flow: sequence.style == sys::YAML_FLOW_SEQUENCE_STYLE,
+                    flow: sequence.style == unsafe_libyaml::YAML_FLOW_SEQUENCE_STYLE,
                 }
             }
-            sys::YAML_SEQUENCE_END_EVENT => EventKind::SequenceEnd,
-            sys::YAML_MAPPING_START_EVENT => {
+            unsafe_libyaml::YAML_SEQUENCE_END_EVENT => EventKind::SequenceEnd,
+            unsafe_libyaml::YAML_MAPPING_START_EVENT => {
                 let mapping = raw.data.mapping_start;
                 EventKind::MappingStart {
                     anchor: c_string(mapping.anchor),
-                    flow: mapping.style == sys::YAML_FLOW_MAPPING_STYLE,
+                    flow: mapping.style == unsafe_libyaml::YAML_FLOW_MAPPING_STYLE,
                 }
             }
-            sys::YAML_MAPPING_END_EVENT => EventKind::MappingEnd,
+            unsafe_libyaml::YAML_MAPPING_END_EVENT => EventKind::MappingEnd,
             // libyaml produces no other event from a successful parse; reading on would be wrong, so end the stream.
             _ => EventKind::StreamEnd,
         }
@@ -187,12 +187,12 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
 }
 
 /// SAFETY: `parser` must be initialised and have just failed.
-unsafe fn parser_error(parser: &sys::yaml_parser_t, bias: usize) -> Error {
+unsafe fn parser_error(parser: &unsafe_libyaml::yaml_parser_t, bias: usize) -> Error {
     // SAFETY: libyaml's problem and context are null or static NUL-terminated strings.
     let (problem, context) = unsafe { (c_string(parser.problem.cast()), c_string(parser.context.cast())) };
     // A reader error (an invalid character) has no mark, only the offset of the byte at fault, which counts a byte
     // order mark as the text does.
-    let offset = if parser.error == sys::YAML_READER_ERROR {
+    let offset = if parser.error == unsafe_libyaml::YAML_READER_ERROR {
         usize::try_from(parser.problem_offset).unwrap_or(usize::MAX)
     } else {
         offset(parser.problem_mark).saturating_add(bias)

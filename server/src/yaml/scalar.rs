@@ -19,8 +19,7 @@ pub fn resolve_plain(text: &str) -> ScalarValue {
         ".nan" | ".NaN" | ".NAN" => return ScalarValue::Float(f64::NAN),
         _ => {}
     }
-    let first = text.as_bytes()[0];
-    if !matches!(first, b'+' | b'-' | b'.' | b'0'..=b'9') {
+    if !text.starts_with(['+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
         return ScalarValue::String(text.to_owned());
     }
     if let Some(int) = parse_int(text) {
@@ -40,10 +39,10 @@ pub fn resolve_plain(text: &str) -> ScalarValue {
 /// Integers too large for i64 are left to the float reading, as go-yaml does.
 pub fn parse_int(text: &str) -> Option<i64> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-    let (negative, digits) = match cleaned.as_bytes().first()? {
-        b'-' => (true, &cleaned[1..]),
-        b'+' => (false, &cleaned[1..]),
-        _ => (false, &cleaned[..]),
+    let (negative, digits) = if let Some(digits) = cleaned.strip_prefix('-') {
+        (true, digits)
+    } else {
+        (false, cleaned.strip_prefix('+').unwrap_or(&cleaned))
     };
     let (radix, body) = if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
         (16, hex)
@@ -51,8 +50,8 @@ pub fn parse_int(text: &str) -> Option<i64> {
         (2, bin)
     } else if let Some(oct) = digits.strip_prefix("0o").or_else(|| digits.strip_prefix("0O")) {
         (8, oct)
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        (8, &digits[1..])
+    } else if let Some(oct) = digits.strip_prefix('0').filter(|rest| !rest.is_empty()) {
+        (8, oct)
     } else {
         (10, digits)
     };
@@ -73,7 +72,7 @@ fn is_yaml_float(text: &str) -> bool {
     }
     let digits = |i: &mut usize| {
         let start = *i;
-        while *i < bytes.len() && bytes[*i].is_ascii_digit() {
+        while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
             *i += 1;
         }
         *i - start
