@@ -306,6 +306,18 @@ fn a_nul_byte_is_reported_where_it_is() {
     assert_typo_reported(&text, &diagnostics);
 }
 
+/// libyaml, and so kubectl, refuses control characters anywhere in the stream; podls says where, and reads the other
+/// documents.
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    let text = format!("{}{TYPO_POD}", pod_with_metadata("  annotations:\n    a: \"x\u{1}y\"\n"));
+    let (_, diagnostics) = analyze(&text);
+    let control = diagnostics.iter().find(|d| d.message.contains("U+0001")).expect("the character is reported");
+    assert_eq!(control.code, "yaml-syntax");
+    assert_eq!(&text[control.range.as_range()], "\u{1}");
+    assert_typo_reported(&text, &diagnostics);
+}
+
 /// YAML limits implicit keys to 1024 characters (libyaml and kubectl too): a longer block key is a syntax error at its
 /// colon, and so is a longer key in a flow mapping (libyaml applies the limit there too). Explicit (`? key`) keys have
 /// no such limit and are read whole.
