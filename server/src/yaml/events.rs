@@ -67,8 +67,8 @@ impl<'t> Events<'t> {
     pub fn new(text: &'t str) -> Self {
         let bias = if text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
         let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
-        // SAFETY: `yaml_parser_initialize` initialises the whole structure (it zeroes it first) and only fails when it
-        // cannot allocate, in which case the structure is left zeroed and safe to delete. The input stays borrowed for
+        // SAFETY: `yaml_parser_initialize` zeroes the whole structure, then allocates its buffers (in this translation
+        // it cannot fail: a failed allocation aborts), so it is always safe to delete. The input stays borrowed for
         // `'t`, as long as the parser lives.
         let initialized = unsafe {
             let ptr = parser.as_mut_ptr();
