@@ -42,7 +42,10 @@ pub struct FileDocument {
 pub fn analyze_file(text: &str) -> Vec<FileDocument> {
     yaml::split_documents(text)
         .into_iter()
-        .map(|range| FileDocument { range, analysis: Arc::new(analyze_document(text.get(range.as_range()).unwrap_or_default())) })
+        .map(|range| FileDocument {
+            range,
+            analysis: Arc::new(analyze_document(text.get(range.as_range()).unwrap_or_default())),
+        })
         .collect()
 }
 

@@ -306,8 +306,21 @@ fn a_nul_byte_is_reported_where_it_is() {
     assert_typo_reported(&text, &diagnostics);
 }
 
+/// libyaml, and so kubectl, refuses control characters anywhere in the stream; podls says where, and reads the other
+/// documents.
+#[test]
+fn a_control_character_is_reported_where_it_is() {
+    let text = format!("{}{TYPO_POD}", pod_with_metadata("  annotations:\n    a: \"x\u{1}y\"\n"));
+    let (_, diagnostics) = analyze(&text);
+    let control = diagnostics.iter().find(|d| d.message.contains("U+0001")).expect("the character is reported");
+    assert_eq!(control.code, "yaml-syntax");
+    assert_eq!(&text[control.range.as_range()], "\u{1}");
+    assert_typo_reported(&text, &diagnostics);
+}
+
 /// YAML limits implicit keys to 1024 characters (libyaml and kubectl too): a longer block key is a syntax error at its
-/// colon. Flow and explicit (`? key`) keys have no such limit and are read whole.
+/// colon, and so is a longer key in a flow mapping (libyaml applies the limit there too). Explicit (`? key`) keys have
+/// no such limit and are read whole.
 #[test]
 fn a_1_mb_key_is_read_whole_or_reported() {
     let key = "k".repeat(1024 * 1024);
@@ -320,7 +333,14 @@ fn a_1_mb_key_is_read_whole_or_reported() {
         assert!(syntax.message.contains("at most 1024 characters"), "{}", syntax.message);
         assert_typo_reported(&text, &diagnostics);
     }
-    for labels in [format!("  labels: {{{key}: v}}\n"), format!("  labels:\n    ? {key}\n    : v\n")] {
+    let text = format!("{}{TYPO_POD}", pod_with_metadata(&format!("  labels: {{{key}: v}}\n")));
+    let (documents, diagnostics) = analyze(&text);
+    let syntax = documents[0].analysis.diagnostics.iter().find(|d| d.code == "yaml-syntax");
+    let syntax = syntax.expect("a flow key past 1024 characters is a syntax error");
+    assert!(syntax.message.contains("at most 1024 characters"), "{}", syntax.message);
+    assert_typo_reported(&text, &diagnostics);
+    {
+        let labels = format!("  labels:\n    ? {key}\n    : v\n");
         let text = format!("{}{TYPO_POD}", pod_with_metadata(&labels));
         let (documents, diagnostics) = analyze(&text);
         let root = documents[0].analysis.parse.root.as_ref().expect("a tree");

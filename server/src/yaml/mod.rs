@@ -2,6 +2,7 @@
 //!
 //! Architecture Invariant: `parse` never fails and never panics; it returns a tree (possibly partial) and diagnostics.
 
+mod events;
 mod parse;
 mod scalar;
 mod split;

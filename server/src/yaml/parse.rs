@@ -1,24 +1,27 @@
-//! Builds the positioned tree from `saphyr-parser` events. Never fails: broken YAML gives a partial tree and a
-//! diagnostic where the problem is.
+//! Builds the positioned tree from libyaml's events (see [`super::events`]): go-yaml, and so kubectl, is a port of
+//! libyaml, so what kubectl reads this reads, and what it rejects is a syntax error here. Never fails: broken YAML
+//! gives a partial tree and a diagnostic where the problem is.
 //!
-//! Hostile input is bounded here: nesting deeper than [`MAX_DEPTH`] is cut off, and aliases are copied only while the
+//! Hostile input is bounded here: nesting deeper than [`MAX_DEPTH`] ends the document, and aliases are copied only while the
 //! document stays under [`MAX_NODES`] nodes, so an alias bomb costs a bounded amount of time and memory.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScanError, Span, Tag};
+use super::events::{self, Event, EventKind, Events, Style};
 
 use super::scalar::{parse_int, resolve_plain};
 use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle, ScalarValue};
 use crate::diagnostics::{Diagnostic, codes};
-use crate::text::TextRange;
+use crate::text::{TextRange, floor_char_boundary};
 
 /// Collections nested deeper than this are not analysed. Real manifests stay under 20 levels.
 pub const MAX_DEPTH: usize = 200;
 /// The most nodes a document may have, aliases expanded. A Pod has a few hundred; past this the rest of the document
 /// is not analysed, so one pathological document cannot make every keystroke slow.
 pub const MAX_NODES: usize = 200_000;
+
+/// The prefix of the YAML core schema's tags (`!!str` is `tag:yaml.org,2002:str`).
+const CORE_TAG_PREFIX: &str = "tag:yaml.org,2002:";
 
 /// The result of parsing one document: its tree, if it has any content, and the problems found on the way.
 #[derive(Clone, Debug, Default)]
@@ -36,54 +39,103 @@ impl Parse {
 
 /// Parses the text of one YAML document (see [`super::split_documents`]). Ranges are byte offsets into `text`.
 pub fn parse(text: &str) -> Parse {
-    // The scanner reads a NUL as the end of the input; say so instead of reporting whatever it cut short.
-    let nul = text.find('\0');
-    let text = &text[..nul.unwrap_or(text.len())];
-    let mut builder = Builder::new(text);
-    let mut parser = Parser::new_from_str(text).keep_tags(true);
-    loop {
-        match parser.next_event() {
-            None => break,
-            Some(Ok((event, span))) => {
-                if builder.event(event, span) || builder.over_node_limit(span) {
+    // libyaml refuses a stream with a control character anywhere in it, without saying where; stop there and say so.
+    let forbidden = text.char_indices().find(|&(_, c)| !is_yaml_printable(c));
+    let readable = forbidden.map_or(text, |(at, _)| text.get(..at).unwrap_or(text));
+    let mut builder = Builder::new(readable);
+    let mut events = Events::new(readable);
+    while let Some(event) = events.next_event() {
+        match event {
+            Ok(event) => {
+                if builder.event(event) || builder.over_node_limit() {
                     break;
                 }
             }
-            Some(Err(error)) => {
-                builder.syntax_error(&error);
-                break;
-            }
+            Err(error) => builder.syntax_error(&error),
         }
     }
     let mut parse = builder.finish();
-    if let Some(at) = nul {
-        parse.errors.push(Diagnostic::error(
-            codes::YAML_SYNTAX,
-            TextRange::new(at, at + 1),
-            "invalid YAML: a NUL character (U+0000) is not allowed; the document is analysed only up to here",
-        ));
+    if let Some((at, c)) = forbidden {
+        let range = TextRange::new(at, at + c.len_utf8());
+        let message = if c == '\0' {
+            "invalid YAML: a NUL character (U+0000) is not allowed; the document is analysed only up to here".to_owned()
+        } else {
+            format!(
+                "invalid YAML: the control character U+{:04X} is not allowed (write it as an escape in a \
+                 double-quoted string); the document is analysed only up to here",
+                u32::from(c)
+            )
+        };
+        parse.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
     }
     parse
 }
 
+/// The characters YAML (and libyaml's reader) allow in a stream: tab, line breaks and printable Unicode.
+fn is_yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
 enum Frame {
-    Mapping { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node>, merges: Vec<Node> },
-    Sequence { start: usize, anchor: usize, items: Vec<Node> },
+    Mapping {
+        start: usize,
+        flow: bool,
+        anchor: Option<String>,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+        merges: Vec<Node>,
+    },
+    Sequence {
+        start: usize,
+        flow: bool,
+        anchor: Option<String>,
+        items: Vec<Node>,
+    },
+}
+
+impl Frame {
+    fn anchor(&self) -> Option<&str> {
+        match self {
+            Frame::Mapping { anchor, .. } | Frame::Sequence { anchor, .. } => anchor.as_deref(),
+        }
+    }
+
+    /// The start of a `[` or `{` collection.
+    fn flow_start(&self) -> Option<usize> {
+        match self {
+            Frame::Mapping { start, flow: true, .. } | Frame::Sequence { start, flow: true, .. } => Some(*start),
+            _ => None,
+        }
+    }
+
+    /// Forgets what starts at or after `from`.
+    fn truncate(&mut self, from: usize) {
+        match self {
+            Frame::Mapping { entries, key, merges, .. } => {
+                entries.retain(|e| e.key.range.start < from);
+                merges.retain(|m| m.range.start < from);
+                key.take_if(|k| k.range.start >= from);
+            }
+            Frame::Sequence { items, .. } => items.retain(|n| n.range.start < from),
+        }
+    }
 }
 
 struct Builder<'t> {
     text: &'t str,
-    positions: CharToByte<'t>,
     stack: Vec<Frame>,
     root: Option<Node>,
-    /// Completed anchored nodes by anchor id.
-    anchors: HashMap<usize, Node>,
+    /// Completed anchored nodes by anchor name; a later anchor of the same name replaces an earlier one.
+    anchors: HashMap<String, Node>,
     nodes: usize,
-    /// Depth of collections being skipped below [`MAX_DEPTH`].
-    skipping: usize,
     /// The end of the last node completed, for closing collections cut short by an error.
     last_end: usize,
+    /// Where the last event ended, for placing a limit's diagnostic.
+    last_event: TextRange,
     errors: Vec<Diagnostic>,
+    /// Whether libyaml gave up on the document, leaving collections open.
+    failed: bool,
     documents_seen: usize,
 }
 
@@ -91,102 +143,91 @@ impl<'t> Builder<'t> {
     fn new(text: &'t str) -> Self {
         Builder {
             text,
-            positions: CharToByte::new(text),
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
             nodes: 0,
-            skipping: 0,
             last_end: 0,
+            last_event: TextRange::empty(0),
             errors: Vec::new(),
+            failed: false,
             documents_seen: 0,
         }
     }
 
-    fn range(&mut self, span: Span) -> TextRange {
-        let start = self.positions.byte(span.start.index());
-        let end = self.positions.byte(span.end.index());
+    /// A libyaml offset into the text. libyaml counts bytes and may point past the end; clamping keeps it inside.
+    fn offset(&self, offset: usize) -> usize {
+        floor_char_boundary(self.text, offset)
+    }
+
+    fn range(&self, event: &Event) -> TextRange {
+        let start = self.offset(event.start);
+        let end = self.offset(event.end);
         TextRange::new(start, end.max(start))
     }
 
     /// Handles one event; returns true when the rest of the stream must be ignored.
-    fn event(&mut self, event: Event<'_>, span: Span) -> bool {
-        if self.skipping > 0 {
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipping += 1,
-                Event::MappingEnd | Event::SequenceEnd => {
-                    self.skipping -= 1;
-                    if self.skipping == 0 {
-                        let at = self.range(span);
-                        self.value(null_node(TextRange::empty(at.end)), 0);
-                    }
-                }
-                _ => {}
-            }
-            return false;
-        }
-        match event {
-            Event::DocumentStart(_) => {
+    fn event(&mut self, event: Event) -> bool {
+        let range = self.range(&event);
+        self.last_event = range;
+        match event.kind {
+            EventKind::DocumentStart => {
                 self.documents_seen += 1;
                 // A second document inside one split part can only come from markers not at column 0; the splitter
                 // owns document boundaries, so anything after the first document is ignored.
                 return self.documents_seen > 1;
             }
-            Event::Scalar(value, style, anchor, tag) => {
-                let range = self.range(span);
+            EventKind::Scalar { anchor, tag, value, style } => {
                 let node = self.scalar(value, style, tag.as_deref(), range);
                 self.value(node, anchor);
             }
-            Event::Alias(id) => {
-                let range = self.range(span);
-                let node = self.alias(id, range);
-                self.value(node, 0);
+            EventKind::Alias { anchor } => {
+                let node = self.alias(&anchor, range);
+                self.value(node, None);
             }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) if self.stack.len() >= MAX_DEPTH => {
-                let _ = anchor;
-                let range = self.range(span);
+            EventKind::MappingStart { .. } | EventKind::SequenceStart { .. } if self.stack.len() >= MAX_DEPTH => {
                 self.errors.push(Diagnostic::error(
                     codes::YAML_LIMIT,
                     range,
-                    format!("nesting deeper than {MAX_DEPTH} levels is not analysed"),
+                    format!(
+                        "nesting deeper than {MAX_DEPTH} levels is not analysed; the rest of this document is skipped"
+                    ),
                 ));
-                self.skipping = 1;
+                // libyaml's cost per token grows with the nesting depth, so reading on would cost the square of it.
+                return true;
             }
-            Event::MappingStart(anchor, _) => {
-                let start = self.range(span).start;
-                self.stack.push(Frame::Mapping { start, anchor, entries: Vec::new(), key: None, merges: Vec::new() });
+            EventKind::MappingStart { anchor, flow } => {
+                self.stack.push(Frame::Mapping {
+                    start: range.start,
+                    flow,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    merges: Vec::new(),
+                });
             }
-            Event::SequenceStart(anchor, _) => {
-                let start = self.range(span).start;
-                self.stack.push(Frame::Sequence { start, anchor, items: Vec::new() });
+            EventKind::SequenceStart { anchor, flow } => {
+                self.stack.push(Frame::Sequence { start: range.start, flow, anchor, items: Vec::new() });
             }
-            Event::MappingEnd | Event::SequenceEnd => {
+            EventKind::MappingEnd | EventKind::SequenceEnd => {
                 // A flow collection ends at its closing bracket; a block one at its last child.
-                let close = self.range(span);
-                let end = if close.is_empty() { None } else { Some(flow_close_end(self.text, close)) };
+                let end = if range.is_empty() { None } else { Some(flow_close_end(self.text, range)) };
                 self.close_frame(end);
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            EventKind::StreamStart | EventKind::StreamEnd | EventKind::DocumentEnd => {}
         }
         false
     }
 
-    fn scalar(
-        &mut self,
-        value: Cow<'_, str>,
-        style: saphyr_parser::ScalarStyle,
-        tag: Option<&Tag>,
-        range: TextRange,
-    ) -> Node {
+    fn scalar(&mut self, text: String, style: Style, tag: Option<&str>, range: TextRange) -> Node {
         let style = match style {
-            saphyr_parser::ScalarStyle::Plain => ScalarStyle::Plain,
-            saphyr_parser::ScalarStyle::SingleQuoted => ScalarStyle::SingleQuoted,
-            saphyr_parser::ScalarStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
-            saphyr_parser::ScalarStyle::Literal => ScalarStyle::Literal,
-            saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
+            Style::Plain => ScalarStyle::Plain,
+            Style::SingleQuoted => ScalarStyle::SingleQuoted,
+            Style::DoubleQuoted => ScalarStyle::DoubleQuoted,
+            Style::Literal => ScalarStyle::Literal,
+            Style::Folded => ScalarStyle::Folded,
         };
-        let text = value.into_owned();
-        let resolved = match tag.filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str()) {
+        let resolved = match tag.and_then(|t| t.strip_prefix(CORE_TAG_PREFIX)) {
             Some("str") => ScalarValue::String(text.clone()),
             Some("int") => parse_int(&text).map_or_else(|| ScalarValue::String(text.clone()), ScalarValue::Int),
             Some("null") => ScalarValue::Null,
@@ -203,28 +244,31 @@ impl<'t> Builder<'t> {
     }
 
     /// Reports, once, that the document has more nodes than [`MAX_NODES`]; the caller stops reading it.
-    fn over_node_limit(&mut self, span: Span) -> bool {
+    fn over_node_limit(&mut self) -> bool {
         if self.nodes <= MAX_NODES {
             return false;
         }
-        let range = self.range(span);
         if !self.errors.iter().any(|d| d.code == codes::YAML_LIMIT) {
             self.errors.push(Diagnostic::error(
                 codes::YAML_LIMIT,
-                range,
+                self.last_event,
                 format!("this document has more than {MAX_NODES} nodes; the rest of it is not analysed"),
             ));
         }
         true
     }
 
-    fn alias(&mut self, id: usize, range: TextRange) -> Node {
-        let Some(target) = self.anchors.get(&id) else {
-            self.errors.push(Diagnostic::error(
-                codes::YAML_SYNTAX,
-                range,
-                "this alias refers to a node that contains it; recursive aliases are not supported",
-            ));
+    fn alias(&mut self, name: &str, range: TextRange) -> Node {
+        let Some(target) = self.anchors.get(name) else {
+            // go-yaml's two errors: the anchor's node is still open (it would contain itself), or there is none.
+            let message = if self.stack.iter().any(|frame| frame.anchor() == Some(name)) {
+                format!(
+                    "invalid YAML: the alias `*{name}` is inside the node it refers to; recursive aliases are not supported"
+                )
+            } else {
+                format!("invalid YAML: no anchor `&{name}` is defined before this alias")
+            };
+            self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
             return null_node(range);
         };
         let count = target.node_count();
@@ -247,10 +291,10 @@ impl<'t> Builder<'t> {
     }
 
     /// Adds a completed node to the collection being built, or makes it the root.
-    fn value(&mut self, node: Node, anchor: usize) {
+    fn value(&mut self, node: Node, anchor: Option<String>) {
         self.nodes += 1;
         self.last_end = self.last_end.max(node.range.end);
-        if anchor != 0 {
+        if let Some(anchor) = anchor {
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -280,12 +324,12 @@ impl<'t> Builder<'t> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        let node = match frame {
-            Frame::Sequence { start, anchor, items } => {
+        let (node, anchor) = match frame {
+            Frame::Sequence { start, anchor, items, .. } => {
                 let end = flow_end.unwrap_or_else(|| items.last().map_or(start, |n| n.range.end));
                 (Node { range: TextRange::new(start, end.max(start)), kind: NodeKind::Sequence(items) }, anchor)
             }
-            Frame::Mapping { start, anchor, mut entries, key, merges } => {
+            Frame::Mapping { start, anchor, mut entries, key, merges, .. } => {
                 if let Some(key) = key {
                     let at = TextRange::empty(key.range.end);
                     entries.push(Entry { key, value: null_node(at), merged: false });
@@ -298,7 +342,7 @@ impl<'t> Builder<'t> {
             }
         };
         // The collection was counted as a node when it completed, like a scalar.
-        self.value(node.0, node.1);
+        self.value(node, anchor);
     }
 
     fn report_duplicates(&mut self, entries: &[Entry]) {
@@ -322,34 +366,46 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn syntax_error(&mut self, error: &ScanError) {
-        let at = self.positions.byte(error.marker().index()).min(self.text.len());
-        if error.info().contains("recursion limit") {
-            let end = at + self.text[at..].chars().next().map_or(0, char::len_utf8);
-            self.errors.push(Diagnostic::error(
-                codes::YAML_LIMIT,
-                TextRange::new(at, end),
-                "nesting this deep is not analysed; the rest of this document is skipped",
-            ));
-            return;
-        }
-        let range = syntax_error_range(self.text, error.info(), at);
-        let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let message = if missing_colon(self.text, error.info(), line_start) && range.end <= line_start {
-            format!("invalid YAML: this line needs a `:` after its key ({})", error.info())
-        } else if error.info().contains("mapping values are not allowed") && is_long_key(&self.text[line_start..at]) {
+    fn syntax_error(&mut self, error: &events::Error) {
+        self.failed = true;
+        let text = self.text;
+        let at = self.offset(error.offset);
+        let info = match &error.context {
+            Some(context) => format!("{context}: {}", error.problem),
+            None => error.problem.clone(),
+        };
+        // libyaml cannot tell a tab from any other character that cannot start a token.
+        let at_tab = info.contains("tab") || text.get(at..).is_some_and(|rest| rest.starts_with('\t'));
+        let range = syntax_error_range(text, &info, at, at_tab);
+        let line_start = line_start(text, at);
+        let message = if missing_colon(text, &info, line_start) && range.end <= line_start {
+            format!("invalid YAML: this line needs a `:` after its key ({info})")
+        } else if is_long_key_error(&info) && is_long_key(text.get(line_start..at).unwrap_or("")) {
             format!(
                 "invalid YAML: a key written on its line may be at most {MAX_IMPLICIT_KEY} characters; write a longer \
-                 one as an explicit key, `? key` with `: value` on the next line ({})",
-                error.info()
+                 one as an explicit key, `? key` with `: value` on the next line ({info})"
             )
         } else {
-            describe_scan_error(error.info())
+            describe_scan_error(&info, at_tab)
         };
         self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
     }
 
     fn finish(mut self) -> Parse {
+        // Inside an unclosed `[` or `{` libyaml reads on to the end of the document, taking every later line into the
+        // collection. Whoever is typing the collection meant those lines as what follows it: keep only its first line.
+        if let Some(outer) = self.stack.iter().position(|frame| frame.flow_start().is_some())
+            && self.failed
+        {
+            self.stack.truncate(outer + 1);
+            let start = self.stack.last().and_then(Frame::flow_start).unwrap_or(0);
+            let line_end =
+                self.text.get(start..).and_then(|rest| rest.find(['\n', '\r'])).map_or(self.text.len(), |n| start + n);
+            if let Some(frame) = self.stack.last_mut() {
+                frame.truncate(line_end);
+            }
+            self.last_end = self.last_end.min(line_end);
+        }
         // Close what an error left open, so the partial tree keeps everything read so far.
         while !self.stack.is_empty() {
             let end = self.last_end;
@@ -366,7 +422,7 @@ fn null_node(range: TextRange) -> Node {
     }
 }
 
-/// saphyr places an absent value at the next token, possibly lines below; it belongs right after its key.
+/// libyaml places an absent value at the next token, possibly lines below; it belongs right after its key.
 fn place_empty_value(mut value: Node, key: &Node) -> Node {
     if let NodeKind::Scalar(Scalar { text, style: ScalarStyle::Plain, .. }) = &value.kind
         && text.is_empty()
@@ -400,7 +456,8 @@ fn merge_into(entries: &mut Vec<Entry>, merges: Vec<Node>) {
     }
 }
 
-/// The end of a flow collection's closing bracket. After a trailing comma (`{a: 1,}`) the parser's span is the comma.
+/// The end of a flow collection's closing bracket. After a trailing comma (`{a: 1,}`) the parser's span may be the
+/// comma.
 fn flow_close_end(text: &str, close: TextRange) -> usize {
     let bytes = text.as_bytes();
     if matches!(bytes.get(close.start), Some(b'}' | b']')) {
@@ -412,9 +469,7 @@ fn flow_close_end(text: &str, close: TextRange) -> usize {
             b'}' | b']' => return i + 1,
             b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+                i = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\n')).map_or(bytes.len(), |n| i + n)
             }
             _ => break,
         }
@@ -423,45 +478,57 @@ fn flow_close_end(text: &str, close: TextRange) -> usize {
 }
 
 fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
-    let trimmed = text[range.as_range()].trim_end_matches([' ', '\t', '\n', '\r']);
+    let trimmed = text.get(range.as_range()).unwrap_or("").trim_end_matches([' ', '\t', '\n', '\r']);
     TextRange::new(range.start, range.start + trimmed.len())
+}
+
+/// The start of the line `at` is on.
+fn line_start(text: &str, at: usize) -> usize {
+    text.get(..at).and_then(|head| head.rfind(['\n', '\r'])).map_or(0, |i| i + 1)
 }
 
 /// YAML's limit on the length of an implicit (`key: value`) key, which libyaml and kubectl enforce too.
 const MAX_IMPLICIT_KEY: usize = 1024;
 
+/// Whether libyaml's error is the one a too-long implicit key gives: its colon is then no longer after a key.
+fn is_long_key_error(info: &str) -> bool {
+    info.contains("mapping values are not allowed") || info.contains("did not find expected ',' or '}'")
+}
+
 /// Whether the text before a `:` the scanner rejected is a key too long to be implicit.
 fn is_long_key(before_colon: &str) -> bool {
     let key = before_colon.trim_start().trim_start_matches("- ");
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key);
     // A `: ` earlier on the line means the rejected colon sits in a value, not after a key.
-    !key.contains(": ") && key.chars().count() > MAX_IMPLICIT_KEY
+    !key.contains(": ") && key.trim_start().chars().count() > MAX_IMPLICIT_KEY
 }
 
 /// Whether the scanner's error comes from a key written without its colon on the line before `line_start`.
 fn missing_colon(text: &str, info: &str, line_start: usize) -> bool {
-    if info.contains("expect ':'") || info.contains("expected ':'") {
+    if info.contains("expected ':'") {
         return true;
     }
-    // A bare word on the line above turns into a multi-line scalar, and the scanner only fails at the next key.
+    // A bare word on the line above turns into a multi-line scalar, and the parser only fails at the next key.
     let misaligned = info.contains("did not find expected key") || info.contains("mapping values are not allowed");
     misaligned
         && last_content_before(text, line_start).is_some_and(|previous| {
-            let line = &text[previous.as_range()];
+            let line = text.get(previous.as_range()).unwrap_or("");
             !line.contains(':') && !line.starts_with(['-', '#', '[', '{', '"', '\'', '|', '>', '&', '*', '!'])
         })
 }
 
-/// Where to underline a syntax error the scanner found at `at`.
-fn syntax_error_range(text: &str, info: &str, at: usize) -> TextRange {
+/// Where to underline a syntax error libyaml found at `at`.
+fn syntax_error_range(text: &str, info: &str, at: usize, at_tab: bool) -> TextRange {
     let at = at.min(text.len());
-    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    if info.contains("tab") {
-        let indent = text[line_start..].len() - text[line_start..].trim_start_matches([' ', '\t']).len();
-        if text[line_start..line_start + indent].contains('\t') {
+    let line_start = line_start(text, at);
+    let line = text.get(line_start..).unwrap_or("");
+    if at_tab {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line.get(..indent).is_some_and(|indent| indent.contains('\t')) {
             return TextRange::new(line_start, line_start + indent);
         }
     }
-    let at_line_start = text[line_start..at].trim().is_empty();
+    let at_line_start = text.get(line_start..at).is_some_and(|before| before.trim().is_empty());
     // A key without its colon is only noticed at the next token, often on a later line: the mistake is the last
     // content before it.
     if (at >= text.len() || (missing_colon(text, info, line_start) && at_line_start))
@@ -469,25 +536,18 @@ fn syntax_error_range(text: &str, info: &str, at: usize) -> TextRange {
     {
         return previous;
     }
-    let bytes = text.as_bytes();
-    let mut end = at;
-    while end < bytes.len() && !matches!(bytes[end], b'\n' | b'\r' | b' ') {
-        end += 1;
-    }
-    if end == at && at < bytes.len() {
-        end = crate::text::floor_char_boundary(text, (at + 1).min(bytes.len()));
-        if end == at {
-            end = at + text[at..].chars().next().map_or(0, char::len_utf8);
-        }
-    }
-    TextRange::new(at, end)
+    let rest = text.get(at..).unwrap_or("");
+    let word = rest.find(['\n', '\r', ' ']).unwrap_or(rest.len());
+    // At least one character, so the mark is visible even on a space or a line break.
+    let width = if word == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { word };
+    TextRange::new(at, at + width)
 }
 
-/// Rewords the scanner's messages for people writing manifests; the scanner's own words stay in parentheses.
-fn describe_scan_error(info: &str) -> String {
-    let plain = if info.contains("tab") {
+/// Rewords libyaml's messages for people writing manifests; libyaml's own words stay in parentheses.
+fn describe_scan_error(info: &str, at_tab: bool) -> String {
+    let plain = if at_tab {
         "tabs are not allowed for indentation in YAML; indent with spaces"
-    } else if info.contains("expect ':'") || info.contains("expected ':'") {
+    } else if info.contains("expected ':'") {
         "this line needs a `:` after its key"
     } else if info.contains("mapping values are not allowed") {
         "unexpected `:`; indent this line under a key, or quote a value that contains `: `"
@@ -496,56 +556,23 @@ fn describe_scan_error(info: &str) -> String {
     } else if info.contains("flow sequence") || info.contains("flow mapping") {
         "this `[`…`]` or `{`…`}` is not closed properly"
     } else if info.contains("quoted scalar") {
-        "this quoted string is not closed, or its continuation lines are not indented"
+        "this quoted string is not closed"
     } else {
         "the YAML here cannot be read"
     };
     format!("invalid YAML: {plain} ({info})")
 }
 
-/// Converts the parser's character indices to byte offsets. Events arrive nearly in order, so a moving cursor is
-/// cheaper than a table, and ASCII text needs no conversion at all.
-struct CharToByte<'t> {
-    text: &'t str,
-    ascii: bool,
-    char_index: usize,
-    byte_index: usize,
-}
-
-impl<'t> CharToByte<'t> {
-    fn new(text: &'t str) -> Self {
-        CharToByte { text, ascii: text.is_ascii(), char_index: 0, byte_index: 0 }
-    }
-
-    fn byte(&mut self, char_index: usize) -> usize {
-        if self.ascii {
-            return char_index.min(self.text.len());
-        }
-        while self.char_index < char_index && self.byte_index < self.text.len() {
-            let ch =
-                self.text[self.byte_index..].chars().next().expect("byte_index is a char boundary inside the text");
-            self.byte_index += ch.len_utf8();
-            self.char_index += 1;
-        }
-        while self.char_index > char_index {
-            let ch = self.text[..self.byte_index].chars().next_back().expect("char_index > 0 means a char before");
-            self.byte_index -= ch.len_utf8();
-            self.char_index -= 1;
-        }
-        self.byte_index
-    }
-}
-
 /// The trimmed content of the last line before `before` that has any (comments excluded).
 fn last_content_before(text: &str, before: usize) -> Option<TextRange> {
     let mut end = before;
     loop {
-        let head = text[..end].trim_end_matches(['\n', '\r']);
+        let head = text.get(..end)?.trim_end_matches(['\n', '\r']);
         if head.is_empty() {
             return None;
         }
-        let start = head.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let line = &text[start..head.len()];
+        let start = line_start(text, head.len());
+        let line = text.get(start..head.len())?;
         let content = line.split(" #").next().unwrap_or(line).trim_end();
         let indent = content.len() - content.trim_start().len();
         if !content.trim_start().is_empty() && !content.trim_start().starts_with('#') {

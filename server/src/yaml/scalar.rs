@@ -19,8 +19,7 @@ pub fn resolve_plain(text: &str) -> ScalarValue {
         ".nan" | ".NaN" | ".NAN" => return ScalarValue::Float(f64::NAN),
         _ => {}
     }
-    let first = text.as_bytes()[0];
-    if !matches!(first, b'+' | b'-' | b'.' | b'0'..=b'9') {
+    if !text.starts_with(['+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
         return ScalarValue::String(text.to_owned());
     }
     if let Some(int) = parse_int(text) {
@@ -35,21 +34,24 @@ pub fn resolve_plain(text: &str) -> ScalarValue {
     ScalarValue::String(text.to_owned())
 }
 
-/// Go's `strconv.ParseInt(s, 0, 64)` after removing `_`: decimal, `0x` hex, `0b` binary, and a leading `0` for octal.
+/// Go's `strconv.ParseInt(s, 0, 64)` after removing `_`: decimal, `0x` hex, `0b` binary, and `0o` or a leading `0` for
+/// octal.
 /// Integers too large for i64 are left to the float reading, as go-yaml does.
 pub fn parse_int(text: &str) -> Option<i64> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
-    let (negative, digits) = match cleaned.as_bytes().first()? {
-        b'-' => (true, &cleaned[1..]),
-        b'+' => (false, &cleaned[1..]),
-        _ => (false, &cleaned[..]),
+    let (negative, digits) = if let Some(digits) = cleaned.strip_prefix('-') {
+        (true, digits)
+    } else {
+        (false, cleaned.strip_prefix('+').unwrap_or(&cleaned))
     };
     let (radix, body) = if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
         (16, hex)
     } else if let Some(bin) = digits.strip_prefix("0b").or_else(|| digits.strip_prefix("0B")) {
         (2, bin)
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        (8, &digits[1..])
+    } else if let Some(oct) = digits.strip_prefix("0o").or_else(|| digits.strip_prefix("0O")) {
+        (8, oct)
+    } else if let Some(oct) = digits.strip_prefix('0').filter(|rest| !rest.is_empty()) {
+        (8, oct)
     } else {
         (10, digits)
     };
@@ -70,7 +72,7 @@ fn is_yaml_float(text: &str) -> bool {
     }
     let digits = |i: &mut usize| {
         let start = *i;
-        while *i < bytes.len() && bytes[*i].is_ascii_digit() {
+        while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
             *i += 1;
         }
         *i - start
@@ -111,6 +113,7 @@ mod tests {
         assert_eq!(resolve_plain("8080"), ScalarValue::Int(8080));
         assert_eq!(resolve_plain("-12"), ScalarValue::Int(-12));
         assert_eq!(resolve_plain("0x1F"), ScalarValue::Int(31));
+        assert_eq!(resolve_plain("0o17"), ScalarValue::Int(15));
         assert_eq!(resolve_plain("1_000"), ScalarValue::Int(1000));
         assert_eq!(resolve_plain("yes"), ScalarValue::Bool(true));
         assert_eq!(resolve_plain("Off"), ScalarValue::Bool(false));

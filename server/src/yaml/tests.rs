@@ -161,3 +161,21 @@ fn a_colon_in_a_long_value_is_not_called_a_long_key() {
     let syntax = parse.errors.iter().find(|d| d.code == "yaml-syntax").expect("a syntax error");
     assert!(!syntax.message.contains("1024"), "{}", syntax.message);
 }
+
+/// Shapes from real manifests that kubectl applies (go-yaml, like libyaml, does not check indentation inside quotes or
+/// flow collections): no syntax error, and the values read whole.
+#[test]
+fn continuation_lines_and_closing_brackets_at_the_key_indentation_are_read() {
+    let text = "spec:\n  attrs:\n    description: 'Attrs defines\n    The precedence'\n    other: \"a\n  b\"\n  args: [\n    \"a\",\n  ]\n  mounts: [{\n    name: w,\n  }]\n";
+    let parse = super::parse(text);
+    assert!(parse.errors.is_empty(), "{:?}", parse.errors);
+    let json = parse.root.expect("a tree").to_json();
+    assert_eq!(
+        json,
+        serde_json::json!({"spec": {
+            "attrs": {"description": "Attrs defines The precedence", "other": "a b"},
+            "args": ["a"],
+            "mounts": [{"name": "w"}],
+        }})
+    );
+}
