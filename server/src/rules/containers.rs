@@ -3,7 +3,9 @@
 //! `validateContainerOnlyForPod`, `ValidatePodCreate`).
 
 use super::format::{self, join};
-use super::{ContainerKind, Ctx, Path, codes, duplicate, edits, forbidden, invalid, quote, required, string_field};
+use super::{
+    ContainerKind, Ctx, Path, Unique, codes, duplicate, edits, forbidden, invalid, quote, required, string_field,
+};
 use crate::diagnostics::{Fix, Severity};
 use crate::yaml::Node;
 
@@ -49,7 +51,8 @@ fn check_container_list(cx: &mut Ctx<'_>) {
 /// Names: required, DNS-1123 labels, unique across all container lists.
 fn check_names(cx: &mut Ctx<'_>) {
     let containers = cx.containers.clone();
-    for (i, c) in containers.iter().enumerate() {
+    let mut names = Unique::new();
+    for c in &containers {
         let Some((name, node)) = string_field(c.node, "name") else {
             continue;
         };
@@ -76,9 +79,7 @@ fn check_names(cx: &mut Ctx<'_>) {
                     diagnostic.fixes.push(Fix::replace(format!("Rename to `{s}`"), node.range, s));
                 }
             }
-            let first =
-                containers.iter().take(i).find_map(|o| string_field(o.node, "name").filter(|(n, _)| *n == name));
-            if let Some((_, first)) = first {
+            if let Some(first) = names.repeat(name, node.range) {
                 cx.error(
                     codes::DUPLICATE_CONTAINER_NAME,
                     node.range,
@@ -87,7 +88,7 @@ fn check_names(cx: &mut Ctx<'_>) {
                 )
                 .related
                 .push(crate::diagnostics::Related {
-                    range: first.range,
+                    range: first,
                     message: format!("first container named {}", quote(name)),
                 });
             }

@@ -3,7 +3,7 @@
 
 use super::format::{self, join};
 use super::quantity::Quantity;
-use super::{Ctx, Path, codes, invalid, is_set, items, not_supported, quantity_text, quote, required};
+use super::{Ctx, Path, Unique, codes, invalid, is_set, items, not_supported, quantity_text, quote, required};
 use crate::diagnostics::{Related, Severity};
 use crate::yaml::Node;
 
@@ -65,6 +65,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
     let env_path = path.key("env");
     let env = items(container.get("env"));
+    let mut names = Unique::new();
     for (i, var) in env.iter().enumerate() {
         if var.as_mapping().is_none() {
             continue;
@@ -89,8 +90,7 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                     format::env_var_name,
                     "Variable names are printable ASCII characters other than '='.",
                 );
-                let earlier = env.iter().take(i).find_map(|v| v.get("name").filter(|n| n.as_str() == Some(name)));
-                if let Some(first) = earlier {
+                if let Some(first) = names.repeat(name, name_node.range) {
                     cx.report(
                         Severity::Warning,
                         codes::DUPLICATE_ENV_NAME,
@@ -99,7 +99,7 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                         "The later value wins and the earlier one is silently ignored.",
                     )
                     .related
-                    .push(Related { range: first.range, message: format!("{} first set here", quote(name)) });
+                    .push(Related { range: first, message: format!("{} first set here", quote(name)) });
                 }
             }
         }

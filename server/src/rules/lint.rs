@@ -4,6 +4,8 @@
 //! `hostPath` volumes, privileged containers, tiers that scale differently in one Pod and a `command[0]` with spaces.
 //! (Repeated env names, undeclared probe port names and unit-less memory are reported beside their rules.)
 
+use std::collections::HashMap;
+
 use super::{ContainerKind, ContainerRef, Ctx, Path, codes, items, quote};
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::text::TextRange;
@@ -91,8 +93,6 @@ fn whole_lines(text: &str, range: TextRange) -> TextRange {
 
 /// A container port seen so far, for collisions.
 struct DeclaredPort<'a> {
-    number: i64,
-    protocol: &'a str,
     /// Index among the containers that run at the same time.
     container: usize,
     range: TextRange,
@@ -106,7 +106,8 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
     if cx.host_network {
         return;
     }
-    let mut seen: Vec<DeclaredPort<'_>> = Vec::new();
+    // By number and protocol, so that each port is compared only with the ports it can collide with.
+    let mut seen: HashMap<(i64, &str), Vec<DeclaredPort<'_>>> = HashMap::new();
     let mut reports: Vec<(TextRange, String, TextRange, String)> = Vec::new();
     let running: Vec<ContainerRef<'_>> =
         cx.containers.iter().copied().filter(|c| c.kind == ContainerKind::Regular || c.is_sidecar()).collect();
@@ -120,18 +121,11 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
             };
             let protocol = port.get("protocol").and_then(Node::as_str).filter(|p| !p.is_empty()).unwrap_or("TCP");
             let host_port = port.get("hostPort").and_then(super::int32).unwrap_or(0);
-            for DeclaredPort {
-                number: n,
-                protocol: p,
-                container: other,
-                range,
-                name: other_name,
-                host_port: other_host,
-            } in &seen
-            {
+            let same_port = seen.entry((number, protocol)).or_default();
+            for DeclaredPort { container: other, range, name: other_name, host_port: other_host, .. } in &*same_port {
                 // The same host port is a host-port-conflict error, which says it all.
                 let same_host_port = host_port != 0 && host_port == *other_host;
-                if *n == number && *p == protocol && *other != ci && !same_host_port {
+                if *other != ci && !same_host_port {
                     let this =
                         c.name().map_or_else(|| "another container".to_owned(), |n| format!("container {}", quote(n)));
                     let that = other_name
@@ -140,7 +134,7 @@ fn check_port_collisions(cx: &mut Ctx<'_>) {
                     reports.push((*range, format!("{number}/{protocol} is also declared by {this}"), node.range, this));
                 }
             }
-            seen.push(DeclaredPort { number, protocol, container: ci, range: node.range, name: c.name(), host_port });
+            same_port.push(DeclaredPort { container: ci, range: node.range, name: c.name(), host_port });
         }
     }
     for (range, message, other, who) in reports {

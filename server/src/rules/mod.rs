@@ -27,7 +27,10 @@ mod volumes;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
 use std::fmt;
+use std::hash::Hash;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::text::TextRange;
@@ -439,6 +442,48 @@ pub(crate) fn entries(node: Option<&Node>) -> &[crate::yaml::Entry] {
 /// The items of a sequence, or none.
 pub(crate) fn items(node: Option<&Node>) -> &[Node] {
     node.and_then(Node::as_sequence).unwrap_or_default()
+}
+
+/// The first occurrence of each key of a list: "must be unique" checks and lookups by name cost one hash probe per
+/// item, so they stay linear in a long list.
+pub(crate) struct Unique<K, V> {
+    first: HashMap<K, V>,
+}
+
+impl<K: Hash + Eq, V: Copy> Unique<K, V> {
+    pub(crate) fn new() -> Self {
+        Unique { first: HashMap::new() }
+    }
+
+    /// Records `key` with `value` unless it was seen; for a repeat, returns what its first occurrence recorded.
+    pub(crate) fn repeat(&mut self, key: K, value: V) -> Option<V> {
+        match self.first.entry(key) {
+            Slot::Occupied(first) => Some(*first.get()),
+            Slot::Vacant(slot) => {
+                slot.insert(value);
+                None
+            }
+        }
+    }
+
+    /// What the first occurrence of `key` recorded.
+    pub(crate) fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.first.get(key).copied()
+    }
+}
+
+impl<K: Hash + Eq, V: Copy> FromIterator<(K, V)> for Unique<K, V> {
+    /// The first value of each key wins.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut unique = Unique::new();
+        for (key, value) in pairs {
+            unique.repeat(key, value);
+        }
+        unique
+    }
 }
 
 /// A string field of a mapping, with its node.

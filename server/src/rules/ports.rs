@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::format::{self, join};
-use super::{ContainerKind, ContainerRef, Ctx, codes, duplicate, invalid, items, quote, required};
+use super::{ContainerKind, ContainerRef, Ctx, Unique, codes, duplicate, invalid, items, quote, required};
 use crate::diagnostics::Related;
 use crate::text::TextRange;
 use crate::yaml::Node;
@@ -30,7 +30,7 @@ fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut Hash
     }
     c.with_path(|path| {
         let ports_path = path.key("ports");
-        let mut names: Vec<(&str, TextRange)> = Vec::new();
+        let mut names = Unique::new();
         for (i, port) in ports.iter().enumerate() {
             if port.as_mapping().is_none() {
                 continue;
@@ -109,8 +109,7 @@ fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut Hash
                 if !cx.check_format(codes::INVALID_PORT_NAME, name_node.range, &path.key("name"), name, format::port_name, why) {
                     continue;
                 }
-                if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
-                    let first = *first;
+                if let Some(first) = names.repeat(name, name_node.range) {
                     cx.error(
                         codes::DUPLICATE_PORT_NAME,
                         name_node.range,
@@ -119,8 +118,6 @@ fn check_container(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, host_ports: &mut Hash
                     )
                     .related
                     .push(Related { range: first, message: format!("first port named {}", quote(name)) });
-                } else {
-                    names.push((name, name_node.range));
                 }
             }
         }

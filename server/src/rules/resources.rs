@@ -6,8 +6,8 @@
 use super::format::{self, join};
 use super::quantity::{self, Quantity};
 use super::{
-    ContainerKind, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid, items, not_found, not_supported,
-    quantity_text, quote, required,
+    ContainerKind, Ctx, Path, Unique, codes, duplicate, edits, entries, forbidden, invalid, items, not_found,
+    not_supported, quantity_text, quote, required,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::text::TextRange;
@@ -285,7 +285,7 @@ pub(crate) fn check_quantity(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) -> 
 
 fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims: &[&str]) {
     let claims_path = path.key("claims");
-    let mut seen: Vec<(&str, &str, TextRange)> = Vec::new();
+    let mut seen = Unique::new();
     for (i, claim) in items(resources.get("claims")).iter().enumerate() {
         let Some((name, node)) = super::string_field(claim, "name").filter(|(n, _)| !n.is_empty()) else {
             continue;
@@ -300,8 +300,7 @@ fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims:
                 "A container's claim must name an entry of `spec.resourceClaims`.",
             );
         }
-        if let Some((_, _, first)) = seen.iter().find(|(n, r, _)| *n == name && *r == request) {
-            let first = *first;
+        if let Some(first) = seen.repeat((name, request), node.range) {
             cx.error(
                 codes::RESOURCE_CLAIM,
                 node.range,
@@ -310,8 +309,6 @@ fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims:
             )
             .related
             .push(Related { range: first, message: "first listed here".to_owned() });
-        } else {
-            seen.push((name, request, node.range));
         }
     }
 }
@@ -319,12 +316,11 @@ fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims:
 fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
     let policy_path = path.key("resizePolicy");
     let never = cx.spec_field("restartPolicy").and_then(Node::as_str) == Some("Never");
-    let mut seen: Vec<(&str, TextRange)> = Vec::new();
+    let mut seen = Unique::new();
     for (i, policy) in items(container.get("resizePolicy")).iter().enumerate() {
         let path = policy_path.index(i);
         if let Some((name, node)) = super::string_field(policy, "resourceName") {
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-                let first = *first;
+            if let Some(first) = seen.repeat(name, node.range) {
                 cx.error(
                     codes::RESIZE_POLICY,
                     node.range,
@@ -333,8 +329,6 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                 )
                 .related
                 .push(Related { range: first, message: "first policy for this resource".to_owned() });
-            } else {
-                seen.push((name, node.range));
             }
         }
         if never

@@ -4,9 +4,8 @@
 //! `validateTopologySpreadConstraints`).
 
 use super::format::{self, join};
-use super::{Ctx, Path, codes, duplicate, forbidden, invalid, items, not_supported, quote, required};
+use super::{Ctx, Path, Unique, codes, duplicate, forbidden, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Related, Severity};
-use crate::text::TextRange;
 use crate::yaml::Node;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
@@ -238,7 +237,7 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let gates = items(cx.spec_field("schedulingGates"));
     let gates_path = spec_path.key("schedulingGates");
-    let mut seen: Vec<(&str, TextRange)> = Vec::new();
+    let mut seen = Unique::new();
     for (i, gate) in gates.iter().enumerate() {
         let Some((name, node)) = super::string_field(gate, "name") else {
             continue;
@@ -252,8 +251,7 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             format::qualified_name,
             "Scheduling gate names are qualified names, such as `example.com/foo`.",
         );
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-            let first = *first;
+        if let Some(first) = seen.repeat(name, node.range) {
             cx.error(
                 codes::INVALID_POD_FIELD,
                 node.range,
@@ -262,8 +260,6 @@ fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             )
             .related
             .push(Related { range: first, message: "first listed here".to_owned() });
-        } else {
-            seen.push((name, node.range));
         }
     }
     if !gates.is_empty()
@@ -641,7 +637,7 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
 
 fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     let list_path = spec_path.key("topologySpreadConstraints");
-    let mut seen: Vec<(&str, &str, TextRange)> = Vec::new();
+    let mut seen = Unique::new();
     for (i, constraint) in items(cx.spec_field("topologySpreadConstraints")).iter().enumerate() {
         if constraint.as_mapping().is_none() {
             continue;
@@ -679,8 +675,7 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
         let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
         if let Some((k, key_node)) = key.filter(|(k, _)| !k.is_empty()) {
             let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);
-            if let Some((_, _, first)) = seen.iter().find(|(sk, sw, _)| *sk == k && *sw == when) {
-                let first = *first;
+            if let Some(first) = seen.repeat((k, when), range) {
                 cx.error(
                     codes::INVALID_TOPOLOGY_SPREAD,
                     key_node.range,
@@ -689,8 +684,6 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 )
                 .related
                 .push(Related { range: first, message: "the first constraint".to_owned() });
-            } else {
-                seen.push((k, when, range));
             }
         }
         if let Some(min) = constraint.get("minDomains")

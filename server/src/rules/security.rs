@@ -2,9 +2,8 @@
 //! seccomp and AppArmor profiles, user namespaces, privilege escalation and the fields an OS does not support
 //! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
 
-use super::{ContainerKind, Ctx, Path, codes, duplicate, entries, forbidden, invalid, items, quote, required};
+use super::{ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, quote, required};
 use crate::diagnostics::Related;
-use crate::text::TextRange;
 use crate::yaml::Node;
 
 const MAX_ID: i64 = 4_294_967_295;
@@ -157,7 +156,7 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
     let list_path = path.key("sysctls");
     let host_network = cx.host_network;
     let host_ipc = cx.spec_field("hostIPC").and_then(Node::as_bool) == Some(true);
-    let mut seen: Vec<(&str, TextRange)> = Vec::new();
+    let mut seen = Unique::new();
     for (i, sysctl) in items(sc.get("sysctls")).iter().enumerate() {
         let Some((name, node)) = super::string_field(sysctl, "name") else {
             continue;
@@ -184,8 +183,7 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
                 "Sysctl names are lowercase dotted (or slashed) words, such as `kernel.shm_rmid_forced`.",
             );
         }
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-            let first = *first;
+        if let Some(first) = seen.repeat(name, node.range) {
             cx.error(
                 codes::INVALID_SECURITY_CONTEXT,
                 node.range,
@@ -194,8 +192,6 @@ fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
             )
             .related
             .push(Related { range: first, message: "first set here".to_owned() });
-        } else {
-            seen.push((name, node.range));
         }
         let normalized = name.replace('/', ".");
         if host_network && normalized.starts_with("net.") {

@@ -2,10 +2,12 @@
 //! (`ValidateVolumes`, `validateVolumeSource`, `validateProjectionSources`, `ValidateVolumeMounts`,
 //! `ValidateVolumeDevices`).
 
+use std::collections::HashSet;
+
 use super::format::{self, join};
 use super::{
-    ContainerKind, ContainerRef, Ctx, Path, codes, duplicate, edits, entries, forbidden, invalid, is_set, items,
-    not_found, quote, required,
+    ContainerKind, ContainerRef, Ctx, Path, Unique, codes, duplicate, edits, entries, forbidden, invalid, is_set,
+    items, not_found, quote, required,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::text::TextRange;
@@ -55,8 +57,25 @@ struct Volume<'a> {
     source: Option<&'a str>,
 }
 
+/// The Pod's volumes, and the first of each name, which mounts and devices refer to.
+struct Volumes<'a> {
+    list: Vec<Volume<'a>>,
+    by_name: Unique<&'a str, usize>,
+}
+
+impl<'a> Volumes<'a> {
+    fn new(list: Vec<Volume<'a>>) -> Self {
+        let by_name = list.iter().enumerate().map(|(index, v)| (v.name, index)).collect();
+        Volumes { list, by_name }
+    }
+
+    fn named(&self, name: &str) -> Option<&Volume<'a>> {
+        self.list.get(self.by_name.get(name)?)
+    }
+}
+
 pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let volumes = check_volumes(cx);
+    let volumes = Volumes::new(check_volumes(cx));
     let containers = cx.containers.clone();
     for c in &containers {
         check_mounts(cx, c, &volumes);
@@ -70,6 +89,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     let list_path = spec_path.key("volumes");
     let pod_name = cx.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
     let list = items(cx.spec_field("volumes"));
+    let mut names = Unique::new();
     for (i, volume) in list.iter().enumerate() {
         if volume.as_mapping().is_none() {
             continue;
@@ -94,8 +114,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
                     format::dns1123_label,
                     "Volume names are lowercase DNS labels: letters, digits and '-', at most 63 characters.",
                 );
-                if let Some(first) = out.iter().find(|v| v.name == name) {
-                    let first = first.name_range;
+                if let Some(first) = names.repeat(name, node.range) {
                     cx.error(
                         codes::DUPLICATE_VOLUME_NAME,
                         node.range,
@@ -590,7 +609,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     let path_of_projected = path;
     check_mode(cx, node, "defaultMode", path);
     let sources_path = path.key("sources");
-    let mut paths: Vec<(String, TextRange)> = Vec::new();
+    let mut paths = Unique::new();
     let service_account = cx.spec_field("serviceAccountName").and_then(Node::as_str).is_some_and(|s| !s.is_empty())
         || cx.spec_field("serviceAccount").and_then(Node::as_str).is_some_and(|s| !s.is_empty());
     for (i, source) in items(node.get("sources")).iter().enumerate() {
@@ -712,7 +731,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     }
 }
 
-fn collect_item_paths(source: &Node, paths: &mut Vec<(String, TextRange)>, cx: &mut Ctx<'_>, projected: &Path<'_>) {
+fn collect_item_paths(source: &Node, paths: &mut Unique<String, TextRange>, cx: &mut Ctx<'_>, projected: &Path<'_>) {
     let name = source.get("name").and_then(Node::as_str).unwrap_or("");
     for item in items(source.get("items")) {
         if let Some((p, n)) = super::string_field(item, "path") {
@@ -724,7 +743,7 @@ fn collect_item_paths(source: &Node, paths: &mut Vec<(String, TextRange)>, cx: &
 /// Records a projected file path; a path written twice is an error on `projected` naming the later source.
 fn push_path(
     cx: &mut Ctx<'_>,
-    paths: &mut Vec<(String, TextRange)>,
+    paths: &mut Unique<String, TextRange>,
     p: &str,
     range: TextRange,
     projected: &Path<'_>,
@@ -733,8 +752,7 @@ fn push_path(
     if p.is_empty() {
         return;
     }
-    if let Some((_, first)) = paths.iter().find(|(q, _)| q == p) {
-        let first = *first;
+    if let Some(first) = paths.repeat(p.to_owned(), range) {
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
             range,
@@ -743,12 +761,10 @@ fn push_path(
         )
         .related
         .push(Related { range: first, message: format!("{} first projected here", quote(p)) });
-    } else {
-        paths.push((p.to_owned(), range));
     }
 }
 
-fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) {
+fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &Volumes<'_>) {
     let mounts = items(c.node.get("volumeMounts"));
     if mounts.is_empty() {
         return;
@@ -757,7 +773,7 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
         c.node.get("securityContext").and_then(|s| s.get("privileged")).and_then(Node::as_bool) == Some(true);
     c.with_path(|path| {
         let mounts_path = path.key("volumeMounts");
-        let mut seen_paths: Vec<(&str, TextRange)> = Vec::new();
+        let mut seen_paths = Unique::new();
         for (i, mount) in mounts.iter().enumerate() {
             if mount.as_mapping().is_none() {
                 continue;
@@ -768,17 +784,16 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
                 if name.is_empty() {
                     cx.error(codes::MISSING_VOLUME, node.range, required(&path.key("name"), ""), "Name the volume to mount.");
                 } else {
-                    volume = volumes.iter().find(|v| v.name == name);
+                    volume = volumes.named(name);
                     if volume.is_none() {
-                        report_missing_volume(cx, &path, name, node, volumes);
+                        report_missing_volume(cx, &path, name, node, &volumes.list);
                     }
                 }
             }
             if let Some((mount_path, node)) = super::string_field(mount, "mountPath") {
                 if mount_path.is_empty() {
                     cx.error(codes::DUPLICATE_MOUNT_PATH, node.range, required(&path.key("mountPath"), ""), "Give the path inside the container.");
-                } else if let Some((_, first)) = seen_paths.iter().find(|(p, _)| *p == mount_path) {
-                    let first = *first;
+                } else if let Some(first) = seen_paths.repeat(mount_path, node.range) {
                     cx.error(
                         codes::DUPLICATE_MOUNT_PATH,
                         node.range,
@@ -787,8 +802,6 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) 
                     )
                     .related
                     .push(Related { range: first, message: format!("{} first mounted here", quote(mount_path)) });
-                } else {
-                    seen_paths.push((mount_path, node.range));
                 }
             }
             let sub_path = super::string_field(mount, "subPath").filter(|(s, _)| !s.is_empty());
@@ -906,22 +919,21 @@ fn closest_volume<'a>(name: &str, volumes: &[Volume<'a>]) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>]) {
+fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &Volumes<'_>) {
     let devices = items(c.node.get("volumeDevices"));
     if devices.is_empty() || c.kind == ContainerKind::Ephemeral && devices.is_empty() {
         return;
     }
-    let mount_names: Vec<&str> =
-        items(c.node.get("volumeMounts")).iter().filter_map(|m| m.get("name").and_then(Node::as_str)).collect();
-    let mount_paths: Vec<&str> =
-        items(c.node.get("volumeMounts")).iter().filter_map(|m| m.get("mountPath").and_then(Node::as_str)).collect();
+    let mounts = items(c.node.get("volumeMounts"));
+    let mount_names: HashSet<&str> = mounts.iter().filter_map(|m| m.get("name").and_then(Node::as_str)).collect();
+    let mount_paths: HashSet<&str> = mounts.iter().filter_map(|m| m.get("mountPath").and_then(Node::as_str)).collect();
     c.with_path(|path| {
         let devices_path = path.key("volumeDevices");
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
         for (i, device) in devices.iter().enumerate() {
             let path = devices_path.index(i);
             if let Some((name, node)) = super::string_field(device, "name").filter(|(n, _)| !n.is_empty()) {
-                match volumes.iter().find(|v| v.name == name) {
+                match volumes.named(name) {
                     None => {
                         cx.error(codes::INVALID_VOLUME_DEVICE, node.range, not_found(&path.key("name"), &quote(name)), "No volume in `spec.volumes` has this name.");
                     }
@@ -946,10 +958,8 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &[Volume<'_>])
             }
             if let Some((device_path, node)) = super::string_field(device, "devicePath").filter(|(p, _)| !p.is_empty()) {
                 let p = path.key("devicePath");
-                if seen.contains(&device_path) {
+                if !seen.insert(device_path) {
                     cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&p, &quote(device_path), "must be unique"), "Two devices cannot share a path.");
-                } else {
-                    seen.push(device_path);
                 }
                 if device_path.split('/').any(|s| s == "..") {
                     cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&p, &quote(device_path), "must not contain '..'"), "Write the device path out without `..`.");

@@ -146,32 +146,18 @@ impl<'a> JsonNode<'a, YamlJson> for Instance<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct Members<'a>(&'a [Entry]);
 
-impl<'a> Members<'a> {
-    /// Whether entry `index` is the one JSON keeps for its key: a scalar key with no later duplicate.
-    fn kept(&self, index: usize) -> Option<&'a str> {
-        let key = self.0[index].key_str()?;
-        let later = &self.0[index + 1..];
-        (!later.iter().any(|e| e.key_str() == Some(key))).then_some(key)
-    }
+/// The key of an entry JSON keeps: a scalar key that no later entry repeats (the parser marks the shadowed ones).
+fn kept(entry: &Entry) -> Option<&str> {
+    if entry.shadowed { None } else { entry.key_str() }
 }
 
-pub(crate) struct MembersIter<'a> {
-    members: Members<'a>,
-    next: usize,
-}
+pub(crate) struct MembersIter<'a>(std::slice::Iter<'a, Entry>);
 
 impl<'a> Iterator for MembersIter<'a> {
     type Item = (&'a str, Instance<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        while self.next < self.members.0.len() {
-            let index = self.next;
-            self.next += 1;
-            if let Some(key) = self.members.kept(index) {
-                return Some((key, Instance(&self.members.0[index].value)));
-            }
-        }
-        None
+        self.0.by_ref().find_map(|entry| Some((kept(entry)?, Instance(&entry.value))))
     }
 }
 
@@ -181,16 +167,18 @@ impl<'a> Object<'a, YamlJson> for Members<'a> {
     type MembersIter = MembersIter<'a>;
 
     fn len(&self) -> usize {
-        (0..self.0.len()).filter(|&i| self.kept(i).is_some()).count()
+        // One flag per entry; the validator asks a few times per mapping, to choose between a scan and lookups.
+        self.0.iter().filter(|e| kept(e).is_some()).count()
     }
 
     fn get(&self, key: &String) -> Option<Instance<'a>> {
-        // The last entry for a key wins, as in kubectl.
-        self.0.iter().rev().find(|e| e.key_str() == Some(key.as_str())).map(|e| Instance(&e.value))
+        // The validator looks keys up only in mappings wider than four entries per schema property, once per property:
+        // these scans cost what its members pass would (entries times properties), linear in the mapping.
+        self.0.iter().find(|e| kept(e) == Some(key.as_str())).map(|e| Instance(&e.value))
     }
 
     fn members(&self) -> MembersIter<'a> {
-        MembersIter { members: *self, next: 0 }
+        MembersIter(self.0.iter())
     }
 }
 

@@ -5,7 +5,7 @@
 //! Hostile input is bounded here: nesting deeper than [`MAX_DEPTH`] ends the document, and aliases are copied only while the
 //! document stays under [`MAX_NODES`] nodes, so an alias bomb costs a bounded amount of time and memory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::events::{self, Event, EventKind, Events, Style};
 
@@ -313,7 +313,7 @@ impl<'t> Builder<'t> {
                         merges.push(node);
                     } else {
                         let value = place_empty_value(node, &k);
-                        entries.push(Entry { key: k, value, merged: false });
+                        entries.push(Entry { key: k, value, merged: false, shadowed: false });
                     }
                 }
             },
@@ -332,9 +332,9 @@ impl<'t> Builder<'t> {
             Frame::Mapping { start, anchor, mut entries, key, merges, .. } => {
                 if let Some(key) = key {
                     let at = TextRange::empty(key.range.end);
-                    entries.push(Entry { key, value: null_node(at), merged: false });
+                    entries.push(Entry { key, value: null_node(at), merged: false, shadowed: false });
                 }
-                self.report_duplicates(&entries);
+                self.report_duplicates(&mut entries);
                 merge_into(&mut entries, merges);
                 let last = entries.iter().filter(|e| !e.merged).map(|e| e.range().end).max();
                 let end = flow_end.unwrap_or_else(|| last.unwrap_or(start));
@@ -345,23 +345,38 @@ impl<'t> Builder<'t> {
         self.value(node, anchor);
     }
 
-    fn report_duplicates(&mut self, entries: &[Entry]) {
-        let mut first_seen: HashMap<&str, &Entry> = HashMap::with_capacity(entries.len());
-        for entry in entries {
+    /// Reports each repeated key, and marks every entry a later one of the same key shadows.
+    fn report_duplicates(&mut self, entries: &mut [Entry]) {
+        // Per key: its first entry, for the message, and its latest, which the next repeat shadows.
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(entries.len());
+        let mut shadowed = Vec::new();
+        for (index, entry) in entries.iter().enumerate() {
             let Some(key) = entry.key_str() else { continue };
-            if let Some(first) = first_seen.get(key) {
-                self.errors.push(
-                    Diagnostic::error(
-                        codes::DUPLICATE_KEY,
-                        entry.key.range,
-                        format!(
-                            "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
-                        ),
-                    )
-                    .with_related(first.key.range, format!("`{key}` is first set here")),
-                );
-            } else {
-                first_seen.insert(key, entry);
+            match seen.get_mut(key) {
+                Some((first, latest)) => {
+                    let first_range = entries.get(*first).map_or(entry.key.range, |e| e.key.range);
+                    shadowed.push(*latest);
+                    *latest = index;
+                    self.errors.push(
+                        Diagnostic::error(
+                            codes::DUPLICATE_KEY,
+                            entry.key.range,
+                            format!(
+                                "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
+                            ),
+                        )
+                        .with_related(first_range, format!("`{key}` is first set here")),
+                    );
+                }
+                None => {
+                    seen.insert(key, (index, index));
+                }
+            }
+        }
+        drop(seen);
+        for index in shadowed {
+            if let Some(entry) = entries.get_mut(index) {
+                entry.shadowed = true;
             }
         }
     }
@@ -435,6 +450,10 @@ fn place_empty_value(mut value: Node, key: &Node) -> Node {
 /// Adds the entries of merged mappings (`<<: *base` or `<<: [*a, *b]`) that the mapping does not set itself; among
 /// merged mappings the first one listed wins.
 fn merge_into(entries: &mut Vec<Entry>, merges: Vec<Node>) {
+    if merges.is_empty() {
+        return;
+    }
+    let mut present: HashSet<String> = entries.iter().filter_map(Entry::key_str).map(str::to_owned).collect();
     for merge in merges {
         let sources: Vec<Node> = match merge.kind {
             NodeKind::Sequence(items) => items,
@@ -444,9 +463,11 @@ fn merge_into(entries: &mut Vec<Entry>, merges: Vec<Node>) {
             let NodeKind::Mapping(merged) = source.kind else {
                 continue;
             };
-            for mut entry in merged {
-                let key = entry.key_str();
-                if key.is_some() && entries.iter().any(|e| e.key_str() == key) {
+            // A shadowed entry of the merged mapping is not part of its value; the entry that shadows it follows.
+            for mut entry in merged.into_iter().filter(|e| !e.shadowed) {
+                if let Some(key) = entry.key_str()
+                    && !present.insert(key.to_owned())
+                {
                     continue;
                 }
                 entry.merged = true;

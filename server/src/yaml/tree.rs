@@ -27,6 +27,9 @@ pub struct Entry {
     pub value: Node,
     /// Brought in by a merge key (`<<: *base`) rather than written in this mapping; its ranges point at the anchor.
     pub merged: bool,
+    /// A later entry of the same mapping has the same key, so this one is not what kubectl keeps. Set once by the
+    /// parser, so that readers need not look ahead.
+    pub shadowed: bool,
 }
 
 impl Entry {
