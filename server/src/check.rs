@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 mod catalog;
 mod github;
@@ -270,16 +270,7 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
                 Severity::Information => Level::INFO,
                 Severity::Hint => Level::HELP,
             };
-            let span = display_span(&file.text, d.range);
-            let mut snippet = Snippet::source(file.text.as_str())
-                // The renderer appends the primary range's line and column (in characters) to the path.
-                .path(file.name.as_str())
-                .annotation(AnnotationKind::Primary.span(span));
-            for related in &d.related {
-                snippet = snippet.annotation(
-                    AnnotationKind::Context.span(display_span(&file.text, related.range)).label(&related.message),
-                );
-            }
+            let snippet = snippet(file, d);
             let mut report: Vec<Group> = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
             let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
             match titles.as_slice() {
@@ -292,6 +283,30 @@ fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io
         }
     }
     writeln!(out, "{}", summary(checked))
+}
+
+/// The snippet of one diagnostic: only the lines its annotations touch, numbered as in the file, so rendering a
+/// diagnostic costs its own lines, not the whole file.
+fn snippet<'a>(file: &'a Checked, d: &'a Diagnostic) -> Snippet<'a, Annotation<'a>> {
+    let (text, index) = (&file.text, &file.line_index);
+    let primary = display_span(text, d.range);
+    let related: Vec<_> = d.related.iter().map(|r| (display_span(text, r.range), r.message.as_str())).collect();
+    let lo = related.iter().map(|(span, _)| span.start).fold(primary.start, usize::min);
+    let hi = related.iter().map(|(span, _)| span.end).fold(primary.end, usize::max);
+    let first_line = index.line_of(lo);
+    let from = index.line_range(text, first_line).map_or(0, |line| line.start);
+    // Up to the end of the last line, its line break left out unless an annotation covers it.
+    let to = index.line_range(text, index.line_of(hi)).map_or(text.len(), |line| line.end.max(hi));
+    let local = |span: &std::ops::Range<usize>| span.start - from..span.end - from;
+    let mut snippet = Snippet::source(text.get(from..to).unwrap_or_default())
+        .line_start(first_line + 1)
+        // The renderer appends the primary range's line and column (in characters) to the path.
+        .path(file.name.as_str())
+        .annotation(AnnotationKind::Primary.span(local(&primary)));
+    for (span, message) in related {
+        snippet = snippet.annotation(AnnotationKind::Context.span(local(&span)).label(message));
+    }
+    snippet
 }
 
 /// `checked 2 files: 3 errors, 1 warning`, and the notes and hints when there are any.
@@ -313,10 +328,11 @@ fn summary(checked: &[Checked]) -> String {
 
 /// The range to underline: an empty range (a missing value) is widened to the character at it, so it shows.
 fn display_span(text: &str, range: TextRange) -> std::ops::Range<usize> {
-    if !range.is_empty() || range.start >= text.len() {
+    let range = TextRange::new(range.start.min(text.len()), range.end.min(text.len()));
+    if !range.is_empty() {
         return range.as_range();
     }
-    let width = text[range.start..].chars().next().map_or(0, char::len_utf8);
+    let width = text.get(range.start..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
     range.start..range.start + width
 }
 
@@ -373,4 +389,48 @@ pub fn log_panics() {
             eprintln!("{backtrace}");
         }
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(name: &str, text: &str) -> Checked {
+        check_bytes(name.to_owned(), None, text.as_bytes(), &Settings::default())
+    }
+
+    /// What annotate-snippets prints for a diagnostic when it is given the whole file, as reports once were made.
+    fn from_whole_file(file: &Checked, d: &Diagnostic) -> String {
+        let mut snippet = Snippet::source(file.text.as_str())
+            .path(file.name.as_str())
+            .annotation(AnnotationKind::Primary.span(display_span(&file.text, d.range)));
+        for related in &d.related {
+            snippet = snippet.annotation(
+                AnnotationKind::Context.span(display_span(&file.text, related.range)).label(&related.message),
+            );
+        }
+        Renderer::plain().render(&[Level::ERROR.primary_title(&d.message).element(snippet)])
+    }
+
+    fn rendered(file: &Checked, d: &Diagnostic) -> String {
+        Renderer::plain().render(&[Level::ERROR.primary_title(&d.message).element(snippet(file, d))])
+    }
+
+    #[test]
+    fn a_snippet_of_a_few_lines_renders_as_the_whole_file_would() {
+        let pod = "apiVersion: v1\r\nkind: Pod\nmetadata:\n  name: Web_1\n  labels: {a: x, b: y,\n    a: z}\nspec:\n  containers:\n    - name: 서울\n      image: nginx:1.27\n      env: [{name: A}, {name: A}]\n      imagePullPolicy:";
+        let file = checked("pod.yaml", &format!("# first\n{pod}\n---\n{pod}"));
+        assert!(file.diagnostics.len() > 6 && file.diagnostics.iter().any(|d| !d.related.is_empty()));
+        for d in &file.diagnostics {
+            assert_eq!(rendered(&file, d), from_whole_file(&file, d));
+        }
+    }
+
+    #[test]
+    fn lone_cr_line_breaks_are_counted_as_json_counts_them() {
+        let file = checked("cr.yaml", "apiVersion: v1\rkind: Pod\rmetadata:\r  name: web\r  labels: {a: x, a: y}\r");
+        let duplicate = file.diagnostics.iter().find(|d| d.code == codes::DUPLICATE_KEY).expect("a duplicate key");
+        let report = rendered(&file, duplicate);
+        assert!(report.contains("cr.yaml:5:18"), "{report}");
+    }
 }

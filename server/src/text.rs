@@ -72,31 +72,37 @@ pub struct LineCol {
 
 /// Line starts of a text, for offset ⇄ line/column conversions.
 ///
-/// Lines end at `\n`, `\r\n` or a lone `\r`, as YAML defines them.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as YAML defines them. Each line also records whether it is ASCII:
+/// there a column is a byte count in every unit, so converting costs nothing, also on a minified one-line document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// `ascii[k]`: line `k` has only ASCII characters.
+    ascii: Vec<bool>,
     len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
+        let mut ascii = Vec::new();
+        let mut line_is_ascii = true;
+        let mut bytes = text.bytes().enumerate().peekable();
+        while let Some((i, byte)) = bytes.next() {
+            let next_start = match byte {
+                b'\r' if bytes.next_if(|&(_, b)| b == b'\n').is_some() => i + 2,
+                b'\n' | b'\r' => i + 1,
+                _ => {
+                    line_is_ascii &= byte.is_ascii();
+                    continue;
                 }
-                b'\r' => line_starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
+            };
+            line_starts.push(next_start);
+            ascii.push(line_is_ascii);
+            line_is_ascii = true;
         }
-        LineIndex { line_starts, len: text.len() }
+        ascii.push(line_is_ascii);
+        LineIndex { line_starts, ascii, len: text.len() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -118,7 +124,7 @@ impl LineIndex {
     pub fn line_of(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset.min(self.len)) {
             Ok(line) => line,
-            Err(next) => next - 1,
+            Err(next) => next.saturating_sub(1),
         }
     }
 
@@ -126,12 +132,16 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let prefix = &text[start..offset];
-        let col = match unit {
-            ColumnUnit::Utf8 => prefix.len(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            ColumnUnit::Utf32 => prefix.chars().count(),
+        let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
+        let col = if self.is_ascii(line) {
+            offset - start
+        } else {
+            let prefix = text.get(start..offset).unwrap_or_default();
+            match unit {
+                ColumnUnit::Utf8 => prefix.len(),
+                ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+                ColumnUnit::Utf32 => prefix.chars().count(),
+            }
         };
         LineCol { line: line as u32, col: col as u32 }
     }
@@ -142,8 +152,11 @@ impl LineIndex {
         let Some(line) = self.line_range(text, pos.line as usize) else {
             return text.len();
         };
-        let line_text = &text[line.as_range()];
         let want = pos.col as usize;
+        if self.is_ascii(pos.line as usize) {
+            return line.start + want.min(line.len());
+        }
+        let line_text = text.get(line.as_range()).unwrap_or_default();
         let mut seen = 0usize;
         for (i, ch) in line_text.char_indices() {
             let width = match unit {
@@ -157,6 +170,10 @@ impl LineIndex {
             seen += width;
         }
         line.end
+    }
+
+    fn is_ascii(&self, line: usize) -> bool {
+        self.ascii.get(line).copied().unwrap_or(false)
     }
 }
 
@@ -186,6 +203,19 @@ mod tests {
         assert_eq!(index.line_range(text, 1), Some(TextRange::new(2, 4)));
         assert_eq!(index.line_col(text, 7, ColumnUnit::Utf8), LineCol { line: 2, col: 1 });
         assert_eq!(index.offset(text, LineCol { line: 3, col: 0 }, ColumnUnit::Utf8), 8);
+    }
+
+    #[test]
+    fn ascii_and_wide_lines_in_one_text() {
+        let text = "abc\r\nk: é😀z\rxy";
+        let index = LineIndex::new(text);
+        let z = text.find('z').unwrap();
+        assert_eq!(index.line_col(text, z, ColumnUnit::Utf16), LineCol { line: 1, col: 6 });
+        assert_eq!(index.line_col(text, z, ColumnUnit::Utf8), LineCol { line: 1, col: 9 });
+        assert_eq!(index.line_col(text, text.len(), ColumnUnit::Utf16), LineCol { line: 2, col: 2 });
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 9 }, ColumnUnit::Utf16), 3);
+        assert_eq!(index.offset(text, LineCol { line: 1, col: 6 }, ColumnUnit::Utf16), z);
+        assert_eq!(index.offset(text, LineCol { line: 2, col: 1 }, ColumnUnit::Utf32), text.len() - 1);
     }
 
     #[test]
