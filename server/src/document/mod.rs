@@ -84,7 +84,8 @@ pub struct PartRef<'a> {
     pub start: usize,
     /// Zero-based line of the document's first line in the file.
     pub first_line: u32,
-    pub part: &'a Part,
+    /// Shared, so that a cache of what was computed from a document can hold it and tell it apart from a new one.
+    pub part: &'a Arc<Part>,
 }
 
 impl PartRef<'_> {

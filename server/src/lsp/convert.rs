@@ -95,6 +95,22 @@ pub fn diagnostic(uri: &Uri, part: &PartRef<'_>, diagnostic: &Diagnostic, unit: 
     }
 }
 
+/// A diagnostic converted for a document at the top of the file, moved to a document that starts `lines` lower.
+pub fn diagnostic_moved_down(diagnostic: &lsp::Diagnostic, lines: u32) -> lsp::Diagnostic {
+    let down = |range: Range| {
+        Range::new(
+            Position::new(range.start.line + lines, range.start.character),
+            Position::new(range.end.line + lines, range.end.character),
+        )
+    };
+    let mut moved = diagnostic.clone();
+    moved.range = down(moved.range);
+    for related in moved.related_information.iter_mut().flatten() {
+        related.location.range = down(related.location.range);
+    }
+    moved
+}
+
 /// A quick fix for `diagnostic` (already converted) as a code action that edits `uri`.
 pub fn quick_fix(
     uri: &Uri,

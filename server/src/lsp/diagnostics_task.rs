@@ -13,9 +13,12 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::{ServerState, handlers};
+use crate::config::Settings;
+use crate::document::Part;
+use crate::text::ColumnUnit;
 
 /// Why a document's diagnostics must be published again.
 #[derive(Debug)]
@@ -57,6 +60,50 @@ impl Sender {
     }
 }
 
+/// The protocol diagnostics of each `---` document of one file, converted once and kept while its text is unchanged.
+/// Their lines count from the document's first line, so a document that only moved is not converted again; a
+/// keystroke converts the diagnostics of the document it changed, and the others are copied.
+#[derive(Debug, Default)]
+pub(crate) struct ConvertedDiagnostics {
+    /// By the document's address. The `Arc` keeps the document alive, so its address is not reused by another one.
+    parts: HashMap<usize, (Arc<Part>, Arc<[lsp::Diagnostic]>)>,
+    /// What they were converted with.
+    unit: Option<ColumnUnit>,
+    settings: Option<Arc<Settings>>,
+}
+
+/// The documents converted for the previous publish, for the next one to take from.
+pub(crate) struct Previous(HashMap<usize, (Arc<Part>, Arc<[lsp::Diagnostic]>)>);
+
+impl ConvertedDiagnostics {
+    /// Starts a publish: hands over what the last one converted, unless it was converted another way.
+    pub(crate) fn begin(&mut self, unit: ColumnUnit, settings: &Arc<Settings>) -> Previous {
+        let same_settings = self.settings.as_ref().is_some_and(|s| Arc::ptr_eq(s, settings) || **s == **settings);
+        if self.unit != Some(unit) || !same_settings {
+            self.parts.clear();
+            self.unit = Some(unit);
+            self.settings = Some(Arc::clone(settings));
+        }
+        Previous(std::mem::take(&mut self.parts))
+    }
+
+    /// Keeps one document's converted diagnostics for the next publish.
+    pub(crate) fn keep(&mut self, part: &Arc<Part>, local: Arc<[lsp::Diagnostic]>) {
+        self.parts.insert(address(part), (Arc::clone(part), local));
+    }
+}
+
+impl Previous {
+    /// The diagnostics converted for this very document, if the previous publish had it.
+    pub(crate) fn take(&mut self, part: &Arc<Part>) -> Option<Arc<[lsp::Diagnostic]>> {
+        self.0.remove(&address(part)).map(|(_, local)| local)
+    }
+}
+
+fn address(part: &Arc<Part>) -> usize {
+    Arc::as_ptr(part) as usize
+}
+
 /// What to do for one document after coalescing.
 #[derive(Debug, PartialEq, Eq)]
 enum Job {
@@ -91,6 +138,7 @@ fn coalesce(events: impl IntoIterator<Item = Event>, open: impl Fn() -> Vec<Uri>
 /// Runs until the server stops (the sender is dropped with the server state).
 pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: UnboundedReceiver<Event>) {
     let mut batch = Vec::new();
+    let mut converted: HashMap<Uri, ConvertedDiagnostics> = HashMap::new();
     while let Some(event) = events.recv().await {
         batch.push(event);
         // Let the reader queue what it already holds (a paste, a multi-cursor edit, a replayed undo stack), so a
@@ -102,34 +150,51 @@ pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: Unb
         let open = || state.documents.uris().into_iter().filter_map(|uri| uri.parse().ok()).collect();
         for job in coalesce(batch.drain(..), open) {
             match job {
-                Job::Clear(uri) => client.publish_diagnostics(uri, Vec::new(), None).await,
-                Job::Publish(uri) => publish(&state, &client, uri).await,
+                Job::Clear(uri) => {
+                    converted.remove(&uri);
+                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
+                Job::Publish(uri) => {
+                    let cache = converted.remove(&uri).unwrap_or_default();
+                    if let Some(cache) = publish(&state, &client, uri.clone(), cache).await {
+                        converted.insert(uri, cache);
+                    }
+                }
             }
         }
     }
 }
 
-async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
-    let Some(snapshot) = state.documents.get(uri.as_str()) else {
-        return;
-    };
+/// Publishes one document's diagnostics, converting only what `converted` does not hold; returns the cache for the
+/// next publish (none when the document was closed or the computation failed).
+async fn publish(
+    state: &Arc<ServerState>,
+    client: &Client,
+    uri: Uri,
+    mut converted: ConvertedDiagnostics,
+) -> Option<ConvertedDiagnostics> {
+    let snapshot = state.documents.get(uri.as_str())?;
     let unit = state.features().unit;
     let settings = state.settings();
     let started = std::time::Instant::now();
     let computed = {
         let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
-        tokio::task::spawn_blocking(move || handlers::publish_diagnostics(&uri, &snapshot, unit, &settings)).await
+        tokio::task::spawn_blocking(move || {
+            let diagnostics = handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings);
+            (diagnostics, converted)
+        })
+        .await
     };
-    let diagnostics = match computed {
-        Ok(diagnostics) => diagnostics,
+    let (diagnostics, converted) = match computed {
+        Ok(computed) => computed,
         Err(error) => {
             tracing::error!(uri = %uri.as_str(), %error, "computing diagnostics failed");
-            return;
+            return None;
         }
     };
     if !state.documents.is_current(uri.as_str(), &snapshot) {
         tracing::trace!(uri = %uri.as_str(), version = snapshot.version(), "dropping diagnostics of an old version");
-        return;
+        return Some(converted);
     }
     tracing::debug!(
         uri = %uri.as_str(),
@@ -139,6 +204,7 @@ async fn publish(state: &Arc<ServerState>, client: &Client, uri: Uri) {
         "publishing"
     );
     client.publish_diagnostics(uri, diagnostics, Some(snapshot.version())).await;
+    Some(converted)
 }
 
 #[cfg(test)]
@@ -147,6 +213,32 @@ mod tests {
 
     fn uri(name: &str) -> Uri {
         format!("file:///{name}.yaml").parse().unwrap()
+    }
+
+    #[test]
+    fn diagnostics_kept_from_the_last_publish_equal_fresh_ones_after_their_documents_move() {
+        use crate::document::Document;
+        use crate::text::TextRange;
+
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {a: x, a: y}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolicy: Sometimes\n";
+        let uri = uri("a");
+        let settings = Arc::new(Settings::default());
+        let mut document = Document::new(&format!("{pod}---\n{pod}---\n{pod}"), 1);
+        let mut kept = ConvertedDiagnostics::default();
+        let first = handlers::publish_diagnostics(&uri, &document, &mut kept, ColumnUnit::Utf16, &settings);
+        // Two lines more in the first document: the other two move down and keep their conversions.
+        document.replace(TextRange::empty(0), "# moved\n\n");
+        let moved = handlers::publish_diagnostics(&uri, &document, &mut kept, ColumnUnit::Utf16, &settings);
+        let fresh = ConvertedDiagnostics::default();
+        let expected = handlers::publish_diagnostics(&uri, &document, &mut { fresh }, ColumnUnit::Utf16, &settings);
+        assert_eq!(moved, expected);
+        assert_eq!(kept.parts.len(), 3);
+        let last = first.last().expect("diagnostics");
+        assert_eq!(moved.last().expect("diagnostics").range.start.line, last.range.start.line + 2);
+        // Another unit converts everything again.
+        let utf8 = handlers::publish_diagnostics(&uri, &document, &mut kept, ColumnUnit::Utf8, &settings);
+        assert_eq!(utf8.len(), moved.len());
+        assert_eq!(kept.unit, Some(ColumnUnit::Utf8));
     }
 
     #[test]

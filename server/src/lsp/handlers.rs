@@ -10,6 +10,7 @@
 //! offsets; the engine's ranges are mapped back through that document's place in the file.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{
@@ -20,6 +21,7 @@ use tower_lsp_server::ls_types::{
     TextDocumentPositionParams, Uri, WorkspaceEdit,
 };
 
+use super::diagnostics_task::ConvertedDiagnostics;
 use super::{ServerState, Snapshot, convert};
 use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
@@ -87,19 +89,26 @@ pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>, settings: &Settings) -> C
     Cow::Owned(settings.apply(part.part.text(), diagnostics.clone()))
 }
 
-/// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis.
+/// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis, and their
+/// converted diagnostics from `converted`, which keeps those of the current documents only.
 pub(crate) fn publish_diagnostics(
     uri: &Uri,
     document: &Document,
+    converted: &mut ConvertedDiagnostics,
     unit: ColumnUnit,
-    settings: &Settings,
+    settings: &Arc<Settings>,
 ) -> Vec<lsp::Diagnostic> {
     document.analyze_all();
+    let mut previous = converted.begin(unit, settings);
     let mut out = Vec::new();
     for part in document.parts() {
-        for diagnostic in part_diagnostics(&part, settings).iter() {
-            out.push(convert::diagnostic(uri, &part, diagnostic, unit));
-        }
+        let local = previous.take(part.part).unwrap_or_else(|| {
+            // Converted as if the document started the file; moved to its line below.
+            let at_top = PartRef { first_line: 0, ..part };
+            part_diagnostics(&part, settings).iter().map(|d| convert::diagnostic(uri, &at_top, d, unit)).collect()
+        });
+        out.extend(local.iter().map(|d| convert::diagnostic_moved_down(d, part.first_line)));
+        converted.keep(part.part, local);
     }
     out
 }
