@@ -148,19 +148,19 @@ impl Document {
         Some(PartRef {
             index,
             start: *self.starts.get(index)?,
-            first_line: self.first_lines[index],
-            part: &self.parts[index],
+            first_line: *self.first_lines.get(index)?,
+            part: self.parts.get(index)?,
         })
     }
 
     /// The documents of the file in order.
     pub fn parts(&self) -> impl ExactSizeIterator<Item = PartRef<'_>> + '_ {
-        (0..self.parts.len()).map(|index| PartRef {
-            index,
-            start: self.starts[index],
-            first_line: self.first_lines[index],
-            part: &self.parts[index],
-        })
+        self.parts
+            .iter()
+            .zip(&self.starts)
+            .zip(&self.first_lines)
+            .enumerate()
+            .map(|(index, ((part, &start), &first_line))| PartRef { index, start, first_line, part })
     }
 
     /// The document that holds byte `offset` (an offset on a boundary belongs to the document it starts).
@@ -235,7 +235,9 @@ impl Document {
         let mut first_lines = Vec::new();
         let mut line = 0u32;
         for range in split_documents(text) {
-            let piece = &text[range.as_range()];
+            let Some(piece) = text.get(range.as_range()) else {
+                continue;
+            };
             let part = old.get(piece).map_or_else(|| Part::new(piece), |p| Arc::clone(p));
             starts.push(range.start);
             first_lines.push(line);
@@ -260,12 +262,13 @@ impl Document {
         // break before the next `---`.
         let w0 = first.saturating_sub(1);
         let w1 = (last + 1).min(self.parts.len() - 1);
-        let window_start = self.starts[w0];
-        let old_len: usize = self.parts[w0..=w1].iter().map(|p| p.text.len()).sum();
-        let old_breaks: u32 = self.parts[w0..=w1].iter().map(|p| p.line_breaks()).sum();
+        let window_start = self.starts.get(w0).copied().unwrap_or(0);
+        let old = self.parts.get(w0..=w1).unwrap_or_default();
+        let old_len: usize = old.iter().map(|p| p.text.len()).sum();
+        let old_breaks: u32 = old.iter().map(|p| p.line_breaks()).sum();
 
         let mut window = String::with_capacity(old_len - (end - start) + text.len());
-        for part in &self.parts[w0..=w1] {
+        for part in old {
             window.push_str(&part.text);
         }
         window.replace_range(start - window_start..end - window_start, text);
@@ -273,41 +276,43 @@ impl Document {
         // Splitting the window alone agrees with splitting the file: documents start at line starts, and the window
         // starts and ends on document boundaries. An emptied window leaves no document, unless it was the whole file.
         let whole_file = w0 == 0 && w1 == self.parts.len() - 1;
-        let ranges: Vec<TextRange> = split_documents(&window)
+        let pieces: Vec<(TextRange, &str)> = split_documents(&window)
             .into_iter()
             .filter(|r| !r.is_empty() || (whole_file && window.is_empty()))
+            .filter_map(|r| Some((r, window.get(r.as_range())?)))
             .collect();
 
         // Keep the unchanged documents of the window (and their analyses): a common prefix and suffix.
-        let old = &self.parts[w0..=w1];
-        let prefix = ranges.iter().zip(old).take_while(|(r, p)| &window[r.as_range()] == p.text()).count();
-        let suffix = ranges[prefix..]
+        let prefix = pieces.iter().zip(old).take_while(|((_, piece), p)| *piece == p.text()).count();
+        let suffix = pieces
             .iter()
+            .skip(prefix)
             .rev()
-            .zip(old[prefix..].iter().rev())
-            .take_while(|(r, p)| &window[r.as_range()] == p.text())
+            .zip(old.iter().skip(prefix).rev())
+            .take_while(|((_, piece), p)| *piece == p.text())
             .count();
-        let mut new_parts = Vec::with_capacity(ranges.len());
-        new_parts.extend(old[..prefix].iter().cloned());
-        new_parts.extend(ranges[prefix..ranges.len() - suffix].iter().map(|r| Part::new(&window[r.as_range()])));
-        new_parts.extend(old[old.len() - suffix..].iter().cloned());
+        let mut new_parts = Vec::with_capacity(pieces.len());
+        new_parts.extend(old.iter().take(prefix).cloned());
+        new_parts.extend(pieces.iter().skip(prefix).take(pieces.len() - prefix - suffix).map(|(_, t)| Part::new(t)));
+        new_parts.extend(old.iter().skip(old.len() - suffix).cloned());
 
-        let mut new_starts = Vec::with_capacity(ranges.len());
-        let mut new_lines = Vec::with_capacity(ranges.len());
-        let mut line = self.first_lines[w0];
-        for (range, part) in ranges.iter().zip(&new_parts) {
+        let mut new_starts = Vec::with_capacity(pieces.len());
+        let mut new_lines = Vec::with_capacity(pieces.len());
+        let window_first_line = self.first_lines.get(w0).copied().unwrap_or(0);
+        let mut line = window_first_line;
+        for ((range, _), part) in pieces.iter().zip(&new_parts) {
             new_starts.push(window_start + range.start);
             new_lines.push(line);
             line += part.line_breaks();
         }
-        let new_breaks = line - self.first_lines[w0];
+        let new_breaks = line - window_first_line;
 
         // Everything after the window moves by the same amount: the one pass over the file an edit costs.
         let new_len = window.len();
-        for s in &mut self.starts[w1 + 1..] {
+        for s in self.starts.iter_mut().skip(w1 + 1) {
             *s = *s + new_len - old_len;
         }
-        for l in &mut self.first_lines[w1 + 1..] {
+        for l in self.first_lines.iter_mut().skip(w1 + 1) {
             *l = *l + new_breaks - old_breaks;
         }
         self.parts.splice(w0..=w1, new_parts);
