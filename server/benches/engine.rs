@@ -1,4 +1,5 @@
-//! Parse + validate throughput: one typical Pod, and a generated file of 500 Pod documents.
+//! Parse + validate throughput: one typical Pod, a generated file of 500 Pod documents, and wide mappings and long
+//! lists at 1x and 10x (their times should be about ten times apart).
 
 use std::hint::black_box;
 
@@ -14,7 +15,23 @@ fn many_pods(count: usize) -> String {
     (0..count).map(|i| format!("---\n{}", POD.replace("name: web\n", &format!("name: web-{i}\n")))).collect()
 }
 
+/// One Pod whose labels (`width` of them) and whose container's env list (`width` entries) are wide.
+fn wide_pod(width: usize) -> String {
+    let labels: String = (0..width).map(|i| format!("    app-{i}: v{i}\n")).collect();
+    let env: String = (0..width).map(|i| format!("        - name: VAR_{i}\n          value: v{i}\n")).collect();
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n{labels}spec:\n  containers:\n    - name: web\n      \
+         image: nginx:1.27\n      env:\n{env}"
+    )
+}
+
 fn engine(c: &mut Criterion) {
+    for width in [2_000, 20_000] {
+        let wide = wide_pod(width);
+        c.bench_function(&format!("analyze/{width} labels and env entries"), |b| {
+            b.iter(|| file_diagnostics(&analyze_file(black_box(&wide))))
+        });
+    }
     let many = many_pods(500);
     c.bench_function("analyze/one pod", |b| b.iter(|| file_diagnostics(&analyze_file(black_box(POD)))));
     c.bench_function("analyze/500 pods", |b| b.iter(|| file_diagnostics(&analyze_file(black_box(&many)))));

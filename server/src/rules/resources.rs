@@ -319,17 +319,17 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
     let mut seen = Unique::new();
     for (i, policy) in items(container.get("resizePolicy")).iter().enumerate() {
         let path = policy_path.index(i);
-        if let Some((name, node)) = super::string_field(policy, "resourceName") {
-            if let Some(first) = seen.repeat(name, node.range) {
-                cx.error(
-                    codes::RESIZE_POLICY,
-                    node.range,
-                    duplicate(&path.key("resourceName"), &quote(name)),
-                    "Each resource has one resize policy.",
-                )
-                .related
-                .push(Related { range: first, message: "first policy for this resource".to_owned() });
-            }
+        if let Some((name, node)) = super::string_field(policy, "resourceName")
+            && let Some(first) = seen.repeat(name, node.range)
+        {
+            cx.error(
+                codes::RESIZE_POLICY,
+                node.range,
+                duplicate(&path.key("resourceName"), &quote(name)),
+                "Each resource has one resize policy.",
+            )
+            .related
+            .push(Related { range: first, message: "first policy for this resource".to_owned() });
         }
         if never
             && let Some((restart, node)) = super::string_field(policy, "restartPolicy")
