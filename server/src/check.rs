@@ -132,12 +132,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             let path = (file.as_os_str() != "-").then(|| file.clone());
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
-            let one = crate::analysis::catch_panic(|| check_bytes(name.clone(), path.clone(), &bytes, &settings));
-            Ok(one.unwrap_or_else(|message| {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let diagnostics = vec![crate::analysis::internal_error(&text, "checking this file", &message)];
-                Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects: Vec::new() }
-            }))
+            let (text, encoding_error) = decode(bytes);
+            let (diagnostics, objects) = crate::analysis::catch_panic(|| check_text(&text, encoding_error, &settings))
+                .unwrap_or_else(|message| {
+                    (vec![crate::analysis::internal_error(&text, "checking this file", &message)], Vec::new())
+                });
+            Ok(Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects })
         })
         .collect();
     let mut checked = Vec::with_capacity(outcomes.len());
@@ -219,27 +219,31 @@ fn display_name(path: &Path) -> String {
     if path.as_os_str() == "-" { "<stdin>".to_owned() } else { path.display().to_string() }
 }
 
-/// Checks one file's bytes. Bytes that are not UTF-8 are replaced for the analysis and reported at the first bad one.
-fn check_bytes(name: String, path: Option<PathBuf>, bytes: &[u8], settings: &Settings) -> Checked {
-    let (text, encoding_error) = match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), None),
+/// A file's text, and the diagnostic of its first byte that is not UTF-8 (those bytes are read as U+FFFD). Valid
+/// UTF-8 becomes the text without a copy, so a large file is held once.
+fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
         Err(error) => {
-            let valid = error.valid_up_to();
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let at = valid;
-            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let width = text.get(at..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
             let diagnostic = Diagnostic::error(
                 codes::NOT_UTF8,
-                TextRange::new(at, end),
+                TextRange::new(at, at + width),
                 "this file is not valid UTF-8; the invalid bytes are read as U+FFFD, and Kubernetes manifests must be UTF-8",
             );
             (text, Some(diagnostic))
         }
-    };
+    }
+}
+
+/// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
+fn check_text(text: &str, encoding_error: Option<Diagnostic>, settings: &Settings) -> (Vec<Diagnostic>, Vec<Object>) {
     let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
     // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
     // is called, so a file of many documents never holds all their trees at once.
-    let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = crate::yaml::split_documents(&text)
+    let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = crate::yaml::split_documents(text)
         .into_par_iter()
         .map(|range| {
             let analysis = analyze_document(text.get(range.as_range()).unwrap_or_default());
@@ -252,8 +256,7 @@ fn check_bytes(name: String, path: Option<PathBuf>, bytes: &[u8], settings: &Set
         diagnostics.extend(found);
         objects.extend(object);
     }
-    let diagnostics = settings.apply(&text, diagnostics);
-    Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects }
+    (settings.apply(text, diagnostics), objects)
 }
 
 fn use_color() -> bool {
@@ -396,7 +399,9 @@ mod tests {
     use super::*;
 
     fn checked(name: &str, text: &str) -> Checked {
-        check_bytes(name.to_owned(), None, text.as_bytes(), &Settings::default())
+        let (diagnostics, objects) = check_text(text, None, &Settings::default());
+        let line_index = LineIndex::new(text);
+        Checked { name: name.to_owned(), path: None, text: text.to_owned(), line_index, diagnostics, objects }
     }
 
     /// What annotate-snippets prints for a diagnostic when it is given the whole file, as reports once were made.
