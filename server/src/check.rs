@@ -314,13 +314,12 @@ fn snippet<'a>(file: &'a Checked, d: &'a Diagnostic) -> Snippet<'a, Annotation<'
 
 /// `checked 2 files: 3 errors, 1 warning`, and the notes and hints when there are any.
 fn summary(checked: &[Checked]) -> String {
-    let mut counts = [0usize; 4];
-    for d in checked.iter().flat_map(|c| &c.diagnostics) {
-        counts[d.severity as usize] += 1;
-    }
+    let count =
+        |severity: Severity| checked.iter().flat_map(|c| &c.diagnostics).filter(|d| d.severity == severity).count();
     let files = checked.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let [errors, warnings, infos, hints] = counts;
+    let [errors, warnings, infos, hints] =
+        [Severity::Error, Severity::Warning, Severity::Information, Severity::Hint].map(count);
     let mut summary =
         format!("checked {}: {}, {}", plural(files, "file"), plural(errors, "error"), plural(warnings, "warning"));
     if infos + hints > 0 {

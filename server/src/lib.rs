@@ -17,7 +17,6 @@ pub mod diagnostics;
 pub mod fault;
 pub mod rules;
 pub mod schema;
-#[allow(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used)] // lint-clean in a parallel change
 pub mod text;
 pub mod yaml;
 
@@ -30,9 +29,7 @@ pub mod references;
 pub mod symbols;
 
 // The edges: open documents, the language server and the command line.
-#[allow(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used)] // lint-clean in a parallel change
 pub mod check;
-#[allow(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used)] // lint-clean in a parallel change
 pub mod document;
 pub mod lsp;
 

@@ -7,7 +7,6 @@
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
-#[allow(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used)] // lint-clean in a parallel change
 mod instance;
 mod validate;
 
