@@ -150,8 +150,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Standard output is line-buffered, and reports have many lines: one write per line would cost a system call each.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
     let written = match Format::chosen(args.format) {
         Format::Json => write_json(&mut out, &checked),
