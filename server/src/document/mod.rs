@@ -178,26 +178,17 @@ impl Document {
     /// Computes the analysis of every document not analysed yet, on all cores when there are many (a file just
     /// opened); a keystroke leaves one document to analyse, which the calling thread does alone.
     pub fn analyze_all(&self) {
-        const PER_THREAD: usize = 16;
+        use rayon::prelude::*;
         let pending: Vec<&Part> = self.parts.iter().map(|p| &**p).filter(|p| !p.is_analyzed()).collect();
-        let threads =
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(pending.len() / PER_THREAD).min(8);
-        if threads > 1 {
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let work = || {
-                while let Some(part) = pending.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                    part.analysis();
-                }
-            };
-            std::thread::scope(|scope| {
-                for _ in 1..threads {
-                    scope.spawn(work);
-                }
-                work();
+        // A keystroke leaves one document to analyse: not worth handing to the pool.
+        if pending.len() < 2 {
+            for part in pending {
+                part.analysis();
+            }
+        } else {
+            pending.par_iter().with_min_len(16).for_each(|part| {
+                part.analysis();
             });
-        }
-        for part in pending {
-            part.analysis();
         }
     }
 
