@@ -129,7 +129,19 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
         .and_then(suggest_dns_name_or_self)
         .unwrap_or_else(|| "my-pod".to_owned());
     let title = format!("Add `metadata.name: {guess}`");
+    let existing = root.entry("metadata").and_then(|m| m.value.entry("name"));
     let edit = |text: &str| match root.entry("metadata") {
+        // `name: ""` or `name:` is there already: give it a value rather than add a second `name` after it.
+        _ if let Some(name) = existing => match name.value.range.is_empty() {
+            false => Some(Edit { range: name.value.range, text: quote(&guess) }),
+            true => {
+                let colon = text.get(name.key.range.end..).and_then(|rest| rest.find(':'))?;
+                Some(Edit {
+                    range: TextRange::empty(name.key.range.end + colon + 1),
+                    text: format!(" {}", quote(&guess)),
+                })
+            }
+        },
         Some(entry) if entry.value.as_mapping().is_some_and(|e| !e.is_empty()) => {
             edits::insert_entry(text, &entry.value, &format!("name: {guess}"), &format!("name: {}", quote(&guess)))
         }

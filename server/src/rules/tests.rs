@@ -84,6 +84,20 @@ fn pod_name_fix_inserts_name() {
 }
 
 #[test]
+fn pod_name_fix_fills_an_empty_name_instead_of_adding_a_second() {
+    // Found by the shaped property test: the fix added `name: app` above `name: ""`, which YAML readers then took
+    // as the name, so the fix fixed nothing.
+    for (empty, expected) in [("name: \"\"", "name: \"app\""), ("name:", "name: \"app\"")] {
+        let text = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {{app: web}}\n  {empty}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n"
+        );
+        let fixed = apply_fix(&text, codes::POD_NAME_REQUIRED, "name");
+        assert!(fixed.contains(&format!("  labels: {{app: web}}\n  {expected}\nspec")), "{fixed}");
+        assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
+    }
+}
+
+#[test]
 fn invalid_pod_name_and_namespace() {
     check_code(
         codes::INVALID_POD_NAME,
