@@ -6,21 +6,12 @@
 use libfuzzer_sys::fuzz_target;
 use podls::completion::{completions, document_completions};
 use podls::hover::{document_hover, hover};
-use podls::symbols::{DocumentSymbol, document_symbols, folding_ranges};
+use podls::symbols::{document_symbols, folding_ranges};
 use podls::yaml::{self, split_documents};
-use podls_fuzz::assert_range;
+use podls_fuzz::{assert_range, check_symbol};
 
 /// Every offset of the file is queried, so the cost grows with the square of the size: keep files small.
 const MAX_FEATURE_TEXT: usize = 2 * 1024;
-
-fn check_symbol(text: &str, symbol: &DocumentSymbol) {
-    assert_range(text, symbol.range, "symbol");
-    assert_range(text, symbol.selection_range, "symbol selection");
-    assert!(symbol.range.contains_range(symbol.selection_range), "{symbol:?}");
-    for child in &symbol.children {
-        check_symbol(text, child);
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     if data.len() > MAX_FEATURE_TEXT {

@@ -1,4 +1,9 @@
-//! Shared helpers of the end-to-end tests in `tests/tests/`, which run the built `podls` binary.
+//! Shared code of the tests: helpers of the end-to-end tests in `tests/tests/`, which run the built `podls` binary,
+//! and the schema-shaped manifest generator and invariant checks that the property tests and the fuzz targets in
+//! `fuzz/` both use.
+
+pub mod invariants;
+pub mod shaped;
 
 use std::path::PathBuf;
 

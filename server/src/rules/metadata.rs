@@ -126,10 +126,28 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
         .and_then(suggest_dns_name_or_self)
         .unwrap_or_else(|| "my-pod".to_owned());
     let title = format!("Add `metadata.name: {guess}`");
+    // A container named `null` or `true` makes a guess that YAML would not read back as a string when plain.
+    let reads_back = crate::yaml::parse(&guess).root.as_ref().and_then(Node::as_str) == Some(guess.as_str());
+    let block_value = if reads_back { guess.clone() } else { quote(&guess) };
+    let existing = root.entry("metadata").and_then(|m| m.value.entry("name"));
     let edit = |text: &str| match root.entry("metadata") {
-        Some(entry) if entry.value.as_mapping().is_some_and(|e| !e.is_empty()) => {
-            edits::insert_entry(text, &entry.value, &format!("name: {guess}"), &format!("name: {}", quote(&guess)))
-        }
+        // `name: ""` or `name:` is there already: give it a value rather than add a second `name` after it.
+        _ if let Some(name) = existing => match name.value.range.is_empty() {
+            false => Some(Edit { range: name.value.range, text: quote(&guess) }),
+            true => {
+                let colon = text.get(name.key.range.end..).and_then(|rest| rest.find(':'))?;
+                Some(Edit {
+                    range: TextRange::empty(name.key.range.end + colon + 1),
+                    text: format!(" {}", quote(&guess)),
+                })
+            }
+        },
+        Some(entry) if entry.value.as_mapping().is_some_and(|e| !e.is_empty()) => edits::insert_entry(
+            text,
+            &entry.value,
+            &format!("name: {block_value}"),
+            &format!("name: {}", quote(&guess)),
+        ),
         // `metadata: {}` or `metadata:` with nothing: write the name in flow style.
         Some(entry) if entry.value.as_mapping().is_some() && edits::is_flow(text, &entry.value) => {
             Some(Edit { range: entry.value.range, text: format!("{{name: {}}}", quote(&guess)) })
@@ -143,7 +161,7 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
         None => edits::insert_entry(
             text,
             root,
-            &format!("metadata:\n  name: {guess}"),
+            &format!("metadata:\n  name: {block_value}"),
             &format!("metadata: {{name: {}}}", quote(&guess)),
         ),
     };

@@ -84,6 +84,34 @@ fn pod_name_fix_inserts_name() {
 }
 
 #[test]
+fn pod_name_fix_fills_an_empty_name_instead_of_adding_a_second() {
+    // Found by the shaped property test: the fix added `name: app` above `name: ""`, which YAML readers then took
+    // as the name, so the fix fixed nothing.
+    for (empty, expected) in [("name: \"\"", "name: \"app\""), ("name:", "name: \"app\"")] {
+        let text = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {{app: web}}\n  {empty}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n"
+        );
+        let fixed = apply_fix(&text, codes::POD_NAME_REQUIRED, "name");
+        assert!(fixed.contains(&format!("  labels: {{app: web}}\n  {expected}\nspec")), "{fixed}");
+        assert_fixed(&fixed, codes::POD_NAME_REQUIRED);
+    }
+}
+
+#[test]
+fn pod_name_fix_quotes_a_guess_that_would_not_read_as_a_string() {
+    // Found by the shaped fuzz target: a container named `null` gave `name: null`, which is no name at all.
+    for container in ["null", "true", "123"] {
+        let text = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {{app: web}}\nspec:\n  containers:\n  - name: \"{container}\"\n    image: nginx:1.27\n"
+        );
+        let fixed = apply_fix(&text, codes::POD_NAME_REQUIRED, "name");
+        assert!(fixed.contains(&format!("metadata:\n  name: \"{container}\"\n")), "{fixed}");
+        let left: Vec<_> = diagnostics(&fixed).into_iter().filter(|d| d.code == codes::POD_NAME_REQUIRED).collect();
+        assert!(left.is_empty(), "{fixed}\n{left:#?}");
+    }
+}
+
+#[test]
 fn invalid_pod_name_and_namespace() {
     check_code(
         codes::INVALID_POD_NAME,

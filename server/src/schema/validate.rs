@@ -174,7 +174,7 @@ fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec
                     let diagnostic = Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message);
                     out.push(Finding { diagnostic, rank: 2 });
                 }
-                None => out.push(Finding { diagnostic: invalid_enum(&at), rank: 2 }),
+                None => out.push(Finding { diagnostic: invalid_enum(&at, text), rank: 2 }),
             }
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
@@ -298,7 +298,7 @@ fn invalid_type(at: &Located<'_>, fallback: &str, text: &str) -> Diagnostic {
     diagnostic
 }
 
-fn invalid_enum(at: &Located<'_>) -> Diagnostic {
+fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
     let allowed: Vec<&str> = at
         .view
         .map(SchemaView::enum_values)
@@ -323,9 +323,14 @@ fn invalid_enum(at: &Located<'_>) -> Diagnostic {
         message.push_str(&format!("; did you mean `{close}`?"));
     }
     let mut diagnostic = Diagnostic::error(codes::INVALID_VALUE, range, message);
+    // A block sequence's range starts after its first `- `; the replacement has to take the dash too.
+    let replaced = match at.node.as_sequence() {
+        Some(_) => item_dash(text, range.start).map_or(range, |dash| TextRange::new(dash.start, range.end)),
+        None => range,
+    };
     let ordered = close.into_iter().chain(allowed.iter().filter(|v| Some(*v) != close));
     for value in ordered {
-        diagnostic = diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), range, *value));
+        diagnostic = diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), replaced, *value));
     }
     diagnostic
 }

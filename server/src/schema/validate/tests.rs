@@ -203,6 +203,23 @@ fn invalid_enum_fixes_offer_each_value_case_match_first() {
 }
 
 #[test]
+fn an_enum_fix_replaces_a_whole_block_sequence_dash_included() {
+    // Found by the shaped property test: the fix replaced the items but left the first `- `, so the value was still a
+    // sequence and the fix fixed nothing.
+    check_fixes(
+        &pod("spec:\n  restartPolicy:\n  - Nope\n  - Never\n  containers:\n    - name: web\n"),
+        expect![[r#"
+            invalid-type `restartPolicy`: expected string, found array
+            invalid-value `Nope
+              - Never`: array is not a valid restartPolicy: expected one of Always, OnFailure, Never
+              fix Replace with `Always`:   Always
+              fix Replace with `OnFailure`:   OnFailure
+              fix Replace with `Never`:   Never
+        "#]],
+    );
+}
+
+#[test]
 fn empty_and_null_enum_values_are_accepted() {
     // The API server defaults these before validating; rendered Helm charts are full of them.
     let text =

@@ -1,0 +1,38 @@
+//! Schema-shaped Pods with awkward values (`podls_e2e::shaped`), through the whole analysis and every editor
+//! feature at many offsets (`podls_e2e::invariants::check_manifest`); and the inputs this found, kept as regressions.
+//!
+//! The case count is fixed so `cargo test` stays a few seconds in a debug build; the `shaped` fuzz target runs the
+//! same generator and checks for as long as it is given (`scripts/fuzz shaped`).
+
+use arbitrary::Unstructured;
+use podls_e2e::invariants::check_manifest;
+use podls_e2e::shaped::manifest;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shaped_manifests_analyse_and_answer_every_request(bytes in prop::collection::vec(any::<u8>(), 0..6144)) {
+        let text = manifest(&mut Unstructured::new(&bytes)).expect("the generator never fails on bytes");
+        check_manifest(&text);
+    }
+}
+
+/// A Pod around one volume, written out by hand as the generator would.
+fn pod_with_volume(volume: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n  volumes:\n  - name: v\n{volume}"
+    )
+}
+
+/// Found by the generator (a length-preserving `é` at the separator of `eui.…`): the iSCSI name check measured the
+/// part after `eui` in bytes and sliced it one byte in, inside the `é`. The fix belongs to `rules/volumes.rs`.
+#[test]
+fn an_iscsi_name_with_a_wide_character_after_its_prefix() {
+    for iqn in ["euié123456789012345", "naaé1234567890123456789012345678901", "eui😀12345678901234", "iqn.é"] {
+        check_manifest(&pod_with_volume(&format!(
+            "    iscsi:\n      targetPortal: 10.0.0.1:3260\n      iqn: \"{iqn}\"\n      lun: 0\n"
+        )));
+    }
+}
