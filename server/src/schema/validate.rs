@@ -323,14 +323,19 @@ fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
         message.push_str(&format!("; did you mean `{close}`?"));
     }
     let mut diagnostic = Diagnostic::error(codes::INVALID_VALUE, range, message);
-    // A block sequence's range starts after its first `- `; the replacement has to take the dash too.
-    let replaced = match at.node.as_sequence() {
-        Some(_) => item_dash(text, range.start).map_or(range, |dash| TextRange::new(dash.start, range.end)),
-        None => range,
+    // A block collection on the lines under its key becomes a scalar after the key's colon: left where it was, at
+    // the key's indentation, the scalar would not be the key's value.
+    let before = text.get(..range.start).unwrap_or_default().trim_end();
+    let (replaced, lead) = match before.strip_suffix(':') {
+        Some(key) if text.get(key.len()..range.start).is_some_and(|gap| gap.contains(['\n', '\r'])) => {
+            (TextRange::new(key.len() + 1, range.end), " ")
+        }
+        _ => (range, ""),
     };
     let ordered = close.into_iter().chain(allowed.iter().filter(|v| Some(*v) != close));
     for value in ordered {
-        diagnostic = diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), replaced, *value));
+        diagnostic =
+            diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), replaced, format!("{lead}{value}")));
     }
     diagnostic
 }

@@ -205,16 +205,17 @@ fn invalid_enum_fixes_offer_each_value_case_match_first() {
 #[test]
 fn an_enum_fix_replaces_a_whole_block_sequence_dash_included() {
     // Found by the shaped property test: the fix replaced the items but left the first `- `, so the value was still a
-    // sequence and the fix fixed nothing.
+    // sequence and the fix fixed nothing. The value goes after the key's colon: at the key's indentation, on a line of
+    // its own, it would not be the key's value.
     check_fixes(
         &pod("spec:\n  restartPolicy:\n  - Nope\n  - Never\n  containers:\n    - name: web\n"),
         expect![[r#"
             invalid-type `restartPolicy`: expected string, found array
-            invalid-value `Nope
+            invalid-value `- Nope
               - Never`: array is not a valid restartPolicy: expected one of Always, OnFailure, Never
-              fix Replace with `Always`:   Always
-              fix Replace with `OnFailure`:   OnFailure
-              fix Replace with `Never`:   Never
+              fix Replace with `Always`:   restartPolicy: Always
+              fix Replace with `OnFailure`:   restartPolicy: OnFailure
+              fix Replace with `Never`:   restartPolicy: Never
         "#]],
     );
 }
