@@ -11,10 +11,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde::Serialize;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
-use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types::notification::PublishDiagnostics;
+use tower_lsp_server::ls_types::{self as lsp, Diagnostic, PublishDiagnosticsParams, Uri};
 
+use super::outbox::Outbox;
 use super::{ServerState, handlers};
 use crate::config::Settings;
 use crate::document::Part;
@@ -136,7 +138,7 @@ fn coalesce(events: impl IntoIterator<Item = Event>, open: impl Fn() -> Vec<Uri>
 }
 
 /// Runs until the server stops (the sender is dropped with the server state).
-pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: UnboundedReceiver<Event>) {
+pub(crate) async fn run(state: Arc<ServerState>, outbox: Outbox, mut events: UnboundedReceiver<Event>) {
     let mut batch = Vec::new();
     let mut converted: HashMap<Uri, ConvertedDiagnostics> = HashMap::new();
     while let Some(event) = events.recv().await {
@@ -152,11 +154,11 @@ pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: Unb
             match job {
                 Job::Clear(uri) => {
                     converted.remove(&uri);
-                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                    outbox.send(&encode(uri, Vec::new(), None));
                 }
                 Job::Publish(uri) => {
                     let cache = converted.remove(&uri).unwrap_or_default();
-                    if let Some(cache) = publish(&state, &client, uri.clone(), cache).await {
+                    if let Some(cache) = publish(&state, &outbox, uri.clone(), cache).await {
                         converted.insert(uri, cache);
                     }
                 }
@@ -169,7 +171,7 @@ pub(crate) async fn run(state: Arc<ServerState>, client: Client, mut events: Unb
 /// next publish (none when the document was closed or the computation failed).
 async fn publish(
     state: &Arc<ServerState>,
-    client: &Client,
+    outbox: &Outbox,
     uri: Uri,
     mut converted: ConvertedDiagnostics,
 ) -> Option<ConvertedDiagnostics> {
@@ -181,11 +183,12 @@ async fn publish(
         let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
         tokio::task::spawn_blocking(move || {
             let diagnostics = handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings);
-            (diagnostics, converted)
+            let count = diagnostics.len();
+            (encode(uri, diagnostics, Some(snapshot.version())), count, converted)
         })
         .await
     };
-    let (diagnostics, converted) = match computed {
+    let (message, count, converted) = match computed {
         Ok(computed) => computed,
         Err(error) => {
             tracing::error!(uri = %uri.as_str(), %error, "computing diagnostics failed");
@@ -199,12 +202,30 @@ async fn publish(
     tracing::debug!(
         uri = %uri.as_str(),
         version = snapshot.version(),
-        diagnostics = diagnostics.len(),
+        diagnostics = count,
         elapsed_us = started.elapsed().as_micros() as u64,
         "publishing"
     );
-    client.publish_diagnostics(uri, diagnostics, Some(snapshot.version())).await;
+    outbox.send(&message);
     Some(converted)
+}
+
+/// The `textDocument/publishDiagnostics` notification, encoded: straight to JSON, without tower-lsp's detour through
+/// a `serde_json::Value` tree (see `outbox`).
+fn encode(uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Notification {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: PublishDiagnosticsParams,
+    }
+    let notification = Notification {
+        jsonrpc: "2.0",
+        method: <PublishDiagnostics as tower_lsp_server::ls_types::notification::Notification>::METHOD,
+        params: PublishDiagnosticsParams { uri, diagnostics, version },
+    };
+    // Protocol types always serialize; an empty body would be dropped by the client as malformed, never half-read.
+    serde_json::to_vec(&notification).unwrap_or_default()
 }
 
 #[cfg(test)]

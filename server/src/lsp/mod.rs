@@ -36,6 +36,7 @@ pub mod convert;
 mod diagnostics_task;
 mod framing;
 mod handlers;
+mod outbox;
 
 use std::future::{Future, ready};
 use std::pin::Pin;
@@ -89,8 +90,9 @@ fn init_tracing() {
 async fn serve<I, O>(input: I, output: O) -> Arc<ServerState>
 where
     I: std::io::Read + Send + 'static,
-    O: tokio::io::AsyncWrite,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
+    let (output, outbox, writer) = outbox::spawn(output);
     let (diagnostics, events) = diagnostics_task::channel();
     let state = Arc::new(ServerState {
         documents: DocumentStore::new(),
@@ -101,7 +103,7 @@ where
         diagnostics,
     });
     let (service, socket) = LspService::new(|client| {
-        tokio::spawn(diagnostics_task::run(Arc::clone(&state), client.clone(), events));
+        tokio::spawn(diagnostics_task::run(Arc::clone(&state), outbox, events));
         Backend { client, state: Arc::clone(&state) }
     });
     let service = Sequencer { inner: service, state: Arc::clone(&state), initializing: None, pending: Arc::default() };
@@ -109,6 +111,10 @@ where
     // Requests wait on the blocking pool, not on this task (see `Sequencer::fallible_request`), so more of them may be
     // in flight than tower-lsp's default of four: a quick answer is not held up behind a slow one.
     Server::new(framing::spawn(input), output, socket).concurrency_level(32).serve(service).await;
+    // tower-lsp's end of the pipe is closed now; its last answers are written once the writer has drained it.
+    if let Err(error) = writer.await {
+        tracing::error!(%error, "the writer failed");
+    }
     state
 }
 
