@@ -4,6 +4,14 @@
 
 use crate::text::TextRange;
 
+/// Where `docs/diagnostics.md` is published; each code's section is `#<code>` on it.
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/diagnostics.md");
+
+/// The address of `code`'s section of the diagnostics page.
+pub fn docs_url(code: &str) -> String {
+    format!("{DOCS_URL}#{code}")
+}
+
 /// How serious a diagnostic is. Ordered from the most to the least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -10,9 +10,6 @@ use crate::diagnostics::Severity;
 /// The page, compiled in.
 const PAGE: &str = include_str!("../../../docs/diagnostics.md");
 
-/// Where the page is published: each code's section is `#<code>` on it.
-pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/diagnostics.md");
-
 /// One documented code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeDoc {
@@ -31,7 +28,7 @@ pub struct CodeDoc {
 impl CodeDoc {
     /// The address of the code's section.
     pub fn url(&self) -> String {
-        format!("{DOCS_URL}#{}", self.code)
+        crate::diagnostics::docs_url(self.code)
     }
 }
 

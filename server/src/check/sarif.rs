@@ -10,9 +10,9 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::catalog::{self, CodeDoc, DOCS_URL};
+use super::catalog::{self, CodeDoc};
 use super::report::{FileReport, SourceRoot};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{DOCS_URL, Diagnostic, Severity};
 use crate::text::{ColumnUnit, TextRange};
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -34,9 +34,11 @@ impl Sarif {
         let uri = artifact(&self.root, file);
         let mut seen: HashMap<(&str, u64), u32> = HashMap::new();
         for diagnostic in file.diagnostics {
-            let occurrence = seen.entry((diagnostic.code, line_hash(file, diagnostic.range))).or_default();
+            let line = line_hash(file, diagnostic.range);
+            let occurrence = seen.entry((diagnostic.code, line)).or_default();
             *occurrence += 1;
-            self.results.push(result(file, &uri, diagnostic, *occurrence));
+            let fingerprint = format!("{:016x}:{occurrence}", fingerprint(diagnostic.code, line));
+            self.results.push(result(file, &uri, diagnostic, fingerprint));
         }
     }
 
@@ -87,14 +89,14 @@ fn rule(doc: &CodeDoc) -> Value {
     })
 }
 
-fn result(file: &FileReport<'_>, uri: &Value, diagnostic: &Diagnostic, occurrence: u32) -> Value {
+fn result(file: &FileReport<'_>, uri: &Value, diagnostic: &Diagnostic, fingerprint: String) -> Value {
     let mut result = json!({
         "ruleId": diagnostic.code,
         "level": level(diagnostic.severity),
         "message": { "text": diagnostic.message },
         "locations": [{ "physicalLocation": physical(file, uri, diagnostic.range) }],
         "partialFingerprints": {
-            FINGERPRINT: format!("{:016x}:{occurrence}", fingerprint(diagnostic.code, line_hash(file, diagnostic.range))),
+            FINGERPRINT: fingerprint,
         },
     });
     if let Some((index, _)) = catalog::find(diagnostic.code) {

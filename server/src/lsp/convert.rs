@@ -21,9 +21,6 @@ use crate::references::{Highlight, HighlightKind};
 use crate::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
 use crate::text::{ColumnUnit, LineCol, TextRange};
 
-/// Where every diagnostic code is documented; a code's section is `#<code>`.
-pub const DIAGNOSTICS_DOCS: &str = "https://github.com/podls/podls/blob/main/docs/diagnostics.md";
-
 /// The name diagnostics carry as their `source`.
 pub const SOURCE: &str = "podls";
 
@@ -69,7 +66,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 /// The documentation link of a diagnostic code.
 pub fn code_description(code: &str) -> Option<CodeDescription> {
-    Uri::from_str(&format!("{DIAGNOSTICS_DOCS}#{code}")).ok().map(|href| CodeDescription { href })
+    Uri::from_str(&crate::diagnostics::docs_url(code)).ok().map(|href| CodeDescription { href })
 }
 
 /// An engine diagnostic of one `---` document as a protocol diagnostic.
