@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use podls::analysis::{analyze_file, file_diagnostics};
-use podls::text::{ColumnUnit, LineIndex};
+use podls_engine::ide::analysis::{analyze_file, file_diagnostics};
+use podls_engine::text::{ColumnUnit, LineIndex};
 use podls_fuzz::{MAX_TEXT, check_diagnostics, check_file, check_tree};
 
 fuzz_target!(|data: &[u8]| {
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The parser on the whole text, unsplit: several documents, stray markers, whatever the splitter would cut.
-    let parse = podls::yaml::parse(text);
+    let parse = podls_engine::syntax::parse(text);
     check_diagnostics(text, &parse.errors);
     if let Some(root) = &parse.root {
         check_tree(text, root);

@@ -8,10 +8,10 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use podls::document::DocumentStore;
+use podls_engine::ide::document::DocumentStore;
 use podls::lsp::convert;
-use podls::text::{ColumnUnit, LineCol, LineIndex};
-use podls::yaml::split_documents;
+use podls_engine::text::{ColumnUnit, LineCol, LineIndex};
+use podls_engine::syntax::split_documents;
 use podls_fuzz::{MAX_TEXT, check_diagnostics, check_tree, model_offset};
 use tower_lsp_server::ls_types::{Position, Range};
 

@@ -4,10 +4,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use podls::completion::{completions, document_completions};
-use podls::hover::{document_hover, hover};
-use podls::symbols::{document_symbols, folding_ranges};
-use podls::yaml::{self, split_documents};
+use podls_engine::ide::completion::{completions, document_completions};
+use podls_engine::ide::hover::{document_hover, hover};
+use podls_engine::ide::symbols::{document_symbols, folding_ranges};
+use podls_engine::syntax::{self, split_documents};
 use podls_fuzz::{assert_range, check_symbol};
 
 /// Every offset of the file is queried, so the cost grows with the square of the size: keep files small.
@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     // Every offset of every `---` document, against one parse of it, as the server asks them.
     for range in split_documents(text) {
         let doc = &text[range.as_range()];
-        let parse = yaml::parse(doc);
+        let parse = syntax::parse(doc);
         for offset in (0..=doc.len()).filter(|&o| doc.is_char_boundary(o)).chain([doc.len() + 7]) {
             for item in document_completions(doc, &parse, offset) {
                 assert_range(doc, item.replace_range, &item.label);
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The whole-file entry points, which find the document themselves, at the ends and in the middle.
-    let middle = podls::text::floor_char_boundary(text, text.len() / 2);
+    let middle = podls_engine::text::floor_char_boundary(text, text.len() / 2);
     for offset in [0, middle, text.len()] {
         for item in completions(text, offset) {
             assert_range(text, item.replace_range, &item.label);

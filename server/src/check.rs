@@ -20,10 +20,10 @@ use rayon::prelude::*;
 
 use self::report::{FileReport, Object, SourceRoot};
 use self::walk::WalkOptions;
-use crate::analysis::analyze_document;
-use crate::config::Settings;
-use crate::diagnostics::{Diagnostic, Severity, codes};
-use crate::text::{ColumnUnit, LineIndex, TextRange};
+use podls_engine::diagnostics::{Diagnostic, Severity, codes};
+use podls_engine::ide::analysis::analyze_document;
+use podls_engine::ide::config::Settings;
+use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -133,10 +133,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
             let (text, encoding_error) = decode(bytes);
-            let (diagnostics, objects) = crate::analysis::catch_panic(|| check_text(&text, encoding_error, &settings))
-                .unwrap_or_else(|message| {
-                    (vec![crate::analysis::internal_error(&text, "checking this file", &message)], Vec::new())
-                });
+            let (diagnostics, objects) =
+                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, &settings))
+                    .unwrap_or_else(|message| {
+                        (
+                            vec![podls_engine::ide::analysis::internal_error(&text, "checking this file", &message)],
+                            Vec::new(),
+                        )
+                    });
             Ok(Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects })
         })
         .collect();
@@ -243,7 +247,7 @@ fn check_text(text: &str, encoding_error: Option<Diagnostic>, settings: &Setting
     let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
     // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
     // is called, so a file of many documents never holds all their trees at once.
-    let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = crate::yaml::split_documents(text)
+    let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = podls_engine::syntax::split_documents(text)
         .into_par_iter()
         .map(|range| {
             let analysis = analyze_document(text.get(range.as_range()).unwrap_or_default());
@@ -380,7 +384,7 @@ fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> 
 pub fn log_panics() {
     std::panic::set_hook(Box::new(|info| {
         let location = info.location().map_or_else(|| "an unknown place".to_owned(), ToString::to_string);
-        let message = crate::analysis::panic_message(info.payload());
+        let message = podls_engine::ide::analysis::panic_message(info.payload());
         let thread = std::thread::current();
         eprintln!(
             "podls: internal error (a bug; please report it) in thread '{}' at {location}: {message}",

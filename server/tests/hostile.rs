@@ -2,10 +2,10 @@
 //! bounded by a limit or reported by a diagnostic, that every range the engine returns is valid, and that the other
 //! documents of the same file are still analysed. Big inputs are generated in memory; no test asserts a duration.
 
-use podls::analysis::{DocumentKind, FileDocument, analyze_file, file_diagnostics};
-use podls::diagnostics::{Diagnostic, Severity};
-use podls::text::TextRange;
-use podls::yaml::{self, MAX_DEPTH, MAX_NODES, Node, NodeKind};
+use podls_engine::diagnostics::{Diagnostic, Severity};
+use podls_engine::ide::analysis::{DocumentKind, FileDocument, analyze_file, file_diagnostics};
+use podls_engine::syntax::{self, MAX_DEPTH, MAX_NODES, Node, NodeKind};
+use podls_engine::text::TextRange;
 
 /// A Pod the API server accepts, as its own `---` document.
 const GOOD_POD: &str = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n";
@@ -287,7 +287,7 @@ type Place = (u32, u32);
 
 /// Each diagnostic as its code and the line and column (in chars) of its start and end.
 fn positions(text: &str) -> Vec<(&'static str, Place, Place)> {
-    use podls::text::{ColumnUnit, LineIndex};
+    use podls_engine::text::{ColumnUnit, LineIndex};
     let (_, diagnostics) = analyze(text);
     let index = LineIndex::new(text);
     let at = |offset| {
@@ -411,7 +411,7 @@ fn yaml_parse_never_returns_ranges_outside_the_text() {
         "\u{FEFF}\u{FEFF}a: 1",
         "😀: 😀\n😀",
     ] {
-        let parse = yaml::parse(text);
+        let parse = syntax::parse(text);
         assert_diagnostics_valid(text, &parse.errors);
         if let Some(root) = &parse.root {
             assert_tree_valid(text, root);

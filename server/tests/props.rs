@@ -1,7 +1,7 @@
 //! Property tests of the position conversions: `LineIndex` against a naive model of lines and columns, in every
 //! column unit, and its clamping of positions that do not exist.
 
-use podls::text::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
+use podls_engine::text::{ColumnUnit, LineCol, LineIndex, floor_char_boundary};
 use proptest::prelude::*;
 
 const UNITS: [ColumnUnit; 3] = [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Utf32];
@@ -217,10 +217,10 @@ mod edits {
     //! The edit model: `DocumentStore` and `Document` edited through the protocol layer's position conversion, in
     //! every column unit, against a plain `String` and a position model written independently of both.
 
-    use podls::document::DocumentStore;
     use podls::lsp::convert;
-    use podls::text::{ColumnUnit, LineCol, LineIndex};
-    use podls::yaml::split_documents;
+    use podls_engine::ide::document::DocumentStore;
+    use podls_engine::syntax::split_documents;
+    use podls_engine::text::{ColumnUnit, LineCol, LineIndex};
     use proptest::prelude::*;
     use tower_lsp_server::ls_types::{Position, Range};
 

@@ -2,11 +2,11 @@
 //!
 //! Every check panics on a violation, which is how libFuzzer and proptest learn about it.
 
-use podls::analysis::{FileDocument, analyze_file, file_diagnostics};
-use podls::diagnostics::{Diagnostic, Edit};
-use podls::symbols::DocumentSymbol;
-use podls::text::TextRange;
-use podls::yaml::{self, Node, NodeKind, Parse};
+use podls_engine::diagnostics::{Diagnostic, Edit};
+use podls_engine::ide::analysis::{FileDocument, analyze_file, file_diagnostics};
+use podls_engine::ide::symbols::DocumentSymbol;
+use podls_engine::syntax::{self, Node, NodeKind, Parse};
+use podls_engine::text::TextRange;
 
 /// The largest text the targets analyse. Bigger inputs find nothing new and slow every execution down.
 pub const MAX_TEXT: usize = 64 * 1024;
@@ -102,7 +102,7 @@ pub fn query_offsets(text: &str) -> Vec<usize> {
         (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect()
     } else {
         let step = text.len() / EVERY_OFFSET_UP_TO;
-        (0..=EVERY_OFFSET_UP_TO).map(|i| podls::text::floor_char_boundary(text, i * step)).collect()
+        (0..=EVERY_OFFSET_UP_TO).map(|i| podls_engine::text::floor_char_boundary(text, i * step)).collect()
     };
     offsets.dedup();
     offsets.push(text.len() + 7);
@@ -114,7 +114,7 @@ pub fn query_offsets(text: &str) -> Vec<usize> {
 /// hints, the outline and folding ranges once. No panic, and every range inside the document.
 #[track_caller]
 pub fn check_document_features(doc: &str, parse: &Parse) {
-    use podls::{completion, hover, inlay, references, symbols};
+    use podls_engine::ide::{completion, hover, inlay_hints as inlay, navigation as references, symbols};
 
     for fold in symbols::document_folding_ranges(doc, parse.root.as_ref()) {
         assert_range(doc, fold.range, "fold");
@@ -213,7 +213,7 @@ pub fn check_manifest(text: &str) {
     for doc in &documents {
         check_document_features(&text[doc.range.as_range()], &doc.analysis.parse);
     }
-    let whole = yaml::parse(text);
+    let whole = syntax::parse(text);
     check_diagnostics(text, &whole.errors);
     check_fixes(text, &diagnostics);
 }

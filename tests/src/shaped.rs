@@ -11,7 +11,7 @@
 //! its corpus) drive the same generator, and a failing input is just bytes.
 
 use arbitrary::{Result, Unstructured};
-use podls::schema::{self, SchemaView, TypeKind};
+use podls_engine::schema::{self, SchemaView, TypeKind};
 
 /// A manifest's tree before it is written out.
 #[derive(Clone, Debug)]

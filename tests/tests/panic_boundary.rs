@@ -2,7 +2,7 @@
 //! that document or that request, never the server or the rest of a `podls check` run; requests are answered off
 //! the protocol task and can be cancelled.
 //!
-//! The faults are injected with the markers of `server/src/fault.rs`, which the binary these tests run is built
+//! The faults are injected with the markers of `engine/src/fault.rs`, which the binary these tests run is built
 //! with (see `tests/Cargo.toml`).
 
 mod common;

@@ -5,7 +5,7 @@
 //! A section of the page is `### code`, then a paragraph that starts with the default severity in bold
 //! (`**error.**`), then examples and the fix, up to the next heading.
 
-use crate::diagnostics::Severity;
+use podls_engine::diagnostics::Severity;
 
 /// The page, compiled in.
 const PAGE: &str = include_str!("../../../docs/diagnostics.md");
@@ -28,7 +28,7 @@ pub struct CodeDoc {
 impl CodeDoc {
     /// The address of the code's section.
     pub fn url(&self) -> String {
-        crate::diagnostics::docs_url(self.code)
+        podls_engine::diagnostics::docs_url(self.code)
     }
 }
 

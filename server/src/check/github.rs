@@ -8,8 +8,8 @@
 use std::io::Write;
 
 use super::report::{FileReport, SourceRoot};
-use crate::diagnostics::Severity;
-use crate::text::ColumnUnit;
+use podls_engine::diagnostics::Severity;
+use podls_engine::text::ColumnUnit;
 
 /// Writes the annotations of one file.
 pub fn write_file(out: &mut impl Write, root: &SourceRoot, file: &FileReport<'_>) -> std::io::Result<()> {

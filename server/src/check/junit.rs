@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use super::report::{FileReport, SourceRoot};
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::text::ColumnUnit;
+use podls_engine::diagnostics::{Diagnostic, Severity};
+use podls_engine::text::ColumnUnit;
 
 /// The report being written: a suite per file, written at the end, when the totals are known.
 pub struct Junit {

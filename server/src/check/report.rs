@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{DocumentAnalysis, DocumentKind};
-use crate::diagnostics::Diagnostic;
-use crate::text::{ColumnUnit, LineCol, LineIndex, TextRange};
-use crate::yaml::Node;
+use podls_engine::diagnostics::Diagnostic;
+use podls_engine::ide::analysis::{DocumentAnalysis, DocumentKind};
+use podls_engine::syntax::Node;
+use podls_engine::text::{ColumnUnit, LineCol, LineIndex, TextRange};
 
 /// One checked file, as the formats see it.
 pub struct FileReport<'a> {

@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 
 use super::catalog::{self, CodeDoc};
 use super::report::{FileReport, SourceRoot};
-use crate::diagnostics::{DOCS_URL, Diagnostic, Severity};
-use crate::text::{ColumnUnit, TextRange};
+use podls_engine::diagnostics::{DOCS_URL, Diagnostic, Severity};
+use podls_engine::text::{ColumnUnit, TextRange};
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// The key of podls's own entry in `partialFingerprints`; the `/v1` changes when the way it is computed does.

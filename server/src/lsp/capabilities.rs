@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
     WorkDoneProgressOptions,
 };
 
-use crate::text::ColumnUnit;
+use podls_engine::text::ColumnUnit;
 
 /// The client features an answer depends on, read once in `initialize`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

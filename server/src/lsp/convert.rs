@@ -12,14 +12,14 @@ use tower_lsp_server::ls_types::{
     Location, NumberOrString, Position, Range, TextEdit, Uri, WorkspaceEdit,
 };
 
-use crate::completion::{CompletionItem, CompletionKind};
-use crate::diagnostics::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, PartRef};
-use crate::hover::Hover;
-use crate::inlay::InlayHint;
-use crate::references::{Highlight, HighlightKind};
-use crate::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
-use crate::text::{ColumnUnit, LineCol, TextRange};
+use podls_engine::diagnostics::{Diagnostic, Edit, Fix, Severity};
+use podls_engine::ide::completion::{CompletionItem, CompletionKind};
+use podls_engine::ide::document::{Document, PartRef};
+use podls_engine::ide::hover::Hover;
+use podls_engine::ide::inlay_hints::InlayHint;
+use podls_engine::ide::navigation::{Highlight, HighlightKind};
+use podls_engine::ide::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
+use podls_engine::text::{ColumnUnit, LineCol, TextRange};
 
 /// The name diagnostics carry as their `source`.
 pub const SOURCE: &str = "podls";
@@ -66,7 +66,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 /// The documentation link of a diagnostic code.
 pub fn code_description(code: &str) -> Option<CodeDescription> {
-    Uri::from_str(&crate::diagnostics::docs_url(code)).ok().map(|href| CodeDescription { href })
+    Uri::from_str(&podls_engine::diagnostics::docs_url(code)).ok().map(|href| CodeDescription { href })
 }
 
 /// An engine diagnostic of one `---` document as a protocol diagnostic.

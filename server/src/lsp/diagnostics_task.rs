@@ -18,9 +18,9 @@ use tower_lsp_server::ls_types::{self as lsp, Diagnostic, PublishDiagnosticsPara
 
 use super::outbox::Outbox;
 use super::{ServerState, handlers};
-use crate::config::Settings;
-use crate::document::Part;
-use crate::text::ColumnUnit;
+use podls_engine::ide::config::Settings;
+use podls_engine::ide::document::Part;
+use podls_engine::text::ColumnUnit;
 
 /// Why a document's diagnostics must be published again.
 #[derive(Debug)]
@@ -238,8 +238,8 @@ mod tests {
 
     #[test]
     fn diagnostics_kept_from_the_last_publish_equal_fresh_ones_after_their_documents_move() {
-        use crate::document::Document;
-        use crate::text::TextRange;
+        use podls_engine::ide::document::Document;
+        use podls_engine::text::TextRange;
 
         let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {a: x, a: y}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolicy: Sometimes\n";
         let uri = uri("a");

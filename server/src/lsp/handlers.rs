@@ -23,11 +23,11 @@ use tower_lsp_server::ls_types::{
 
 use super::diagnostics_task::ConvertedDiagnostics;
 use super::{ServerState, Snapshot, convert};
-use crate::config::Settings;
-use crate::diagnostics::Diagnostic;
-use crate::document::{Document, PartRef};
-use crate::text::{ColumnUnit, TextRange};
-use crate::yaml::Node;
+use podls_engine::diagnostics::Diagnostic;
+use podls_engine::ide::config::Settings;
+use podls_engine::ide::document::{Document, PartRef};
+use podls_engine::syntax::Node;
+use podls_engine::text::{ColumnUnit, TextRange};
 
 /// Opens (or reopens) a document and queues its first publish.
 #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
@@ -155,7 +155,7 @@ pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<lsp::Hov
     let offset = convert::offset(document, params.text_document_position_params.position, unit);
     let part = document.part_at(offset);
     let analysis = part.part.analysis();
-    let hover = crate::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
+    let hover = podls_engine::ide::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
     Some(convert::hover(&part, hover, unit, snapshot.features.markdown))
 }
 
@@ -167,7 +167,8 @@ pub(crate) fn completion(snapshot: &Snapshot, params: CompletionParams) -> Optio
     let offset = convert::offset(document, params.text_document_position.position, features.unit);
     let part = document.part_at(offset);
     let analysis = part.part.analysis();
-    let items = crate::completion::document_completions(part.part.text(), &analysis.parse, offset - part.start);
+    let items =
+        podls_engine::ide::completion::document_completions(part.part.text(), &analysis.parse, offset - part.start);
     let items = items
         .into_iter()
         .map(|item| convert::completion_item(&part, item, features.unit, features.snippets, features.markdown))
@@ -185,7 +186,7 @@ pub(crate) fn document_symbol(snapshot: &Snapshot, params: DocumentSymbolParams)
         let Some(root) = &part.part.analysis().parse.root else {
             continue;
         };
-        if let Some(symbol) = crate::symbols::document_symbol(root) {
+        if let Some(symbol) = podls_engine::ide::symbols::document_symbol(root) {
             symbols.push(convert::document_symbol(&part, symbol, unit));
         }
     }
@@ -234,7 +235,7 @@ fn refusal(message: String) -> jsonrpc::Error {
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str(), position = ?params.text_document_position_params.position))]
 pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
     let (part, offset) = document_at(snapshot, params.text_document_position_params.position);
-    let ranges = crate::references::document_definition(part.part.text(), root(&part)?, offset);
+    let ranges = podls_engine::ide::navigation::document_definition(part.part.text(), root(&part)?, offset);
     if ranges.is_empty() {
         return None;
     }
@@ -249,7 +250,8 @@ pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> O
 pub(crate) fn references(snapshot: &Snapshot, params: ReferenceParams) -> Option<Vec<lsp::Location>> {
     let (part, offset) = document_at(snapshot, params.text_document_position.position);
     let include_declaration = params.context.include_declaration;
-    let ranges = crate::references::document_references(part.part.text(), root(&part)?, offset, include_declaration);
+    let ranges =
+        podls_engine::ide::navigation::document_references(part.part.text(), root(&part)?, offset, include_declaration);
     let unit = snapshot.features.unit;
     Some(ranges.into_iter().map(|range| convert::location(&snapshot.uri, &part, range, unit)).collect())
 }
@@ -261,7 +263,7 @@ pub(crate) fn document_highlight(
     params: DocumentHighlightParams,
 ) -> Option<Vec<lsp::DocumentHighlight>> {
     let (part, offset) = document_at(snapshot, params.text_document_position_params.position);
-    let highlights = crate::references::document_highlight(part.part.text(), root(&part)?, offset);
+    let highlights = podls_engine::ide::navigation::document_highlight(part.part.text(), root(&part)?, offset);
     let unit = snapshot.features.unit;
     Some(highlights.into_iter().map(|highlight| convert::document_highlight(&part, highlight, unit)).collect())
 }
@@ -277,7 +279,8 @@ pub(crate) fn prepare_rename(
     let Some(root) = root(&part) else {
         return Ok(None);
     };
-    let prepared = crate::references::document_prepare_rename(part.part.text(), root, offset).map_err(refusal)?;
+    let prepared =
+        podls_engine::ide::navigation::document_prepare_rename(part.part.text(), root, offset).map_err(refusal)?;
     Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
         range: convert::part_range(&part, prepared.range, snapshot.features.unit),
         placeholder: prepared.placeholder,
@@ -292,8 +295,8 @@ pub(crate) fn rename(snapshot: &Snapshot, params: RenameParams) -> jsonrpc::Resu
     let Some(root) = root(&part) else {
         return Ok(None);
     };
-    let edits =
-        crate::references::document_rename(part.part.text(), root, offset, &params.new_name).map_err(refusal)?;
+    let edits = podls_engine::ide::navigation::document_rename(part.part.text(), root, offset, &params.new_name)
+        .map_err(refusal)?;
     Ok(Some(convert::workspace_edit(&snapshot.uri, &part, &edits, snapshot.features.unit)))
 }
 
@@ -315,7 +318,7 @@ pub(crate) fn inlay_hint(snapshot: &Snapshot, params: InlayHintParams) -> Option
             continue;
         };
         let wanted = TextRange::new(range.start.max(part.start) - part.start, range.end.max(part.start) - part.start);
-        for hint in crate::inlay::document_inlay_hints(part.part.text(), root) {
+        for hint in podls_engine::ide::inlay_hints::document_inlay_hints(part.part.text(), root) {
             if wanted.start <= hint.offset && hint.offset <= wanted.end {
                 hints.push(convert::inlay_hint(&part, hint, features.unit, features.markdown));
             }

@@ -57,8 +57,8 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::capabilities::ClientFeatures;
-use crate::config::Settings;
-use crate::document::{Document, DocumentStore};
+use podls_engine::ide::config::Settings;
+use podls_engine::ide::document::{Document, DocumentStore};
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///
@@ -286,10 +286,10 @@ const WARM_UP_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: warm-up
 
 fn warm_up() {
     let started = std::time::Instant::now();
-    let analysis = crate::analysis::analyze_document(WARM_UP_POD);
+    let analysis = podls_engine::ide::analysis::analyze_document(WARM_UP_POD);
     let offset = WARM_UP_POD.find("Sometimes").unwrap_or(0);
-    let _ = crate::hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
-    let _ = crate::completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
+    let _ = podls_engine::ide::hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
+    let _ = podls_engine::ide::completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
     tracing::debug!(elapsed_us = started.elapsed().as_micros() as u64, "warmed up");
 }
 
@@ -547,7 +547,7 @@ where
         match serde_json::from_value(params.unwrap_or_default()) {
             Ok(params) => {
                 // The read loop must survive a bug in a handler; the panic hook has logged where it was.
-                if let Err(message) = crate::analysis::catch_panic(|| handler(&self.state, params)) {
+                if let Err(message) = podls_engine::ide::analysis::catch_panic(|| handler(&self.state, params)) {
                     tracing::error!(%method, %message, "a notification handler failed");
                 }
             }
@@ -614,8 +614,11 @@ where
                 if skip.load(Ordering::Acquire) {
                     return None;
                 }
-                crate::fault::inject_any(snapshot.document.parts().map(|p| p.part.text()), crate::fault::IN_REQUEST);
-                crate::fault::delay_any(snapshot.document.parts().map(|p| p.part.text()));
+                podls_engine::fault::inject_any(
+                    snapshot.document.parts().map(|p| p.part.text()),
+                    podls_engine::fault::IN_REQUEST,
+                );
+                podls_engine::fault::delay_any(snapshot.document.parts().map(|p| p.part.text()));
                 Some(handler(&snapshot, params).map(serde_json::to_value))
             }
         });
@@ -644,7 +647,7 @@ where
                 Some(Ok(None)) => Response::from_error(id, jsonrpc::Error::request_cancelled()),
                 Some(Err(error)) => {
                     let message = if error.is_panic() {
-                        crate::analysis::panic_message(&*error.into_panic())
+                        podls_engine::ide::analysis::panic_message(&*error.into_panic())
                     } else {
                         error.to_string()
                     };

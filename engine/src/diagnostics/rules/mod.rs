@@ -1,0 +1,545 @@
+//! The API server's Pod validation rules that a schema cannot express, and lint for mistakes it accepts.
+//!
+//! [`check`] runs on a parsed `v1` `Pod` after schema validation. Every rule reports the API server's own words and
+//! field path (`spec.containers[1].name: Duplicate value: "app"`), then a plain explanation on the next line, on the
+//! offending value. Defaulting and admission (protocol, restart policy, probe timings, the service account) are
+//! applied before judging, so nothing the API server would fill in is reported.
+//!
+//! One mistake gives one diagnostic: the schema layer owns unknown fields, wrong types, closed enums and fields its
+//! schema marks required, so rules skip values of the wrong type and do not repeat those.
+//!
+//! Architecture Invariant: no IO, no LSP types, no regex compiled at run time; rules run on every keystroke.
+
+mod containers;
+mod env;
+mod lint;
+mod metadata;
+mod ports;
+mod probes;
+mod resources;
+mod scheduling;
+mod security;
+mod volumes;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::fmt;
+use std::hash::Hash;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::syntax::edit as edits;
+use crate::syntax::{Node, ScalarValue};
+use crate::text::TextRange;
+
+/// Every code the rules report, for documentation and configuration checks.
+pub mod codes {
+    // Metadata.
+    pub const POD_NAME_REQUIRED: &str = "pod-name-required";
+    pub const INVALID_POD_NAME: &str = "invalid-pod-name";
+    pub const INVALID_NAMESPACE: &str = "invalid-namespace";
+    pub const INVALID_LABEL: &str = "invalid-label";
+    pub const INVALID_ANNOTATION: &str = "invalid-annotation";
+    pub const ANNOTATIONS_TOO_LONG: &str = "annotations-too-long";
+    pub const INVALID_FINALIZER: &str = "invalid-finalizer";
+    // Containers.
+    pub const NO_CONTAINERS: &str = "no-containers";
+    pub const INVALID_CONTAINER_NAME: &str = "invalid-container-name";
+    pub const DUPLICATE_CONTAINER_NAME: &str = "duplicate-container-name";
+    pub const MISSING_IMAGE: &str = "missing-image";
+    pub const CONTAINER_RESTART_POLICY: &str = "container-restart-policy";
+    pub const INIT_CONTAINER_FIELD: &str = "init-container-field";
+    pub const EPHEMERAL_CONTAINERS: &str = "ephemeral-containers";
+    // Ports.
+    pub const INVALID_PORT: &str = "invalid-port";
+    pub const INVALID_PORT_NAME: &str = "invalid-port-name";
+    pub const DUPLICATE_PORT_NAME: &str = "duplicate-port-name";
+    pub const HOST_PORT_CONFLICT: &str = "host-port-conflict";
+    pub const HOST_NETWORK_PORT: &str = "host-network-port";
+    // Env.
+    pub const INVALID_ENV_NAME: &str = "invalid-env-name";
+    pub const ENV_VALUE_SOURCE: &str = "env-value-source";
+    pub const INVALID_ENV_REF: &str = "invalid-env-ref";
+    pub const ENV_FROM_SOURCE: &str = "env-from-source";
+    // Volumes and mounts.
+    pub const INVALID_VOLUME_NAME: &str = "invalid-volume-name";
+    pub const DUPLICATE_VOLUME_NAME: &str = "duplicate-volume-name";
+    pub const VOLUME_SOURCE: &str = "volume-source";
+    pub const INVALID_VOLUME_SOURCE: &str = "invalid-volume-source";
+    pub const MISSING_VOLUME: &str = "missing-volume";
+    pub const DUPLICATE_MOUNT_PATH: &str = "duplicate-mount-path";
+    pub const INVALID_VOLUME_MOUNT: &str = "invalid-volume-mount";
+    pub const INVALID_VOLUME_DEVICE: &str = "invalid-volume-device";
+    pub const TOKEN_WITHOUT_SERVICE_ACCOUNT: &str = "token-without-service-account";
+    // Resources.
+    pub const INVALID_QUANTITY: &str = "invalid-quantity";
+    pub const INVALID_RESOURCE_NAME: &str = "invalid-resource-name";
+    pub const REQUEST_EXCEEDS_LIMIT: &str = "request-exceeds-limit";
+    pub const NON_OVERCOMMITTABLE_RESOURCE: &str = "non-overcommittable-resource";
+    pub const RESOURCE_CLAIM: &str = "resource-claim";
+    pub const POD_RESOURCES: &str = "pod-resources";
+    pub const RESIZE_POLICY: &str = "resize-policy";
+    // Probes and lifecycle handlers.
+    pub const PROBE_HANDLER: &str = "probe-handler";
+    pub const INVALID_PROBE: &str = "invalid-probe";
+    pub const INVALID_HANDLER: &str = "invalid-handler";
+    // Pod scalars and scheduling.
+    pub const INVALID_POD_FIELD: &str = "invalid-pod-field";
+    pub const DNS_CONFIG: &str = "dns-config";
+    pub const INVALID_TOLERATION: &str = "invalid-toleration";
+    pub const INVALID_AFFINITY: &str = "invalid-affinity";
+    pub const INVALID_TOPOLOGY_SPREAD: &str = "invalid-topology-spread";
+    // Security.
+    pub const INVALID_SECURITY_CONTEXT: &str = "invalid-security-context";
+    pub const WINDOWS_POD_FIELD: &str = "windows-pod-field";
+    // Accepted only behind a feature gate.
+    pub const FEATURE_GATED: &str = "feature-gated";
+    // Lint.
+    pub const CONTAINER_PORT_CONFLICT: &str = "container-port-conflict";
+    pub const STATUS_SECTION: &str = "status-section";
+    pub const IMAGE_LATEST: &str = "image-latest";
+    pub const MISSING_RESOURCES: &str = "missing-resources";
+    pub const HOST_PATH_VOLUME: &str = "host-path-volume";
+    pub const PRIVILEGED_CONTAINER: &str = "privileged-container";
+    pub const COUPLED_TIERS: &str = "coupled-tiers";
+    pub const DUPLICATE_ENV_NAME: &str = "duplicate-env-name";
+    pub const UNDECLARED_PORT_NAME: &str = "undeclared-port-name";
+    pub const MEMORY_WITHOUT_UNIT: &str = "memory-without-unit";
+    pub const COMMAND_WITH_SPACES: &str = "command-with-spaces";
+    pub const DEPRECATED_ANNOTATION: &str = "deprecated-annotation";
+
+    /// Every rule code, in documentation order.
+    pub const ALL: &[&str] = &[
+        POD_NAME_REQUIRED,
+        INVALID_POD_NAME,
+        INVALID_NAMESPACE,
+        INVALID_LABEL,
+        INVALID_ANNOTATION,
+        ANNOTATIONS_TOO_LONG,
+        INVALID_FINALIZER,
+        NO_CONTAINERS,
+        INVALID_CONTAINER_NAME,
+        DUPLICATE_CONTAINER_NAME,
+        MISSING_IMAGE,
+        CONTAINER_RESTART_POLICY,
+        INIT_CONTAINER_FIELD,
+        EPHEMERAL_CONTAINERS,
+        INVALID_PORT,
+        INVALID_PORT_NAME,
+        DUPLICATE_PORT_NAME,
+        HOST_PORT_CONFLICT,
+        HOST_NETWORK_PORT,
+        INVALID_ENV_NAME,
+        ENV_VALUE_SOURCE,
+        INVALID_ENV_REF,
+        ENV_FROM_SOURCE,
+        INVALID_VOLUME_NAME,
+        DUPLICATE_VOLUME_NAME,
+        VOLUME_SOURCE,
+        INVALID_VOLUME_SOURCE,
+        MISSING_VOLUME,
+        DUPLICATE_MOUNT_PATH,
+        INVALID_VOLUME_MOUNT,
+        INVALID_VOLUME_DEVICE,
+        TOKEN_WITHOUT_SERVICE_ACCOUNT,
+        INVALID_QUANTITY,
+        INVALID_RESOURCE_NAME,
+        REQUEST_EXCEEDS_LIMIT,
+        NON_OVERCOMMITTABLE_RESOURCE,
+        RESOURCE_CLAIM,
+        POD_RESOURCES,
+        RESIZE_POLICY,
+        PROBE_HANDLER,
+        INVALID_PROBE,
+        INVALID_HANDLER,
+        INVALID_POD_FIELD,
+        DNS_CONFIG,
+        INVALID_TOLERATION,
+        INVALID_AFFINITY,
+        INVALID_TOPOLOGY_SPREAD,
+        INVALID_SECURITY_CONTEXT,
+        WINDOWS_POD_FIELD,
+        FEATURE_GATED,
+        CONTAINER_PORT_CONFLICT,
+        STATUS_SECTION,
+        IMAGE_LATEST,
+        MISSING_RESOURCES,
+        HOST_PATH_VOLUME,
+        PRIVILEGED_CONTAINER,
+        COUPLED_TIERS,
+        DUPLICATE_ENV_NAME,
+        UNDECLARED_PORT_NAME,
+        MEMORY_WITHOUT_UNIT,
+        COMMAND_WITH_SPACES,
+        DEPRECATED_ANNOTATION,
+    ];
+}
+
+/// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
+///
+/// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation. Returns the
+/// diagnostics in no particular order; the caller sorts them.
+pub fn check(text: &str, root: &Node) -> Vec<Diagnostic> {
+    let mut cx = Ctx::new(text, root);
+    metadata::check(&mut cx);
+    if cx.spec.is_some() {
+        containers::check(&mut cx);
+        ports::check(&mut cx);
+        env::check(&mut cx);
+        volumes::check(&mut cx);
+        resources::check(&mut cx);
+        probes::check(&mut cx);
+        scheduling::check(&mut cx);
+        security::check(&mut cx);
+    }
+    lint::check(&mut cx);
+    cx.out
+}
+
+/// Which list of the Pod spec a container is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ContainerKind {
+    Regular,
+    Init,
+    Ephemeral,
+}
+
+impl ContainerKind {
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            ContainerKind::Regular => "containers",
+            ContainerKind::Init => "initContainers",
+            ContainerKind::Ephemeral => "ephemeralContainers",
+        }
+    }
+}
+
+/// One container of the Pod and where it is.
+#[derive(Clone, Copy)]
+pub(crate) struct ContainerRef<'a> {
+    pub kind: ContainerKind,
+    pub index: usize,
+    pub node: &'a Node,
+}
+
+impl<'a> ContainerRef<'a> {
+    pub(crate) fn name(&self) -> Option<&'a str> {
+        self.node.get("name").and_then(Node::as_str)
+    }
+
+    /// Whether this is an init container with `restartPolicy: Always`: a sidecar that runs beside the app.
+    pub(crate) fn is_sidecar(&self) -> bool {
+        self.kind == ContainerKind::Init && self.node.get("restartPolicy").and_then(Node::as_str) == Some("Always")
+    }
+
+    /// Calls `f` with this container's path (`spec.containers[1]`).
+    pub(crate) fn with_path<R>(&self, f: impl FnOnce(&Path<'_>) -> R) -> R {
+        let spec = Path::ROOT.key("spec");
+        let list = spec.key(self.kind.field());
+        let path = list.index(self.index);
+        f(&path)
+    }
+
+    /// Where to point when something is missing from the container: its name, else its first key.
+    pub(crate) fn anchor(&self) -> TextRange {
+        match self.node.get("name") {
+            Some(name) if !name.range.is_empty() => name.range,
+            _ => anchor(self.node),
+        }
+    }
+}
+
+/// What the rules share: the document, the facts derived from it once, and the diagnostics so far.
+pub(crate) struct Ctx<'a> {
+    /// The document text, for building fixes.
+    pub text: &'a str,
+    pub root: &'a Node,
+    pub spec: Option<&'a Node>,
+    /// Regular, init, then ephemeral containers, in document order within each list.
+    pub containers: Vec<ContainerRef<'a>>,
+    pub host_network: bool,
+    pub out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, root: &'a Node) -> Ctx<'a> {
+        let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
+        let mut containers = Vec::new();
+        if let Some(spec) = spec {
+            for kind in [ContainerKind::Regular, ContainerKind::Init, ContainerKind::Ephemeral] {
+                if let Some(items) = spec.get(kind.field()).and_then(Node::as_sequence) {
+                    for (index, node) in items.iter().enumerate() {
+                        if node.as_mapping().is_some() {
+                            containers.push(ContainerRef { kind, index, node });
+                        }
+                    }
+                }
+            }
+        }
+        let host_network = spec.and_then(|s| s.get("hostNetwork")).and_then(Node::as_bool) == Some(true);
+        Ctx { text, root, spec, containers, host_network, out: Vec::new() }
+    }
+
+    /// A field of the spec.
+    pub(crate) fn spec_field(&self, key: &str) -> Option<&'a Node> {
+        self.spec.and_then(|s| s.get(key))
+    }
+
+    /// Reports `value` at `range` as the API server's `Invalid value` when `validate` (one of [`format`]'s checks)
+    /// finds it malformed. Returns whether it is well formed.
+    pub(crate) fn check_format(
+        &mut self,
+        code: &'static str,
+        range: TextRange,
+        path: &Path<'_>,
+        value: &str,
+        validate: fn(&str) -> Vec<String>,
+        why: &str,
+    ) -> bool {
+        let errs = validate(value);
+        if !errs.is_empty() {
+            self.error(code, range, invalid(path, &quote(value), &crate::model::format::join(&errs)), why);
+        }
+        errs.is_empty()
+    }
+
+    /// Reports an error: the API server's message, then a plain explanation on the next line.
+    pub(crate) fn error(&mut self, code: &'static str, range: TextRange, api: String, why: &str) -> &mut Diagnostic {
+        self.report(Severity::Error, code, range, api, why)
+    }
+
+    pub(crate) fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        range: TextRange,
+        first: String,
+        why: &str,
+    ) -> &mut Diagnostic {
+        debug_assert!(codes::ALL.contains(&code), "`{code}` is missing from rules::codes::ALL");
+        let message = if why.is_empty() { first } else { format!("{first}\n{why}") };
+        self.out.push(Diagnostic::new(severity, code, range, message));
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// A field path, built on the stack as the rules descend and rendered only when something is reported.
+#[derive(Clone, Copy)]
+pub(crate) struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+    /// A map key written `[key]`, as in `resources.requests[memory]`.
+    Subscript(&'a str),
+}
+
+impl<'a> Path<'a> {
+    pub(crate) const ROOT: Path<'static> = Path { parent: None, seg: Seg::Root };
+
+    pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path { parent: Some(self), seg: Seg::Key(key) }
+    }
+
+    pub(crate) fn index(&self, index: usize) -> Path<'_> {
+        Path { parent: Some(self), seg: Seg::Index(index) }
+    }
+
+    pub(crate) fn subscript<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path { parent: Some(self), seg: Seg::Subscript(key) }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.seg {
+            Seg::Root => Ok(()),
+            Seg::Key(key) => {
+                if matches!(self.parent, Some(p) if !matches!(p.seg, Seg::Root)) {
+                    f.write_str(".")?;
+                }
+                f.write_str(key)
+            }
+            Seg::Index(i) => write!(f, "[{i}]"),
+            Seg::Subscript(key) => write!(f, "[{key}]"),
+        }
+    }
+}
+
+/// A string quoted as Go's `%q` does.
+pub(crate) fn quote(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// A list of scalars as a message shows it: `["a", "b"]`.
+pub(crate) fn show_list(node: Option<&Node>) -> String {
+    let shown: Vec<String> = items(node)
+        .iter()
+        .map(|n| match n.as_str() {
+            Some(s) => quote(s),
+            None => n.scalar_text().unwrap_or("{...}").to_owned(),
+        })
+        .collect();
+    format!("[{}]", shown.join(", "))
+}
+
+/// `<path>: Invalid value: <value>: <detail>`.
+pub(crate) fn invalid(path: &Path<'_>, value: &str, detail: &str) -> String {
+    format!("{path}: Invalid value: {value}: {detail}")
+}
+
+/// `<path>: Required value[: <detail>]`.
+pub(crate) fn required(path: &Path<'_>, detail: &str) -> String {
+    if detail.is_empty() { format!("{path}: Required value") } else { format!("{path}: Required value: {detail}") }
+}
+
+/// `<path>: Duplicate value: <value>`.
+pub(crate) fn duplicate(path: &Path<'_>, value: &str) -> String {
+    format!("{path}: Duplicate value: {value}")
+}
+
+/// `<path>: Unsupported value: <value>: supported values: "A", "B"`.
+pub(crate) fn not_supported(path: &Path<'_>, value: &str, supported: &[&str]) -> String {
+    let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
+    format!("{path}: Unsupported value: {value}: supported values: {}", list.join(", "))
+}
+
+/// `<path>: Not found: <value>`.
+pub(crate) fn not_found(path: &Path<'_>, value: &str) -> String {
+    format!("{path}: Not found: {value}")
+}
+
+/// `<path>: Forbidden: <detail>`.
+pub(crate) fn forbidden(path: &Path<'_>, detail: &str) -> String {
+    format!("{path}: Forbidden: {detail}")
+}
+
+/// Where to point for something missing from a mapping: its first key, else the node.
+pub(crate) fn anchor(node: &Node) -> TextRange {
+    match node.as_mapping().and_then(|e| e.first()) {
+        Some(entry) if !entry.merged => entry.key.range,
+        _ => TextRange::new(node.range.start, node.range.start.max(node.range.end.min(node.range.start + 1))),
+    }
+}
+
+/// The entries of a mapping, or none.
+pub(crate) fn entries(node: Option<&Node>) -> &[crate::syntax::Entry] {
+    node.and_then(Node::as_mapping).unwrap_or_default()
+}
+
+/// The items of a sequence, or none.
+pub(crate) fn items(node: Option<&Node>) -> &[Node] {
+    node.and_then(Node::as_sequence).unwrap_or_default()
+}
+
+/// The first occurrence of each key of a list: "must be unique" checks and lookups by name cost one hash probe per
+/// item, so they stay linear in a long list.
+pub(crate) struct Unique<K, V> {
+    first: HashMap<K, V>,
+}
+
+impl<K: Hash + Eq, V: Copy> Unique<K, V> {
+    pub(crate) fn new() -> Self {
+        Unique { first: HashMap::new() }
+    }
+
+    /// Records `key` with `value` unless it was seen; for a repeat, returns what its first occurrence recorded.
+    pub(crate) fn repeat(&mut self, key: K, value: V) -> Option<V> {
+        match self.first.entry(key) {
+            Slot::Occupied(first) => Some(*first.get()),
+            Slot::Vacant(slot) => {
+                slot.insert(value);
+                None
+            }
+        }
+    }
+
+    /// What the first occurrence of `key` recorded.
+    pub(crate) fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.first.get(key).copied()
+    }
+}
+
+impl<K: Hash + Eq, V: Copy> FromIterator<(K, V)> for Unique<K, V> {
+    /// The first value of each key wins.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut unique = Unique::new();
+        for (key, value) in pairs {
+            unique.repeat(key, value);
+        }
+        unique
+    }
+}
+
+/// A string field of a mapping, with its node.
+pub(crate) fn string_field<'a>(node: &'a Node, key: &str) -> Option<(&'a str, &'a Node)> {
+    let value = node.get(key)?;
+    Some((value.as_str()?, value))
+}
+
+/// The text of a quantity as the API server's decoder sees it: a string, or a number's JSON spelling.
+pub(crate) fn quantity_text(node: &Node) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    match &node.as_scalar()?.value {
+        ScalarValue::String(s) => Some(Cow::Borrowed(s.as_str())),
+        ScalarValue::Int(i) => Some(Cow::Owned(i.to_string())),
+        ScalarValue::Float(f) if f.is_finite() => Some(Cow::Owned(f.to_string())),
+        _ => None,
+    }
+}
+
+/// An integer as kubectl decodes it into a Go `int32` field: a whole float (`80.0`) counts, and a value outside the
+/// type's range is `None` because the schema reports it.
+pub(crate) fn int32(node: &Node) -> Option<i64> {
+    whole_number(node).filter(|n| i32::try_from(*n).is_ok())
+}
+
+/// Like [`int32`], for `int64` fields.
+pub(crate) fn int64(node: &Node) -> Option<i64> {
+    whole_number(node)
+}
+
+fn whole_number(node: &Node) -> Option<i64> {
+    match node.as_scalar()?.value {
+        ScalarValue::Int(i) => Some(i),
+        ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+        _ => None,
+    }
+}
+
+/// Whether `node` has a key outside `known`: a typo the schema reports as an unknown field. A rule about something
+/// missing from `node` would only repeat that diagnostic, so it stays quiet.
+pub(crate) fn has_unknown_key(node: &Node, known: &[&str]) -> bool {
+    entries(Some(node)).iter().any(|e| e.key_str().is_some_and(|k| !known.contains(&k)))
+}
+
+/// Whether `node` has a key that is a near miss of `field` (`imgae` for `image`), which the schema reports as an
+/// unknown field with a suggestion.
+pub(crate) fn has_near_miss(node: &Node, field: &str) -> bool {
+    entries(Some(node))
+        .iter()
+        .filter_map(|e| e.key_str())
+        .any(|k| k != field && strsim::levenshtein(&k.to_ascii_lowercase(), &field.to_ascii_lowercase()) <= 2)
+}
+
+/// Whether an optional string field is set to something other than `""` or null.
+pub(crate) fn is_set(node: Option<&Node>) -> bool {
+    match node {
+        None => false,
+        Some(n) if n.is_null() => false,
+        Some(n) => n.as_str() != Some(""),
+    }
+}

@@ -1,0 +1,727 @@
+//! Pod-level scalars and scheduling: names of other objects, `activeDeadlineSeconds`, DNS config, host aliases,
+//! readiness and scheduling gates, node selector, tolerations, affinity and topology spread
+//! (`ValidatePodSpec`, `validatePodDNSConfig`, `ValidateTolerations`, `validateAffinity`,
+//! `validateTopologySpreadConstraints`).
+
+use super::{Ctx, Path, Unique, codes, duplicate, forbidden, invalid, items, not_supported, quote, required};
+use crate::diagnostics::{Related, Severity};
+use crate::model::format::{self, join};
+use crate::syntax::Node;
+
+pub(crate) fn check(cx: &mut Ctx<'_>) {
+    let spec_path = Path::ROOT.key("spec");
+    check_names(cx, &spec_path);
+    check_scalars(cx, &spec_path);
+    check_dns(cx, &spec_path);
+    check_gates(cx, &spec_path);
+    let node_selector = cx.spec_field("nodeSelector");
+    super::metadata::check_labels(cx, node_selector, &spec_path.key("nodeSelector"));
+    check_tolerations(cx, &spec_path);
+    if let Some(affinity) = cx.spec_field("affinity").filter(|a| a.as_mapping().is_some()) {
+        check_affinity(cx, affinity, &spec_path.key("affinity"));
+    }
+    check_topology_spread(cx, &spec_path);
+}
+
+fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let labels: [(&str, bool); 6] = [
+        ("hostname", true),
+        ("subdomain", true),
+        ("nodeName", false),
+        ("priorityClassName", false),
+        ("runtimeClassName", false),
+        ("serviceAccountName", false),
+    ];
+    for (field, label) in labels {
+        let Some((value, node)) = cx.spec.and_then(|s| super::string_field(s, field)) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        let errs = if label { format::dns1123_label(value) } else { format::dns1123_subdomain(value) };
+        if !errs.is_empty() {
+            let why = if label {
+                "This is a DNS label: lowercase letters, digits and '-', at most 63 characters."
+            } else {
+                "This names another object, so it is a lowercase DNS subdomain."
+            };
+            cx.error(
+                codes::INVALID_POD_FIELD,
+                node.range,
+                invalid(&spec_path.key(field), &quote(value), &join(&errs)),
+                why,
+            );
+        }
+    }
+}
+
+fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    if let Some(node) = cx.spec_field("activeDeadlineSeconds")
+        && let Some(n) = super::int64(node)
+        && !(1..=i64::from(i32::MAX)).contains(&n)
+    {
+        cx.error(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            invalid(
+                &spec_path.key("activeDeadlineSeconds"),
+                &n.to_string(),
+                "must be between 1 and 2147483647, inclusive",
+            ),
+            "The deadline is a positive number of seconds; leave it out for no deadline.",
+        );
+    }
+    let aliases_path = spec_path.key("hostAliases");
+    for (i, alias) in items(cx.spec_field("hostAliases")).iter().enumerate() {
+        let path = aliases_path.index(i);
+        if let Some((ip, node)) = super::string_field(alias, "ip")
+            && !format::is_ip(ip)
+        {
+            cx.error(
+                codes::INVALID_POD_FIELD,
+                node.range,
+                invalid(&path.key("ip"), &quote(ip), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"),
+                "Host aliases map an IP address to names in the container's /etc/hosts.",
+            );
+        }
+        let names_path = path.key("hostnames");
+        for (j, name) in items(alias.get("hostnames")).iter().enumerate() {
+            let Some(s) = name.as_str() else { continue };
+            cx.check_format(
+                codes::INVALID_POD_FIELD,
+                name.range,
+                &names_path.index(j),
+                s,
+                format::dns1123_subdomain,
+                "Host names are lowercase DNS subdomains.",
+            );
+        }
+    }
+    let gates_path = spec_path.key("readinessGates");
+    for (i, gate) in items(cx.spec_field("readinessGates")).iter().enumerate() {
+        let Some((condition, node)) = super::string_field(gate, "conditionType") else {
+            continue;
+        };
+        cx.check_format(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            &gates_path.index(i).key("conditionType"),
+            condition,
+            format::qualified_name,
+            "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
+        );
+    }
+}
+
+fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let policy_node = cx.spec_field("dnsPolicy");
+    let policy = policy_node.and_then(Node::as_str);
+    let config = cx.spec_field("dnsConfig").filter(|c| c.as_mapping().is_some());
+    let config_path = spec_path.key("dnsConfig");
+    if let Some(policy_node) = policy_node.filter(|_| policy == Some("None")) {
+        match config {
+            None => {
+                cx.error(
+                    codes::DNS_CONFIG,
+                    policy_node.range,
+                    required(&config_path, "must provide `dnsConfig` when `dnsPolicy` is None"),
+                    "With `dnsPolicy: None` the Pod gets no DNS settings except those in `dnsConfig`.",
+                );
+            }
+            Some(c) if items(c.get("nameservers")).is_empty() => {
+                let range = cx.spec.and_then(|s| s.entry("dnsConfig")).map_or(policy_node.range, |e| e.key.range);
+                cx.error(
+                    codes::DNS_CONFIG,
+                    range,
+                    required(
+                        &config_path.key("nameservers"),
+                        "must provide at least one DNS nameserver when `dnsPolicy` is None",
+                    ),
+                    "With `dnsPolicy: None` the Pod needs at least one nameserver in `dnsConfig`.",
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let Some(config) = config else { return };
+    let servers = items(config.get("nameservers"));
+    let servers_path = config_path.key("nameservers");
+    if let Some(fourth) = servers.get(3) {
+        cx.error(
+            codes::DNS_CONFIG,
+            fourth.range,
+            invalid(
+                &servers_path,
+                &super::show_list(config.get("nameservers")),
+                "must not have more than 3 nameservers",
+            ),
+            "The C library's resolver reads at most three nameservers.",
+        );
+    }
+    for (i, server) in servers.iter().enumerate() {
+        if let Some(s) = server.as_str()
+            && !format::is_ip(s)
+        {
+            cx.error(
+                codes::DNS_CONFIG,
+                server.range,
+                invalid(&servers_path.index(i), &quote(s), "must be valid IP address"),
+                "Nameservers are IP addresses.",
+            );
+        }
+    }
+    let searches = items(config.get("searches"));
+    let searches_path = config_path.key("searches");
+    if let Some(past_limit) = searches.get(32) {
+        cx.error(
+            codes::DNS_CONFIG,
+            past_limit.range,
+            invalid(
+                &searches_path,
+                &super::show_list(config.get("searches")),
+                "must not have more than 32 search paths",
+            ),
+            "The resolver accepts at most 32 search domains.",
+        );
+    }
+    let total: usize =
+        searches.iter().filter_map(Node::as_str).map(str::len).sum::<usize>() + searches.len().saturating_sub(1);
+    if total > 2048 {
+        cx.error(
+            codes::DNS_CONFIG,
+            config.entry("searches").map_or(config.range, |e| e.key.range),
+            invalid(
+                &searches_path,
+                &super::show_list(config.get("searches")),
+                "must not have more than 2048 characters (including spaces) in the search list",
+            ),
+            "The resolver's search list is limited to 2048 characters.",
+        );
+    }
+    for (i, search) in searches.iter().enumerate() {
+        let Some(s) = search.as_str() else { continue };
+        // A trailing dot is allowed, and the relaxed rule also allows `_` and a lone `.`.
+        let trimmed = s.strip_suffix('.').unwrap_or(s);
+        if s == "." {
+            continue;
+        }
+        let errs = format::dns1123_subdomain(&trimmed.replace('_', "-").to_ascii_lowercase());
+        if !errs.is_empty() || trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            let errs = format::dns1123_subdomain(trimmed);
+            cx.error(
+                codes::DNS_CONFIG,
+                search.range,
+                invalid(&searches_path.index(i), &quote(s), &join(&errs)),
+                "Search domains are DNS names.",
+            );
+        }
+    }
+    let options_path = config_path.key("options");
+    for (i, option) in items(config.get("options")).iter().enumerate() {
+        if option.as_mapping().is_none() {
+            continue;
+        }
+        let name = option.get("name").and_then(Node::as_str).unwrap_or("");
+        if name.is_empty() {
+            cx.error(
+                codes::DNS_CONFIG,
+                option.get("name").filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(option), |n| n.range),
+                required(&options_path.index(i), "must not be empty"),
+                "Each resolver option needs a name, such as `ndots`.",
+            );
+        }
+    }
+}
+
+fn check_gates(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let gates = items(cx.spec_field("schedulingGates"));
+    let gates_path = spec_path.key("schedulingGates");
+    let mut seen = Unique::new();
+    for (i, gate) in gates.iter().enumerate() {
+        let Some((name, node)) = super::string_field(gate, "name") else {
+            continue;
+        };
+        let path = gates_path.index(i);
+        cx.check_format(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            &path,
+            name,
+            format::qualified_name,
+            "Scheduling gate names are qualified names, such as `example.com/foo`.",
+        );
+        if let Some(first) = seen.repeat(name, node.range) {
+            cx.error(
+                codes::INVALID_POD_FIELD,
+                node.range,
+                duplicate(&path, &quote(name)),
+                "Each scheduling gate is listed once.",
+            )
+            .related
+            .push(Related { range: first, message: "first listed here".to_owned() });
+        }
+    }
+    if !gates.is_empty()
+        && let Some((node_name, node)) = cx.spec.and_then(|s| super::string_field(s, "nodeName"))
+        && !node_name.is_empty()
+    {
+        cx.error(
+            codes::INVALID_POD_FIELD,
+            node.range,
+            forbidden(&spec_path.key("nodeName"), "cannot be set until all schedulingGates have been cleared"),
+            "A Pod bound to a node skips the scheduler, so scheduling gates would never be honoured.",
+        );
+    }
+}
+
+fn check_tolerations(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let list_path = spec_path.key("tolerations");
+    for (i, toleration) in items(cx.spec_field("tolerations")).iter().enumerate() {
+        if toleration.as_mapping().is_none() {
+            continue;
+        }
+        let path = list_path.index(i);
+        let key = super::string_field(toleration, "key").filter(|(k, _)| !k.is_empty());
+        let operator_node = toleration.get("operator");
+        let operator = operator_node.and_then(Node::as_str).unwrap_or("");
+        let value = super::string_field(toleration, "value").filter(|(v, _)| !v.is_empty());
+        if let Some((key, node)) = key {
+            let errs = format::qualified_name(key);
+            if !errs.is_empty() {
+                cx.error(
+                    codes::INVALID_TOLERATION,
+                    node.range,
+                    invalid(&path.key("key"), &quote(key), &join(&errs)),
+                    "Taint keys are qualified names.",
+                );
+            }
+        } else if operator != "Exists" {
+            let range =
+                operator_node.filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(toleration), |n| n.range);
+            cx.error(
+                codes::INVALID_TOLERATION,
+                range,
+                invalid(
+                    &path.key("operator"),
+                    &quote(operator),
+                    "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+                ),
+                "A toleration without a key matches every taint, which only makes sense with `operator: Exists`.",
+            );
+        }
+        match (operator, operator_node) {
+            ("" | "Equal", _) => {
+                if let Some((value, node)) = value
+                    && let errs = format::label_value(value)
+                    && !errs.is_empty()
+                {
+                    cx.error(
+                        codes::INVALID_TOLERATION,
+                        node.range,
+                        invalid(&path.key("operator"), &quote(value), &errs.join(";")),
+                        "Taint values follow the label value rules.",
+                    );
+                }
+            }
+            ("Exists", _) => {
+                if let Some((value, node)) = value {
+                    cx.error(
+                        codes::INVALID_TOLERATION,
+                        node.range,
+                        invalid(
+                            &path.key("operator"),
+                            &quote(value),
+                            "value must be empty when `operator` is 'Exists'",
+                        ),
+                        "`Exists` matches any value; remove `value` or use `operator: Equal`.",
+                    );
+                }
+            }
+            ("Lt" | "Gt", Some(node)) => {
+                cx.report(
+                    Severity::Warning,
+                    codes::FEATURE_GATED,
+                    node.range,
+                    format!(
+                        "{}: {} requires the TaintTolerationComparisonOperators feature gate",
+                        path.key("operator"),
+                        quote(operator)
+                    ),
+                    "API servers without the gate reject it with `supported values: \"Equal\", \"Exists\"`.",
+                );
+            }
+            (other, Some(node)) => {
+                cx.error(
+                    codes::INVALID_TOLERATION,
+                    node.range,
+                    not_supported(&path.key("operator"), &quote(other), &["Equal", "Exists"]),
+                    "Tolerations match a taint's value with `Equal` (the default) or any value with `Exists`.",
+                );
+            }
+            // Without an operator node the operator reads as empty, which the first arm takes.
+            (_, None) => {}
+        }
+        let effect = toleration.get("effect").and_then(Node::as_str).unwrap_or("");
+        if let Some(seconds) = toleration.entry("tolerationSeconds").filter(|e| super::int64(&e.value).is_some())
+            && effect != "NoExecute"
+        {
+            let range = toleration.get("effect").filter(|n| !n.range.is_empty()).map_or(seconds.key.range, |n| n.range);
+            cx.error(
+                codes::INVALID_TOLERATION,
+                range,
+                invalid(&path.key("effect"), &quote(effect), "effect must be 'NoExecute' when `tolerationSeconds` is set"),
+                "`tolerationSeconds` says how long a Pod may stay after a NoExecute taint appears; other effects never evict.",
+            );
+        }
+    }
+}
+
+fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
+    if let Some(node_affinity) = affinity.get("nodeAffinity").filter(|n| n.as_mapping().is_some()) {
+        let na_path = path.key("nodeAffinity");
+        if let Some(entry) = node_affinity
+            .entry("requiredDuringSchedulingIgnoredDuringExecution")
+            .filter(|e| e.value.as_mapping().is_some())
+        {
+            let req_path = na_path.key("requiredDuringSchedulingIgnoredDuringExecution");
+            let terms = items(entry.value.get("nodeSelectorTerms"));
+            let terms_path = req_path.key("nodeSelectorTerms");
+            if terms.is_empty() && entry.value.get("nodeSelectorTerms").is_some() {
+                cx.error(
+                    codes::INVALID_AFFINITY,
+                    entry.key.range,
+                    required(&terms_path, "must have at least one node selector term"),
+                    "Required node affinity lists at least one term; a node matching any term is eligible.",
+                );
+            }
+            for (i, term) in terms.iter().enumerate() {
+                check_node_selector_term(cx, term, &terms_path.index(i), true);
+            }
+        }
+        let pref_path = na_path.key("preferredDuringSchedulingIgnoredDuringExecution");
+        for (i, preferred) in
+            items(node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")).iter().enumerate()
+        {
+            let p = pref_path.index(i);
+            check_weight(cx, preferred, &p);
+            if let Some(term) = preferred.get("preference") {
+                check_node_selector_term(cx, term, &p.key("preference"), false);
+            }
+        }
+    }
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        let Some(pod_affinity) = affinity.get(kind).filter(|n| n.as_mapping().is_some()) else {
+            continue;
+        };
+        let kind_path = path.key(kind);
+        let req_path = kind_path.key("requiredDuringSchedulingIgnoredDuringExecution");
+        for (i, term) in items(pod_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")).iter().enumerate() {
+            check_pod_affinity_term(cx, term, &req_path.index(i));
+        }
+        let pref_path = kind_path.key("preferredDuringSchedulingIgnoredDuringExecution");
+        for (i, weighted) in
+            items(pod_affinity.get("preferredDuringSchedulingIgnoredDuringExecution")).iter().enumerate()
+        {
+            let p = pref_path.index(i);
+            check_weight(cx, weighted, &p);
+            if let Some(term) = weighted.get("podAffinityTerm") {
+                check_pod_affinity_term(cx, term, &p.key("podAffinityTerm"));
+            }
+        }
+    }
+}
+
+fn check_weight(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    if let Some(weight) = node.get("weight")
+        && let Some(n) = super::int32(weight)
+        && !(1..=100).contains(&n)
+    {
+        cx.error(
+            codes::INVALID_AFFINITY,
+            weight.range,
+            invalid(&path.key("weight"), &n.to_string(), "must be in the range 1-100"),
+            "Preference weights range from 1 to 100.",
+        );
+    }
+}
+
+fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, required_term: bool) {
+    let exprs_path = path.key("matchExpressions");
+    for (i, expr) in items(term.get("matchExpressions")).iter().enumerate() {
+        let p = exprs_path.index(i);
+        if let Some((key, node)) = super::string_field(expr, "key") {
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &p.key("key"),
+                key,
+                format::qualified_name,
+                "Node label keys are qualified names.",
+            );
+        }
+        check_operator_values(cx, expr, &p, true);
+        if required_term {
+            let values_path = p.key("values");
+            for (j, value) in items(expr.get("values")).iter().enumerate() {
+                let Some(v) = value.as_str() else { continue };
+                cx.check_format(
+                    codes::INVALID_AFFINITY,
+                    value.range,
+                    &values_path.index(j),
+                    v,
+                    format::label_value,
+                    "Node label values follow the label value rules.",
+                );
+            }
+        }
+    }
+    let fields_path = path.key("matchFields");
+    for (i, expr) in items(term.get("matchFields")).iter().enumerate() {
+        let p = fields_path.index(i);
+        if let Some((key, node)) = super::string_field(expr, "key")
+            && key != "metadata.name"
+        {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                node.range,
+                not_supported(&p.key("key"), &quote(key), &["metadata.name"]),
+                "Node field selectors match only `metadata.name`.",
+            );
+        }
+        let operator = super::string_field(expr, "operator").filter(|(o, _)| !o.is_empty());
+        if let Some((operator, node)) = operator.filter(|(o, _)| !matches!(*o, "In" | "NotIn")) {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                node.range,
+                not_supported(&p.key("operator"), &quote(operator), &["In", "NotIn"]),
+                "Node field selectors use `In` or `NotIn`.",
+            );
+        } else if items(expr.get("values")).len() != 1 {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                expr.get("values").filter(|v| !v.range.is_empty()).map_or_else(|| super::anchor(expr), |v| v.range),
+                required(
+                    &p.key("values"),
+                    "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                ),
+                "A node field selector names exactly one node.",
+            );
+        }
+    }
+}
+
+/// The values an operator takes: `In`/`NotIn` need some, `Exists`/`DoesNotExist` none, `Gt`/`Lt` exactly one.
+fn check_operator_values(cx: &mut Ctx<'_>, expr: &Node, path: &Path<'_>, node_selector: bool) {
+    let Some((operator, operator_node)) = super::string_field(expr, "operator") else {
+        return;
+    };
+    let values = expr.get("values").filter(|v| !v.is_null());
+    let count = items(values).len();
+    let values_path = path.key("values");
+    let range = values.filter(|v| !v.range.is_empty()).map_or(operator_node.range, |v| v.range);
+    match operator {
+        "In" | "NotIn" if count == 0 => {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                range,
+                required(&values_path, "must be specified when `operator` is 'In' or 'NotIn'"),
+                "`In` and `NotIn` compare against a list of values.",
+            );
+        }
+        "Exists" | "DoesNotExist" if count > 0 => {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                range,
+                forbidden(&values_path, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+                "`Exists` and `DoesNotExist` look only at the key; remove `values`.",
+            );
+        }
+        "Gt" | "Lt" if node_selector && count != 1 => {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                range,
+                required(&values_path, "must be specified single value when `operator` is 'Lt' or 'Gt'"),
+                "`Gt` and `Lt` compare against one integer.",
+            );
+        }
+        _ => {}
+    }
+}
+
+fn check_pod_affinity_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
+    if term.as_mapping().is_none() {
+        return;
+    }
+    match super::string_field(term, "topologyKey") {
+        Some(("", node)) => {
+            cx.error(
+                codes::INVALID_AFFINITY,
+                node.range,
+                required(&path.key("topologyKey"), "can not be empty"),
+                "Say which node label defines the topology domain, such as `kubernetes.io/hostname`.",
+            );
+        }
+        Some((key, node)) => {
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &path.key("topologyKey"),
+                key,
+                format::qualified_name,
+                "Topology keys are node label keys.",
+            );
+        }
+        None => {}
+    }
+    if let Some(selector) = term.get("labelSelector") {
+        check_label_selector(cx, selector, &path.key("labelSelector"));
+    }
+    check_match_label_keys(cx, term, path);
+}
+
+fn check_label_selector(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) {
+    super::metadata::check_labels(cx, selector.get("matchLabels"), &path.key("matchLabels"));
+    let exprs_path = path.key("matchExpressions");
+    for (i, expr) in items(selector.get("matchExpressions")).iter().enumerate() {
+        let p = exprs_path.index(i);
+        if let Some((key, node)) = super::string_field(expr, "key") {
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                node.range,
+                &p.key("key"),
+                key,
+                format::qualified_name,
+                "Label keys are qualified names.",
+            );
+        }
+        check_operator_values(cx, expr, &p, false);
+    }
+}
+
+fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
+    let selector_keys: Vec<&str> = super::entries(term.get("labelSelector").and_then(|s| s.get("matchLabels")))
+        .iter()
+        .filter_map(|e| e.key_str())
+        .chain(
+            items(term.get("labelSelector").and_then(|s| s.get("matchExpressions")))
+                .iter()
+                .filter_map(|e| e.get("key").and_then(Node::as_str)),
+        )
+        .collect();
+    let has_selector = term.get("labelSelector").is_some_and(|s| !s.is_null());
+    for field in ["matchLabelKeys", "mismatchLabelKeys"] {
+        let list_path = path.key(field);
+        for (i, key) in items(term.get(field)).iter().enumerate() {
+            let Some(k) = key.as_str() else { continue };
+            if !has_selector {
+                cx.error(
+                    codes::INVALID_AFFINITY,
+                    key.range,
+                    forbidden(&list_path.index(i), "must not be specified when labelSelector is not set"),
+                    "Label keys are merged into the `labelSelector`, so one is needed.",
+                );
+                break;
+            }
+            if selector_keys.contains(&k) {
+                cx.error(
+                    codes::INVALID_AFFINITY,
+                    key.range,
+                    invalid(&list_path.index(i), &quote(k), "exists in both matchLabelKeys and labelSelector"),
+                    "This key is already in the `labelSelector`.",
+                );
+            }
+        }
+    }
+}
+
+fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let list_path = spec_path.key("topologySpreadConstraints");
+    let mut seen = Unique::new();
+    for (i, constraint) in items(cx.spec_field("topologySpreadConstraints")).iter().enumerate() {
+        if constraint.as_mapping().is_none() {
+            continue;
+        }
+        let path = list_path.index(i);
+        if let Some(skew) = constraint.get("maxSkew")
+            && let Some(n) = super::int32(skew)
+            && n <= 0
+        {
+            cx.error(
+                codes::INVALID_TOPOLOGY_SPREAD,
+                skew.range,
+                invalid(&path.key("maxSkew"), &n.to_string(), "must be greater than zero"),
+                "`maxSkew` is the largest allowed difference in matching Pods between two domains, at least 1.",
+            );
+        }
+        let key = super::string_field(constraint, "topologyKey");
+        if let Some(("", node)) = key {
+            cx.error(
+                codes::INVALID_TOPOLOGY_SPREAD,
+                node.range,
+                required(&path.key("topologyKey"), "can not be empty"),
+                "Say which node label defines the domains.",
+            );
+        } else if let Some((k, node)) = key {
+            cx.check_format(
+                codes::INVALID_TOPOLOGY_SPREAD,
+                node.range,
+                &path.key("topologyKey"),
+                k,
+                format::qualified_name,
+                "Topology keys are node label keys.",
+            );
+        }
+        let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
+        if let Some((k, key_node)) = key.filter(|(k, _)| !k.is_empty()) {
+            let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);
+            if let Some(first) = seen.repeat((k, when), range) {
+                cx.error(
+                    codes::INVALID_TOPOLOGY_SPREAD,
+                    key_node.range,
+                    duplicate(&path.key("{topologyKey, whenUnsatisfiable}"), &quote(&format!("{{{k}, {when}}}"))),
+                    "Two constraints with the same topology key and `whenUnsatisfiable` would conflict; merge them.",
+                )
+                .related
+                .push(Related { range: first, message: "the first constraint".to_owned() });
+            }
+        }
+        if let Some(min) = constraint.get("minDomains")
+            && let Some(n) = super::int32(min)
+        {
+            if n <= 0 {
+                cx.error(
+                    codes::INVALID_TOPOLOGY_SPREAD,
+                    min.range,
+                    invalid(&path.key("minDomains"), &n.to_string(), "must be greater than 0"),
+                    "`minDomains` counts domains, at least 1.",
+                );
+            } else if when != "DoNotSchedule" {
+                cx.error(
+                    codes::INVALID_TOPOLOGY_SPREAD,
+                    min.range,
+                    invalid(
+                        &path.key("minDomains"),
+                        &n.to_string(),
+                        &format!("can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {when}"),
+                    ),
+                    "`minDomains` only affects `whenUnsatisfiable: DoNotSchedule`.",
+                );
+            }
+        }
+        let has_selector = constraint.get("labelSelector").is_some_and(|s| !s.is_null());
+        if let Some(selector) = constraint.get("labelSelector").filter(|s| !s.is_null()) {
+            check_label_selector(cx, selector, &path.key("labelSelector"));
+        }
+        if !has_selector
+            && let Some(entry) = constraint.entry("matchLabelKeys").filter(|e| !items(Some(&e.value)).is_empty())
+        {
+            cx.error(
+                codes::INVALID_TOPOLOGY_SPREAD,
+                entry.key.range,
+                forbidden(&path.key("matchLabelKeys"), "must not be specified when labelSelector is not set"),
+                "`matchLabelKeys` add to the `labelSelector`, so one is needed.",
+            );
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Security contexts of the Pod and its containers: user and group ranges, process namespace sharing, sysctls,
+//! seccomp and AppArmor profiles, user namespaces, privilege escalation and the fields an OS does not support
+//! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
+
+use super::{ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, quote, required};
+use crate::diagnostics::Related;
+use crate::syntax::Node;
+
+const MAX_ID: i64 = 4_294_967_295;
+
+/// Pod security context fields a Windows Pod may not set.
+const POD_LINUX_ONLY: &[&str] = &[
+    "seLinuxOptions",
+    "seccompProfile",
+    "appArmorProfile",
+    "runAsUser",
+    "runAsGroup",
+    "fsGroup",
+    "fsGroupChangePolicy",
+    "sysctls",
+    "supplementalGroups",
+    "supplementalGroupsPolicy",
+    "seLinuxChangePolicy",
+];
+
+/// Container security context fields a Windows Pod may not set.
+const CONTAINER_LINUX_ONLY: &[&str] = &[
+    "seLinuxOptions",
+    "seccompProfile",
+    "appArmorProfile",
+    "runAsUser",
+    "runAsGroup",
+    "capabilities",
+    "privileged",
+    "readOnlyRootFilesystem",
+    "allowPrivilegeEscalation",
+    "procMount",
+];
+
+pub(crate) fn check(cx: &mut Ctx<'_>) {
+    let spec_path = Path::ROOT.key("spec");
+    let os = cx.spec_field("os").and_then(|o| o.get("name")).and_then(Node::as_str);
+    let host_users = cx.spec_field("hostUsers").and_then(Node::as_bool);
+    if let Some(sc) = cx.spec_field("securityContext").filter(|s| s.as_mapping().is_some()) {
+        let path = spec_path.key("securityContext");
+        check_ids(cx, sc, &path, true);
+        check_profiles(cx, sc, &path);
+        check_sysctls(cx, sc, &path);
+        check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
+    }
+    let share = cx.spec_field("shareProcessNamespace").filter(|n| n.as_bool() == Some(true));
+    let host_pid = cx.spec_field("hostPID").and_then(Node::as_bool) == Some(true);
+    if let Some(node) = share.filter(|_| host_pid) {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            invalid(
+                &spec_path.key("securityContext").key("shareProcessNamespace"),
+                "true",
+                "ShareProcessNamespace and HostPID cannot both be enabled",
+            ),
+            "With `hostPID` the containers already see every process on the node; drop one of the two.",
+        );
+    }
+    if host_users == Some(false) {
+        for field in ["hostNetwork", "hostPID", "hostIPC"] {
+            if let Some(node) = cx.spec_field(field).filter(|n| n.as_bool() == Some(true)) {
+                cx.error(
+                    codes::INVALID_SECURITY_CONTEXT,
+                    node.range,
+                    forbidden(&spec_path.key(field), "when `hostUsers` is false"),
+                    "A Pod in its own user namespace (`hostUsers: false`) cannot share the node's namespaces.",
+                );
+            }
+        }
+    }
+    let containers = cx.containers.clone();
+    for c in containers {
+        let Some(sc) = c.node.get("securityContext").filter(|s| s.as_mapping().is_some()) else {
+            continue;
+        };
+        if c.kind == ContainerKind::Ephemeral {
+            continue;
+        }
+        c.with_path(|path| {
+            let path = path.key("securityContext");
+            check_ids(cx, sc, &path, false);
+            check_profiles(cx, sc, &path);
+            check_os_fields(cx, sc, &path, os, CONTAINER_LINUX_ONLY);
+            check_privileges(cx, sc, &path, host_users);
+        });
+    }
+}
+
+fn check_ids(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, pod: bool) {
+    let fields: &[&str] = if pod { &["runAsUser", "runAsGroup", "fsGroup"] } else { &["runAsUser", "runAsGroup"] };
+    for field in fields {
+        if let Some(node) = sc.get(field) {
+            check_id(cx, node, &path.key(field));
+        }
+    }
+    if pod {
+        let groups_path = path.key("supplementalGroups");
+        for (i, group) in items(sc.get("supplementalGroups")).iter().enumerate() {
+            check_id(cx, group, &groups_path.index(i));
+        }
+    }
+}
+
+fn check_id(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    let Some(n) = super::int64(node) else { return };
+    if !(0..=MAX_ID).contains(&n) {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            invalid(path, &n.to_string(), "must be between 0 and 4294967295, inclusive"),
+            "User and group IDs range from 0 to 4294967295.",
+        );
+    }
+}
+
+/// `seccompProfile` and `appArmorProfile`: `localhostProfile` exactly when the type is `Localhost`.
+fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
+    for (field, what) in [("seccompProfile", "seccomp"), ("appArmorProfile", "AppArmor")] {
+        let Some(entry) = sc.entry(field).filter(|e| e.value.as_mapping().is_some()) else {
+            continue;
+        };
+        let profile = &entry.value;
+        let kind = super::string_field(profile, "type");
+        let local = profile.get("localhostProfile").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()));
+        let p = path.key(field);
+        match (kind, local) {
+            (Some(("Localhost", kind_node)), None) => {
+                cx.error(
+                    codes::INVALID_SECURITY_CONTEXT,
+                    kind_node.range,
+                    required(&p.key("localhostProfile"), &format!("must be set when {what} type is Localhost")),
+                    "A `Localhost` profile names a profile file on the node with `localhostProfile`.",
+                );
+            }
+            (Some((k, _)), Some(node)) if k != "Localhost" => {
+                cx.error(
+                    codes::INVALID_SECURITY_CONTEXT,
+                    node.range,
+                    forbidden(&p.key("localhostProfile"), &format!("can only be set when {what} type is Localhost")),
+                    "Only a `Localhost` profile reads a file from the node; remove `localhostProfile` or change the type.",
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Sysctl names: the kernel's format, unique, and not in namespaces the Pod shares with the node.
+fn check_sysctls(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
+    let list_path = path.key("sysctls");
+    let host_network = cx.host_network;
+    let host_ipc = cx.spec_field("hostIPC").and_then(Node::as_bool) == Some(true);
+    let mut seen = Unique::new();
+    for (i, sysctl) in items(sc.get("sysctls")).iter().enumerate() {
+        let Some((name, node)) = super::string_field(sysctl, "name") else {
+            continue;
+        };
+        let p = list_path.index(i);
+        if name.is_empty() {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                required(&p.key("name"), ""),
+                "Name the sysctl, such as `net.ipv4.ip_local_port_range`.",
+            );
+            continue;
+        }
+        if name.len() > 253 || !is_sysctl_name(name) {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                invalid(
+                    &p.key("name"),
+                    &quote(name),
+                    "must have at most 253 characters and match regex ([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?",
+                ),
+                "Sysctl names are lowercase dotted (or slashed) words, such as `kernel.shm_rmid_forced`.",
+            );
+        }
+        if let Some(first) = seen.repeat(name, node.range) {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                duplicate(&p.key("name"), &quote(name)),
+                "Each sysctl is set once.",
+            )
+            .related
+            .push(Related { range: first, message: "first set here".to_owned() });
+        }
+        let normalized = name.replace('/', ".");
+        if host_network && normalized.starts_with("net.") {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                invalid(&p.key("name"), &quote(name), "may not be specified when 'hostNetwork' is true"),
+                "With `hostNetwork` the Pod shares the node's network namespace, so `net.*` sysctls would change the node.",
+            );
+        }
+        let ipc = normalized.starts_with("kernel.shm")
+            || normalized.starts_with("kernel.msg")
+            || normalized == "kernel.sem"
+            || normalized.starts_with("fs.mqueue.");
+        if host_ipc && ipc {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                invalid(&p.key("name"), &quote(name), "may not be specified when 'hostIPC' is true"),
+                "With `hostIPC` the Pod shares the node's IPC namespace, so IPC sysctls would change the node.",
+            );
+        }
+    }
+}
+
+/// `^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$`.
+fn is_sysctl_name(name: &str) -> bool {
+    name.split(['.', '/']).all(|part| {
+        let b = part.as_bytes();
+        let lower_alnum = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        b.first().is_some_and(lower_alnum)
+            && b.last().is_some_and(lower_alnum)
+            && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+    })
+}
+
+/// Fields the Pod's declared OS does not support.
+fn check_os_fields(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, os: Option<&str>, linux_only: &[&str]) {
+    match os {
+        Some("windows") => {
+            for entry in entries(Some(sc)) {
+                let Some(key) = entry.key_str() else { continue };
+                if linux_only.contains(&key) && !entry.value.is_null() {
+                    cx.error(
+                        codes::WINDOWS_POD_FIELD,
+                        entry.key.range,
+                        forbidden(&path.key(key), "cannot be set for a windows pod"),
+                        "This is a Linux security setting; Windows containers ignore it, so the API server rejects it.",
+                    );
+                }
+            }
+        }
+        Some("linux") => {
+            if let Some(entry) = sc.entry("windowsOptions").filter(|e| !e.value.is_null()) {
+                cx.error(
+                    codes::WINDOWS_POD_FIELD,
+                    entry.key.range,
+                    forbidden(&path.key("windowsOptions"), "windows options cannot be set for a linux pod"),
+                    "`windowsOptions` applies only to Pods with `os.name: windows`.",
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_privileges(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, host_users: Option<bool>) {
+    let no_escalation = sc.get("allowPrivilegeEscalation").filter(|n| n.as_bool() == Some(false));
+    let privileged = sc.get("privileged").and_then(Node::as_bool) == Some(true);
+    if let Some(node) = no_escalation {
+        if privileged {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                invalid(path, "false", "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"),
+                "A privileged container has every privilege already, so forbidding escalation contradicts it.",
+            );
+        }
+        let sys_admin = items(sc.get("capabilities").and_then(|c| c.get("add")))
+            .iter()
+            .any(|c| c.as_str() == Some("CAP_SYS_ADMIN"));
+        if sys_admin {
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                invalid(
+                    path,
+                    "false",
+                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                ),
+                "CAP_SYS_ADMIN allows privilege escalation, which contradicts `allowPrivilegeEscalation: false`.",
+            );
+        }
+    }
+    if let Some(node) = sc.get("procMount").filter(|n| n.as_str() == Some("Unmasked"))
+        && host_users != Some(false)
+    {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            invalid(&path.key("procMount"), "\"Unmasked\"", "`hostUsers` must be false to use `Unmasked`"),
+            "An unmasked /proc is only safe in a user namespace: set `spec.hostUsers: false`.",
+        );
+    }
+}

@@ -1,0 +1,938 @@
+//! Schema-driven completion: the keys an object still lacks, enum and boolean values, the Pod skeleton, and the
+//! required fields of a new list item; plus the names declared elsewhere in the Pod where a field refers to one
+//! (see [`crate::ide::navigation`]) and the well-known values of a few open fields.
+//!
+//! Inserted text carries absolute indentation (the key's column in the document), so the protocol layer sends it
+//! as is (LSP `InsertTextMode.asIs`) rather than letting the client re-indent it.
+//!
+//! Architecture Invariant: no LSP types here; [`CompletionItem`] is ours and `lsp/convert.rs` maps it.
+
+use crate::schema::{self, SchemaView, TypeKind};
+use crate::syntax::query::{CursorContext, Position};
+use crate::syntax::{self, Node, Parse, PathSeg};
+use crate::text::TextRange;
+
+/// One completion proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    /// What the list shows (`imagePullPolicy`, `Always`).
+    pub label: String,
+    pub kind: CompletionKind,
+    /// A one-line summary: the type label, and whether the field is required.
+    pub detail: Option<String>,
+    /// Markdown: the schema's description of the field.
+    pub documentation: Option<String>,
+    /// The plain text that replaces `replace_range`, for clients without snippet support.
+    pub insert_text: String,
+    /// The same insertion as a snippet with `$1`…`$0` tab stops, when it has any.
+    pub snippet: Option<String>,
+    /// The range the insertion replaces: the partial word under the cursor.
+    pub replace_range: TextRange,
+    /// Orders the list: required keys first, then the rest by name.
+    pub sort_text: String,
+    /// What the client matches the typed word against, when not the label.
+    pub filter_text: Option<String>,
+    /// The field still works but Kubernetes tells people to stop using it (in-tree volume plugins,
+    /// `serviceAccount`); clients strike it through.
+    pub deprecated: bool,
+}
+
+/// What a proposal inserts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A field name.
+    Key,
+    /// A value from a closed set (an enum, a boolean).
+    Value,
+    /// A name declared elsewhere in the Pod (a volume, a container, a port).
+    Reference,
+    /// A multi-line template (the Pod skeleton, the required fields of a new item).
+    Snippet,
+}
+
+/// Completions at `offset` in a whole file; ranges are file offsets.
+pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
+    let document = crate::syntax::query::document_at(text, offset);
+    let Some(doc_text) = text.get(document.as_range()) else {
+        return Vec::new();
+    };
+    let parse = syntax::parse(doc_text);
+    let mut items = document_completions(doc_text, &parse, offset - document.start);
+    for item in &mut items {
+        item.replace_range = item.replace_range.shift(document.start);
+    }
+    items
+}
+
+/// Completions at `offset` in the text of one `---` document and its parse; ranges are document offsets.
+pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<CompletionItem> {
+    let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
+    if let Some(root) = &parse.root
+        && (!is_pod_like(root) || crate::syntax::query::in_block_scalar(root, offset))
+    {
+        return Vec::new();
+    }
+    let Some(ctx) = CursorContext::at(text, offset) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    if is_empty_but_word(text, &ctx) {
+        items.push(skeleton(ctx.word_range));
+    }
+    match &ctx.position {
+        Position::Key => {
+            let Some(parent) = schema::at(&ctx.parent) else {
+                return items;
+            };
+            if parent.is_mapping() {
+                key_items(&ctx, parent, &mut items);
+            } else if let Some(item) = parent.items().filter(|_| !ctx.new_item && ctx.word.is_empty()) {
+                // On the line under a list's key, before its `- `: offer whole items, dash included.
+                first_items(&ctx, item, &mut items);
+            } else if ctx.new_item || !ctx.parent.is_empty() {
+                if let Some(root) = &parse.root {
+                    items.extend(crate::ide::navigation::expansion_completions(text, root, &ctx, offset));
+                }
+                value_items(&ctx, &ctx.parent, parent, &mut items);
+            }
+        }
+        Position::Value { .. } => {
+            if let Some(root) = &parse.root {
+                items.extend(crate::ide::navigation::name_completions(text, root, &ctx));
+                items.extend(crate::ide::navigation::expansion_completions(text, root, &ctx, offset));
+            }
+            let path = ctx.value_path();
+            if let Some(view) = schema::at(&path) {
+                value_items(&ctx, &path, view, &mut items);
+            }
+        }
+    }
+    if ctx.needs_space {
+        for item in &mut items {
+            item.insert_text.insert(0, ' ');
+            if let Some(snippet) = &mut item.snippet {
+                snippet.insert(0, ' ');
+            }
+        }
+    }
+    items
+}
+
+/// A document that declares another kind gets no Pod completions; one without `kind` yet may become a Pod.
+fn is_pod_like(root: &Node) -> bool {
+    match root.get("kind").and_then(Node::scalar_text) {
+        None | Some("") => true,
+        Some(kind) => kind == "Pod",
+    }
+}
+
+/// Whether the document holds nothing but the word being typed (and comments, markers, white space).
+fn is_empty_but_word(text: &str, ctx: &CursorContext) -> bool {
+    if !ctx.parent.is_empty() || ctx.position != Position::Key || ctx.key_column != 0 {
+        return false;
+    }
+    let (before, after) = (text.get(..ctx.word_range.start), text.get(ctx.word_range.end..));
+    let only_trivia = |part: &str| {
+        part.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty() || line.starts_with('#') || line == "---" || line.starts_with("--- ")
+        })
+    };
+    before.is_some_and(only_trivia) && after.is_some_and(only_trivia)
+}
+
+fn skeleton(range: TextRange) -> CompletionItem {
+    let snippet = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${1:my-pod}\nspec:\n  containers:\n    - name: ${2:app}\n      image: ${3:nginx:1.27}$0";
+    let plain = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-pod\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27";
+    CompletionItem {
+        label: "Pod".to_owned(),
+        kind: CompletionKind::Snippet,
+        detail: Some("Pod skeleton".to_owned()),
+        documentation: Some(format!("A minimal Pod: one container with a name and an image.\n\n```yaml\n{plain}\n```")),
+        insert_text: plain.to_owned(),
+        snippet: Some(snippet.to_owned()),
+        replace_range: range,
+        sort_text: "0".to_owned(),
+        filter_text: Some("pod apiVersion kind".to_owned()),
+        deprecated: false,
+    }
+}
+
+/// The keys `parent` (a mapping schema) still lacks.
+fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+    let indent = ctx.key_column;
+    if let TypeKind::Map { values } = parent.kind() {
+        let value = schema::schema().view(*values);
+        for (name, doc) in well_known_map_keys(&ctx.parent) {
+            if ctx.present.iter().any(|p| p == name) {
+                continue;
+            }
+            let (insert_text, snippet) = key_insertion(name, value, indent, ctx.has_colon);
+            items.push(CompletionItem {
+                label: (*name).to_owned(),
+                kind: CompletionKind::Key,
+                detail: Some(value.type_label()),
+                documentation: Some((*doc).to_owned()),
+                insert_text,
+                snippet,
+                replace_range: ctx.word_range,
+                sort_text: format!("1{name}"),
+                filter_text: None,
+                deprecated: false,
+            });
+        }
+        return;
+    }
+    if ctx.new_item && !ctx.has_colon && ctx.present.is_empty() {
+        items.extend(required_fields_items(ctx, parent));
+    }
+    let at_root = ctx.parent.is_empty();
+    for field in parent.properties() {
+        let Some(name) = field.name() else { continue };
+        if ctx.present.iter().any(|p| p == name) || (at_root && name == "status") {
+            continue;
+        }
+        let (insert_text, snippet) = key_insertion(name, field, indent, ctx.has_colon);
+        let deprecated = is_deprecated(field);
+        let group = match (at_root, name) {
+            (true, "apiVersion") => "00",
+            (true, "kind") => "01",
+            (true, "metadata") => "02",
+            (true, "spec") => "03",
+            _ if field.is_required() => "10",
+            _ if deprecated => "30",
+            _ if common_fields(parent.short_name().unwrap_or("")).contains(&name) => "15",
+            _ => "20",
+        };
+        let mut detail = field.type_label();
+        if field.is_required() {
+            detail.push_str(", required");
+        }
+        items.push(CompletionItem {
+            label: name.to_owned(),
+            kind: CompletionKind::Key,
+            detail: Some(detail),
+            documentation: field_documentation(field),
+            insert_text,
+            snippet,
+            replace_range: ctx.word_range,
+            sort_text: format!("{group}{name}"),
+            filter_text: None,
+            deprecated,
+        });
+    }
+}
+
+/// The text that inserts a key: `key: ` for a scalar, or the key and an indented next line for a collection.
+fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bool) -> (String, Option<String>) {
+    if has_colon {
+        return (name.to_owned(), None);
+    }
+    let inner = " ".repeat(indent + 2);
+    let values: Vec<&str> = field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+    match (field.kind(), values.as_slice()) {
+        (TypeKind::Object { .. } | TypeKind::Map { .. }, _) => {
+            (format!("{name}:\n{inner}"), Some(format!("{}:\n{inner}$0", escape_snippet(name))))
+        }
+        (TypeKind::Array { .. }, _) => {
+            (format!("{name}:\n{inner}- "), Some(format!("{}:\n{inner}- $0", escape_snippet(name))))
+        }
+        (_, [only]) => (format!("{name}: {only}"), None),
+        (TypeKind::Boolean, _) => {
+            (format!("{name}: "), Some(format!("{}: ${{1|true,false|}}$0", escape_snippet(name))))
+        }
+        (_, [_, ..]) => {
+            let choices: Vec<String> = values.iter().map(|v| escape_choice(v)).collect();
+            (format!("{name}: "), Some(format!("{}: ${{1|{}|}}$0", escape_snippet(name), choices.join(","))))
+        }
+        _ => (format!("{name}: "), Some(format!("{}: $0", escape_snippet(name)))),
+    }
+}
+
+/// Sets of fields a new item of a type needs, beyond what the schema marks required, because the API server insists
+/// on them (a container's `image`, a volume's source). `a.b` is a field of a nested object; `a={}` an empty object.
+fn templates(definition: &str) -> &'static [&'static [&'static str]] {
+    match definition {
+        "Container" => &[&["name", "image"]],
+        "EnvVar" => &[&["name", "value"]],
+        "VolumeMount" => &[&["name", "mountPath"]],
+        "Volume" => &[
+            &["name", "emptyDir={}"],
+            &["name", "configMap.name"],
+            &["name", "secret.secretName"],
+            &["name", "persistentVolumeClaim.claimName"],
+        ],
+        _ => &[],
+    }
+}
+
+/// Proposals that fill in every field a new item of this type needs (`name` and `image` of a container; a volume's
+/// name and one of the common sources).
+fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<CompletionItem> {
+    let short = item.short_name().unwrap_or("item");
+    let required: Vec<&str> = item.required().collect();
+    let mut sets: Vec<Vec<&str>> = templates(short).iter().map(|t| t.to_vec()).collect();
+    if sets.is_empty() {
+        sets.push(required.clone());
+    }
+    let mut out = Vec::new();
+    for (n, mut fields) in sets.into_iter().enumerate() {
+        for name in &required {
+            if !fields.iter().any(|f| f.split(['.', '=']).next() == Some(name)) {
+                fields.push(name);
+            }
+        }
+        if fields.len() < 2 {
+            continue;
+        }
+        let (plain, snippet) = render_fields(item, &fields, ctx.key_column);
+        let names: Vec<&str> = fields.iter().filter_map(|f| f.split(['.', '=']).next()).collect();
+        out.push(CompletionItem {
+            label: format!("{short} ({})", names.join(", ")),
+            kind: CompletionKind::Snippet,
+            detail: Some(format!("new {short} with its required fields")),
+            documentation: item.ty().description.clone(),
+            insert_text: plain,
+            snippet: Some(snippet),
+            replace_range: ctx.word_range,
+            sort_text: format!("0{n}"),
+            filter_text: names.first().map(|name| (*name).to_owned()),
+            deprecated: false,
+        });
+    }
+    out
+}
+
+/// The text of a template's fields at `column`, plain and as a snippet with a tab stop per value.
+fn render_fields(item: SchemaView<'_>, fields: &[&str], column: usize) -> (String, String) {
+    let indent = " ".repeat(column);
+    let mut plain = String::new();
+    let mut snippet = String::new();
+    let mut stop = 0;
+    for (i, spec) in fields.iter().enumerate() {
+        if i > 0 {
+            plain.push('\n');
+            plain.push_str(&indent);
+            snippet.push('\n');
+            snippet.push_str(&indent);
+        }
+        if let Some(name) = spec.strip_suffix("={}") {
+            plain.push_str(&format!("{name}: {{}}"));
+            snippet.push_str(&format!("{name}: {{}}"));
+            continue;
+        }
+        stop += 1;
+        let (text, tab) = match spec.split_once('.') {
+            Some((outer, inner)) => {
+                (format!("{outer}:\n{indent}  {inner}: "), format!("{outer}:\n{indent}  {inner}: ${stop}"))
+            }
+            None => match item.field(spec) {
+                Some(f) if f.is_mapping() => (format!("{spec}:\n{indent}  "), format!("{spec}:\n{indent}  ${stop}")),
+                Some(f) if f.is_sequence() => {
+                    (format!("{spec}:\n{indent}  - "), format!("{spec}:\n{indent}  - ${stop}"))
+                }
+                _ => (format!("{spec}: "), format!("{spec}: ${stop}")),
+            },
+        };
+        plain.push_str(&text);
+        snippet.push_str(&tab);
+    }
+    snippet.push_str("$0");
+    (plain, snippet)
+}
+
+/// New items for an empty line under a list's key: the required-field templates of an object item, or the allowed
+/// values of a scalar item, each after `- `.
+fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+    let mut inner = ctx.clone();
+    inner.key_column += 2;
+    inner.new_item = true;
+    let mut proposals = Vec::new();
+    if item.is_mapping() {
+        proposals = required_fields_items(&inner, item);
+        if proposals.is_empty() {
+            // No template: the item's required keys, or else an empty item to fill in.
+            for name in item.required() {
+                let (insert_text, snippet) =
+                    key_insertion(name, item.field(name).expect("a required field exists"), inner.key_column, false);
+                proposals.push(CompletionItem {
+                    label: format!("- {name}"),
+                    kind: CompletionKind::Snippet,
+                    detail: item.short_name().map(|s| format!("new {s}")),
+                    documentation: item.ty().description.clone(),
+                    insert_text,
+                    snippet,
+                    replace_range: ctx.word_range,
+                    sort_text: "0".to_owned(),
+                    filter_text: None,
+                    deprecated: false,
+                });
+            }
+        }
+    } else {
+        let mut item_path = ctx.parent.clone();
+        item_path.push(PathSeg::Index(0));
+        let known = well_known_values(&item_path).iter().map(|(v, doc)| (*v, Some((*doc).to_owned())));
+        let values: Vec<(&str, Option<String>)> = if item.enum_values().is_empty() {
+            known.collect()
+        } else {
+            item.enum_values().iter().filter(|v| !v.is_empty()).map(|v| (v.as_str(), None)).collect()
+        };
+        for (value, documentation) in values {
+            proposals.push(CompletionItem {
+                label: format!("- {value}"),
+                kind: CompletionKind::Value,
+                detail: Some(item.type_label()),
+                documentation,
+                insert_text: value.to_owned(),
+                snippet: None,
+                replace_range: ctx.word_range,
+                sort_text: format!("0{:04}", proposals.len()),
+                filter_text: None,
+                deprecated: false,
+            });
+        }
+    }
+    for mut proposal in proposals {
+        proposal.insert_text.insert_str(0, "- ");
+        if let Some(snippet) = &mut proposal.snippet {
+            snippet.insert_str(0, "- ");
+        }
+        if !proposal.label.starts_with("- ") {
+            proposal.label.insert_str(0, "- ");
+        }
+        proposal.filter_text = Some("-".to_owned());
+        items.push(proposal);
+    }
+}
+
+/// Values for a scalar position: the enum of the schema, or `true`/`false`.
+fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+    let mut push = |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>| {
+        items.push(CompletionItem {
+            label: label.to_owned(),
+            kind,
+            detail,
+            documentation,
+            insert_text: label.to_owned(),
+            snippet: None,
+            replace_range: ctx.word_range,
+            sort_text: format!("{:04}", items.len()),
+            filter_text: None,
+            deprecated: false,
+        });
+    };
+    let description = view.description().map(str::to_owned);
+    if matches!(view.kind(), TypeKind::Boolean) {
+        for value in ["true", "false"] {
+            push(value, CompletionKind::Value, Some("boolean".to_owned()), None);
+        }
+        return;
+    }
+    for value in view.enum_values() {
+        if !value.is_empty() {
+            push(value, CompletionKind::Value, Some(view.type_label()), description.clone());
+        }
+    }
+    if view.enum_values().is_empty() {
+        for (value, doc) in well_known_values(path) {
+            push(value, CompletionKind::Value, Some(view.type_label()), Some((*doc).to_owned()));
+        }
+    }
+}
+
+/// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
+/// them): Linux capabilities, downward API paths, well-known topology labels.
+fn well_known_values(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|seg| match seg {
+            PathSeg::Key(key) => Some(key.as_str()),
+            PathSeg::Index(_) => None,
+        })
+        .collect();
+    match keys.as_slice() {
+        [.., "capabilities", "add" | "drop"] => &[
+            ("ALL", "Every capability; usually in `drop`, followed by the few the container needs in `add`."),
+            ("NET_BIND_SERVICE", "Bind to ports below 1024."),
+            ("NET_ADMIN", "Configure network interfaces, routes and firewall rules."),
+            ("NET_RAW", "Use raw and packet sockets (`ping`)."),
+            ("SYS_ADMIN", "A broad set of administrative operations; close to privileged."),
+            ("SYS_PTRACE", "Trace other processes (debuggers, profilers)."),
+            ("SYS_TIME", "Set the system clock."),
+            ("SYS_RESOURCE", "Override resource limits."),
+            ("SYS_NICE", "Raise process priority and set CPU affinity."),
+            ("IPC_LOCK", "Lock memory (`mlock`)."),
+            ("CHOWN", "Change file owners."),
+            ("DAC_OVERRIDE", "Bypass file permission checks."),
+            ("FOWNER", "Bypass checks that need the file's owner."),
+            ("SETUID", "Change the process's user ID."),
+            ("SETGID", "Change the process's group ID."),
+            ("KILL", "Send signals to any process."),
+        ],
+        [.., "fieldRef", "fieldPath"] => &[
+            ("metadata.name", "The Pod's name."),
+            ("metadata.namespace", "The Pod's namespace."),
+            ("metadata.uid", "The Pod's UID."),
+            ("metadata.labels", "All labels (volumes only); in `env`, one label as `metadata.labels['key']`."),
+            ("metadata.annotations", "All annotations (volumes only); in `env`, one as `metadata.annotations['key']`."),
+            ("spec.nodeName", "The node the Pod runs on (`env` only)."),
+            ("spec.serviceAccountName", "The Pod's service account (`env` only)."),
+            ("status.hostIP", "The node's primary IP address (`env` only)."),
+            ("status.hostIPs", "The node's IP addresses (`env` only)."),
+            ("status.podIP", "The Pod's primary IP address (`env` only)."),
+            ("status.podIPs", "The Pod's IP addresses (`env` only)."),
+        ],
+        [.., "fieldRef", "apiVersion"] => &[("v1", "The only version of the Pod's fields.")],
+        [.., "resourceFieldRef", "resource"] => &[
+            ("limits.cpu", "The container's CPU limit."),
+            ("limits.memory", "The container's memory limit."),
+            ("limits.ephemeral-storage", "The container's ephemeral storage limit."),
+            ("requests.cpu", "The container's CPU request."),
+            ("requests.memory", "The container's memory request."),
+            ("requests.ephemeral-storage", "The container's ephemeral storage request."),
+        ],
+        [.., "tolerations", "operator"] => &[
+            ("Exists", "Tolerate the taint whatever its value; leave `value` out."),
+            ("Equal", "Tolerate the taint when its value equals `value` (the default)."),
+        ],
+        [.., "tolerations", "key"] => &[
+            ("node.kubernetes.io/not-ready", "The node is not ready."),
+            ("node.kubernetes.io/unreachable", "The node controller cannot reach the node."),
+            ("node.kubernetes.io/unschedulable", "The node is cordoned."),
+            ("node.kubernetes.io/disk-pressure", "The node is short of disk."),
+            ("node.kubernetes.io/memory-pressure", "The node is short of memory."),
+            ("node-role.kubernetes.io/control-plane", "The node runs the control plane."),
+        ],
+        [.., "topologyKey"] => &[
+            ("kubernetes.io/hostname", "One domain per node."),
+            ("topology.kubernetes.io/zone", "One domain per zone."),
+            ("topology.kubernetes.io/region", "One domain per region."),
+        ],
+        _ => &[],
+    }
+}
+
+/// Keys that maps in a Pod commonly hold, with a short explanation.
+fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
+    let last = match path.last() {
+        Some(PathSeg::Key(key)) => key.as_str(),
+        _ => "",
+    };
+    match last {
+        "limits" | "requests" | "overhead" => &[
+            ("cpu", "CPU, in cores: `500m` is half a core, `2` is two."),
+            ("memory", "Memory, in bytes: `128Mi` (mebibytes), `1Gi` (gibibytes), or `1G` (10⁹ bytes)."),
+            ("ephemeral-storage", "Local ephemeral storage, in bytes: `1Gi`."),
+        ],
+        "nodeSelector" => &[
+            ("kubernetes.io/os", "The node's operating system: `linux` or `windows`."),
+            ("kubernetes.io/arch", "The node's CPU architecture: `amd64`, `arm64`…"),
+            ("kubernetes.io/hostname", "The node's host name."),
+            ("topology.kubernetes.io/zone", "The zone the node runs in."),
+            ("topology.kubernetes.io/region", "The region the node runs in."),
+            ("node.kubernetes.io/instance-type", "The node's instance type, as the cloud provider names it."),
+        ],
+        _ => &[],
+    }
+}
+
+/// The fields most manifests set, listed right after the required ones.
+fn common_fields(definition: &str) -> &'static [&'static str] {
+    match definition {
+        "ObjectMeta" => &["name", "namespace", "labels", "annotations"],
+        "PodSpec" => {
+            &["containers", "initContainers", "volumes", "restartPolicy", "serviceAccountName", "nodeSelector"]
+        }
+        "Container" => &["image", "command", "args", "ports", "env", "resources", "volumeMounts"],
+        _ => &[],
+    }
+}
+
+/// Whether the schema's description tells people to stop using a field.
+pub(crate) fn is_deprecated(field: SchemaView<'_>) -> bool {
+    field.description().is_some_and(|d| {
+        d.starts_with("Deprecated") || d.contains("Deprecated:") || d.contains(" is a deprecated alias")
+    })
+}
+
+/// The description of a field as markdown, with its allowed values.
+pub(crate) fn field_documentation(field: SchemaView<'_>) -> Option<String> {
+    let values: Vec<String> = field.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+    let mut doc = field.description().unwrap_or_default().to_owned();
+    if !values.is_empty() {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str("Allowed values: ");
+        doc.push_str(&values.join(", "));
+    }
+    (!doc.is_empty()).then_some(doc)
+}
+
+fn escape_snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn escape_choice(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '$' | '}' | '\\' | '|' | ',') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::test_utils::cursor;
+
+    /// Renders the first proposals one per line: label, kind, detail, and the insertion (snippet when there is one).
+    fn check(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let items = completions(&text, offset);
+        let mut sorted: Vec<&CompletionItem> = items.iter().collect();
+        sorted.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+        let mut out = String::new();
+        if sorted.len() > 6 {
+            out.push_str(&format!("{} proposals, the first 6:\n", sorted.len()));
+        }
+        for item in sorted.into_iter().take(6) {
+            let insertion = item.snippet.as_deref().unwrap_or(&item.insert_text);
+            out.push_str(&format!(
+                "{:?} {} [{}] {:?} @{:?}\n",
+                item.kind,
+                item.label,
+                item.detail.as_deref().unwrap_or(""),
+                insertion,
+                &text[item.replace_range.as_range()],
+            ));
+        }
+        expect.assert_eq(&out);
+    }
+
+    /// Like [`check`], but only the labels, in list order.
+    fn check_labels(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then(a.label.cmp(&b.label)));
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        expect.assert_eq(&labels.join(" "));
+    }
+
+    #[test]
+    fn pod_skeleton_in_an_empty_document() {
+        check_labels("$0", expect!["Pod apiVersion kind metadata spec"]);
+        check_labels("# 파드\n---\n$0\n", expect!["Pod apiVersion kind metadata spec"]);
+        let (text, offset) = cursor("apiVersion: v1\nkind: Pod\n---\n$0");
+        let items = completions(&text, offset);
+        let pod = items.iter().find(|i| i.label == "Pod").unwrap();
+        expect![[r#"
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: ${1:my-pod}
+            spec:
+              containers:
+                - name: ${2:app}
+                  image: ${3:nginx:1.27}$0"#]]
+        .assert_eq(pod.snippet.as_deref().unwrap());
+    }
+
+    #[test]
+    fn top_level_keys_with_their_values() {
+        check(
+            "kind: Pod\n$0",
+            expect![[r#"
+                Key apiVersion [string] "apiVersion: v1" @""
+                Key metadata [object (ObjectMeta)] "metadata:\n  $0" @""
+                Key spec [object (PodSpec)] "spec:\n  $0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn container_keys_while_typing() {
+        let (text, offset) = cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: x\n    ima$0\n");
+        let items = completions(&text, offset);
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        assert!(!labels.contains(&"name"), "present keys are left out");
+        let policy = items.iter().find(|i| i.label == "imagePullPolicy").unwrap();
+        expect![[r#"
+            imagePullPolicy: ${1|Always,IfNotPresent,Never|}$0
+            string
+            ima"#]]
+        .assert_eq(&format!(
+            "{}\n{}\n{}",
+            policy.snippet.as_deref().unwrap(),
+            policy.detail.as_deref().unwrap(),
+            &text[policy.replace_range.as_range()]
+        ));
+        assert!(policy.documentation.as_deref().unwrap().contains("Allowed values: `Always`, `IfNotPresent`, `Never`"));
+        let ports = items.iter().find(|i| i.label == "ports").unwrap();
+        assert_eq!(ports.insert_text, "ports:\n      - ");
+        let resources = items.iter().find(|i| i.label == "resources").unwrap();
+        assert_eq!(resources.snippet.as_deref(), Some("resources:\n      $0"));
+    }
+
+    #[test]
+    fn required_keys_come_first() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - name: http\n      $0\n",
+            expect!["containerPort hostIP hostPort protocol"],
+        );
+    }
+
+    #[test]
+    fn new_items_offer_their_required_fields() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: b\n  - $0\n",
+            expect![[r#"
+                26 proposals, the first 6:
+                Snippet Container (name, image) [new Container with its required fields] "name: $1\n    image: $2$0" @""
+                Key name [string, required] "name: $0" @""
+                Key args [[]string] "args:\n      - $0" @""
+                Key command [[]string] "command:\n      - $0" @""
+                Key env [[]EnvVar] "env:\n      - $0" @""
+                Key image [string] "image: $0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    volumeMounts:\n      - $0\n",
+            expect![[r#"
+                9 proposals, the first 6:
+                Snippet VolumeMount (name, mountPath) [new VolumeMount with its required fields] "name: $1\n        mountPath: $2$0" @""
+                Key mountPath [string, required] "mountPath: $0" @""
+                Key name [string, required] "name: $0" @""
+                Key bindMountOptions [[]string] "bindMountOptions:\n          - $0" @""
+                Key mountPropagation [string] "mountPropagation: ${1|None,HostToContainer,Bidirectional|}$0" @""
+                Key readOnly [boolean] "readOnly: ${1|true,false|}$0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn whole_items_on_the_line_under_a_list() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n    $0\n",
+            expect![[r#"
+                Snippet - Container (name, image) [new Container with its required fields] "- name: $1\n      image: $2$0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n      $0\n",
+            expect![[r#"
+                Snippet - containerPort [new ContainerPort] "- containerPort: $0" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  volumes:\n  - name: a\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n          accessModes:\n            $0\n",
+            expect![[r#"
+                Value - ReadWriteOnce [string] "- ReadWriteOnce" @""
+                Value - ReadOnlyMany [string] "- ReadOnlyMany" @""
+                Value - ReadWriteMany [string] "- ReadWriteMany" @""
+                Value - ReadWriteOncePod [string] "- ReadWriteOncePod" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn right_after_a_dash_the_item_gets_its_space() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    -$0\n",
+            expect![[r#"
+                Snippet EnvVar (name, value) [new EnvVar with its required fields] " name: $1\n      value: $2$0" @""
+                Key name [string, required] " name: $0" @""
+                Key value [string] " value: $0" @""
+                Key valueFrom [object (EnvVarSource)] " valueFrom:\n        $0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn new_volumes_offer_common_sources() {
+        check(
+            "kind: Pod\nspec:\n  volumes:\n  - $0\n",
+            expect![[r#"
+                35 proposals, the first 6:
+                Snippet Volume (name, emptyDir) [new Volume with its required fields] "name: $1\n    emptyDir: {}$0" @""
+                Snippet Volume (name, configMap) [new Volume with its required fields] "name: $1\n    configMap:\n      name: $2$0" @""
+                Snippet Volume (name, secret) [new Volume with its required fields] "name: $1\n    secret:\n      secretName: $2$0" @""
+                Snippet Volume (name, persistentVolumeClaim) [new Volume with its required fields] "name: $1\n    persistentVolumeClaim:\n      claimName: $2$0" @""
+                Key name [string, required] "name: $0" @""
+                Key configMap [object (ConfigMapVolumeSource)] "configMap:\n      $0" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn enum_and_boolean_values() {
+        check(
+            "kind: Pod\nspec:\n  restartPolicy: $0\n",
+            expect![[r#"
+                Value Always [string] "Always" @""
+                Value OnFailure [string] "OnFailure" @""
+                Value Never [string] "Never" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  restartPolicy:$0\n",
+            expect![[r#"
+                Value Always [string] " Always" @""
+                Value OnFailure [string] " OnFailure" @""
+                Value Never [string] " Never" @""
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  hostNetwork: t$0\n",
+            expect![[r#"
+                Value true [boolean] "true" @"t"
+                Value false [boolean] "false" @"t"
+            "#]],
+        );
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: 웹\n    ports:\n    - containerPort: 80\n      protocol: U$0  # 주석\n",
+            expect![[r#"
+                Value TCP [string] "TCP" @"U"
+                Value UDP [string] "UDP" @"U"
+                Value SCTP [string] "SCTP" @"U"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn well_known_values_of_open_fields() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop:\n        - $0\n",
+            expect![
+                "ALL NET_BIND_SERVICE NET_ADMIN NET_RAW SYS_ADMIN SYS_PTRACE SYS_TIME SYS_RESOURCE SYS_NICE IPC_LOCK CHOWN DAC_OVERRIDE FOWNER SETUID SETGID KILL"
+            ],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        add:\n          $0\n",
+            expect![
+                "- ALL - NET_BIND_SERVICE - NET_ADMIN - NET_RAW - SYS_ADMIN - SYS_PTRACE - SYS_TIME - SYS_RESOURCE - SYS_NICE - IPC_LOCK - CHOWN - DAC_OVERRIDE - FOWNER - SETUID - SETGID - KILL"
+            ],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: NODE\n      valueFrom:\n        fieldRef:\n          fieldPath: $0\n",
+            expect![
+                "metadata.name metadata.namespace metadata.uid metadata.labels metadata.annotations spec.nodeName spec.serviceAccountName status.hostIP status.hostIPs status.podIP status.podIPs"
+            ],
+        );
+        check_labels(
+            "kind: Pod\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: $0\n",
+            expect!["kubernetes.io/hostname topology.kubernetes.io/zone topology.kubernetes.io/region"],
+        );
+    }
+
+    #[test]
+    fn common_fields_follow_the_required_ones() {
+        let (text, offset) = cursor("kind: Pod\nmetadata:\n  $0\nspec:\n  containers:\n  - name: a\n");
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        let first: Vec<&str> = items.iter().take(4).map(|i| i.label.as_str()).collect();
+        expect!["annotations labels name namespace"].assert_eq(&first.join(" "));
+    }
+
+    #[test]
+    fn deprecated_fields_come_last() {
+        let (text, offset) = cursor("kind: Pod\nspec:\n  volumes:\n  - name: a\n    $0\n");
+        let mut items = completions(&text, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        let deprecated: Vec<&str> = items.iter().filter(|i| i.deprecated).map(|i| i.label.as_str()).collect();
+        expect!["awsElasticBlockStore azureDisk azureFile cephfs cinder flexVolume flocker gcePersistentDisk gitRepo glusterfs photonPersistentDisk portworxVolume quobyte rbd scaleIO storageos vsphereVolume"].assert_eq(&deprecated.join(" "));
+        assert!(items.iter().rev().take(deprecated.len()).all(|i| i.deprecated));
+    }
+
+    #[test]
+    fn map_keys_and_nothing_for_other_kinds() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        cpu: 1\n        $0\n",
+            expect!["ephemeral-storage memory"],
+        );
+        check_labels("kind: Service\nspec:\n  $0\n", expect![[""]]);
+    }
+
+    #[test]
+    fn completion_in_the_second_document_of_a_file() {
+        check_labels(
+            "kind: Pod\nspec:\n  containers: []\n---\nkind: Pod\nspec:\n  dnsPolicy: $0\n---\nkind: Pod\n",
+            expect!["ClusterFirstWithHostNet ClusterFirst Default None"],
+        );
+    }
+
+    /// Every feature at every offset of realistic and broken files: no panics, and ranges inside the text.
+    #[test]
+    fn every_feature_at_every_offset() {
+        let files = [
+            include_str!("../../../examples/web-pod.yaml").to_owned(),
+            include_str!("../../../examples/broken-pod.yaml").to_owned(),
+            include_str!("../../../examples/web-pod.yaml").replace('\n', "\r\n"),
+            "kind: Pod\nspec:\n  containers:\n  - name: 웹\n    command: [\"$(A\", \"b\"]\n    env:\n    - {name: A, value: \"서울 $(A)\"}\n\t- x\n---\n- - a\n  - : b\n...\n\"k\": |\n  x\n".to_owned(),
+        ];
+        for text in &files {
+            let len = text.len();
+            let inside = |r: TextRange| r.start <= r.end && r.end <= len;
+            for offset in (0..=len).filter(|&o| text.is_char_boundary(o)) {
+                for item in completions(text, offset) {
+                    assert!(inside(item.replace_range), "completion range at {offset}");
+                }
+                if let Some(hover) = crate::ide::hover::hover(text, offset) {
+                    assert!(inside(hover.range));
+                }
+                for range in crate::ide::navigation::references(text, offset, true) {
+                    assert!(inside(range));
+                }
+                if let Ok(prepared) = crate::ide::navigation::prepare_rename(text, offset) {
+                    assert!(inside(prepared.range));
+                    let _ = crate::ide::navigation::rename(text, offset, "renamed");
+                }
+            }
+            for hint in crate::ide::inlay_hints::inlay_hints(text) {
+                assert!(hint.offset <= len);
+            }
+            let _ = crate::ide::symbols::document_symbols(text);
+            let _ = crate::ide::symbols::folding_ranges(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Half-typed Pods of every shape: every feature answers at every offset without panicking, inside the text.
+        #[test]
+        fn arbitrary_half_typed_pods(body in "([ ]{0,8}(- |-)?(spec|containers|name|ports|volumeMounts|env|port|image|x|\"k\"|'k')?(:|: )?(\\$\\(|\\)|\\[|\\{|\\||>|#|&a |\\*a|80|서울|true|~|a)*(\r)?\n){0,14}(---\n)?") {
+            let text = format!("apiVersion: v1\nkind: Pod\n{body}");
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                for item in completions(&text, offset) {
+                    proptest::prop_assert!(item.replace_range.end <= text.len());
+                    proptest::prop_assert!(item.replace_range.start <= item.replace_range.end);
+                }
+                if let Some(hover) = crate::ide::hover::hover(&text, offset) {
+                    proptest::prop_assert!(hover.range.end <= text.len());
+                }
+                if let Ok(edits) = crate::ide::navigation::rename(&text, offset, "renamed") {
+                    for edit in edits {
+                        proptest::prop_assert!(edit.range.end <= text.len());
+                    }
+                }
+            }
+            let _ = crate::ide::inlay_hints::inlay_hints(&text);
+            let _ = crate::ide::symbols::folding_ranges(&text);
+            let _ = crate::ide::symbols::document_symbols(&text);
+        }
+    }
+}

@@ -1,0 +1,806 @@
+//! Hover: what a key or value of a Pod means, from the schema: its path, type, whether it is required, the allowed
+//! values, the Kubernetes description and a link to the API reference. Beyond the schema, what Kubernetes makes of
+//! it: a quantity's value, the Pod's QoS class, the defaults the API server fills in, what a port name, volume,
+//! container or `$(NAME)` refers to.
+//!
+//! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
+
+use crate::ide::inlay_hints;
+use crate::ide::navigation::{self, Space};
+use crate::model::quantity::{self, Quantity};
+use crate::schema::{self, SchemaView, TypeKind};
+use crate::syntax::query::{self, CursorContext, NodeAt, Position};
+use crate::syntax::{self, Node, Parse, PathSeg};
+use crate::text::TextRange;
+
+/// What to show for the element under the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    /// The key or value the hover is about.
+    pub range: TextRange,
+    pub markdown: String,
+}
+
+/// The hover at `offset` in a whole file; the range is a file offset.
+pub fn hover(text: &str, offset: usize) -> Option<Hover> {
+    let document = query::document_at(text, offset);
+    let doc_text = text.get(document.as_range())?;
+    let parse = syntax::parse(doc_text);
+    let mut hover = document_hover(doc_text, &parse, offset - document.start)?;
+    hover.range = hover.range.shift(document.start);
+    Some(hover)
+}
+
+/// The hover at `offset` in one `---` document and its parse; the range is a document offset.
+pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
+    if let Some(root) = &parse.root {
+        if root.get("kind").and_then(Node::scalar_text).is_some_and(|kind| kind != "Pod") {
+            return None;
+        }
+        if let Some(hover) = expansion_hover(text, root, offset) {
+            return Some(hover);
+        }
+        if let Some(hit) = query::node_at(root, offset) {
+            let markdown = describe(text, Some(root), &hit.path, Some(&hit))?;
+            return Some(Hover { range: hit.range(), markdown });
+        }
+    }
+    if !parse.is_partial() {
+        return None;
+    }
+    // The tree of broken YAML stops at the first error; past it, read the place from indentation.
+    let ctx = CursorContext::at(text, offset)?;
+    if ctx.word.trim().is_empty() {
+        return None;
+    }
+    let path = match &ctx.position {
+        Position::Key if ctx.has_colon => {
+            let mut path = ctx.parent.clone();
+            path.push(PathSeg::Key(ctx.word.clone()));
+            path
+        }
+        Position::Value { .. } => ctx.value_path(),
+        Position::Key => return None,
+    };
+    let markdown = describe(text, parse.root.as_ref(), &path, None)?;
+    Some(Hover { range: ctx.word_range, markdown })
+}
+
+/// On the `NAME` of a `$(NAME)` in `command`, `args` or an `env` value: what Kubernetes replaces it with.
+fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
+    let name = navigation::name_at(text, root, offset)?;
+    let Space::Env(container) = name.space else {
+        return None;
+    };
+    let at = name.occurrences.iter().find(|o| o.range == name.range)?;
+    if at.definition {
+        return None;
+    }
+    let vars = root
+        .get("spec")
+        .and_then(|s| s.get(container.list.key()))
+        .and_then(|l| l.as_sequence()?.get(container.index))
+        .and_then(|c| c.get("env"))
+        .and_then(Node::as_sequence)
+        .unwrap_or_default();
+    let var = vars.iter().rev().find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
+    let key = &name.name;
+    // In an `env` value only variables declared earlier in the list expand; a later one is left as written.
+    let in_env_value = vars.iter().any(|v| v.range.contains_range(name.range));
+    let markdown = match var {
+        Some(var) if in_env_value && var.range.start > name.range.start => format!(
+            "`$({key})`: `{key}` is declared later in `env`, and a variable's value can only use those declared \
+             before it, so Kubernetes leaves `$({key})` as written."
+        ),
+        None => format!(
+            "`$({key})`: this container declares no variable `{key}` in `env`, so Kubernetes leaves `$({key})` as \
+             written (unless it comes from `envFrom`)."
+        ),
+        Some(var) => match (var.get("value").and_then(Node::scalar_text), var.get("valueFrom")) {
+            (Some(value), _) => {
+                format!("`$({key})` expands to the value of `{key}`:\n\n```\n{value}\n```")
+            }
+            (None, Some(from)) => {
+                let source = from.as_mapping().and_then(|m| m.first()).and_then(|e| e.key_str()).unwrap_or("valueFrom");
+                format!("`$({key})` expands to the value of `{key}`, read from `{source}` when the container starts.")
+            }
+            (None, None) => format!("`$({key})` expands to the empty value of `{key}`."),
+        },
+    };
+    Some(Hover { range: name.range, markdown })
+}
+
+/// The markdown for the field at `path`, or why it is not one. `hit` is the node of the tree when there is one: the
+/// Kubernetes extras need it.
+fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&NodeAt<'_>>) -> Option<String> {
+    let (last, parent_path) = path.split_last()?;
+    let parent = schema::at(parent_path)?;
+    let Some(view) = parent.child(last) else {
+        let PathSeg::Key(key) = last else { return None };
+        let owner =
+            parent.short_name().map_or_else(|| format!("`{}`", syntax::schema_path(parent_path)), |n| format!("`{n}`"));
+        let suggestion = closest_field(parent, key).map(|f| format!(" Did you mean `{f}`?")).unwrap_or_default();
+        return Some(format!("**{key}** is not a field of {owner}.{suggestion}\n\n{}", known_fields(parent)));
+    };
+    let mut out = String::new();
+    let name = match last {
+        PathSeg::Key(key) => key.clone(),
+        PathSeg::Index(_) => format!("{} item", name_of_parent(parent_path)),
+    };
+    // Whether a field is required is a property of its object; a list item or map entry has none.
+    let mut notes = Vec::new();
+    if matches!(last, PathSeg::Key(_)) && !matches!(parent.kind(), TypeKind::Map { .. }) {
+        notes.push(if view.is_required() { "required" } else { "optional" });
+    }
+    if crate::ide::completion::is_deprecated(view) {
+        notes.push("deprecated");
+    }
+    let notes: String = notes.iter().map(|n| format!(" · {n}")).collect();
+    out.push_str(&format!("**{name}** `{}`{notes}\n\n", view.type_label()));
+    out.push_str(&format!("`{}`", syntax::schema_path(path)));
+    if let Some(owner) = parent.short_name() {
+        out.push_str(&format!(" in `{owner}`"));
+    } else if matches!(parent.kind(), TypeKind::Map { .. }) {
+        out.push_str(&format!(" (an entry of `{}`)", name_of_parent(parent_path)));
+    }
+    out.push_str("\n\n");
+    let values: Vec<String> = view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+    if !values.is_empty() {
+        out.push_str(&format!("Allowed values: {}\n\n", values.join(", ")));
+    }
+    let description = view.description().or_else(|| {
+        // A map entry (`labels.app`) or a list item (`args[]`) has no description of its own: the collection's says
+        // what it holds.
+        matches!(parent.kind(), TypeKind::Map { .. } | TypeKind::Array { .. }).then(|| parent.description()).flatten()
+    });
+    if let Some(description) = description {
+        out.push_str(description.trim());
+        out.push_str("\n\n");
+    }
+    let extras = match (root, hit) {
+        (Some(root), Some(hit)) => extras(text, root, hit, view),
+        _ => Vec::new(),
+    };
+    for extra in extras {
+        out.push_str(&extra);
+        out.push_str("\n\n");
+    }
+    if let Some((url, title)) = reference_link(path) {
+        out.push_str(&format!("[{title} in the Kubernetes API reference]({url})"));
+    }
+    Some(out.trim_end().to_owned())
+}
+
+/// Kubernetes knowledge beyond the schema, for the node under the cursor: what a quantity amounts to, the Pod's QoS
+/// class, the defaults the API server fills in, the number a port name stands for.
+fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let keys: Vec<&str> = hit
+        .path
+        .iter()
+        .map(|seg| match seg {
+            PathSeg::Key(key) => key.as_str(),
+            PathSeg::Index(_) => "*",
+        })
+        .collect();
+    if !hit.on_key
+        && matches!(view.kind(), TypeKind::Quantity)
+        && let Some(written) = hit.value.scalar_text()
+    {
+        out.push(quantity_note(keys.last().copied().unwrap_or(""), written));
+    }
+    if !hit.on_key
+        && let Some(Space::Port(container)) = navigation::space_of_use(&hit.path)
+        && let Some(name) = hit.value.as_str()
+    {
+        let node = root
+            .get("spec")
+            .and_then(|s| s.get(container.list.key()))
+            .and_then(|l| l.as_sequence()?.get(container.index));
+        let container_name = node.and_then(|c| c.get("name")).and_then(Node::scalar_text).unwrap_or("?");
+        out.push(match node.and_then(|c| navigation::port_number(c, name)) {
+            Some(number) => {
+                format!("`{name}` is port **{number}** of container `{container_name}`.")
+            }
+            None => format!("Container `{container_name}` declares no port named `{name}`."),
+        });
+    }
+    if !hit.on_key
+        && let Some(space @ (Space::Volume | Space::Container)) = navigation::space_of_use(&hit.path)
+        && let Some(name) = hit.value.scalar_text()
+    {
+        out.push(declared(root, space, name));
+    }
+    let in_resources = matches!(keys.as_slice(), ["spec", "containers" | "initContainers", "*", "resources", ..])
+        || matches!(keys.as_slice(), ["spec", "resources", ..]);
+    if in_resources && let Some((class, why)) = qos_class(root) {
+        out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
+    }
+    if let Some(anchor) = hit.key.map(|k| k.range) {
+        for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
+            out.push(format!("Default: `{}`. {}", default.text, default.reason));
+        }
+    }
+    out
+}
+
+/// Where a volume or container a field refers to is declared, or that it is not.
+fn declared(root: &Node, space: Space, name: &str) -> String {
+    let spec = root.get("spec");
+    let named = |list: Option<&Node>| {
+        list.and_then(Node::as_sequence)
+            .unwrap_or_default()
+            .iter()
+            .find(|item| item.get("name").and_then(Node::scalar_text) == Some(name))
+            .cloned()
+    };
+    match space {
+        Space::Volume => match named(spec.and_then(|s| s.get("volumes"))) {
+            Some(volume) => {
+                let source =
+                    volume.as_mapping().and_then(|m| m.iter().filter_map(|e| e.key_str()).find(|k| *k != "name"));
+                match source {
+                    Some(source) => format!("Volume `{name}` of this Pod (`{source}`)."),
+                    None => format!("Volume `{name}` of this Pod (it names no source yet)."),
+                }
+            }
+            None => format!("This Pod declares no volume named `{name}` in `spec.volumes`."),
+        },
+        _ => {
+            let found = ["containers", "initContainers"]
+                .iter()
+                .find_map(|list| named(spec.and_then(|s| s.get(list))).map(|c| (*list, c)));
+            match found {
+                Some((list, container)) => {
+                    let image = container.get("image").and_then(Node::scalar_text).unwrap_or("no image");
+                    let kind = if list == "initContainers" { "init container" } else { "container" };
+                    format!("The {kind} `{name}` of this Pod (`{image}`).")
+                }
+                None => format!("This Pod has no container named `{name}`."),
+            }
+        }
+    }
+}
+
+/// What a quantity amounts to, for the resource it measures.
+fn quantity_note(resource: &str, written: &str) -> String {
+    let quantity = match Quantity::parse(written) {
+        Ok(quantity) => quantity,
+        Err(error) => {
+            let suggestions: Vec<String> = quantity::suggestions(written).iter().map(|s| format!("`{s}`")).collect();
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                format!(" Did you mean {}?", suggestions.join(" or "))
+            };
+            return format!("`{written}` is not a quantity: {error}.{hint}");
+        }
+    };
+    let bytes = matches!(resource, "memory" | "ephemeral-storage" | "sizeLimit" | "storage")
+        || resource.starts_with("hugepages-");
+    let mut note = if resource == "cpu" {
+        format!("`{written}` = {}", quantity.describe_cpu())
+    } else if bytes {
+        format!("`{written}` = {}", quantity.describe_bytes())
+    } else {
+        format!("`{written}` = {}", quantity.plain())
+    };
+    let canonical = quantity.canonical();
+    if canonical != written.trim() {
+        note.push_str(&format!("; the API server writes it `{canonical}`"));
+    }
+    note.push('.');
+    // A decimal suffix on a byte count is a common slip for the binary one.
+    if bytes
+        && let Some(suffix @ ("k" | "M" | "G" | "T" | "P" | "E")) = written
+            .trim()
+            .strip_prefix(|c: char| c.is_ascii_digit())
+            .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
+        && let Some(number) = written.trim().strip_suffix(suffix)
+        && let Ok(binary) = Quantity::parse(&format!("{number}{}i", suffix.to_ascii_uppercase()))
+    {
+        note.push_str(&format!(
+            " `{suffix}` counts in powers of 1000; `{}i` would be {}.",
+            suffix.to_ascii_uppercase(),
+            binary.describe_bytes()
+        ));
+    }
+    note
+}
+
+/// The quality-of-service class of a Pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QosClass {
+    Guaranteed,
+    Burstable,
+    BestEffort,
+}
+
+/// The Pod's QoS class as the kubelet computes it (from CPU and memory, after a request left out defaults to its
+/// limit), and why.
+pub fn qos_class(root: &Node) -> Option<(QosClass, String)> {
+    const SUPPORTED: [&str; 2] = ["cpu", "memory"];
+    let spec = root.get("spec")?;
+    let read = |map: Option<&Node>| -> Vec<(&'static str, Quantity)> {
+        SUPPORTED
+            .iter()
+            .filter_map(|&name| {
+                let q = Quantity::parse(map?.get(name)?.scalar_text()?).ok()?;
+                (!q.is_zero()).then_some((name, q))
+            })
+            .collect()
+    };
+    // Pod-level resources, when set, decide alone.
+    let pod_level = spec.get("resources").filter(|r| r.as_mapping().is_some_and(|m| !m.is_empty()));
+    let units: Vec<(String, Option<&Node>)> = match pod_level {
+        Some(resources) => vec![("the Pod".to_owned(), Some(resources))],
+        None => ["initContainers", "containers"]
+            .iter()
+            .flat_map(|list| spec.get(list).and_then(Node::as_sequence).unwrap_or_default())
+            .map(|c| {
+                let name = c.get("name").and_then(Node::scalar_text).unwrap_or("?");
+                (format!("container `{name}`"), c.get("resources"))
+            })
+            .collect(),
+    };
+    let mut any = false;
+    let mut burstable_because: Option<String> = None;
+    for (who, resources) in &units {
+        let limits = read(resources.and_then(|r| r.get("limits")));
+        let mut requests = read(resources.and_then(|r| r.get("requests")));
+        for (name, limit) in &limits {
+            if !requests.iter().any(|(n, _)| n == name) {
+                requests.push((name, *limit));
+            }
+        }
+        any |= !limits.is_empty() || !requests.is_empty();
+        if burstable_because.is_some() {
+            continue;
+        }
+        for name in SUPPORTED {
+            let limit = limits.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
+            let request = requests.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
+            match (request, limit) {
+                (_, None) => burstable_because = Some(format!("{who} has no {name} limit")),
+                (Some(r), Some(l)) if r != l => {
+                    burstable_because = Some(format!(
+                        "{who} requests {name} `{}` while its limit is `{}`",
+                        r.canonical(),
+                        l.canonical()
+                    ))
+                }
+                _ => continue,
+            }
+            break;
+        }
+    }
+    if units.is_empty() {
+        return None;
+    }
+    Some(match (any, burstable_because) {
+        (false, _) => (QosClass::BestEffort, "no container sets a CPU or memory request or limit.".to_owned()),
+        (true, None) => (
+            QosClass::Guaranteed,
+            "every container sets CPU and memory limits, and its requests equal them (a request left out defaults to its limit).".to_owned(),
+        ),
+        (true, Some(why)) => (
+            QosClass::Burstable,
+            format!("{why}; Guaranteed needs CPU and memory limits on every container, with requests equal to them."),
+        ),
+    })
+}
+
+fn name_of_parent(path: &[PathSeg]) -> String {
+    path.iter()
+        .rev()
+        .find_map(|seg| match seg {
+            PathSeg::Key(key) => Some(key.clone()),
+            PathSeg::Index(_) => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The field of `parent` that `key` most likely misspells: the same name in another case, or one at most two edits
+/// away (the nearest).
+fn closest_field<'s>(parent: SchemaView<'s>, key: &str) -> Option<&'s str> {
+    let names: Vec<&str> = parent.properties().filter_map(|p| p.name()).collect();
+    if let Some(same) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
+        return Some(same);
+    }
+    names
+        .into_iter()
+        .map(|n| (edit_distance(n, key), n))
+        .filter(|(d, n)| *d <= 2 && *d < n.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// The Levenshtein distance between two short strings, by characters; longer ones are not compared.
+fn edit_distance(a: &str, b: &str) -> usize {
+    if a.chars().count() > 64 || b.chars().count() > 64 {
+        return usize::MAX;
+    }
+    strsim::levenshtein(a, b)
+}
+
+/// A reminder of the fields an object has, for a key that is not one of them.
+fn known_fields(parent: SchemaView<'_>) -> String {
+    let names: Vec<String> = parent.properties().filter_map(|p| p.name()).map(|n| format!("`{n}`")).collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!("Known fields: {}", names.join(", "))
+}
+
+const REFERENCE: &str = "https://kubernetes.io/docs/reference/kubernetes-api/";
+
+/// Types with a page of their own in the API reference; every other type is documented inline on the page of the
+/// type that contains it, under an anchor with its name.
+fn own_page(short_name: &str) -> Option<&'static str> {
+    Some(match short_name {
+        "Pod" => "workload-resources/pod-v1/",
+        "ObjectMeta" => "common-definitions/object-meta/",
+        "LabelSelector" => "common-definitions/label-selector/",
+        "LocalObjectReference" => "common-definitions/local-object-reference/",
+        "Volume" => "config-and-storage-resources/volume/",
+        "PersistentVolumeClaimSpec" => "config-and-storage-resources/persistent-volume-claim-v1/",
+        _ => return None,
+    })
+}
+
+/// The API reference section documenting the field at `path`: the page of the nearest type with its own page, and
+/// the anchor of the object type that holds the field (`pod-v1/#Container` for `spec.containers[].image`).
+pub fn reference_link(path: &[PathSeg]) -> Option<(String, String)> {
+    let mut view = schema::schema().pod();
+    let mut page = "workload-resources/pod-v1/";
+    let mut anchor = "Pod";
+    for seg in path {
+        if let (Some(short), TypeKind::Object { .. }) = (view.short_name(), view.kind()) {
+            anchor = short;
+            if let Some(own) = own_page(short) {
+                page = own;
+            }
+        }
+        view = view.child(seg)?;
+    }
+    Some((format!("{REFERENCE}{page}#{anchor}"), anchor.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::test_utils::cursor;
+
+    /// Renders the hovered text and the markdown, as rust-analyzer's hover tests do.
+    fn check(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let actual = match hover(&text, offset) {
+            Some(hover) => format!("*{}*\n{}\n", &text[hover.range.as_range()], hover.markdown),
+            None => "no hover\n".to_owned(),
+        };
+        expect.assert_eq(&actual);
+    }
+
+    #[test]
+    fn container_field_with_enum() {
+        check(
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: 웹\n    imagePull$0Policy: Always\n",
+            expect![[r#"
+                *imagePullPolicy*
+                **imagePullPolicy** `string` · optional
+
+                `spec.containers[].imagePullPolicy` in `Container`
+
+                Allowed values: `Always`, `IfNotPresent`, `Never`
+
+                Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn value_hover_shows_the_field() {
+        check(
+            "kind: Pod\nspec:\n  restartPolicy: Nev$0er\n",
+            expect![[r#"
+                *Never*
+                **restartPolicy** `string` · optional
+
+                `spec.restartPolicy` in `PodSpec`
+
+                Allowed values: `Always`, `OnFailure`, `Never`
+
+                Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+
+                [PodSpec in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn required_field_of_a_nested_type() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - containerP$0ort: 80\n",
+            expect![[r#"
+                *containerPort*
+                **containerPort** `integer` · required
+
+                `spec.containers[].ports[].containerPort` in `ContainerPort`
+
+                Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.
+
+                Default: `protocol: TCP`. A port without `protocol` is TCP.
+
+                [ContainerPort in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ContainerPort)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn metadata_and_map_entries() {
+        check(
+            "kind: Pod\nmetadata:\n  name: 서울-pod\n  labels:\n    a$0pp: 웹\n",
+            expect![[r#"
+                *app*
+                **app** `string`
+
+                `metadata.labels.app` (an entry of `labels`)
+
+                Map of string keys and values that can be used to organize and categorize (scope and select) objects. May match selectors of replication controllers and services. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels
+
+                [ObjectMeta in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/#ObjectMeta)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn volume_fields_link_to_the_volume_page() {
+        check(
+            "kind: Pod\nspec:\n  volumes:\n  - name: data\n    configMap:\n      na$0me: settings\n",
+            expect![[r#"
+                *name*
+                **name** `string` · optional
+
+                `spec.volumes[].configMap.name` in `ConfigMapVolumeSource`
+
+                Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+
+                [ConfigMapVolumeSource in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/#ConfigMapVolumeSource)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn list_items_take_the_list_description() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    args:\n    - --도시=서$0울\n",
+            expect![[r#"
+                *--도시=서울*
+                **args item** `string`
+
+                `spec.containers[].args[]`
+
+                Arguments to the entrypoint. The container image's CMD is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unknown_field() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    imag$0e_: nginx\n",
+            expect![[r#"
+                *image_*
+                **image_** is not a field of `Container`. Did you mean `image`?
+
+                Known fields: `args`, `command`, `env`, `envFrom`, `image`, `imagePullPolicy`, `lifecycle`, `livenessProbe`, `name`, `ports`, `readinessProbe`, `resizePolicy`, `resources`, `restartPolicy`, `restartPolicyRules`, `securityContext`, `startupProbe`, `stdin`, `stdinOnce`, `terminationMessagePath`, `terminationMessagePolicy`, `tty`, `volumeDevices`, `volumeMounts`, `workingDir`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn expansions_show_what_they_expand_to() {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: GREETING\n      value: hi $(LATER)\n    - name: CITY\n      value: 서울\n    - name: LATER\n      value: x\n    - name: KEY\n      valueFrom:\n        secretKeyRef: {name: s, key: k}\n    args: [\"--city=$(CITY)\", \"$(KEY)\", \"$(NONE)\"]\n";
+        for needle in ["$(CITY)", "$(KEY)", "$(NONE)", "$(LATER)"] {
+            let at = pod.find(needle).unwrap() + 3;
+            let fixture = format!("{}$0{}", &pod[..at], &pod[at..]);
+            let (text, offset) = cursor(&fixture);
+            let hover = hover(&text, offset).unwrap();
+            let expected = match needle {
+                "$(CITY)" => expect![[r#"
+                    *CITY*
+                    `$(CITY)` expands to the value of `CITY`:
+
+                    ```
+                    서울
+                    ```"#]],
+                "$(LATER)" => expect![[r#"
+                    *LATER*
+                    `$(LATER)`: `LATER` is declared later in `env`, and a variable's value can only use those declared before it, so Kubernetes leaves `$(LATER)` as written."#]],
+                "$(KEY)" => expect![[r#"
+                    *KEY*
+                    `$(KEY)` expands to the value of `KEY`, read from `secretKeyRef` when the container starts."#]],
+                _ => expect![[r#"
+                    *NONE*
+                    `$(NONE)`: this container declares no variable `NONE` in `env`, so Kubernetes leaves `$(NONE)` as written (unless it comes from `envFrom`)."#]],
+            };
+            expected.assert_eq(&format!("*{}*\n{}", &text[hover.range.as_range()], hover.markdown));
+        }
+    }
+
+    #[test]
+    fn names_say_what_they_refer_to() {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: 앱\n    image: nginx:1.27\n    env:\n    - name: MEM\n      valueFrom:\n        resourceFieldRef: {containerName: 앱, resource: limits.memory}\n    volumeMounts:\n    - name: data\n      mountPath: /d\n    - name: gone\n      mountPath: /g\n  volumes:\n  - name: data\n    emptyDir: {}\n";
+        let lines: Vec<String> = ["containerName: 앱", "- name: data", "- name: gone"]
+            .iter()
+            .map(|needle| {
+                let at = pod.find(needle).unwrap() + needle.len() - 1;
+                let hover = hover(pod, at).unwrap();
+                hover.markdown.split("\n\n").filter(|p| p.contains("this Pod") || p.contains("This Pod")).collect()
+            })
+            .collect();
+        expect![[r#"
+            The container `앱` of this Pod (`nginx:1.27`).
+            Volume `data` of this Pod (`emptyDir`).
+            This Pod declares no volume named `gone` in `spec.volumes`."#]]
+        .assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn keys_past_a_syntax_error() {
+        check(
+            "kind: Pod\nspec:\n  containers:\n  - name: [a\n    imagePull$0Policy: Always\n",
+            expect![[r#"
+                *imagePullPolicy*
+                **imagePullPolicy** `string` · optional
+
+                `spec.containers[].imagePullPolicy` in `Container`
+
+                Allowed values: `Always`, `IfNotPresent`, `Never`
+
+                Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn other_kinds_and_other_documents() {
+        check(
+            "kind: Service\nspec:\n  ty$0pe: ClusterIP\n",
+            expect![[r#"
+            no hover
+        "#]],
+        );
+        check(
+            "kind: Service\nspec: {}\n---\nkind: Pod\nspec:\n  host$0Network: true\n",
+            expect![[r#"
+                *hostNetwork*
+                **hostNetwork** `boolean` · optional
+
+                `spec.hostNetwork` in `PodSpec`
+
+                Host networking requested for this pod. Use the host's network namespace. When using HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork` is true, specified `hostPort` fields in port definitions must match `containerPort`, and unspecified `hostPort` fields in port definitions are defaulted to match `containerPort`. Default to false.
+
+                [PodSpec in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec)
+            "#]],
+        );
+    }
+
+    const RESOURCES: &str = "kind: Pod
+spec:
+  containers:
+  - name: 웹
+    image: nginx:1.27
+    ports:
+    - name: http
+      containerPort: 8080
+    readinessProbe:
+      httpGet:
+        port: http
+    livenessProbe:
+      tcpSocket:
+        port: metrics
+    resources:
+      requests:
+        cpu: 0.5
+        memory: 1G
+      limits:
+        cpu: 500m
+        memory: 1Gi
+";
+
+    /// Only the lines of the hover that come from Kubernetes knowledge rather than the schema.
+    fn check_extras(fixture: &str, expect: Expect) {
+        let (text, offset) = cursor(fixture);
+        let hover = hover(&text, offset).expect("a hover");
+        let lines: Vec<&str> = hover
+            .markdown
+            .split("\n\n")
+            .filter(|p| {
+                (p.starts_with('`') && (p.contains(" = ") || p.contains("not a quantity") || p.contains("port **")))
+                    || p.starts_with("The Pod's QoS")
+                    || p.starts_with("Default:")
+                    || p.contains("declares no port")
+            })
+            .collect();
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    fn with_cursor(text: &str, needle: &str, delta: usize) -> String {
+        let at = text.find(needle).unwrap() + delta;
+        format!("{}$0{}", &text[..at], &text[at..])
+    }
+
+    #[test]
+    fn quantities_are_normalised() {
+        check_extras(
+            &with_cursor(RESOURCES, "cpu: 0.5", 6),
+            expect![[r#"
+                `0.5` = 0.5 CPUs (500 millicores); the API server writes it `500m`.
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "memory: 1G\n", 9),
+            expect![[r#"
+                `1G` = 1,000,000,000 bytes (953.7 MiB). `G` counts in powers of 1000; `Gi` would be 1,073,741,824 bytes (1 GiB).
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "memory: 1Gi", 9),
+            expect![[r#"
+                `1Gi` = 1,073,741,824 bytes (1 GiB).
+                The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]],
+        );
+        check_extras(
+            "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        memory: 1G$0B\n",
+            expect![[r#"
+                `1GB` is not a quantity: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'. Did you mean `1G` or `1Gi`?
+                The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."#]],
+        );
+    }
+
+    #[test]
+    fn qos_class_and_why() {
+        check_extras(
+            &with_cursor(RESOURCES, "resources:", 3),
+            expect![
+                "The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."
+            ],
+        );
+        let guaranteed = RESOURCES.replace("cpu: 0.5\n        memory: 1G\n", "cpu: 0.5\n");
+        check_extras(
+            &with_cursor(&guaranteed, "resources:", 3),
+            expect![
+                "The Pod's QoS class is **Guaranteed**: every container sets CPU and memory limits, and its requests equal them (a request left out defaults to its limit)."
+            ],
+        );
+        let best_effort = "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources$0: {}\n";
+        check_extras(
+            best_effort,
+            expect!["The Pod's QoS class is **BestEffort**: no container sets a CPU or memory request or limit."],
+        );
+    }
+
+    #[test]
+    fn port_names_resolve_and_defaults_show() {
+        check_extras(&with_cursor(RESOURCES, "port: http", 8), expect!["`http` is port **8080** of container `웹`."]);
+        check_extras(
+            &with_cursor(RESOURCES, "port: metrics", 8),
+            expect!["Container `웹` declares no port named `metrics`."],
+        );
+        check_extras(
+            &with_cursor(RESOURCES, "image: nginx", 2),
+            expect![
+                "Default: `imagePullPolicy: IfNotPresent`. The image is tagged `1.27`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."
+            ],
+        );
+    }
+}

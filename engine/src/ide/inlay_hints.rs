@@ -1,0 +1,264 @@
+//! The values the API server fills in when a Pod leaves them out: `imagePullPolicy` from the image's tag,
+//! `protocol: TCP`, `restartPolicy: Always`, probe timings. Shown as inlay hints (which the editor setting turns on)
+//! and in the hover of the field they attach to. The hints also give the number a probe's port name stands for.
+//!
+//! Architecture Invariant: no LSP types here; offsets are bytes.
+
+use crate::ide::navigation::{self, ContainerList, Space};
+use crate::syntax::{self, Entry, Node};
+use crate::text::TextRange;
+
+/// A value the API server will set, and where it belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultValue {
+    /// The entry the default is attached to: its key (`image` for `imagePullPolicy`, the probe's key for timings).
+    pub anchor: TextRange,
+    /// Where a hint goes: the end of the anchor's line content.
+    pub offset: usize,
+    /// The field and value, as YAML (`imagePullPolicy: IfNotPresent`).
+    pub text: String,
+    /// Why this is the value, in a sentence.
+    pub reason: String,
+}
+
+/// An inlay hint: text shown at an offset, not part of the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    pub offset: usize,
+    pub label: String,
+    pub tooltip: Option<String>,
+}
+
+/// The defaults of one Pod document (its text and tree); document offsets.
+pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
+    let mut out = Vec::new();
+    if root.get("kind").and_then(Node::scalar_text).is_some_and(|k| k != "Pod") {
+        return out;
+    }
+    let Some(spec_entry) = root.entry("spec") else {
+        return out;
+    };
+    let spec = &spec_entry.value;
+    if spec.as_mapping().is_none() {
+        return out;
+    }
+    if spec.get("restartPolicy").is_none() {
+        out.push(at_entry(
+            text,
+            spec_entry,
+            "restartPolicy: Always".to_owned(),
+            "A Pod without `restartPolicy` restarts its containers whenever they exit.",
+        ));
+    }
+    for list in ContainerList::ALL {
+        for container in spec.get(list.key()).and_then(Node::as_sequence).unwrap_or_default() {
+            container_defaults(text, container, &mut out);
+        }
+    }
+    out.sort_by_key(|d| d.offset);
+    out
+}
+
+fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>) {
+    if container.get("imagePullPolicy").is_none()
+        && let Some(image) = container.entry("image")
+        && let Some(reference) = image.value.as_str()
+    {
+        let (policy, reason) = pull_policy(reference);
+        out.push(at_entry(text, image, format!("imagePullPolicy: {policy}"), &reason));
+    }
+    for port in container.get("ports").and_then(Node::as_sequence).unwrap_or_default() {
+        if port.get("protocol").is_none()
+            && let Some(number) = port.entry("containerPort")
+        {
+            out.push(at_entry(text, number, "protocol: TCP".to_owned(), "A port without `protocol` is TCP."));
+        }
+    }
+    for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        let Some(entry) = container.entry(probe) else {
+            continue;
+        };
+        if entry.value.as_mapping().is_none() {
+            continue;
+        }
+        let missing: Vec<String> =
+            [("timeoutSeconds", 1), ("periodSeconds", 10), ("successThreshold", 1), ("failureThreshold", 3)]
+                .into_iter()
+                .filter(|(field, _)| entry.value.get(field).is_none())
+                .map(|(field, value)| format!("{field}: {value}"))
+                .collect();
+        if !missing.is_empty() {
+            out.push(at_entry(
+                text,
+                entry,
+                missing.join(", "),
+                "Probe timings left out take the API server's defaults.",
+            ));
+        }
+    }
+}
+
+/// The `imagePullPolicy` the API server derives from an image reference, and why.
+pub fn pull_policy(image: &str) -> (&'static str, String) {
+    if image.contains('@') {
+        return (
+            "IfNotPresent",
+            "The image is pinned by digest, so `imagePullPolicy` defaults to `IfNotPresent`.".to_owned(),
+        );
+    }
+    // The tag follows the last `:` after the last `/` (a registry port is not a tag).
+    let name = image.rsplit('/').next().unwrap_or(image);
+    match name.rsplit_once(':').map(|(_, tag)| tag) {
+        Some("latest") => {
+            ("Always", "The image's tag is `latest`, so `imagePullPolicy` defaults to `Always`.".to_owned())
+        }
+        None => (
+            "Always",
+            "The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`.".to_owned(),
+        ),
+        Some(tag) => (
+            "IfNotPresent",
+            format!("The image is tagged `{tag}`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."),
+        ),
+    }
+}
+
+fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultValue {
+    DefaultValue { anchor: entry.key.range, offset: line_end(text, entry), text: value, reason: reason.to_owned() }
+}
+
+/// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
+/// value is a collection on the lines below. Comments stay after the hint.
+fn line_end(text: &str, entry: &Entry) -> usize {
+    let between = text.get(entry.key.range.end..entry.value.range.end);
+    if entry.value.as_scalar().is_some() && between.is_some_and(|between| !between.contains('\n')) {
+        return entry.value.range.end;
+    }
+    let rest = text.get(entry.key.range.end..).unwrap_or_default();
+    let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
+    let content = line.split(" #").next().unwrap_or(line).trim_end();
+    entry.key.range.end + content.len()
+}
+
+/// Inlay hints for the defaults of every Pod document in a file, with file offsets.
+pub fn inlay_hints(text: &str) -> Vec<InlayHint> {
+    let mut out = Vec::new();
+    for range in syntax::split_documents(text) {
+        let Some(doc) = text.get(range.as_range()) else { continue };
+        let Some(root) = syntax::parse(doc).root else {
+            continue;
+        };
+        out.extend(
+            document_inlay_hints(doc, &root).into_iter().map(|h| InlayHint { offset: h.offset + range.start, ..h }),
+        );
+    }
+    out
+}
+
+/// Inlay hints for one document: the defaults, and the number each probe's port name stands for; document offsets.
+pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
+    let mut hints: Vec<InlayHint> = defaults(text, root)
+        .into_iter()
+        .map(|d| {
+            let note = if d.text.contains(", ") { "defaults" } else { "default" };
+            InlayHint { offset: d.offset, label: format!("{} ({note})", d.text), tooltip: Some(d.reason) }
+        })
+        .collect();
+    let spec = root.get("spec");
+    for occurrence in navigation::index(text, root) {
+        let Space::Port(container) = occurrence.space else { continue };
+        if occurrence.definition {
+            continue;
+        }
+        let node =
+            spec.and_then(|s| s.get(container.list.key())).and_then(|list| list.as_sequence()?.get(container.index));
+        if let Some(number) = node.and_then(|c| navigation::port_number(c, &occurrence.name)) {
+            hints.push(InlayHint {
+                offset: occurrence.range.end,
+                label: format!("= {number}"),
+                tooltip: Some(format!("The container's port `{}` is {number}.", occurrence.name)),
+            });
+        }
+    }
+    hints.sort_by_key(|h| h.offset);
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::*;
+
+    #[test]
+    fn hints_for_left_out_fields() {
+        let text = "apiVersion: v1
+kind: Pod
+metadata:
+  name: 서울
+spec:  # 파드
+  containers:
+  - name: web
+    image: registry.local:5000/web:1.2
+    ports:
+    - containerPort: 80
+      name: http
+    - containerPort: 53
+      protocol: UDP
+    readinessProbe:
+      periodSeconds: 5
+      httpGet: {path: /, port: 80}
+    livenessProbe:
+      tcpSocket:
+        port: http
+      timeoutSeconds: 1
+      periodSeconds: 10
+      successThreshold: 1
+      failureThreshold: 3
+  - name: tools
+    image: busybox
+    imagePullPolicy: Never
+  initContainers:
+  - name: init
+    image: registry.local:5000/init
+---
+kind: Pod
+spec:
+  restartPolicy: Never
+  containers:
+  - name: pinned
+    image: nginx@sha256:0123
+";
+        let rendered: Vec<String> = inlay_hints(text)
+            .iter()
+            .map(|h| {
+                let line_start = text[..h.offset].rfind('\n').map_or(0, |i| i + 1);
+                format!("{}⟨{}⟩", &text[line_start..h.offset], h.label)
+            })
+            .collect();
+        expect![[r#"
+            spec:⟨restartPolicy: Always (default)⟩
+                image: registry.local:5000/web:1.2⟨imagePullPolicy: IfNotPresent (default)⟩
+                - containerPort: 80⟨protocol: TCP (default)⟩
+                readinessProbe:⟨timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 (defaults)⟩
+                    port: http⟨= 80⟩
+                image: registry.local:5000/init⟨imagePullPolicy: Always (default)⟩
+                image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]]
+        .assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn pull_policy_from_the_reference() {
+        let cases =
+            ["nginx", "nginx:latest", "nginx:1.27", "localhost:5000/nginx", "localhost:5000/nginx:v1", "a@sha256:00"];
+        let policies: Vec<String> = cases.iter().map(|c| format!("{c} → {}", pull_policy(c).0)).collect();
+        expect![[r#"
+            nginx → Always
+            nginx:latest → Always
+            nginx:1.27 → IfNotPresent
+            localhost:5000/nginx → Always
+            localhost:5000/nginx:v1 → IfNotPresent
+            a@sha256:00 → IfNotPresent"#]]
+        .assert_eq(&policies.join("\n"));
+    }
+}

@@ -1,0 +1,607 @@
+//! The Kubernetes v1.37 Pod schema, compiled in from `schemas/pod-v1.37.json`, and a navigation API over it for
+//! completion, hover and diagnostics.
+//!
+//! The JSON schema is read once per process into an index of types: every `$defs` entry and every inline schema
+//! becomes one [`SchemaType`] in an arena, and a `$ref` is just the index of its target. Walking a YAML path is then a
+//! few binary searches, with no JSON in sight.
+//!
+//! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
+
+pub(crate) mod instance;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde_json::{Map, Value};
+
+use crate::syntax::PathSeg;
+
+/// The bundled schema text: the Pod schema plus the definitions it reaches, with the overlay applied.
+pub(crate) const POD_SCHEMA_JSON: &str = include_str!("../../../schemas/pod-v1.37.json");
+
+/// The name given to the root of the schema, which upstream leaves unnamed in `$defs`.
+pub const POD_DEFINITION: &str = "io.k8s.api.core.v1.Pod";
+
+static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
+    let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
+    Schema::from_json(&json)
+});
+
+/// The Pod schema, indexed on first use.
+pub fn schema() -> &'static Schema {
+    &SCHEMA
+}
+
+/// The schema at a YAML path from the document root (`spec`, `containers`, `0`, `ports`), or `None` when the path
+/// leaves the schema (an unknown key, an index into a non-array).
+pub fn at(path: &[PathSeg]) -> Option<SchemaView<'static>> {
+    schema().at(path)
+}
+
+/// An index into the type arena of a [`Schema`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TypeId(u32);
+
+/// An indexed JSON schema: types in an arena, named definitions, and the root.
+#[derive(Debug)]
+pub struct Schema {
+    types: Vec<SchemaType>,
+    root: TypeId,
+    definitions: HashMap<String, TypeId>,
+}
+
+/// One schema node, with its `$ref`s resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaType {
+    pub kind: TypeKind,
+    /// The `$defs` name when this type is a named definition (`io.k8s.api.core.v1.Container`).
+    pub definition: Option<String>,
+    /// The type's own description. A field's description is on its [`Property`].
+    pub description: Option<String>,
+    /// Whether `null` is accepted (`"type": ["string", "null"]`). kubectl reads `key:` with no value as null.
+    pub nullable: bool,
+    /// The closed set of allowed string values, from the schema's `enum` (upstream or the overlay), in schema order.
+    /// `null` is left out; `""` is kept where it is allowed (hostPath `type`, defaulted fields). Empty when open.
+    pub enum_values: Vec<String>,
+    /// The `format` keyword (`int32`, `int64`, `date-time`), informational only.
+    pub format: Option<String>,
+}
+
+/// What shape of value a [`SchemaType`] expects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties, sorted by name. `open` when unknown keys are accepted.
+    Object {
+        properties: Vec<Property>,
+        open: bool,
+    },
+    /// An object used as a map from any string key to values of one type (`labels`, `resources.limits`).
+    Map {
+        values: TypeId,
+    },
+    Array {
+        items: TypeId,
+    },
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// `IntOrString`: an integer or a string (`httpGet.port: 8080` or `http`).
+    IntOrString,
+    /// `Quantity`: a string such as `500m` or `1Gi`, or a number.
+    Quantity,
+    /// Anything (a schema this index does not model).
+    Any,
+}
+
+/// A named field of an object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Property {
+    pub name: String,
+    /// The field's description (the text next to its `$ref`, or of its inline schema).
+    pub description: Option<String>,
+    pub ty: TypeId,
+    /// Whether the enclosing object lists the field in `required`.
+    pub required: bool,
+}
+
+impl Schema {
+    /// Indexes a bundled schema: a root object plus `$defs`, with refs of the form `#/$defs/<name>`.
+    pub fn from_json(json: &Value) -> Schema {
+        let mut builder = Builder { types: Vec::new(), definitions: HashMap::new() };
+        let defs = json.get("$defs").and_then(Value::as_object);
+        // Reserve one slot per definition first, so refs (even cyclic ones) resolve to a fixed id.
+        let reserved: Vec<(TypeId, &Value)> = defs
+            .into_iter()
+            .flatten()
+            .map(|(name, def)| {
+                let id = builder.reserve(Some(name.clone()));
+                builder.definitions.insert(name.clone(), id);
+                (id, def)
+            })
+            .collect();
+        let root = builder.reserve(Some(POD_DEFINITION.to_owned()));
+        builder.definitions.insert(POD_DEFINITION.to_owned(), root);
+        for (id, def) in reserved {
+            builder.fill(id, def);
+        }
+        let mut root_json = json.as_object().cloned().unwrap_or_default();
+        root_json.remove("$defs");
+        builder.fill(root, &Value::Object(root_json));
+        Schema { types: builder.types, root, definitions: builder.definitions }
+    }
+
+    /// The root: a Pod.
+    pub fn pod(&self) -> SchemaView<'_> {
+        SchemaView { schema: self, ty: self.root, property: None }
+    }
+
+    /// The schema at `path` from the root; see [`at`].
+    pub fn at(&self, path: &[PathSeg]) -> Option<SchemaView<'_>> {
+        self.pod().at(path)
+    }
+
+    /// A named definition, such as `io.k8s.api.core.v1.Container`.
+    pub fn definition(&self, name: &str) -> Option<SchemaView<'_>> {
+        let ty = *self.definitions.get(name)?;
+        Some(SchemaView { schema: self, ty, property: None })
+    }
+
+    pub fn get(&self, id: TypeId) -> &SchemaType {
+        self.types.get(id.0 as usize).expect("a TypeId names a type of the schema that made it")
+    }
+
+    /// A view of the type `id`, outside any field.
+    pub fn view(&self, id: TypeId) -> SchemaView<'_> {
+        SchemaView { schema: self, ty: id, property: None }
+    }
+}
+
+/// A position in the schema: the type expected there and, when it was reached through a field, that field.
+///
+/// Cheap to copy; every method reads the precomputed index.
+#[derive(Clone, Copy, Debug)]
+pub struct SchemaView<'s> {
+    schema: &'s Schema,
+    ty: TypeId,
+    property: Option<&'s Property>,
+}
+
+impl<'s> SchemaView<'s> {
+    pub fn type_id(self) -> TypeId {
+        self.ty
+    }
+
+    /// The resolved type at this position.
+    pub fn ty(self) -> &'s SchemaType {
+        self.schema.get(self.ty)
+    }
+
+    pub fn kind(self) -> &'s TypeKind {
+        &self.ty().kind
+    }
+
+    /// The field this position was reached through, if the last step was an object property.
+    pub fn property(self) -> Option<&'s Property> {
+        self.property
+    }
+
+    /// The field's name (`imagePullPolicy`), if the last step was an object property.
+    pub fn name(self) -> Option<&'s str> {
+        self.property.map(|p| p.name.as_str())
+    }
+
+    /// Whether the enclosing object requires this field.
+    pub fn is_required(self) -> bool {
+        self.property.is_some_and(|p| p.required)
+    }
+
+    pub fn is_nullable(self) -> bool {
+        self.ty().nullable
+    }
+
+    /// The field's description, falling back to its type's description.
+    pub fn description(self) -> Option<&'s str> {
+        self.property.and_then(|p| p.description.as_deref()).or(self.ty().description.as_deref())
+    }
+
+    /// The full definition name of the type (`io.k8s.api.core.v1.Container`), if it is a named definition.
+    pub fn definition(self) -> Option<&'s str> {
+        self.ty().definition.as_deref()
+    }
+
+    /// The definition's last dotted segment (`Container`).
+    pub fn short_name(self) -> Option<&'s str> {
+        self.definition().map(short_name)
+    }
+
+    /// The allowed values, when the set is closed; see [`SchemaType::enum_values`].
+    pub fn enum_values(self) -> &'s [String] {
+        &self.ty().enum_values
+    }
+
+    /// A short label for the type: `string`, `integer`, `boolean`, `object (Container)`, `[]Container`,
+    /// `map[string]string`, `int-or-string`, `quantity`.
+    pub fn type_label(self) -> String {
+        self.schema.label(self.ty, false)
+    }
+
+    /// The properties of an object type, sorted by name; empty for any other type.
+    pub fn properties(self) -> impl Iterator<Item = SchemaView<'s>> + 's {
+        let schema = self.schema;
+        let properties: &'s [Property] = match self.kind() {
+            TypeKind::Object { properties, .. } => properties,
+            _ => &[],
+        };
+        properties.iter().map(move |p| SchemaView { schema, ty: p.ty, property: Some(p) })
+    }
+
+    /// The names of the required properties of an object type.
+    pub fn required(self) -> impl Iterator<Item = &'s str> + 's {
+        self.properties().filter(|p| p.is_required()).filter_map(SchemaView::name)
+    }
+
+    /// The property `name` of an object type.
+    pub fn field(self, name: &str) -> Option<SchemaView<'s>> {
+        match self.kind() {
+            TypeKind::Object { properties, .. } => {
+                let index = properties.binary_search_by(|p| p.name.as_str().cmp(name)).ok()?;
+                let property = properties.get(index)?;
+                Some(SchemaView { schema: self.schema, ty: property.ty, property: Some(property) })
+            }
+            _ => None,
+        }
+    }
+
+    /// The item type of an array.
+    pub fn items(self) -> Option<SchemaView<'s>> {
+        match *self.kind() {
+            TypeKind::Array { items } => Some(self.schema.view(items)),
+            _ => None,
+        }
+    }
+
+    /// The value type of a map.
+    pub fn values(self) -> Option<SchemaView<'s>> {
+        match *self.kind() {
+            TypeKind::Map { values } => Some(self.schema.view(values)),
+            _ => None,
+        }
+    }
+
+    /// One step down: a key of an object or map, or an index of an array. `Any` stays `Any`.
+    pub fn child(self, seg: &PathSeg) -> Option<SchemaView<'s>> {
+        match (seg, self.kind()) {
+            (_, TypeKind::Any) => Some(SchemaView { property: None, ..self }),
+            (PathSeg::Key(key), TypeKind::Object { .. }) => self.field(key),
+            (PathSeg::Key(_), TypeKind::Map { .. }) => self.values(),
+            (PathSeg::Index(_), TypeKind::Array { .. }) => self.items(),
+            _ => None,
+        }
+    }
+
+    /// Follows `path` from this position.
+    pub fn at(self, path: &[PathSeg]) -> Option<SchemaView<'s>> {
+        path.iter().try_fold(self, |view, seg| view.child(seg))
+    }
+
+    /// Whether a value of this type is written as a YAML mapping (an object or a map).
+    pub fn is_mapping(self) -> bool {
+        matches!(self.kind(), TypeKind::Object { .. } | TypeKind::Map { .. })
+    }
+
+    /// Whether a value of this type is written as a YAML sequence.
+    pub fn is_sequence(self) -> bool {
+        matches!(self.kind(), TypeKind::Array { .. })
+    }
+}
+
+/// The last dotted segment of a definition name: `io.k8s.api.core.v1.Container` → `Container`.
+pub fn short_name(definition: &str) -> &str {
+    definition.rsplit('.').next().unwrap_or(definition)
+}
+
+impl Schema {
+    /// The label of a type; `inner` for the element of an array or map, where a named object is just its name.
+    fn label(&self, id: TypeId, inner: bool) -> String {
+        let ty = self.get(id);
+        match &ty.kind {
+            TypeKind::Object { .. } => match (ty.definition.as_deref(), inner) {
+                (Some(def), true) => short_name(def).to_owned(),
+                (Some(def), false) => format!("object ({})", short_name(def)),
+                (None, _) => "object".to_owned(),
+            },
+            TypeKind::Map { values } => format!("map[string]{}", self.label(*values, true)),
+            TypeKind::Array { items } => format!("[]{}", self.label(*items, true)),
+            TypeKind::String => "string".to_owned(),
+            TypeKind::Integer => "integer".to_owned(),
+            TypeKind::Number => "number".to_owned(),
+            TypeKind::Boolean => "boolean".to_owned(),
+            TypeKind::IntOrString => "int-or-string".to_owned(),
+            TypeKind::Quantity => "quantity".to_owned(),
+            TypeKind::Any => "any".to_owned(),
+        }
+    }
+}
+
+struct Builder {
+    types: Vec<SchemaType>,
+    definitions: HashMap<String, TypeId>,
+}
+
+impl Builder {
+    fn reserve(&mut self, definition: Option<String>) -> TypeId {
+        let id = TypeId(u32::try_from(self.types.len()).expect("fewer than 2^32 schema nodes"));
+        self.types.push(SchemaType {
+            kind: TypeKind::Any,
+            definition,
+            description: None,
+            nullable: true,
+            enum_values: Vec::new(),
+            format: None,
+        });
+        id
+    }
+
+    /// The type of an inline schema node: its `$ref` target, or a new arena entry.
+    fn node(&mut self, json: &Value) -> TypeId {
+        if let Some(target) = ref_target(json).and_then(|name| self.definitions.get(name)) {
+            return *target;
+        }
+        // `allOf: [{$ref}]` is how some generators attach a description to a ref; treat it as the ref.
+        if let Some([only]) = json.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+            return self.node(only);
+        }
+        let id = self.reserve(None);
+        self.fill(id, json);
+        id
+    }
+
+    fn fill(&mut self, id: TypeId, json: &Value) {
+        let Some(obj) = json.as_object() else { return };
+        let definition = self.types.get(id.0 as usize).and_then(|ty| ty.definition.clone());
+        let (types, nullable) = declared_types(obj);
+        let kind = match definition.as_deref() {
+            Some("io.k8s.apimachinery.pkg.util.intstr.IntOrString") => TypeKind::IntOrString,
+            Some("io.k8s.apimachinery.pkg.api.resource.Quantity") => TypeKind::Quantity,
+            _ => self.kind(obj, &types),
+        };
+        let nullable = nullable || union_allows_null(obj);
+        let enum_values = obj
+            .get("enum")
+            .and_then(Value::as_array)
+            .map(|values| values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        let Some(ty) = self.types.get_mut(id.0 as usize) else { return };
+        ty.kind = kind;
+        ty.nullable = nullable;
+        ty.description = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        ty.enum_values = enum_values;
+        ty.format = obj.get("format").and_then(Value::as_str).map(str::to_owned);
+    }
+
+    fn kind(&mut self, obj: &Map<String, Value>, types: &[&str]) -> TypeKind {
+        if let Some(branches) = obj.get("anyOf").or_else(|| obj.get("oneOf")).and_then(Value::as_array) {
+            return union_kind(branches);
+        }
+        let is = |name: &str| types.contains(&name);
+        if is("object") || obj.contains_key("properties") {
+            if let Some(props) = obj.get("properties").and_then(Value::as_object) {
+                let required: Vec<&str> = obj
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| r.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let mut properties: Vec<Property> = props
+                    .iter()
+                    .map(|(name, schema)| Property {
+                        name: name.clone(),
+                        description: schema.get("description").and_then(Value::as_str).map(str::to_owned),
+                        ty: self.node(schema),
+                        required: required.contains(&name.as_str()),
+                    })
+                    .collect();
+                properties.sort_by(|a, b| a.name.cmp(&b.name));
+                let open = !matches!(obj.get("additionalProperties"), Some(Value::Bool(false)));
+                return TypeKind::Object { properties, open };
+            }
+            return match obj.get("additionalProperties") {
+                Some(values @ Value::Object(_)) => TypeKind::Map { values: self.node(values) },
+                Some(Value::Bool(false)) => TypeKind::Object { properties: Vec::new(), open: false },
+                _ => TypeKind::Object { properties: Vec::new(), open: true },
+            };
+        }
+        if is("array") {
+            let items = match obj.get("items") {
+                Some(items) => self.node(items),
+                None => self.reserve(None),
+            };
+            return TypeKind::Array { items };
+        }
+        if is("string") {
+            TypeKind::String
+        } else if is("integer") {
+            TypeKind::Integer
+        } else if is("number") {
+            TypeKind::Number
+        } else if is("boolean") {
+            TypeKind::Boolean
+        } else {
+            TypeKind::Any
+        }
+    }
+}
+
+/// `$ref: "#/$defs/<name>"` → `<name>` (with JSON-pointer escapes undone).
+fn ref_target(json: &Value) -> Option<&str> {
+    let name = json.get("$ref")?.as_str()?.strip_prefix("#/$defs/")?;
+    // Definition names in the Kubernetes schema contain neither `/` nor `~`, so no unescaping is needed.
+    (!name.contains('~')).then_some(name)
+}
+
+/// The non-null types a node declares, and whether it accepts null.
+fn declared_types(obj: &Map<String, Value>) -> (Vec<&str>, bool) {
+    match obj.get("type") {
+        Some(Value::String(t)) => (vec![t.as_str()], t == "null"),
+        Some(Value::Array(ts)) => {
+            let names: Vec<&str> = ts.iter().filter_map(Value::as_str).collect();
+            let nullable = names.contains(&"null");
+            (names.into_iter().filter(|t| *t != "null").collect(), nullable)
+        }
+        // No `type` at all: anything goes, null included.
+        _ => (Vec::new(), !obj.contains_key("anyOf") && !obj.contains_key("oneOf")),
+    }
+}
+
+fn union_allows_null(obj: &Map<String, Value>) -> bool {
+    let branches = obj.get("anyOf").or_else(|| obj.get("oneOf")).and_then(Value::as_array);
+    branches.is_some_and(|bs| bs.iter().any(|b| b.as_object().is_some_and(|o| declared_types(o).1)))
+}
+
+/// A union of scalar branches: `string | integer` is int-or-string, `string | number` a quantity.
+fn union_kind(branches: &[Value]) -> TypeKind {
+    let mut names = Vec::new();
+    for branch in branches {
+        match branch.as_object() {
+            Some(obj) => names.extend(declared_types(obj).0),
+            None => return TypeKind::Any,
+        }
+    }
+    let has = |t: &str| names.contains(&t);
+    match (has("string"), has("integer"), has("number"), names.len()) {
+        (true, true, false, 2) => TypeKind::IntOrString,
+        (true, false, true, 2) => TypeKind::Quantity,
+        _ => TypeKind::Any,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> Vec<PathSeg> {
+        text.split('.')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<usize>().map_or_else(|_| PathSeg::Key(s.to_owned()), PathSeg::Index))
+            .collect()
+    }
+
+    fn label_at(text: &str) -> String {
+        at(&path(text)).map_or_else(|| "<none>".to_owned(), SchemaView::type_label)
+    }
+
+    #[test]
+    fn root_is_the_pod() {
+        let pod = schema().pod();
+        assert_eq!(pod.definition(), Some(POD_DEFINITION));
+        assert_eq!(pod.type_label(), "object (Pod)");
+        let names: Vec<_> = pod.properties().filter_map(SchemaView::name).collect();
+        assert_eq!(names, ["apiVersion", "kind", "metadata", "spec", "status"]);
+        assert_eq!(pod.field("kind").unwrap().enum_values(), ["Pod"]);
+    }
+
+    #[test]
+    fn type_labels() {
+        let cases = [
+            ("spec", "object (PodSpec)"),
+            ("spec.containers", "[]Container"),
+            ("spec.containers.0", "object (Container)"),
+            ("spec.containers.0.name", "string"),
+            ("spec.containers.0.ports.0.containerPort", "integer"),
+            ("spec.containers.0.livenessProbe.httpGet.port", "int-or-string"),
+            ("spec.containers.0.resources.limits", "map[string]quantity"),
+            ("spec.containers.0.resources.limits.cpu", "quantity"),
+            ("spec.containers.0.command", "[]string"),
+            ("spec.hostNetwork", "boolean"),
+            ("metadata.labels", "map[string]string"),
+            ("metadata.labels.app", "string"),
+            ("spec.containers.0.imagee", "<none>"),
+            ("spec.containers.name", "<none>"),
+        ];
+        let actual: Vec<_> = cases.iter().map(|(p, _)| (*p, label_at(p))).collect();
+        let expected: Vec<_> = cases.iter().map(|(p, l)| (*p, l.to_string())).collect();
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn fields_know_required_description_and_definition() {
+        let container = at(&path("spec.containers.0")).unwrap();
+        assert_eq!(container.definition(), Some("io.k8s.api.core.v1.Container"));
+        assert_eq!(container.short_name(), Some("Container"));
+        assert_eq!(container.required().collect::<Vec<_>>(), ["name"]);
+        let port = at(&path("spec.containers.0.ports.0")).unwrap();
+        assert_eq!(port.required().collect::<Vec<_>>(), ["containerPort"]);
+
+        let name = container.field("name").unwrap();
+        assert!(name.is_required());
+        assert!(!name.is_nullable());
+        let image = container.field("image").unwrap();
+        assert!(!image.is_required());
+        assert!(image.is_nullable());
+        assert!(image.description().unwrap().starts_with("Container image name."));
+        // A field reached through a `$ref` has its own description, not the definition's.
+        let spec = schema().pod().field("spec").unwrap();
+        assert!(spec.description().unwrap().starts_with("Specification of the desired behavior of the pod."));
+        assert!(spec.ty().description.as_deref().unwrap().starts_with("PodSpec is a description of a pod."));
+    }
+
+    #[test]
+    fn overlay_enums_are_indexed() {
+        let policy = at(&path("spec.restartPolicy")).unwrap();
+        assert_eq!(policy.enum_values(), ["Always", "OnFailure", "Never", ""]);
+        let protocol = at(&path("spec.containers.3.ports.0.protocol")).unwrap();
+        assert_eq!(protocol.enum_values(), ["TCP", "UDP", "SCTP", ""]);
+        let host_path = at(&path("spec.volumes.0.hostPath.type")).unwrap();
+        assert_eq!(host_path.enum_values()[0], "DirectoryOrCreate");
+        let modes = at(&path("spec.volumes.0.ephemeral.volumeClaimTemplate.spec.accessModes.0")).unwrap();
+        assert_eq!(modes.enum_values(), ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]);
+        // Feature-gated values stay open: the semantic rules judge them.
+        assert!(at(&path("spec.tolerations.0.operator")).unwrap().enum_values().is_empty());
+    }
+
+    #[test]
+    fn int_or_string_and_quantity_accept_null() {
+        let port = at(&path("spec.containers.0.readinessProbe.tcpSocket.port")).unwrap();
+        assert_eq!(port.kind(), &TypeKind::IntOrString);
+        assert!(port.is_nullable());
+        assert!(port.is_required());
+        let cpu = at(&path("spec.overhead.cpu")).unwrap();
+        assert_eq!(cpu.kind(), &TypeKind::Quantity);
+        assert!(cpu.is_nullable());
+    }
+
+    #[test]
+    fn definitions_by_name() {
+        let s = schema();
+        assert!(s.definition("io.k8s.api.core.v1.Volume").is_some());
+        assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_none());
+        assert_eq!(short_name("io.k8s.api.core.v1.Container"), "Container");
+        assert_eq!(short_name("Plain"), "Plain");
+    }
+
+    #[test]
+    fn unknown_schema_shapes_are_any() {
+        let json = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "free": {},
+                "either": {"anyOf": [{"type": "boolean"}, {"type": "string"}]},
+                "wrapped": {"allOf": [{"$ref": "#/$defs/Thing"}], "description": "a thing"},
+                "tags": {"type": ["array", "null"]}
+            },
+            "additionalProperties": false,
+            "$defs": {"Thing": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}}
+        });
+        let s = Schema::from_json(&json);
+        let root = s.pod();
+        assert_eq!(root.field("free").unwrap().kind(), &TypeKind::Any);
+        let inside = root.field("free").unwrap().at(&path("a.0.b")).unwrap();
+        assert_eq!((inside.type_label().as_str(), inside.name()), ("any", None));
+        assert_eq!(root.field("either").unwrap().type_label(), "any");
+        let wrapped = root.field("wrapped").unwrap();
+        assert_eq!(wrapped.type_label(), "object (Thing)");
+        assert_eq!(wrapped.description(), Some("a thing"));
+        assert_eq!(wrapped.required().collect::<Vec<_>>(), ["x"]);
+        assert_eq!(root.field("tags").unwrap().type_label(), "[]any");
+    }
+}

@@ -1,0 +1,88 @@
+//! Text edits for quick fixes that add YAML: a key into a mapping, an item into a sequence, in block or flow style,
+//! at the indentation of what is already there.
+
+use crate::diagnostics::Edit;
+use crate::syntax::Node;
+use crate::text::TextRange;
+
+/// Whether `node` is written in flow style (`{…}` or `[…]`).
+pub(crate) fn is_flow(text: &str, node: &Node) -> bool {
+    matches!(text.as_bytes().get(node.range.start), Some(b'{' | b'['))
+}
+
+/// The column (in characters) of `offset` on its line; every character before it counts, `- ` included.
+fn column(text: &str, offset: usize) -> Option<usize> {
+    let before = text.get(..offset)?;
+    Some(before.rsplit(['\n', '\r']).next().unwrap_or_default().chars().count())
+}
+
+/// Indents every line after the first of `block` by `indent` spaces.
+fn indent_lines(block: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::with_capacity(block.len() + 16);
+    for (i, line) in block.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// An edit adding an entry to a mapping: `block` (one or more lines, `key: value`, nested lines indented relative
+/// to the key) for block style, `flow` (`key: value`) for flow style. `None` when the mapping is empty or merged.
+pub(crate) fn insert_entry(text: &str, mapping: &Node, block: &str, flow: &str) -> Option<Edit> {
+    let entries = mapping.as_mapping()?;
+    if is_flow(text, mapping) {
+        let last = entries.iter().rev().find(|e| !e.merged)?;
+        return Some(Edit {
+            range: TextRange::empty(last.value.range.end.max(last.key.range.end)),
+            text: format!(", {flow}"),
+        });
+    }
+    let first = entries.first().filter(|e| !e.merged)?;
+    let at = first.key.range.start;
+    let indent = column(text, at)?;
+    // The new key takes the first key's place; the old first key moves to the next line at the same column.
+    Some(Edit { range: TextRange::empty(at), text: format!("{}\n{}", indent_lines(block, indent), " ".repeat(indent)) })
+}
+
+/// An edit appending an item to a sequence: `block` is the item's content after `- ` (nested lines indented relative
+/// to that content), `flow` its flow form.
+pub(crate) fn append_item(text: &str, sequence: &Node, block: &str, flow: &str) -> Option<Edit> {
+    let items = sequence.as_sequence()?;
+    if is_flow(text, sequence) {
+        return match items.last() {
+            Some(last) => Some(Edit { range: TextRange::empty(last.range.end), text: format!(", {flow}") }),
+            None => {
+                let close = text.get(sequence.range.as_range())?.rfind(']')? + sequence.range.start;
+                Some(Edit { range: TextRange::empty(close), text: flow.to_owned() })
+            }
+        };
+    }
+    let first = items.first()?;
+    let dash = item_dash(text, first.range.start)?;
+    let dash_col = column(text, dash)?;
+    // Insert before the first item: `- <new>\n<indent>` keeps the old first item where it was.
+    Some(Edit {
+        range: TextRange::empty(dash),
+        text: format!("- {}\n{}", indent_lines(block, dash_col + 2), " ".repeat(dash_col)),
+    })
+}
+
+/// The offset of the `-` that introduces a block sequence item starting at `item_start`.
+fn item_dash(text: &str, item_start: usize) -> Option<usize> {
+    let before = text.get(..item_start)?;
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    trimmed.ends_with('-').then(|| trimmed.len() - 1)
+}
+
+/// The replacement text for a scalar, keeping its quoting style.
+pub(crate) fn same_style(text: &str, node: &Node, value: &str) -> String {
+    match text.as_bytes().get(node.range.start) {
+        Some(b'"') => format!("\"{value}\""),
+        Some(b'\'') => format!("'{value}'"),
+        _ => value.to_owned(),
+    }
+}
