@@ -1,7 +1,12 @@
-//! Kubernetes semantics over the YAML tree: what the API server means by a quantity, a name or a format.
+//! Kubernetes semantics over the YAML tree: what the API server means by a quantity, a name or a format,
+//! where a Pod declares and uses its names, its containers, its QoS class and its images' pull policy.
 //!
 //! Architecture Invariant: no diagnostics and no editor types here; the layers above turn these facts into findings
 //! and answers.
 
 pub mod format;
+pub mod image;
+pub mod names;
+pub mod pod;
+pub mod qos;
 pub mod quantity;

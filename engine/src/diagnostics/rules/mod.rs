@@ -198,23 +198,7 @@ pub fn check(text: &str, root: &Node) -> Vec<Diagnostic> {
     cx.out
 }
 
-/// Which list of the Pod spec a container is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ContainerKind {
-    Regular,
-    Init,
-    Ephemeral,
-}
-
-impl ContainerKind {
-    pub(crate) fn field(self) -> &'static str {
-        match self {
-            ContainerKind::Regular => "containers",
-            ContainerKind::Init => "initContainers",
-            ContainerKind::Ephemeral => "ephemeralContainers",
-        }
-    }
-}
+pub(crate) use crate::model::pod::ContainerKind;
 
 /// One container of the Pod and where it is.
 #[derive(Clone, Copy)]
