@@ -1,11 +1,11 @@
-//! Latency of the editor features at typical positions: completion and hover on one Pod (the document already
-//! parsed, as the language server keeps it), and from scratch in the middle of a 500-document file.
+//! Latency of the editor features at typical positions, on the path the language server takes: the `---` document
+//! that holds the offset, its cached analysis, the feature. On one Pod, and in the middle of a 500-document file.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use podls_engine::ide::{completion, hover, inlay_hints as inlay, navigation as references, symbols};
-use podls_engine::syntax as yaml;
+use podls_engine::ide::document::Document;
+use podls_engine::ide::{completion, folding, hover, inlay_hints as inlay, navigation as references, symbols};
 
 const POD: &str = include_str!("../../examples/web-pod.yaml");
 
@@ -25,28 +25,41 @@ fn features(c: &mut Criterion) {
     for (name, text, at) in
         [("key", &key_text, key_at), ("value", &value_text, value_at), ("new item", &item_text, item_at)]
     {
-        let parse = yaml::parse(text);
-        assert!(!completion::document_completions(text, &parse, at).is_empty(), "{name}: no proposals");
+        let document = Document::new(text, 0);
+        let parse = &document.part_at(at).part.analysis().parse;
+        assert!(!completion::document_completions(text, parse, at).is_empty(), "{name}: no proposals");
         c.bench_function(&format!("completion/{name}"), |b| {
-            b.iter(|| completion::document_completions(black_box(text), &parse, black_box(at)))
+            b.iter(|| completion::document_completions(black_box(text), parse, black_box(at)))
         });
     }
 
-    let parse = yaml::parse(POD);
+    let pod = Document::new(POD, 0);
+    let parse = &pod.part_at(0).part.analysis().parse;
     let on_key = POD.find("imagePullPolicy").unwrap() + 3;
     let on_value = POD.find("memory: 128Mi").unwrap() + 10;
-    c.bench_function("hover/key", |b| b.iter(|| hover::document_hover(POD, &parse, black_box(on_key))));
-    c.bench_function("hover/value", |b| b.iter(|| hover::document_hover(POD, &parse, black_box(on_value))));
+    c.bench_function("hover/key", |b| b.iter(|| hover::document_hover(POD, parse, black_box(on_key))));
+    c.bench_function("hover/value", |b| b.iter(|| hover::document_hover(POD, parse, black_box(on_value))));
 
-    // From the whole text: split, parse the one document, answer. What a server without a cached parse pays.
+    // In a big file: find the document, take its cached analysis (computed once, before the measurement), answer.
     let many: String =
         (0..500).map(|i| format!("---\n{}", POD.replace("name: web\n", &format!("name: web-{i}\n")))).collect();
-    let middle = many.len() / 2;
-    let middle_key = middle + many[middle..].find("imagePullPolicy").unwrap() + 3;
-    let middle_value = middle + many[middle..].find("protocol: ").unwrap() + 10;
-    c.bench_function("hover/500 documents", |b| b.iter(|| hover::hover(black_box(&many), middle_key)));
+    let many = Document::new(&many, 0);
+    many.analyze_all();
+    let text = many.text();
+    let middle = text.len() / 2;
+    let middle_key = middle + text[middle..].find("imagePullPolicy").unwrap() + 3;
+    let middle_value = middle + text[middle..].find("protocol: ").unwrap() + 10;
+    c.bench_function("hover/500 documents", |b| {
+        b.iter(|| {
+            let part = many.part_at(black_box(middle_key));
+            hover::document_hover(part.part.text(), &part.part.analysis().parse, middle_key - part.start)
+        })
+    });
     c.bench_function("completion/500 documents", |b| {
-        b.iter(|| completion::completions(black_box(&many), middle_value))
+        b.iter(|| {
+            let part = many.part_at(black_box(middle_value));
+            completion::document_completions(part.part.text(), &part.part.analysis().parse, middle_value - part.start)
+        })
     });
     let root = parse.root.as_ref().expect("the example parses");
     let mount = POD.find("- name: logs").unwrap() + 9;
@@ -57,8 +70,8 @@ fn features(c: &mut Criterion) {
         b.iter(|| references::document_rename(POD, root, black_box(mount), "cache"))
     });
     c.bench_function("inlay/one pod", |b| b.iter(|| inlay::document_inlay_hints(black_box(POD), root)));
-    c.bench_function("symbols/one pod", |b| b.iter(|| symbols::document_symbols(black_box(POD))));
-    c.bench_function("folding/one pod", |b| b.iter(|| symbols::folding_ranges(black_box(POD))));
+    c.bench_function("symbols/one pod", |b| b.iter(|| symbols::document_symbol(black_box(root))));
+    c.bench_function("folding/one pod", |b| b.iter(|| folding::document_folding_ranges(black_box(POD), Some(root))));
 }
 
 criterion_group!(benches, features);

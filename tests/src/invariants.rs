@@ -3,9 +3,12 @@
 //! Every check panics on a violation, which is how libFuzzer and proptest learn about it.
 
 use podls_engine::diagnostics::{Diagnostic, Edit};
+use std::sync::Arc;
+
 use podls_engine::ide::analysis::{FileDocument, analyze_file, file_diagnostics};
+use podls_engine::ide::document::{Document, Part};
 use podls_engine::ide::symbols::DocumentSymbol;
-use podls_engine::syntax::{self, Node, NodeKind, Parse};
+use podls_engine::syntax::{self, Node, NodeKind};
 use podls_engine::text::TextRange;
 
 /// The largest text the targets analyse. Bigger inputs find nothing new and slow every execution down.
@@ -109,14 +112,16 @@ pub fn query_offsets(text: &str) -> Vec<usize> {
     offsets
 }
 
-/// Every editor feature on one `---` document, against one parse of it, the way the server asks them: completion,
-/// hover, definition, references, highlight, prepare-rename and rename at every offset of [`query_offsets`]; inlay
-/// hints, the outline and folding ranges once. No panic, and every range inside the document.
+/// Every editor feature on one `---` document of an open file, against its cached analysis, the way the server asks
+/// them: completion, hover, definition, references, highlight, prepare-rename and rename at every offset of
+/// [`query_offsets`]; inlay hints, the outline and folding ranges once. No panic, and every range inside the document.
 #[track_caller]
-pub fn check_document_features(doc: &str, parse: &Parse) {
-    use podls_engine::ide::{completion, hover, inlay_hints as inlay, navigation as references, symbols};
+pub fn check_document_features(part: &Part) {
+    use podls_engine::ide::{completion, folding, hover, inlay_hints as inlay, navigation as references, symbols};
 
-    for fold in symbols::document_folding_ranges(doc, parse.root.as_ref()) {
+    let doc = part.text();
+    let parse = &part.analysis().parse;
+    for fold in folding::document_folding_ranges(doc, parse.root.as_ref()) {
         assert_range(doc, fold.range, "fold");
     }
     let offsets = query_offsets(doc);
@@ -202,16 +207,20 @@ pub fn check_fixes(text: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Everything at once on one file: the analysis (`analyze_file`, `file_diagnostics`), the parser on the unsplit
-/// text, every editor feature on every document, and the quick fixes.
+/// Everything at once on one file, opened as the server opens it: the analysis of every document and the file's
+/// diagnostics, the parser on the unsplit text, every editor feature on every document, and the quick fixes.
 #[track_caller]
 pub fn check_manifest(text: &str) {
-    let documents = analyze_file(text);
+    let file = Document::new(text, 0);
+    let documents: Vec<FileDocument> = file
+        .parts()
+        .map(|part| FileDocument { range: part.range(), analysis: Arc::clone(part.part.analysis()) })
+        .collect();
     check_file(text, &documents);
     let diagnostics = file_diagnostics(&documents);
     check_diagnostics(text, &diagnostics);
-    for doc in &documents {
-        check_document_features(&text[doc.range.as_range()], &doc.analysis.parse);
+    for part in file.parts() {
+        check_document_features(part.part);
     }
     let whole = syntax::parse(text);
     check_diagnostics(text, &whole.errors);

@@ -6,7 +6,9 @@
 //! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
 
 use crate::ide::inlay_hints;
-use crate::ide::navigation::{self, Space};
+use crate::model::names::{self, ExpansionSite, Role, Space};
+use crate::model::pod::{self, ContainerKind};
+use crate::model::qos::qos_class;
 use crate::model::quantity::{self, Quantity};
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::syntax::query::{self, CursorContext, NodeAt, Position};
@@ -21,20 +23,10 @@ pub struct Hover {
     pub markdown: String,
 }
 
-/// The hover at `offset` in a whole file; the range is a file offset.
-pub fn hover(text: &str, offset: usize) -> Option<Hover> {
-    let document = query::document_at(text, offset);
-    let doc_text = text.get(document.as_range())?;
-    let parse = syntax::parse(doc_text);
-    let mut hover = document_hover(doc_text, &parse, offset - document.start)?;
-    hover.range = hover.range.shift(document.start);
-    Some(hover)
-}
-
 /// The hover at `offset` in one `---` document and its parse; the range is a document offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
     if let Some(root) = &parse.root {
-        if root.get("kind").and_then(Node::scalar_text).is_some_and(|kind| kind != "Pod") {
+        if !pod::is_pod(root) {
             return None;
         }
         if let Some(hover) = expansion_hover(text, root, offset) {
@@ -68,35 +60,33 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
 
 /// On the `NAME` of a `$(NAME)` in `command`, `args` or an `env` value: what Kubernetes replaces it with.
 fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
-    let name = navigation::name_at(text, root, offset)?;
-    let Space::Env(container) = name.space else {
+    let index = names::index(text, root);
+    let name = names::occurrence_at(&index, offset)?;
+    let (Space::Env(container), Role::Use) = (name.space, name.role) else {
         return None;
     };
-    let at = name.occurrences.iter().find(|o| o.range == name.range)?;
-    if at.definition {
-        return None;
-    }
-    let vars = root
-        .get("spec")
-        .and_then(|s| s.get(container.list.key()))
-        .and_then(|l| l.as_sequence()?.get(container.index))
-        .and_then(|c| c.get("env"))
-        .and_then(Node::as_sequence)
-        .unwrap_or_default();
-    let var = vars.iter().rev().find(|v| v.get("name").and_then(Node::scalar_text) == Some(name.name.as_str()));
+    let spec = root.get("spec")?;
+    let everywhere = ExpansionSite { container, env_item: None };
+    let site = query::node_at(root, offset).and_then(|hit| names::expansion_site(&hit.path)).unwrap_or(everywhere);
     let key = &name.name;
-    // In an `env` value only variables declared earlier in the list expand; a later one is left as written.
-    let in_env_value = vars.iter().any(|v| v.range.contains_range(name.range));
-    let markdown = match var {
-        Some(var) if in_env_value && var.range.start > name.range.start => format!(
+    let declares = |var: &&Node| var.get("name").and_then(Node::scalar_text) == Some(key.as_str());
+    // A later variable of the same name overrides an earlier one.
+    let var = names::env_in_scope(spec, site).iter().rev().find(declares);
+    let declared_at = names::env_in_scope(spec, everywhere).iter().position(|var| declares(&var));
+    let markdown = match (var, site.env_item, declared_at) {
+        (None, Some(own), Some(at)) if at == own => format!(
+            "`$({key})`: this is the value of `{key}` itself, and a variable's value can only use those declared \
+             before it, so Kubernetes leaves `$({key})` as written."
+        ),
+        (None, Some(_), Some(_)) => format!(
             "`$({key})`: `{key}` is declared later in `env`, and a variable's value can only use those declared \
              before it, so Kubernetes leaves `$({key})` as written."
         ),
-        None => format!(
+        (None, _, _) => format!(
             "`$({key})`: this container declares no variable `{key}` in `env`, so Kubernetes leaves `$({key})` as \
              written (unless it comes from `envFrom`)."
         ),
-        Some(var) => match (var.get("value").and_then(Node::scalar_text), var.get("valueFrom")) {
+        (Some(var), _, _) => match (var.get("value").and_then(Node::scalar_text), var.get("valueFrom")) {
             (Some(value), _) => {
                 format!("`$({key})` expands to the value of `{key}`:\n\n```\n{value}\n```")
             }
@@ -190,15 +180,12 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
         out.push(quantity_note(keys.last().copied().unwrap_or(""), written));
     }
     if !hit.on_key
-        && let Some(Space::Port(container)) = navigation::space_of_use(&hit.path)
+        && let Some(Space::Port(container)) = names::space_of_use(&hit.path)
         && let Some(name) = hit.value.as_str()
     {
-        let node = root
-            .get("spec")
-            .and_then(|s| s.get(container.list.key()))
-            .and_then(|l| l.as_sequence()?.get(container.index));
+        let node = root.get("spec").and_then(|spec| container.node(spec));
         let container_name = node.and_then(|c| c.get("name")).and_then(Node::scalar_text).unwrap_or("?");
-        out.push(match node.and_then(|c| navigation::port_number(c, name)) {
+        out.push(match node.and_then(|c| pod::port_number(c, name)) {
             Some(number) => {
                 format!("`{name}` is port **{number}** of container `{container_name}`.")
             }
@@ -206,7 +193,7 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
         });
     }
     if !hit.on_key
-        && let Some(space @ (Space::Volume | Space::Container)) = navigation::space_of_use(&hit.path)
+        && let Some(space @ (Space::Volume | Space::Container)) = names::space_of_use(&hit.path)
         && let Some(name) = hit.value.scalar_text()
     {
         out.push(declared(root, space, name));
@@ -247,13 +234,13 @@ fn declared(root: &Node, space: Space, name: &str) -> String {
             None => format!("This Pod declares no volume named `{name}` in `spec.volumes`."),
         },
         _ => {
-            let found = ["containers", "initContainers"]
-                .iter()
-                .find_map(|list| named(spec.and_then(|s| s.get(list))).map(|c| (*list, c)));
+            let found = [ContainerKind::Regular, ContainerKind::Init]
+                .into_iter()
+                .find_map(|kind| named(spec.and_then(|s| s.get(kind.field()))).map(|c| (kind, c)));
             match found {
                 Some((list, container)) => {
                     let image = container.get("image").and_then(Node::scalar_text).unwrap_or("no image");
-                    let kind = if list == "initContainers" { "init container" } else { "container" };
+                    let kind = if list == ContainerKind::Init { "init container" } else { "container" };
                     format!("The {kind} `{name}` of this Pod (`{image}`).")
                 }
                 None => format!("This Pod has no container named `{name}`."),
@@ -306,88 +293,6 @@ fn quantity_note(resource: &str, written: &str) -> String {
         ));
     }
     note
-}
-
-/// The quality-of-service class of a Pod.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QosClass {
-    Guaranteed,
-    Burstable,
-    BestEffort,
-}
-
-/// The Pod's QoS class as the kubelet computes it (from CPU and memory, after a request left out defaults to its
-/// limit), and why.
-pub fn qos_class(root: &Node) -> Option<(QosClass, String)> {
-    const SUPPORTED: [&str; 2] = ["cpu", "memory"];
-    let spec = root.get("spec")?;
-    let read = |map: Option<&Node>| -> Vec<(&'static str, Quantity)> {
-        SUPPORTED
-            .iter()
-            .filter_map(|&name| {
-                let q = Quantity::parse(map?.get(name)?.scalar_text()?).ok()?;
-                (!q.is_zero()).then_some((name, q))
-            })
-            .collect()
-    };
-    // Pod-level resources, when set, decide alone.
-    let pod_level = spec.get("resources").filter(|r| r.as_mapping().is_some_and(|m| !m.is_empty()));
-    let units: Vec<(String, Option<&Node>)> = match pod_level {
-        Some(resources) => vec![("the Pod".to_owned(), Some(resources))],
-        None => ["initContainers", "containers"]
-            .iter()
-            .flat_map(|list| spec.get(list).and_then(Node::as_sequence).unwrap_or_default())
-            .map(|c| {
-                let name = c.get("name").and_then(Node::scalar_text).unwrap_or("?");
-                (format!("container `{name}`"), c.get("resources"))
-            })
-            .collect(),
-    };
-    let mut any = false;
-    let mut burstable_because: Option<String> = None;
-    for (who, resources) in &units {
-        let limits = read(resources.and_then(|r| r.get("limits")));
-        let mut requests = read(resources.and_then(|r| r.get("requests")));
-        for (name, limit) in &limits {
-            if !requests.iter().any(|(n, _)| n == name) {
-                requests.push((name, *limit));
-            }
-        }
-        any |= !limits.is_empty() || !requests.is_empty();
-        if burstable_because.is_some() {
-            continue;
-        }
-        for name in SUPPORTED {
-            let limit = limits.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
-            let request = requests.iter().find(|(n, _)| *n == name).map(|(_, q)| *q);
-            match (request, limit) {
-                (_, None) => burstable_because = Some(format!("{who} has no {name} limit")),
-                (Some(r), Some(l)) if r != l => {
-                    burstable_because = Some(format!(
-                        "{who} requests {name} `{}` while its limit is `{}`",
-                        r.canonical(),
-                        l.canonical()
-                    ))
-                }
-                _ => continue,
-            }
-            break;
-        }
-    }
-    if units.is_empty() {
-        return None;
-    }
-    Some(match (any, burstable_because) {
-        (false, _) => (QosClass::BestEffort, "no container sets a CPU or memory request or limit.".to_owned()),
-        (true, None) => (
-            QosClass::Guaranteed,
-            "every container sets CPU and memory limits, and its requests equal them (a request left out defaults to its limit).".to_owned(),
-        ),
-        (true, Some(why)) => (
-            QosClass::Burstable,
-            format!("{why}; Guaranteed needs CPU and memory limits on every container, with requests equal to them."),
-        ),
-    })
 }
 
 fn name_of_parent(path: &[PathSeg]) -> String {
@@ -472,6 +377,13 @@ mod tests {
 
     use super::*;
     use crate::test_utils::cursor;
+
+    /// The hover at file offset `offset` of `text`, as the server asks for it; the range is a file offset.
+    fn hover(text: &str, offset: usize) -> Option<Hover> {
+        let (hover, start) =
+            crate::ide::fixture::ask(text, offset, |doc, analysis, at| document_hover(doc, &analysis.parse, at));
+        hover.map(|h| Hover { range: h.range.shift(start), markdown: h.markdown })
+    }
 
     /// Renders the hovered text and the markdown, as rust-analyzer's hover tests do.
     fn check(fixture: &str, expect: Expect) {
@@ -632,6 +544,38 @@ mod tests {
             };
             expected.assert_eq(&format!("*{}*\n{}", &text[hover.range.as_range()], hover.markdown));
         }
+    }
+
+    #[test]
+    fn a_variable_does_not_expand_in_its_own_value() {
+        let pod = "kind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: PATH_A\n      value: /bin\n    - name: SELF\n      value: x:$(SELF)\n    - name: PATH_A\n      value: $(PATH_A):/usr/bin\n    args: [\"$(SELF)\"]\n";
+        let render = |needle: &str| {
+            let at = pod.find(needle).unwrap() + 3;
+            let hover = hover(pod, at).unwrap();
+            format!("*{}*\n{}", &pod[hover.range.as_range()], hover.markdown)
+        };
+        expect![[r#"
+            *SELF*
+            `$(SELF)`: this is the value of `SELF` itself, and a variable's value can only use those declared before it, so Kubernetes leaves `$(SELF)` as written."#]]
+        .assert_eq(&render("$(SELF)"));
+        // A redeclared variable's value sees the earlier declaration.
+        expect![[r#"
+            *PATH_A*
+            `$(PATH_A)` expands to the value of `PATH_A`:
+
+            ```
+            /bin
+            ```"#]]
+        .assert_eq(&render("$(PATH_A)"));
+        // In the arguments every variable is declared before.
+        expect![[r#"
+            *SELF*
+            `$(SELF)` expands to the value of `SELF`:
+
+            ```
+            x:$(SELF)
+            ```"#]]
+        .assert_eq(&render("\"$(SELF)\"]"));
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //!
 //! Architecture Invariant: no LSP types here; offsets are bytes.
 
-use crate::ide::navigation::{self, ContainerList, Space};
-use crate::syntax::{self, Entry, Node};
+use crate::model::names::{self, Role, Space};
+use crate::model::pod::{self, ContainerKind};
+use crate::syntax::{Entry, Node};
 use crate::text::TextRange;
 
 /// A value the API server will set, and where it belongs.
@@ -50,8 +51,8 @@ pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
             "A Pod without `restartPolicy` restarts its containers whenever they exit.",
         ));
     }
-    for list in ContainerList::ALL {
-        for container in spec.get(list.key()).and_then(Node::as_sequence).unwrap_or_default() {
+    for list in ContainerKind::ALL {
+        for container in spec.get(list.field()).and_then(Node::as_sequence).unwrap_or_default() {
             container_defaults(text, container, &mut out);
         }
     }
@@ -64,7 +65,7 @@ fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>)
         && let Some(image) = container.entry("image")
         && let Some(reference) = image.value.as_str()
     {
-        let (policy, reason) = pull_policy(reference);
+        let (policy, reason) = crate::model::image::pull_policy(reference);
         out.push(at_entry(text, image, format!("imagePullPolicy: {policy}"), &reason));
     }
     for port in container.get("ports").and_then(Node::as_sequence).unwrap_or_default() {
@@ -98,31 +99,6 @@ fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>)
     }
 }
 
-/// The `imagePullPolicy` the API server derives from an image reference, and why.
-pub fn pull_policy(image: &str) -> (&'static str, String) {
-    if image.contains('@') {
-        return (
-            "IfNotPresent",
-            "The image is pinned by digest, so `imagePullPolicy` defaults to `IfNotPresent`.".to_owned(),
-        );
-    }
-    // The tag follows the last `:` after the last `/` (a registry port is not a tag).
-    let name = image.rsplit('/').next().unwrap_or(image);
-    match name.rsplit_once(':').map(|(_, tag)| tag) {
-        Some("latest") => {
-            ("Always", "The image's tag is `latest`, so `imagePullPolicy` defaults to `Always`.".to_owned())
-        }
-        None => (
-            "Always",
-            "The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`.".to_owned(),
-        ),
-        Some(tag) => (
-            "IfNotPresent",
-            format!("The image is tagged `{tag}`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."),
-        ),
-    }
-}
-
 fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultValue {
     DefaultValue { anchor: entry.key.range, offset: line_end(text, entry), text: value, reason: reason.to_owned() }
 }
@@ -140,21 +116,6 @@ fn line_end(text: &str, entry: &Entry) -> usize {
     entry.key.range.end + content.len()
 }
 
-/// Inlay hints for the defaults of every Pod document in a file, with file offsets.
-pub fn inlay_hints(text: &str) -> Vec<InlayHint> {
-    let mut out = Vec::new();
-    for range in syntax::split_documents(text) {
-        let Some(doc) = text.get(range.as_range()) else { continue };
-        let Some(root) = syntax::parse(doc).root else {
-            continue;
-        };
-        out.extend(
-            document_inlay_hints(doc, &root).into_iter().map(|h| InlayHint { offset: h.offset + range.start, ..h }),
-        );
-    }
-    out
-}
-
 /// Inlay hints for one document: the defaults, and the number each probe's port name stands for; document offsets.
 pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
     let mut hints: Vec<InlayHint> = defaults(text, root)
@@ -165,14 +126,10 @@ pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
         })
         .collect();
     let spec = root.get("spec");
-    for occurrence in navigation::index(text, root) {
-        let Space::Port(container) = occurrence.space else { continue };
-        if occurrence.definition {
-            continue;
-        }
-        let node =
-            spec.and_then(|s| s.get(container.list.key())).and_then(|list| list.as_sequence()?.get(container.index));
-        if let Some(number) = node.and_then(|c| navigation::port_number(c, &occurrence.name)) {
+    for occurrence in names::index(text, root) {
+        let (Space::Port(container), Role::Use) = (occurrence.space, occurrence.role) else { continue };
+        let node = spec.and_then(|spec| container.node(spec));
+        if let Some(number) = node.and_then(|c| pod::port_number(c, &occurrence.name)) {
             hints.push(InlayHint {
                 offset: occurrence.range.end,
                 label: format!("= {number}"),
@@ -229,7 +186,14 @@ spec:
   - name: pinned
     image: nginx@sha256:0123
 ";
-        let rendered: Vec<String> = inlay_hints(text)
+        // Every document's hints from its cached parse, as the server asks for them; offsets in the file.
+        let mut hints = Vec::new();
+        for part in crate::ide::document::Document::new(text, 0).parts() {
+            let root = part.part.analysis().parse.root.as_ref().unwrap();
+            let found = document_inlay_hints(part.part.text(), root);
+            hints.extend(found.into_iter().map(|h| InlayHint { offset: h.offset + part.start, ..h }));
+        }
+        let rendered: Vec<String> = hints
             .iter()
             .map(|h| {
                 let line_start = text[..h.offset].rfind('\n').map_or(0, |i| i + 1);
@@ -245,20 +209,5 @@ spec:
                 image: registry.local:5000/init⟨imagePullPolicy: Always (default)⟩
                 image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]]
         .assert_eq(&rendered.join("\n"));
-    }
-
-    #[test]
-    fn pull_policy_from_the_reference() {
-        let cases =
-            ["nginx", "nginx:latest", "nginx:1.27", "localhost:5000/nginx", "localhost:5000/nginx:v1", "a@sha256:00"];
-        let policies: Vec<String> = cases.iter().map(|c| format!("{c} → {}", pull_policy(c).0)).collect();
-        expect![[r#"
-            nginx → Always
-            nginx:latest → Always
-            nginx:1.27 → IfNotPresent
-            localhost:5000/nginx → Always
-            localhost:5000/nginx:v1 → IfNotPresent
-            a@sha256:00 → IfNotPresent"#]]
-        .assert_eq(&policies.join("\n"));
     }
 }

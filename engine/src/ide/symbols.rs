@@ -1,9 +1,10 @@
-//! The outline of a file and its folding ranges: one symbol per `---` document (a Pod by `metadata.name`, with its
-//! containers and volumes; any other kind as `kind/name`), and a fold per document and per multi-line block.
+//! The outline of a document: one symbol per `---` document (a Pod by `metadata.name`, with its containers and
+//! volumes; any other kind as `kind/name`).
 //!
-//! Architecture Invariant: no LSP types here; ranges are byte offsets into the whole file.
+//! Architecture Invariant: no LSP types here; ranges are byte offsets into the document.
 
-use crate::syntax::{self, Node, NodeKind, ScalarStyle};
+use crate::model::pod::{self, ContainerKind};
+use crate::syntax::Node;
 use crate::text::TextRange;
 
 /// One entry of the outline.
@@ -32,37 +33,6 @@ pub enum SymbolKind {
     Volume,
 }
 
-/// A range that can be folded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FoldingRange {
-    /// From the first character of the block to its last; the protocol layer folds the lines it spans.
-    pub range: TextRange,
-    pub kind: FoldingKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FoldingKind {
-    /// A whole `---` document.
-    Document,
-    /// A mapping, sequence or block scalar spanning several lines.
-    Block,
-    /// Consecutive comment lines.
-    Comment,
-}
-
-/// The outline of a whole file, one top-level symbol per document that has content.
-pub fn document_symbols(text: &str) -> Vec<DocumentSymbol> {
-    syntax::split_documents(text)
-        .into_iter()
-        .filter_map(|range| {
-            let parse = syntax::parse(text.get(range.as_range())?);
-            let mut symbol = document_symbol(parse.root.as_ref()?)?;
-            shift(&mut symbol, range.start);
-            Some(symbol)
-        })
-        .collect()
-}
-
 /// The symbol of one document from its tree; ranges are document offsets.
 pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
     root.as_mapping()?;
@@ -88,14 +58,16 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
     }
     let mut children = Vec::new();
     if let Some(spec) = root.get("spec") {
-        for (key, kind) in [
-            ("initContainers", SymbolKind::InitContainer),
-            ("containers", SymbolKind::Container),
-            ("ephemeralContainers", SymbolKind::EphemeralContainer),
-        ] {
-            for item in spec.get(key).and_then(Node::as_sequence).unwrap_or_default() {
-                children.push(named_item(item, kind, item.get("image").and_then(Node::scalar_text).map(str::to_owned)));
-            }
+        // Init containers first: they run first.
+        for (id, item) in
+            pod::containers(spec, &[ContainerKind::Init, ContainerKind::Regular, ContainerKind::Ephemeral])
+        {
+            let kind = match id.kind {
+                ContainerKind::Init => SymbolKind::InitContainer,
+                ContainerKind::Regular => SymbolKind::Container,
+                ContainerKind::Ephemeral => SymbolKind::EphemeralContainer,
+            };
+            children.push(named_item(item, kind, item.get("image").and_then(Node::scalar_text).map(str::to_owned)));
         }
         for item in spec.get("volumes").and_then(Node::as_sequence).unwrap_or_default() {
             children.push(named_item(item, SymbolKind::Volume, volume_source(item)));
@@ -140,112 +112,12 @@ fn volume_source(volume: &Node) -> Option<String> {
     entries.iter().filter_map(|e| e.key_str()).find(|k| *k != "name").map(str::to_owned)
 }
 
-fn shift(symbol: &mut DocumentSymbol, by: usize) {
-    symbol.range = symbol.range.shift(by);
-    symbol.selection_range = symbol.selection_range.shift(by);
-    for child in &mut symbol.children {
-        shift(child, by);
-    }
-}
-
-/// The folding ranges of a whole file: each document, each block spanning several lines, each run of comments.
-pub fn folding_ranges(text: &str) -> Vec<FoldingRange> {
-    let mut out = Vec::new();
-    for range in syntax::split_documents(text) {
-        let Some(doc) = text.get(range.as_range()) else { continue };
-        let root = syntax::parse(doc).root;
-        out.extend(
-            document_folding_ranges(doc, root.as_ref())
-                .into_iter()
-                .map(|f| FoldingRange { range: f.range.shift(range.start), kind: f.kind }),
-        );
-    }
-    out
-}
-
-/// The folding ranges of one `---` document from its text and tree; document offsets.
-pub fn document_folding_ranges(doc: &str, root: Option<&Node>) -> Vec<FoldingRange> {
-    let mut out = Vec::new();
-    let content = doc.trim_end();
-    if content.contains('\n') {
-        out.push(FoldingRange { range: TextRange::new(0, content.len()), kind: FoldingKind::Document });
-    }
-    if let Some(root) = root {
-        let mut blocks = Vec::new();
-        blocks_of(doc, root, None, &mut blocks);
-        out.extend(blocks.into_iter().map(|range| FoldingRange { range, kind: FoldingKind::Block }));
-    }
-    comment_runs(doc, 0, &mut out);
-    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
-    out.dedup_by_key(|f| f.range);
-    out
-}
-
-/// Adds the multi-line blocks under `node`; `from` is where the block starts (its key, or its `- `).
-fn blocks_of(doc: &str, node: &Node, from: Option<usize>, out: &mut Vec<TextRange>) {
-    let start = from.unwrap_or(node.range.start);
-    let spans_lines = |start: usize, end: usize| doc.get(start..end).is_some_and(|block| block.contains('\n'));
-    match &node.kind {
-        NodeKind::Mapping(entries) => {
-            if from.is_some() && spans_lines(start, node.range.end) {
-                out.push(TextRange::new(start, node.range.end));
-            }
-            for entry in entries.iter().filter(|e| !e.merged) {
-                blocks_of(doc, &entry.value, Some(entry.key.range.start), out);
-            }
-        }
-        NodeKind::Sequence(items) => {
-            if from.is_some() && spans_lines(start, node.range.end) {
-                out.push(TextRange::new(start, node.range.end));
-            }
-            for item in items {
-                // An item folds from its dash, so a container folds as a whole.
-                let before = doc.get(..item.range.start).unwrap_or_default();
-                let dash = before.trim_end_matches(' ').strip_suffix('-').map(str::len);
-                blocks_of(doc, item, Some(dash.unwrap_or(item.range.start)), out);
-            }
-        }
-        NodeKind::Scalar(scalar) => {
-            if matches!(scalar.style, ScalarStyle::Literal | ScalarStyle::Folded) && spans_lines(start, node.range.end)
-            {
-                out.push(TextRange::new(start, node.range.end));
-            }
-        }
-    }
-}
-
-/// Runs of two or more comment lines.
-fn comment_runs(doc: &str, base: usize, out: &mut Vec<FoldingRange>) {
-    let mut run: Option<(usize, usize, usize)> = None;
-    let mut offset = 0;
-    for line in doc.split_inclusive('\n') {
-        let trimmed = line.trim();
-        let start = offset + (line.len() - line.trim_start().len());
-        if trimmed.starts_with('#') {
-            let end = start + trimmed.len();
-            run = Some(match run {
-                Some((first, _, count)) => (first, end, count + 1),
-                None => (start, end, 1),
-            });
-        } else if let Some((first, end, count)) = run.take()
-            && count > 1
-        {
-            out.push(FoldingRange { range: TextRange::new(base + first, base + end), kind: FoldingKind::Comment });
-        }
-        offset += line.len();
-    }
-    if let Some((first, end, count)) = run
-        && count > 1
-    {
-        out.push(FoldingRange { range: TextRange::new(base + first, base + end), kind: FoldingKind::Comment });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
+    use crate::ide::document::Document;
 
     fn render(text: &str, symbol: &DocumentSymbol, depth: usize, out: &mut String) {
         out.push_str(&format!(
@@ -262,21 +134,16 @@ mod tests {
         }
     }
 
+    /// The outline of every document of a file, each from its cached parse as the server asks for it.
     fn check_symbols(text: &str, expect: Expect) {
         let mut out = String::new();
-        for symbol in document_symbols(text) {
-            render(text, &symbol, 0, &mut out);
+        for part in Document::new(text, 0).parts() {
+            let Some(root) = &part.part.analysis().parse.root else { continue };
+            if let Some(symbol) = document_symbol(root) {
+                render(part.part.text(), &symbol, 0, &mut out);
+            }
         }
         expect.assert_eq(&out);
-    }
-
-    fn check_folds(text: &str, expect: Expect) {
-        let index = crate::text::LineIndex::new(text);
-        let out: Vec<String> = folding_ranges(text)
-            .iter()
-            .map(|f| format!("{:?} {}-{}", f.kind, index.line_of(f.range.start) + 1, index.line_of(f.range.end) + 1))
-            .collect();
-        expect.assert_eq(&out.join("\n"));
     }
 
     const FILE: &str = "# 파드 두 개\n---
@@ -331,31 +198,6 @@ kind: Pod
     }
 
     #[test]
-    fn folding_ranges_of_a_multi_document_file() {
-        check_folds(
-            FILE,
-            expect![[r#"
-                Document 2-22
-                Block 5-6
-                Block 7-22
-                Block 8-10
-                Block 9-10
-                Block 11-16
-                Block 12-15
-                Block 14-15
-                Block 17-22
-                Block 18-20
-                Block 19-20
-                Block 21-22
-                Document 23-31
-                Block 26-27
-                Block 28-31
-                Block 29-31
-                Document 32-33"#]],
-        );
-    }
-
-    #[test]
     fn other_kinds_flow_style_and_broken_documents() {
         check_symbols(
             "kind: Service\n---\nkind: Pod\nmetadata: {name: \"흐름\"}\nspec: {containers: [{name: a, image: b}], volumes: [{name: v, secret: {secretName: s}}]}\n---\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n  - name: ok\n  - name: [unclosed\n---\n- just\n- a list\n",
@@ -368,16 +210,6 @@ kind: Pod
                   Container "ok" @"ok"
                   Container "(unnamed)" @"[unclosed"
             "#]],
-        );
-    }
-
-    #[test]
-    fn comment_runs_fold() {
-        check_folds(
-            "# 첫째\n# 둘째\nkind: Pod\n  # lone\nspec: {}\n",
-            expect![[r#"
-            Document 1-5
-            Comment 1-2"#]],
         );
     }
 }

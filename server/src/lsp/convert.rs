@@ -15,10 +15,11 @@ use tower_lsp_server::ls_types::{
 use podls_engine::diagnostics::{Diagnostic, Edit, Fix, Severity};
 use podls_engine::ide::completion::{CompletionItem, CompletionKind};
 use podls_engine::ide::document::{Document, PartRef};
+use podls_engine::ide::folding::{FoldingKind, FoldingRange};
 use podls_engine::ide::hover::Hover;
 use podls_engine::ide::inlay_hints::InlayHint;
 use podls_engine::ide::navigation::{Highlight, HighlightKind};
-use podls_engine::ide::symbols::{DocumentSymbol, FoldingKind, FoldingRange, SymbolKind};
+use podls_engine::ide::symbols::{DocumentSymbol, SymbolKind};
 use podls_engine::text::{ColumnUnit, LineCol, TextRange};
 
 /// The name diagnostics carry as their `source`.

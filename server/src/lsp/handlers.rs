@@ -198,14 +198,15 @@ pub(crate) fn document_symbol(snapshot: &Snapshot, params: DocumentSymbolParams)
     Some(DocumentSymbolResponse::Flat(flat))
 }
 
-/// Folds per `---` document, per multi-line block and per run of comments, cached per document.
+/// Folds per `---` document, per multi-line block and per run of comments, from each document's cached parse.
 #[tracing::instrument(skip_all, fields(uri = %snapshot.uri.as_str()))]
 pub(crate) fn folding_range(snapshot: &Snapshot, params: FoldingRangeParams) -> Option<Vec<lsp::FoldingRange>> {
     let _ = params;
     let mut ranges = Vec::new();
     for part in snapshot.document.parts() {
-        for folding in part.part.folding_ranges() {
-            ranges.extend(convert::folding_range(&part, *folding));
+        let root = part.part.analysis().parse.root.as_ref();
+        for folding in podls_engine::ide::folding::document_folding_ranges(part.part.text(), root) {
+            ranges.extend(convert::folding_range(&part, folding));
         }
     }
     Some(ranges)

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::ide::analysis::{DocumentAnalysis, analyze_document};
-use crate::ide::symbols::{FoldingRange, folding_ranges};
 use crate::syntax::split_documents;
 use crate::text::{ColumnUnit, LineCol, LineIndex, TextRange, floor_char_boundary};
 
@@ -29,19 +28,11 @@ pub struct Part {
     line_index: LineIndex,
     /// The analysis of `text`, computed on first use.
     analysis: OnceLock<Arc<DocumentAnalysis>>,
-    /// The folding ranges of `text`, computed on first use. Editors ask for them after every edit; only the edited
-    /// document's are computed again.
-    folding: OnceLock<Vec<FoldingRange>>,
 }
 
 impl Part {
     fn new(text: &str) -> Arc<Part> {
-        Arc::new(Part {
-            text: text.into(),
-            line_index: LineIndex::new(text),
-            analysis: OnceLock::new(),
-            folding: OnceLock::new(),
-        })
+        Arc::new(Part { text: text.into(), line_index: LineIndex::new(text), analysis: OnceLock::new() })
     }
 
     pub fn text(&self) -> &str {
@@ -56,12 +47,6 @@ impl Part {
     /// versions of the file that did not touch this document) share it.
     pub fn analysis(&self) -> &Arc<DocumentAnalysis> {
         self.analysis.get_or_init(|| Arc::new(analyze_document(&self.text)))
-    }
-
-    /// The document's folding ranges, with document-local offsets, computed once.
-    pub fn folding_ranges(&self) -> &[FoldingRange] {
-        // The text of one `---` document is a file of one document.
-        self.folding.get_or_init(|| folding_ranges(&self.text))
     }
 
     /// Whether [`Part::analysis`] has already been computed.

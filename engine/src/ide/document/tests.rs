@@ -167,13 +167,3 @@ fn analyze_all_fills_every_cache() {
     assert!(doc.parts().all(|p| p.part.is_analyzed()));
     assert!(doc.parts().all(|p| p.part.analysis().kind == crate::ide::analysis::DocumentKind::Pod));
 }
-
-#[test]
-fn folding_ranges_are_cached_per_document() {
-    let mut doc = Document::new(&big_file(3), 1);
-    let before = doc.part(0).unwrap().part.folding_ranges().as_ptr();
-    assert!(!doc.part(0).unwrap().part.folding_ranges().is_empty());
-    let at = doc.part(2).unwrap().start + "---\n".len();
-    doc.replace(TextRange::empty(at), "# edited\n");
-    assert_eq!(doc.part(0).unwrap().part.folding_ranges().as_ptr(), before);
-}
