@@ -517,52 +517,6 @@ pub fn in_block_scalar(root: &Node, offset: usize) -> bool {
     })
 }
 
-/// The range of the `---` document of a file that holds `offset`: the one [`crate::syntax::split_documents`] gives, found
-/// by reading only the lines of that document, so the cost does not grow with the number of documents in the file.
-pub fn document_at(text: &str, offset: usize) -> TextRange {
-    let offset = crate::text::floor_char_boundary(text, offset);
-    let own_line = line_start(text, offset);
-    let is_marker = |start: usize, marker: &str| {
-        let rest = text.as_bytes().get(start..).unwrap_or_default();
-        rest.starts_with(marker.as_bytes()) && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
-    };
-    let next_line =
-        |start: usize| text.get(start..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| start + i + 1);
-    // Backwards: the `---` line that opens this document, or the line after a `...` that closed the previous one.
-    let mut start = own_line;
-    let doc_start = loop {
-        if is_marker(start, "---") {
-            break start;
-        }
-        if start != own_line && is_marker(start, "...") {
-            break next_line(start);
-        }
-        if start == 0 {
-            break 0;
-        }
-        start = line_start(text, start - 1);
-    };
-    if doc_start == text.len() && doc_start > 0 {
-        // After a final `...` there is no document: the offset belongs to the one it closed.
-        return document_at(text, doc_start - 1);
-    }
-    // Forwards: the next `---` line, or the end of a `...` line that closes this document.
-    let mut line = own_line;
-    let doc_end = loop {
-        if line >= text.len() {
-            break text.len();
-        }
-        if line != own_line && line > doc_start && is_marker(line, "---") {
-            break line;
-        }
-        if is_marker(line, "...") {
-            break next_line(line);
-        }
-        line = next_line(line);
-    };
-    TextRange::new(doc_start, doc_end.max(doc_start))
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
@@ -813,37 +767,5 @@ mod tests {
         assert_eq!(&text[hit.range().as_range()], "Always");
         let name = text.find("서울").unwrap();
         assert_eq!(syntax::field_path(&node_at(&root, name).unwrap().path), "spec.containers[1].name");
-    }
-
-    #[test]
-    fn documents_of_a_file() {
-        let text = "a: 1\n---\nb: 2\n";
-        assert_eq!(document_at(text, 2), TextRange::new(0, 5));
-        assert_eq!(document_at(text, 5), TextRange::new(5, 14));
-        assert_eq!(document_at(text, 14), TextRange::new(5, 14));
-    }
-
-    /// `document_at` reads only nearby lines; it must agree with splitting the whole file at every offset.
-    #[test]
-    fn document_at_agrees_with_split_documents() {
-        let texts = [
-            "",
-            "a: 1\n",
-            "---\na: 1\n---\nb: 2",
-            "# c\n---\na: 1\n",
-            "a: 1\n...\nb: 2\n",
-            "a: 1\n...\n---\nb: 2\n...\n",
-            "---\n---\n---\n",
-            "a: |\n  ---x\n----\n--- # c\nk: 서울\n",
-            "a: 1\r\n--- \r\nb: 2\r\n",
-            "...\n...\na: 1",
-        ];
-        for text in texts {
-            let documents = syntax::split_documents(text);
-            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-                let index = documents.partition_point(|d| d.start <= offset).saturating_sub(1);
-                assert_eq!(document_at(text, offset), documents[index], "{text:?} at {offset}");
-            }
-        }
     }
 }
