@@ -51,7 +51,12 @@ pub fn name_at(text: &str, root: &Node, offset: usize) -> Option<NameAt> {
     }
     let all = names::index(text, root);
     let hit = names::occurrence_at(&all, offset)?.clone();
-    let occurrences: Vec<Occurrence> = all.into_iter().filter(|o| o.space == hit.space && o.name == hit.name).collect();
+    let mut occurrences: Vec<Occurrence> =
+        all.into_iter().filter(|o| o.space == hit.space && o.name == hit.name).collect();
+    // Nodes copied from an alias keep the anchor's ranges: each place is listed once (as a declaration when it is
+    // one), so a rename never edits the same characters twice.
+    occurrences.sort_by_key(|o| (o.range.start, o.role != Role::Decl));
+    occurrences.dedup_by(|later, kept| later.range.start < kept.range.end);
     Some(NameAt { space: hit.space, name: hit.name, range: hit.range, occurrences })
 }
 
@@ -402,5 +407,22 @@ spec:
                 59:10 "data" (declaration)
             "#]],
         );
+    }
+
+    #[test]
+    fn a_rename_edits_each_place_once_when_aliases_copy_it() {
+        let text = "kind: Pod\nspec:\n  containers:\n  - name: a\n    volumeMounts:\n    - &mount {name: data, mountPath: /d}\n  - name: b\n    volumeMounts:\n    - *mount\n    - *mount\n  volumes:\n  - name: data\n";
+        let edits = rename(text, text.rfind("data").unwrap(), "cache").unwrap();
+        expect![[r#"
+            6:20 "data"
+            12:10 "data"
+        "#]]
+        .assert_eq(&render(text, edits.iter().map(|e| (e.range, ""))));
+        // The references, highlights and declaration agree.
+        assert_eq!(
+            references(text, text.rfind("data").unwrap(), true),
+            edits.iter().map(|e| e.range).collect::<Vec<_>>()
+        );
+        assert_eq!(definition(text, text.find("data").unwrap()).len(), 1);
     }
 }
