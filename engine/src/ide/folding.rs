@@ -108,6 +108,7 @@ mod tests {
 
     use super::*;
     use crate::ide::document::Document;
+    use crate::ide::fixture::MULTI_DOCUMENT_FILE;
 
     /// The folds of every document of a file, each from its cached parse as the server asks for them, by file line.
     fn check_folds(text: &str, expect: Expect) {
@@ -125,44 +126,10 @@ mod tests {
         expect.assert_eq(&out.join("\n"));
     }
 
-    const FILE: &str = "# 파드 두 개\n---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: 웹-서버
-spec:
-  initContainers:
-  - name: setup
-    image: busybox
-  containers:
-  - name: web
-    image: nginx:1.27
-    ports:
-    - containerPort: 80
-  - name: sidecar
-  volumes:
-  - name: config
-    configMap:
-      name: settings
-  - name: scratch
-    emptyDir: {}
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  note: |
-    첫 줄
-    둘째 줄
----
-kind: Pod
-";
-
     #[test]
     fn folding_ranges_of_a_multi_document_file() {
         check_folds(
-            FILE,
+            MULTI_DOCUMENT_FILE,
             expect![[r#"
                 Document 2-22
                 Block 5-6

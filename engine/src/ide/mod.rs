@@ -20,6 +20,41 @@ pub(crate) mod fixture {
     use crate::ide::analysis::DocumentAnalysis;
     use crate::ide::document::Document;
 
+    /// Two Pods and a ConfigMap after a comment, with containers, volumes and a block scalar.
+    pub(crate) const MULTI_DOCUMENT_FILE: &str = "# 파드 두 개\n---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: 웹-서버
+spec:
+  initContainers:
+  - name: setup
+    image: busybox
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - containerPort: 80
+  - name: sidecar
+  volumes:
+  - name: config
+    configMap:
+      name: settings
+  - name: scratch
+    emptyDir: {}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  note: |
+    첫 줄
+    둘째 줄
+---
+kind: Pod
+";
+
     /// Asks `feature` about file offset `offset` of `text` as the server does: on the `---` document that holds it,
     /// with that document's text, cached analysis and local offset. Returns the answer and the document's start,
     /// which turns the answer's ranges back into file offsets.
@@ -99,6 +134,39 @@ mod tests {
                 whole_document_features(&part);
             }
         }
+    }
+
+    /// The features of this layer, with their source outside tests.
+    const FEATURES: [(&str, &str); 8] = [
+        ("completion", include_str!("completion/mod.rs")),
+        ("completion", include_str!("completion/names.rs")),
+        ("folding", include_str!("folding.rs")),
+        ("hover", include_str!("hover.rs")),
+        ("inlay_hints", include_str!("inlay_hints.rs")),
+        ("navigation", include_str!("navigation.rs")),
+        ("symbols", include_str!("symbols.rs")),
+        ("config", include_str!("config.rs")),
+    ];
+
+    /// Edges that go away when the data they read moves into the schema index and `model::defaults`.
+    const PENDING: [(&str, &str); 2] = [("hover", "completion"), ("hover", "inlay_hints")];
+
+    /// Features never import one another: each reads the model, the schema, the syntax tree and the cached analysis.
+    #[test]
+    fn features_never_import_each_other() {
+        let mut edges = Vec::new();
+        for (feature, source) in FEATURES {
+            let production = source.split("#[cfg(test)]\nmod tests").next().unwrap_or(source);
+            for (other, _) in FEATURES {
+                let imports =
+                    [format!("crate::ide::{other}"), format!("ide::{{{other}"), format!("ide::{{self, {other}")];
+                if other != feature && imports.iter().any(|i| production.contains(i.as_str())) {
+                    edges.push((feature, other));
+                }
+            }
+        }
+        edges.dedup();
+        assert_eq!(edges, PENDING);
     }
 
     proptest::proptest! {

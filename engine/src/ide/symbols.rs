@@ -118,6 +118,7 @@ mod tests {
 
     use super::*;
     use crate::ide::document::Document;
+    use crate::ide::fixture::MULTI_DOCUMENT_FILE;
 
     fn render(text: &str, symbol: &DocumentSymbol, depth: usize, out: &mut String) {
         out.push_str(&format!(
@@ -146,44 +147,10 @@ mod tests {
         expect.assert_eq(&out);
     }
 
-    const FILE: &str = "# 파드 두 개\n---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: 웹-서버
-spec:
-  initContainers:
-  - name: setup
-    image: busybox
-  containers:
-  - name: web
-    image: nginx:1.27
-    ports:
-    - containerPort: 80
-  - name: sidecar
-  volumes:
-  - name: config
-    configMap:
-      name: settings
-  - name: scratch
-    emptyDir: {}
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: settings
-data:
-  note: |
-    첫 줄
-    둘째 줄
----
-kind: Pod
-";
-
     #[test]
     fn outline_of_a_multi_document_file() {
         check_symbols(
-            FILE,
+            MULTI_DOCUMENT_FILE,
             expect![[r#"
                 Pod "웹-서버" (Pod) @"웹-서버"
                   InitContainer "setup" (init container · busybox) @"setup"
