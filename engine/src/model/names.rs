@@ -2,7 +2,7 @@
 //! names and `resourceFieldRef.containerName`, environment variables and their `$(NAME)` expansions, and the
 //! ConfigMaps and Secrets the Pod refers to.
 //!
-//! Where names are declared and used is written once, in [`SITES`]; the index of a document, the space a field
+//! Where names are declared and used is written once, in the `SITES` table; the index of a document, the space a field
 //! position refers to and the variables a `$(NAME)` can see are all read from it. The queries return domain data:
 //! the editor features (navigation, name completion, hover, inlay hints) decide what to show.
 //!
@@ -58,13 +58,11 @@ pub struct Occurrence {
     pub role: Role,
 }
 
-use Step::{Items, Key};
-
-/// One step of a [`NameSite`]'s path.
-#[derive(Clone, Copy, Debug)]
+/// One step of a site's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Step {
     /// The value of one of these keys, each in turn.
-    Key(&'static [&'static str]),
+    Key(Vec<&'static str>),
     /// Every item of a sequence.
     Items,
 }
@@ -89,127 +87,98 @@ enum Kind {
     Secret,
 }
 
-/// A place where a Pod declares or uses a name.
+/// A place where a Pod declares or uses a name: a path below its scope, with `[*]` for every item of a list and
+/// `{a,b}` for either key.
 #[derive(Clone, Copy, Debug)]
-pub struct NameSite {
+struct NameSite {
     scope: Scope,
-    path: &'static [Step],
+    pattern: &'static str,
     kind: Kind,
     role: Role,
     /// The field is an int-or-string: a number there is a port number, not a name.
     int_or_string: bool,
 }
 
-const fn site(scope: Scope, path: &'static [Step], kind: Kind, role: Role) -> NameSite {
-    NameSite { scope, path, kind, role, int_or_string: false }
+impl NameSite {
+    const fn spec(pattern: &'static str, kind: Kind, role: Role) -> NameSite {
+        NameSite { scope: Scope::Spec, pattern, kind, role, int_or_string: false }
+    }
+
+    const fn container(pattern: &'static str, kind: Kind, role: Role) -> NameSite {
+        NameSite { scope: Scope::Container, pattern, kind, role, int_or_string: false }
+    }
+
+    const fn int_or_string(self) -> NameSite {
+        NameSite { int_or_string: true, ..self }
+    }
 }
 
 /// Every place a Pod declares or uses a name, as the API server resolves them.
-pub const SITES: &[NameSite] = &[
-    site(Scope::Spec, &[Key(&["volumes"]), Items, Key(&["name"])], Kind::Volume, Role::Decl),
-    site(Scope::Spec, &[Key(&["volumes"]), Items, Key(&["configMap"]), Key(&["name"])], Kind::ConfigMap, Role::Use),
-    site(Scope::Spec, &[Key(&["volumes"]), Items, Key(&["secret"]), Key(&["secretName"])], Kind::Secret, Role::Use),
-    site(
-        Scope::Spec,
-        &[
-            Key(&["volumes"]),
-            Items,
-            Key(&["downwardAPI"]),
-            Key(&["items"]),
-            Items,
-            Key(&["resourceFieldRef"]),
-            Key(&["containerName"]),
-        ],
+const SITES: &[NameSite] = &[
+    NameSite::spec("volumes[*].name", Kind::Volume, Role::Decl),
+    NameSite::spec("volumes[*].configMap.name", Kind::ConfigMap, Role::Use),
+    NameSite::spec("volumes[*].secret.secretName", Kind::Secret, Role::Use),
+    NameSite::spec("volumes[*].downwardAPI.items[*].resourceFieldRef.containerName", Kind::Container, Role::Use),
+    NameSite::spec("volumes[*].projected.sources[*].configMap.name", Kind::ConfigMap, Role::Use),
+    NameSite::spec("volumes[*].projected.sources[*].secret.name", Kind::Secret, Role::Use),
+    NameSite::spec(
+        "volumes[*].projected.sources[*].downwardAPI.items[*].resourceFieldRef.containerName",
         Kind::Container,
         Role::Use,
     ),
-    site(
-        Scope::Spec,
-        &[Key(&["volumes"]), Items, Key(&["projected"]), Key(&["sources"]), Items, Key(&["configMap"]), Key(&["name"])],
-        Kind::ConfigMap,
-        Role::Use,
-    ),
-    site(
-        Scope::Spec,
-        &[Key(&["volumes"]), Items, Key(&["projected"]), Key(&["sources"]), Items, Key(&["secret"]), Key(&["name"])],
-        Kind::Secret,
-        Role::Use,
-    ),
-    site(
-        Scope::Spec,
-        &[
-            Key(&["volumes"]),
-            Items,
-            Key(&["projected"]),
-            Key(&["sources"]),
-            Items,
-            Key(&["downwardAPI"]),
-            Key(&["items"]),
-            Items,
-            Key(&["resourceFieldRef"]),
-            Key(&["containerName"]),
-        ],
-        Kind::Container,
-        Role::Use,
-    ),
-    site(Scope::Spec, &[Key(&["imagePullSecrets"]), Items, Key(&["name"])], Kind::Secret, Role::Use),
-    site(Scope::Container, &[Key(&["name"])], Kind::Container, Role::Decl),
-    site(Scope::Container, &[Key(&["ports"]), Items, Key(&["name"])], Kind::Port, Role::Decl),
-    NameSite {
-        int_or_string: true,
-        ..site(
-            Scope::Container,
-            &[
-                Key(&["livenessProbe", "readinessProbe", "startupProbe"]),
-                Key(&["httpGet", "tcpSocket"]),
-                Key(&["port"]),
-            ],
-            Kind::Port,
-            Role::Use,
-        )
-    },
-    NameSite {
-        int_or_string: true,
-        ..site(
-            Scope::Container,
-            &[Key(&["lifecycle"]), Key(&["postStart", "preStop"]), Key(&["httpGet", "tcpSocket"]), Key(&["port"])],
-            Kind::Port,
-            Role::Use,
-        )
-    },
-    site(Scope::Container, &[Key(&["volumeMounts", "volumeDevices"]), Items, Key(&["name"])], Kind::Volume, Role::Use),
-    site(
-        Scope::Container,
-        &[Key(&["envFrom"]), Items, Key(&["configMapRef"]), Key(&["name"])],
-        Kind::ConfigMap,
-        Role::Use,
-    ),
-    site(Scope::Container, &[Key(&["envFrom"]), Items, Key(&["secretRef"]), Key(&["name"])], Kind::Secret, Role::Use),
-    site(Scope::Container, &[Key(&["env"]), Items, Key(&["name"])], Kind::Env, Role::Decl),
-    site(
-        Scope::Container,
-        &[Key(&["env"]), Items, Key(&["valueFrom"]), Key(&["configMapKeyRef"]), Key(&["name"])],
-        Kind::ConfigMap,
-        Role::Use,
-    ),
-    site(
-        Scope::Container,
-        &[Key(&["env"]), Items, Key(&["valueFrom"]), Key(&["secretKeyRef"]), Key(&["name"])],
-        Kind::Secret,
-        Role::Use,
-    ),
-    site(
-        Scope::Container,
-        &[Key(&["env"]), Items, Key(&["valueFrom"]), Key(&["resourceFieldRef"]), Key(&["containerName"])],
-        Kind::Container,
-        Role::Use,
-    ),
+    NameSite::spec("imagePullSecrets[*].name", Kind::Secret, Role::Use),
+    NameSite::container("name", Kind::Container, Role::Decl),
+    NameSite::container("ports[*].name", Kind::Port, Role::Decl),
+    NameSite::container("{livenessProbe,readinessProbe,startupProbe}.{httpGet,tcpSocket}.port", Kind::Port, Role::Use)
+        .int_or_string(),
+    NameSite::container("lifecycle.{postStart,preStop}.{httpGet,tcpSocket}.port", Kind::Port, Role::Use)
+        .int_or_string(),
+    NameSite::container("{volumeMounts,volumeDevices}[*].name", Kind::Volume, Role::Use),
+    NameSite::container("envFrom[*].configMapRef.name", Kind::ConfigMap, Role::Use),
+    NameSite::container("envFrom[*].secretRef.name", Kind::Secret, Role::Use),
+    NameSite::container("env[*].name", Kind::Env, Role::Decl),
+    NameSite::container("env[*].valueFrom.configMapKeyRef.name", Kind::ConfigMap, Role::Use),
+    NameSite::container("env[*].valueFrom.secretKeyRef.name", Kind::Secret, Role::Use),
+    NameSite::container("env[*].valueFrom.resourceFieldRef.containerName", Kind::Container, Role::Use),
 ];
 
-/// The container-relative paths of the strings in which Kubernetes expands `$(NAME)`: each command and argument,
-/// and each variable's value. Each `$(NAME)` in them uses the container's variable `NAME`.
-const EXPANDING: &[&[Step]] =
-    &[&[Key(&["command"]), Items], &[Key(&["args"]), Items], &[Key(&["env"]), Items, Key(&["value"])]];
+/// The strings of a container in which Kubernetes expands `$(NAME)`: each command and argument, and each
+/// variable's value. Each `$(NAME)` in them uses the container's variable `NAME`.
+const EXPANDING: &[&str] = &["command[*]", "args[*]", "env[*].value"];
+
+/// The steps of a pattern: `a.{b,c}[*]` is the key `a`, then `b` or `c`, then every item.
+fn steps(pattern: &'static str) -> Vec<Step> {
+    let mut out = Vec::new();
+    for segment in pattern.split('.') {
+        let mut name = segment;
+        let mut items = 0;
+        while let Some(list) = name.strip_suffix("[*]") {
+            name = list;
+            items += 1;
+        }
+        let keys = match name.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+            Some(alternatives) => alternatives.split(',').collect(),
+            None => vec![name],
+        };
+        out.push(Step::Key(keys));
+        out.extend(std::iter::repeat_n(Step::Items, items));
+    }
+    out
+}
+
+/// The sites and the expanding strings with their patterns read, once.
+struct Table {
+    sites: Vec<(NameSite, Vec<Step>)>,
+    expanding: Vec<Vec<Step>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| Table {
+        sites: SITES.iter().map(|site| (*site, steps(site.pattern))).collect(),
+        expanding: EXPANDING.iter().map(|pattern| steps(pattern)).collect(),
+    })
+}
 
 impl Kind {
     fn space(self, container: Option<ContainerId>) -> Option<Space> {
@@ -231,14 +200,14 @@ fn walk<'a>(node: &'a Node, steps: &[Step], found: &mut impl FnMut(&'a Node)) {
         return;
     };
     match step {
-        Key(keys) => {
-            for key in *keys {
+        Step::Key(keys) => {
+            for key in keys {
                 if let Some(child) = node.get(key) {
                     walk(child, rest, found);
                 }
             }
         }
-        Items => {
+        Step::Items => {
             for item in node.as_sequence().unwrap_or_default() {
                 walk(item, rest, found);
             }
@@ -250,8 +219,8 @@ fn walk<'a>(node: &'a Node, steps: &[Step], found: &mut impl FnMut(&'a Node)) {
 fn matches(steps: &[Step], path: &[PathSeg]) -> bool {
     steps.len() == path.len()
         && steps.iter().zip(path).all(|(step, seg)| match (step, seg) {
-            (Key(keys), PathSeg::Key(key)) => keys.contains(&key.as_str()),
-            (Items, PathSeg::Index(_)) => true,
+            (Step::Key(keys), PathSeg::Key(key)) => keys.contains(&key.as_str()),
+            (Step::Items, PathSeg::Index(_)) => true,
             _ => false,
         })
 }
@@ -286,15 +255,16 @@ pub fn index(text: &str, root: &Node) -> Vec<Occurrence> {
             out.push(Occurrence { space, name, range, role: site.role });
         }
     };
-    for site in SITES.iter().filter(|s| s.scope == Scope::Spec) {
-        walk(spec, site.path, &mut |node| read(node, site, None));
+    let table = table();
+    for (site, steps) in table.sites.iter().filter(|(s, _)| s.scope == Scope::Spec) {
+        walk(spec, steps, &mut |node| read(node, site, None));
     }
     let mut expansions_found = Vec::new();
     for (id, container) in containers(spec, &ContainerKind::ALL) {
-        for site in SITES.iter().filter(|s| s.scope == Scope::Container) {
-            walk(container, site.path, &mut |node| read(node, site, Some(id)));
+        for (site, steps) in table.sites.iter().filter(|(s, _)| s.scope == Scope::Container) {
+            walk(container, steps, &mut |node| read(node, site, Some(id)));
         }
-        for steps in EXPANDING {
+        for steps in &table.expanding {
             walk(container, steps, &mut |node| {
                 expansions(text, node, |name, range| {
                     expansions_found.push(Occurrence { space: Space::Env(id), name, range, role: Role::Use });
@@ -367,11 +337,12 @@ fn expansions(text: &str, node: &Node, mut found: impl FnMut(String, TextRange))
 pub fn space_of_use(path: &[PathSeg]) -> Option<Space> {
     let (container, rest) = scoped(path)?;
     let scope = if container.is_some() { Scope::Container } else { Scope::Spec };
-    SITES
+    table()
+        .sites
         .iter()
-        .filter(|s| s.role == Role::Use && s.scope == scope)
-        .find(|s| matches(s.path, rest))
-        .and_then(|s| s.kind.space(container))
+        .filter(|(s, _)| s.role == Role::Use && s.scope == scope)
+        .find(|(_, steps)| matches(steps, rest))
+        .and_then(|(s, _)| s.kind.space(container))
 }
 
 /// Where a `$(NAME)` stands, for what it can expand to.
@@ -388,9 +359,9 @@ pub fn expansion_site(path: &[PathSeg]) -> Option<ExpansionSite> {
     let (container, rest) = scoped(path)?;
     let container = container?;
     // A list of strings expands in each item; the list itself counts while its first item is being typed.
-    let expanding = EXPANDING
-        .iter()
-        .any(|steps| matches(steps, rest) || matches!(steps.split_last(), Some((Items, list)) if matches(list, rest)));
+    let expanding = table().expanding.iter().any(|steps| {
+        matches(steps, rest) || matches!(steps.split_last(), Some((Step::Items, list)) if matches(list, rest))
+    });
     if !expanding {
         return None;
     }
@@ -423,6 +394,28 @@ mod tests {
                 Err(_) => PathSeg::Key(seg.to_owned()),
             })
             .collect()
+    }
+
+    #[test]
+    fn patterns_read_as_keys_alternatives_and_items() {
+        assert_eq!(
+            steps("lifecycle.{postStart,preStop}.ports[*].name"),
+            [
+                Step::Key(vec!["lifecycle"]),
+                Step::Key(vec!["postStart", "preStop"]),
+                Step::Key(vec!["ports"]),
+                Step::Items,
+                Step::Key(vec!["name"]),
+            ]
+        );
+        // Every key of the table is a plain field name: no pattern syntax left over from a typo.
+        let table = table();
+        let all = table.sites.iter().map(|(_, steps)| steps).chain(&table.expanding);
+        for step in all.flatten() {
+            if let Step::Key(keys) = step {
+                assert!(keys.iter().all(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric())), "{keys:?}");
+            }
+        }
     }
 
     #[test]
