@@ -49,19 +49,19 @@ pub fn name_at(text: &str, root: &Node, offset: usize) -> Option<NameAt> {
     if !is_pod(root) {
         return None;
     }
-    name_in(&names::index(text, root), offset)
+    name_in(names::index(text, root), offset)
 }
 
 /// The name at `offset` among the occurrences of a document's index.
-fn name_in(all: &[Occurrence], offset: usize) -> Option<NameAt> {
-    let hit = names::occurrence_at(all, offset)?;
+fn name_in(all: Vec<Occurrence>, offset: usize) -> Option<NameAt> {
+    let hit = names::occurrence_at(&all, offset)?.clone();
     let mut occurrences: Vec<Occurrence> =
-        all.iter().filter(|o| o.space == hit.space && o.name == hit.name).cloned().collect();
+        all.into_iter().filter(|o| o.space == hit.space && o.name == hit.name).collect();
     // Nodes copied from an alias keep the anchor's ranges: each place is listed once (as a declaration when it is
     // one), so a rename never edits the same characters twice.
     occurrences.sort_by_key(|o| (o.range.start, o.role != Role::Decl));
     occurrences.dedup_by(|later, kept| later.range.start < kept.range.end);
-    Some(NameAt { space: hit.space, name: hit.name.clone(), range: hit.range, occurrences })
+    Some(NameAt { space: hit.space, name: hit.name, range: hit.range, occurrences })
 }
 
 /// Where the name at `offset` is declared: the volume, container, port or variable it names. On a declaration, the
@@ -106,13 +106,15 @@ const NOT_A_NAME: &str =
 /// valid for what it names, and not taken by another of the same kind.
 pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
     let all = if is_pod(root) { names::index(text, root) } else { Vec::new() };
-    let name = name_in(&all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
+    let hit = names::occurrence_at(&all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
+    let taken = new_name != hit.name && all.iter().any(|o| o.space == hit.space && o.name == new_name);
+    let name = name_in(all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
     let noun = name.space.noun();
     let problems = validate_name(name.space, new_name);
     if !problems.is_empty() {
         return Err(format!("`{new_name}` is not a valid {noun} name: {}", problems.join("; ")));
     }
-    if new_name != name.name && all.iter().any(|o| o.space == name.space && o.name == new_name) {
+    if taken {
         return Err(format!("the Pod already has a {noun} named `{new_name}`"));
     }
     let edits = name.occurrences.iter().map(|o| Edit { range: o.range, text: spelled(text, o, new_name) }).collect();
