@@ -4,7 +4,9 @@
 
 pub mod rules;
 pub mod schema;
+pub mod syntax;
 
+pub use crate::text::Edit;
 use crate::text::TextRange;
 
 /// Where `docs/diagnostics.md` is published; each code's section is `#<code>` on it.
@@ -50,13 +52,6 @@ impl Severity {
 pub struct Related {
     pub range: TextRange,
     pub message: String,
-}
-
-/// One replacement of a range of the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub range: TextRange,
-    pub text: String,
 }
 
 /// A quick fix: a titled set of edits that resolves a diagnostic.

@@ -70,11 +70,10 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
         Ok(parse) => parse,
         Err(message) => {
             let diagnostics = vec![internal_error(text, "reading this document", &message)];
-            let parse = Parse { root: None, errors: diagnostics.clone() };
-            return DocumentAnalysis { parse, kind: DocumentKind::Other, diagnostics };
+            return DocumentAnalysis { parse: Parse::default(), kind: DocumentKind::Other, diagnostics };
         }
     };
-    let mut diagnostics = parse.errors.clone();
+    let mut diagnostics = crate::diagnostics::syntax::diagnostics(&parse);
     let Some(root) = &parse.root else {
         return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
     };

@@ -14,6 +14,6 @@ mod tree;
 #[cfg(test)]
 mod tests;
 
-pub use parse::{MAX_DEPTH, MAX_NODES, Parse, parse};
+pub use parse::{MAX_DEPTH, MAX_NODES, Parse, SyntaxError, SyntaxErrorKind, parse};
 pub use split::split_documents;
 pub use tree::{Entry, Node, NodeKind, PathSeg, Scalar, ScalarStyle, ScalarValue, field_path, schema_path};
