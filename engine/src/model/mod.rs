@@ -3,5 +3,7 @@
 //! Architecture Invariant: no diagnostics and no editor types here; the layers above turn these facts into findings
 //! and answers.
 
+pub mod cron;
 pub mod format;
 pub mod quantity;
+pub mod time_zones;
