@@ -6,4 +6,5 @@
 pub mod cron;
 pub mod format;
 pub mod quantity;
+pub mod selector;
 pub mod time_zones;
