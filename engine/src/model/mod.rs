@@ -5,6 +5,8 @@
 
 pub mod cron;
 pub mod format;
+pub mod int_or_percent;
 pub mod quantity;
 pub mod selector;
 pub mod time_zones;
+pub mod workload;

@@ -1,0 +1,114 @@
+//! The kinds that carry a Pod spec, where in each the Pod spec sits, and the API versions the API server no longer
+//! serves for them: one table, read by dispatch, the rules and the editor features alike.
+
+/// One kind that carries a Pod spec.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PodCarrier {
+    pub kind: &'static str,
+    /// The one API version the API server serves it at.
+    pub api_version: &'static str,
+    /// The path from the document root to the `PodTemplateSpec` (`metadata` and `spec`); empty for a Pod, whose
+    /// root is the Pod itself.
+    pub template: &'static [&'static str],
+    /// Earlier API versions, now removed, with the Kubernetes release that removed them.
+    pub removed_versions: &'static [(&'static str, &'static str)],
+}
+
+impl PodCarrier {
+    /// The path from the document root to the `PodSpec`.
+    pub fn pod_spec(&self) -> impl Iterator<Item = &'static str> {
+        self.template.iter().copied().chain(["spec"])
+    }
+
+    /// Whether this is a bare Pod rather than a template.
+    pub fn is_pod(&self) -> bool {
+        self.template.is_empty()
+    }
+
+    /// The release that removed `api_version` for this kind, if it once served it.
+    pub fn removed_in(&self, api_version: &str) -> Option<&'static str> {
+        self.removed_versions.iter().find(|(version, _)| *version == api_version).map(|(_, release)| *release)
+    }
+}
+
+const SPEC_TEMPLATE: &[&str] = &["spec", "template"];
+/// `extensions/v1beta1`, `apps/v1beta1` and `apps/v1beta2` were removed in Kubernetes 1.16.
+const APPS_BETAS: &[(&str, &str)] =
+    &[("extensions/v1beta1", "1.16"), ("apps/v1beta1", "1.16"), ("apps/v1beta2", "1.16")];
+
+/// Every kind podls checks, in the order of the documentation.
+pub static CARRIERS: &[PodCarrier] = &[
+    PodCarrier { kind: "Pod", api_version: "v1", template: &[], removed_versions: &[] },
+    PodCarrier { kind: "PodTemplate", api_version: "v1", template: &["template"], removed_versions: &[] },
+    PodCarrier { kind: "ReplicationController", api_version: "v1", template: SPEC_TEMPLATE, removed_versions: &[] },
+    PodCarrier { kind: "Deployment", api_version: "apps/v1", template: SPEC_TEMPLATE, removed_versions: APPS_BETAS },
+    PodCarrier {
+        kind: "ReplicaSet",
+        api_version: "apps/v1",
+        template: SPEC_TEMPLATE,
+        removed_versions: &[("extensions/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
+    },
+    PodCarrier {
+        kind: "DaemonSet",
+        api_version: "apps/v1",
+        template: SPEC_TEMPLATE,
+        removed_versions: &[("extensions/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
+    },
+    PodCarrier {
+        kind: "StatefulSet",
+        api_version: "apps/v1",
+        template: SPEC_TEMPLATE,
+        removed_versions: &[("apps/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
+    },
+    PodCarrier { kind: "Job", api_version: "batch/v1", template: SPEC_TEMPLATE, removed_versions: &[] },
+    PodCarrier {
+        kind: "CronJob",
+        api_version: "batch/v1",
+        template: &["spec", "jobTemplate", "spec", "template"],
+        removed_versions: &[("batch/v1beta1", "1.25")],
+    },
+];
+
+/// The kind named exactly `kind`.
+pub fn carrier(kind: &str) -> Option<&'static PodCarrier> {
+    CARRIERS.iter().find(|c| c.kind == kind)
+}
+
+/// The kind `kind` was evidently meant to be: the same letters in another case (`pod`, `deployment`).
+pub fn meant(kind: &str) -> Option<&'static PodCarrier> {
+    CARRIERS.iter().find(|c| c.kind != kind && c.kind.eq_ignore_ascii_case(kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn where_the_pod_spec_is() {
+        let path = |kind| carrier(kind).unwrap().pod_spec().collect::<Vec<_>>().join(".");
+        assert_eq!(path("Pod"), "spec");
+        assert_eq!(path("PodTemplate"), "template.spec");
+        assert_eq!(path("Deployment"), "spec.template.spec");
+        assert_eq!(path("CronJob"), "spec.jobTemplate.spec.template.spec");
+        assert!(carrier("Pod").unwrap().is_pod());
+        assert!(!carrier("Job").unwrap().is_pod());
+    }
+
+    #[test]
+    fn removed_versions_and_near_misses() {
+        assert_eq!(carrier("Deployment").unwrap().removed_in("extensions/v1beta1"), Some("1.16"));
+        assert_eq!(carrier("CronJob").unwrap().removed_in("batch/v1beta1"), Some("1.25"));
+        assert_eq!(carrier("StatefulSet").unwrap().removed_in("extensions/v1beta1"), None);
+        assert_eq!(meant("deployment").map(|c| c.kind), Some("Deployment"));
+        assert_eq!(meant("CRONJOB").map(|c| c.kind), Some("CronJob"));
+        assert_eq!(meant("Pod"), None);
+        assert_eq!(meant("Service"), None);
+    }
+
+    #[test]
+    fn kinds_are_unique() {
+        for (i, c) in CARRIERS.iter().enumerate() {
+            assert!(CARRIERS.iter().skip(i + 1).all(|d| !d.kind.eq_ignore_ascii_case(c.kind)), "{}", c.kind);
+        }
+    }
+}
