@@ -270,14 +270,46 @@ spec:
         WRONG_KIND = "wrong-kind", Error {
             summary: "`kind` is a case variant of `Pod` (`kind: pod`).",
             details: "Kinds are case-sensitive. Quick fix: change it to `Pod`.",
+            example: r#"
+apiVersion: v1
+kind: pod
+#     ^^^ wrong-kind
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         WRONG_API_VERSION = "wrong-api-version", Error {
             summary: "A document says `kind: Pod` with an `apiVersion` other than `v1` (or none).",
             details: "Quick fix: set `apiVersion: v1`.",
+            example: r#"
+apiVersion: apps/v1
+#           ^^^^^^^ wrong-api-version
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         MISSING_KIND = "missing-kind", Error {
             summary: "A document has `spec.containers` but no `kind`.",
             details: "Quick fix: add `kind: Pod` (and `apiVersion: v1`).",
+            example: r#"
+apiVersion: v1
+#^^^^^^^^^^ missing-kind
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         INTERNAL_ERROR = "internal-error", Error {
             summary: "podls itself failed while reading or checking this document: a bug, not a mistake in the \
@@ -317,16 +349,61 @@ spec:
             summary: "A value of the wrong type: a string where an integer belongs (`lun: \"<ADD LUN ID Here>\"`), a \
              number where a string belongs (`value: 1.0` in a label).",
             details: "Quote strings, unquote numbers.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: data
+    iscsi:
+      targetPortal: 10.0.0.1:3260
+      iqn: iqn.2001-04.com.example:storage
+      lun: "<ADD LUN ID Here>"
+#          ^^^^^^^^^^^^^^^^^^^ invalid-type
+"#,
         }
         INVALID_VALUE = "invalid-value", Error {
             summary: "A value outside a closed set or range: `protocol: tcp`, `restartPolicy: Sometimes`, \
              `imagePullPolicy: IfNotExists`, an int32 field above 2147483647.",
             details: "Quick fixes: each allowed value.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, protocol: tcp}]
+#                                         ^^^ invalid-value
+"#,
         }
         MISSING_FIELD = "missing-field", Error {
             summary: "A field the schema requires is absent: a container without `name`, a port without \
              `containerPort`, a volume mount without `mountPath`.",
             details: "Quick fix: insert the field.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts:
+    - name: data
+#   ^ missing-field
+  volumes:
+  - name: data
+    emptyDir: {}
+"#,
         }
     }
     "Metadata" {
@@ -364,6 +441,18 @@ spec:
         }
         INVALID_NAMESPACE = "invalid-namespace", Error {
             summary: "`metadata.namespace` is not a DNS-1123 label (`namespace: team.a` → `must not contain dots`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: team.a
+#            ^^^^^^ invalid-namespace
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         INVALID_LABEL = "invalid-label", Error {
             summary: "A label key that is not a qualified name (`cost center`), or a value that is not a label value \
@@ -390,6 +479,19 @@ spec:
              `controller.kubernetes.io/pod-deletion-cost` (`must be a 32bit integer`), the seccomp annotations (`must \
              be a valid seccomp profile`), the mirror-Pod annotation without `spec.nodeName`, and AppArmor \
              annotations naming a container that does not exist (`container not found`) or an unknown profile.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    controller.kubernetes.io/pod-deletion-cost: "cheap"
+#                                               ^^^^^^^ invalid-annotation
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         ANNOTATIONS_TOO_LONG = "annotations-too-long", Error {
             summary: "All annotation keys and values together exceed 256 KiB: `metadata.annotations: Too long: may \
@@ -400,17 +502,51 @@ spec:
             summary: "A finalizer without a `/` that is not a standard one (`kubernetes`, `orphan`, \
              `foregroundDeletion`): `name is neither a standard finalizer name nor is it fully qualified`.",
             details: "Use `example.com/cleanup`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  finalizers: [cleanup]
+#              ^^^^^^^ invalid-finalizer
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
         DEPRECATED_ANNOTATION = "deprecated-annotation", Warning {
             summary: "`container.apparmor.security.beta.kubernetes.io/<container>` is deprecated; the API server \
              accepts it with a warning.",
             details: "Set `securityContext.appArmorProfile` instead.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    container.apparmor.security.beta.kubernetes.io/web: runtime/default
+#                                                       ^^^^^^^^^^^^^^^ deprecated-annotation
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
         }
     }
     "Containers" {
         NO_CONTAINERS = "no-containers", Error {
             summary: "`spec.containers: []`: `spec.containers: Required value`.",
             details: "Add a container.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers: []
+#             ^^ no-containers
+"#,
         }
         INVALID_CONTAINER_NAME = "invalid-container-name", Error {
             summary: "A container name that is empty or not a DNS-1123 label.",
@@ -433,6 +569,19 @@ spec:
              `spec.containers[1].name: Duplicate value: \"app\"`.",
             details: "The first is shown as related information. The API server checks regular containers first, \
              so a clash between an init container and a regular container is reported on the init container.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+  - name: app
+#         ^^^ duplicate-container-name
+    image: envoyproxy/envoy:v1.34
+"#,
         }
         MISSING_IMAGE = "missing-image", Error {
             summary: "A container without an image (the schema marks `image` optional, the API server requires it), \
@@ -457,16 +606,58 @@ spec:
              may not be set for non-init containers`.",
             details: "Only init containers take `restartPolicy: Always` (which makes them sidecars). With \
              `restartPolicyRules` it is [`feature-gated`](#feature-gated) instead.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    restartPolicy: Always
+#                  ^^^^^^ container-restart-policy
+"#,
         }
         INIT_CONTAINER_FIELD = "init-container-field", Error {
             summary: "An init container that is not a sidecar sets `lifecycle`, `livenessProbe`, `readinessProbe`, \
              `startupProbe` or `resizePolicy`: `spec.initContainers[0].livenessProbe: Forbidden: may not be set for \
              init containers without restartPolicy=Always`.",
             details: "Remove the field, or add `restartPolicy: Always` to make it a sidecar.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  initContainers:
+  - name: migrate
+    image: example.com/migrate:1.0
+    livenessProbe:
+#   ^^^^^^^^^^^^^ init-container-field
+      exec: {command: [test, -f, /done]}
+"#,
         }
         EPHEMERAL_CONTAINERS = "ephemeral-containers", Error {
             summary: "`spec.ephemeralContainers: Forbidden: cannot be set on create`.",
             details: "Add ephemeral containers to a running Pod with `kubectl debug`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  ephemeralContainers:
+# ^^^^^^^^^^^^^^^^^^^ ephemeral-containers
+  - name: debug
+    image: busybox:1.37
+"#,
         }
     }
     "Ports" {
@@ -474,25 +665,91 @@ spec:
             summary: "A `containerPort` of 0 (`Required value`) or outside 1–65535, or a `hostPort` outside 1–65535: \
              `spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, \
              inclusive`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 70000}]
+#                           ^^^^^ invalid-port
+"#,
         }
         INVALID_PORT_NAME = "invalid-port-name", Error {
             summary: "A port name that is not an IANA service name (at most 15 lowercase letters, digits and `-`, \
              with a letter, no `--`, not starting or ending with `-`): `Invalid value: \"otlp-http-receiver\": must \
              be no more than 15 characters`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{name: otlp-http-receiver, containerPort: 4318}]
+#                  ^^^^^^^^^^^^^^^^^^ invalid-port-name
+"#,
         }
         DUPLICATE_PORT_NAME = "duplicate-port-name", Error {
             summary: "Two ports of one container share a name: `ports[1].name: Duplicate value: \"http\"`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - {name: http, containerPort: 80}
+    - {name: http, containerPort: 8080}
+#            ^^^^ duplicate-port-name
+"#,
         }
         HOST_PORT_CONFLICT = "host-port-conflict", Error {
             summary: "Two regular containers claim the same `protocol/hostIP/hostPort`: \
              `spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8443\"`.",
             details: "With `hostNetwork`, a missing `hostPort` counts as the `containerPort`. Pick another host \
              port.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 443, hostPort: 8443}]
+  - name: admin
+    image: example.com/admin:2.1
+    ports: [{containerPort: 9443, hostPort: 8443}]
+#                                           ^^^^ host-port-conflict
+"#,
         }
         HOST_NETWORK_PORT = "host-network-port", Error {
             summary: "With `hostNetwork: true`, a `hostPort` different from its `containerPort`: `hostPort: Invalid \
              value: 8080: must match 'containerPort' when 'hostNetwork' is true`.",
             details: "Remove `hostPort` (it defaults to the container port) or make them equal.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 80, hostPort: 8080}]
+#                                         ^^^^ host-network-port
+  hostNetwork: true
+"#,
         }
     }
     "Environment" {
@@ -500,6 +757,20 @@ spec:
             summary: "An empty variable name, or one with `=` or non-printable characters (the API server's default, \
              relaxed rule): `a valid environment variable name must consist only of printable ASCII characters other \
              than '='`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - name: "LOG=LEVEL"
+#           ^^^^^^^^^^^ invalid-env-name
+      value: debug
+"#,
         }
         ENV_VALUE_SOURCE = "env-value-source", Error {
             summary: "A `valueFrom` with no source, with two sources, or beside a non-empty `value`: \
@@ -527,23 +798,92 @@ spec:
              a `resourceFieldRef` resource or divisor that is not allowed (`only divisor's values 1m and 1 are \
              supported with the cpu resource`), a missing `containerName` in a downwardAPI volume, or a \
              ConfigMap/Secret key reference with a bad name or key.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - name: PHASE
+      valueFrom: {fieldRef: {fieldPath: status.phase}}
+#                                       ^^^^^^^^^^^^ invalid-env-ref
+"#,
         }
         ENV_FROM_SOURCE = "env-from-source", Error {
             summary: "An `envFrom` entry with neither or both of `configMapRef` and `secretRef`, a missing or invalid \
              name, or a `prefix` that is not a valid variable name.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    envFrom:
+    - prefix: APP_
+#     ^^^^^^ env-from-source
+"#,
         }
         DUPLICATE_ENV_NAME = "duplicate-env-name", Warning {
             summary: "The same variable twice in one container.",
             details: "Accepted, but only the later value is used.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    env:
+    - {name: MODE, value: fast}
+    - {name: MODE, value: safe}
+#            ^^^^ duplicate-env-name
+"#,
         }
     }
     "Volumes and mounts" {
         INVALID_VOLUME_NAME = "invalid-volume-name", Error {
             summary: "A volume name that is empty or not a DNS-1123 label: `spec.volumes[0].name: Invalid value: \
              \"Data\"`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: Data
+#         ^^^^ invalid-volume-name
+    emptyDir: {}
+"#,
         }
         DUPLICATE_VOLUME_NAME = "duplicate-volume-name", Error {
             summary: "Two volumes share a name: `spec.volumes[2].name: Duplicate value: \"cache\"`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - {name: cache, emptyDir: {}}
+  - {name: cache, emptyDir: {medium: Memory}}
+#          ^^^^^ duplicate-volume-name
+"#,
         }
         VOLUME_SOURCE = "volume-source", Error {
             summary: "A volume with no source, or with two; also a projected source with two kinds.",
@@ -576,6 +916,20 @@ spec:
              with `..`; `flexVolume` options in the `kubernetes.io`/`k8s.io` namespaces; a CSI driver name that is \
              not a DNS subdomain; projected `serviceAccountToken.expirationSeconds` below 600; `clusterTrustBundle` \
              with both `name` and `signerName`; projected files written twice (`conflicting duplicate paths`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: config
+    configMap: {name: app-config, defaultMode: 600}
+#                                              ^^^ invalid-volume-source
+"#,
         }
         MISSING_VOLUME = "missing-volume", Error {
             summary: "A volume mount names no volume of the Pod.",
@@ -602,6 +956,23 @@ spec:
         DUPLICATE_MOUNT_PATH = "duplicate-mount-path", Error {
             summary: "Two mounts of one container at the same path (`mountPath: Invalid value: \"/data\": must be \
              unique`), or an empty `mountPath`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts:
+    - {name: a, mountPath: /data}
+    - {name: b, mountPath: /data}
+#                          ^^^^^ duplicate-mount-path
+  volumes:
+  - {name: a, emptyDir: {}}
+  - {name: b, emptyDir: {}}
+"#,
         }
         INVALID_VOLUME_MOUNT = "invalid-volume-mount", Error {
             summary: "A `subPath`/`subPathExpr` that is absolute or contains `..`, or both at once; \
@@ -609,16 +980,62 @@ spec:
              true` or with propagation.",
             details: "(A sub-path on an `image` volume is [`feature-gated`](#feature-gated): Kubernetes 1.33 and \
              later accept it.)",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts:
+    - {name: data, mountPath: /data, subPath: ../logs}
+#                                             ^^^^^^^ invalid-volume-mount
+  volumes:
+  - {name: data, emptyDir: {}}
+"#,
         }
         INVALID_VOLUME_DEVICE = "invalid-volume-device", Error {
             summary: "A `volumeDevices` entry naming no volume, a volume that is not a PVC or ephemeral volume, a \
              name or path also used by a mount, a repeated `devicePath` or one with `..`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeDevices:
+    - {name: scratch, devicePath: /dev/xvda}
+#            ^^^^^^^ invalid-volume-device
+  volumes:
+  - {name: scratch, emptyDir: {}}
+"#,
         }
         TOKEN_WITHOUT_SERVICE_ACCOUNT = "token-without-service-account", Hint {
             summary: "A projected `serviceAccountToken` in a Pod without `serviceAccountName`.",
             details: "The API server would say `must not be specified when serviceAccountName is not set`, but \
              admission sets `serviceAccountName: default` first, so the Pod is accepted and the token is the \
              `default` account's. Set `serviceAccountName` to project another account's token.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: token
+    projected:
+      sources:
+      - serviceAccountToken: {path: token, audience: vault}
+#       ^^^^^^^^^^^^^^^^^^^ token-without-service-account
+"#,
         }
     }
     "Resources" {
@@ -651,36 +1068,129 @@ spec:
              (`must be a standard resource for containers`), or a prefixed one that is not a valid extended resource \
              name.",
             details: "Quick fix for near misses such as `CPU`: the standard name.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits: {CPU: 500m}
+#              ^^^ invalid-resource-name
+"#,
         }
         REQUEST_EXCEEDS_LIMIT = "request-exceeds-limit", Error {
             summary: "A request above its limit: `spec.containers[0].resources.requests: Invalid value: \"512Mi\": \
              must be less than or equal to memory limit of 256Mi`.",
             details: "The limit is shown as related information. (A request that is missing defaults to the \
              limit, which is fine.)",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      requests: {memory: 512Mi}
+#                        ^^^^^ request-exceeds-limit
+      limits: {memory: 256Mi}
+"#,
         }
         NON_OVERCOMMITTABLE_RESOURCE = "non-overcommittable-resource", Error {
             summary: "Extended resources and huge pages cannot be overcommitted: a request without a limit (`Required \
              value: Limit must be set for non overcommitable resources`), a request different from its limit (`must \
              be equal to example.com/fpga limit of 2`), or huge pages without cpu or memory (`Forbidden: HugePages \
              require cpu or memory`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      requests: {example.com/fpga: 1}
+#                                  ^ non-overcommittable-resource
+"#,
         }
         RESOURCE_CLAIM = "resource-claim", Error {
             summary: "A container's `resources.claims[].name` that is not in `spec.resourceClaims` (`Not found`), or \
              listed twice (`Duplicate value`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      claims: [{name: gpu}]
+#                     ^^^ resource-claim
+"#,
         }
         POD_RESOURCES = "pod-resources", Error {
             summary: "Pod-level `spec.resources`: names other than `cpu`, `memory` and huge pages (`Unsupported \
              value`), `claims` (`Forbidden`), requests below what the containers request together (`must be greater \
              than or equal to aggregate container requests of 1`), or a container limit above the Pod's (`must be \
              less than or equal to pod limits of 1Gi`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  resources:
+    limits: {nvidia.com/gpu: 1}
+#            ^^^^^^^^^^^^^^ pod-resources
+"#,
         }
         RESIZE_POLICY = "resize-policy", Error {
             summary: "A `resizePolicy` that names a resource twice, or asks for `RestartContainer` in a Pod with \
              `restartPolicy: Never` (`supported values: \"NotRequired\"`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resizePolicy:
+    - {resourceName: memory, restartPolicy: RestartContainer}
+#                                           ^^^^^^^^^^^^^^^^ resize-policy
+  restartPolicy: Never
+"#,
         }
         MEMORY_WITHOUT_UNIT = "memory-without-unit", Warning {
             summary: "A memory amount below 1Mi, such as `memory: 512` (512 bytes): almost always a missing unit.",
             details: "Quick fixes: `512Mi` or `512Gi`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    resources:
+      limits: {cpu: 500m, memory: 512}
+#                                 ^^^ memory-without-unit
+"#,
         }
     }
     "Probes and lifecycle hooks" {
@@ -689,20 +1199,73 @@ spec:
              or with two (`livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type`).",
             details: "Probes take one of `exec`, `httpGet`, `tcpSocket`, `grpc`; hooks one of `exec`, `httpGet`, \
              `tcpSocket`, `sleep`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    readinessProbe:
+#   ^^^^^^^^^^^^^^ probe-handler
+      periodSeconds: 5
+"#,
         }
         INVALID_PROBE = "invalid-probe", Error {
             summary: "A negative timing or threshold (`must be greater than or equal to 0`), a liveness or startup \
              `successThreshold` other than 1 (`Invalid value: 2: must be 1`), a probe `terminationGracePeriodSeconds` \
              of 0 or less, or one on a readiness probe (`must not be set for readinessProbes`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      tcpSocket: {port: 80}
+      successThreshold: 2
+#                       ^ invalid-probe
+"#,
         }
         INVALID_HANDLER = "invalid-handler", Error {
             summary: "A handler's fields: an empty `exec.command`; an `httpGet`/`tcpSocket` port outside 1–65535 or \
              not a valid port name (`port: \"8080\"` is a *name*; quick fix: `8080`); a bad HTTP header name; a \
              `grpc.port` outside 1–65535; a `sleep.seconds` beyond the Pod's `terminationGracePeriodSeconds`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    readinessProbe:
+      httpGet: {path: /healthz, port: "8080"}
+#                                     ^^^^^^ invalid-handler
+"#,
         }
         UNDECLARED_PORT_NAME = "undeclared-port-name", Warning {
             summary: "A probe port given by a name the container's `ports` do not declare.",
             details: "Accepted, but the kubelet fails the probe. Declare the port or use its number.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    readinessProbe:
+      httpGet: {path: /healthz, port: http}
+#                                     ^^^^ undeclared-port-name
+"#,
         }
     }
     "Pod fields and scheduling" {
@@ -712,28 +1275,98 @@ spec:
              1–2147483647; a host alias IP that is not an IP; readiness gate or scheduling gate names that are not \
              qualified names, a repeated scheduling gate, or `nodeName` together with scheduling gates (`Forbidden: \
              cannot be set until all schedulingGates have been cleared`).",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  hostname: Web_1
+#           ^^^^^ invalid-pod-field
+"#,
         }
         DNS_CONFIG = "dns-config", Error {
             summary: "`dnsPolicy: None` without `dnsConfig` or without a nameserver; more than 3 nameservers; a \
              nameserver that is not an IP; more than 32 search domains or more than 2048 characters of them; a search \
              domain that is not a DNS name; an option without a name.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  dnsPolicy: None
+#            ^^^^ dns-config
+"#,
         }
         INVALID_TOLERATION = "invalid-toleration", Error {
             summary: "A toleration with an empty key and an operator other than `Exists`; an `Exists` toleration with \
              a value; an operator other than `Equal` and `Exists` (`spec.tolerations[2].operator: Unsupported value: \
              \"Like\": supported values: \"Equal\", \"Exists\"`); a key that is not a qualified name or a value that \
              is not a label value; `tolerationSeconds` without `effect: NoExecute`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  tolerations:
+  - {key: gpu, operator: Like, value: "true", effect: NoSchedule}
+#                        ^^^^ invalid-toleration
+"#,
         }
         INVALID_AFFINITY = "invalid-affinity", Error {
             summary: "Node affinity without terms; selector operators with the wrong values (`In`/`NotIn` need \
              values, `Exists`/`DoesNotExist` take none, `Gt`/`Lt` exactly one); `matchFields` on anything but \
              `metadata.name`; weights outside 1–100; pod (anti-)affinity with an empty `topologyKey`; \
              `matchLabelKeys` without a `labelSelector` or repeating its keys.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  affinity:
+    nodeAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 0
+#               ^ invalid-affinity
+        preference:
+          matchExpressions: [{key: disk, operator: In, values: [ssd]}]
+"#,
         }
         INVALID_TOPOLOGY_SPREAD = "invalid-topology-spread", Error {
             summary: "`maxSkew` below 1; an empty or invalid `topologyKey`; two constraints with the same \
              `topologyKey` and `whenUnsatisfiable` (`Duplicate value: \"{zone, DoNotSchedule}\"`); `minDomains` below \
              1 or with `ScheduleAnyway`; `matchLabelKeys` without a `labelSelector`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  topologySpreadConstraints:
+  - maxSkew: 0
+#            ^ invalid-topology-spread
+    topologyKey: topology.kubernetes.io/zone
+    whenUnsatisfiable: DoNotSchedule
+    labelSelector: {matchLabels: {app: web}}
+"#,
         }
         FEATURE_GATED = "feature-gated", Warning {
             summary: "A field or value that only API servers with a feature gate accept: toleration operators \
@@ -741,6 +1374,19 @@ spec:
              `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
              `image` volume (Kubernetes 1.33 and later).",
             details: "Check that your cluster enables the gate.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  tolerations:
+  - {key: priority, operator: Gt, value: "5", effect: NoSchedule}
+#                             ^^ feature-gated
+"#,
         }
     }
     "Security" {
@@ -751,11 +1397,39 @@ spec:
              `localhostProfile`, or `localhostProfile` with another type; `hostUsers: false` with `hostNetwork`, \
              `hostPID` or `hostIPC`; `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; \
              `procMount: Unmasked` without `hostUsers: false`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      runAsUser: -1
+#                ^^ invalid-security-context
+"#,
         }
         WINDOWS_POD_FIELD = "windows-pod-field", Error {
             summary: "With `os.name: windows`, a Linux-only security setting (`runAsUser`, `seLinuxOptions`, \
              `seccompProfile`, `capabilities`, `privileged`, …): `Forbidden: cannot be set for a windows pod`.",
             details: "With `os.name: linux`, `windowsOptions`.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      runAsUser: 1000
+#     ^^^^^^^^^ windows-pod-field
+  os:
+    name: windows
+"#,
         }
     }
     "Lint" {
@@ -764,38 +1438,141 @@ spec:
              `containerPort` and protocol.",
             details: "They share one network namespace, so the second bind fails. Reported on both, each pointing \
              at the other.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 8080}]
+#                           ^^^^ container-port-conflict
+  - name: metrics
+    image: example.com/exporter:0.9
+    ports: [{containerPort: 8080}]
+#                           ^^^^ container-port-conflict
+"#,
         }
         STATUS_SECTION = "status-section", Warning {
             summary: "A `status:` section: read-only runtime state, usually left over from `kubectl get -o yaml`.",
             details: "Quick fix: remove the section.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+status:
+#^^^^^^ status-section
+  phase: Running
+"#,
         }
         IMAGE_LATEST = "image-latest", Warning {
             summary: "An image with the `:latest` tag or no tag (which means `:latest`).",
             details: "Nodes may run different versions and rollbacks cannot return to the old one. Pin a version \
              tag or a digest.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx
+#          ^^^^^ image-latest
+"#,
         }
         MISSING_RESOURCES = "missing-resources", Information {
             summary: "A container (or sidecar) without resource requests or limits, in a Pod without pod-level \
              resources.",
             details: "The scheduler cannot place it by its needs and nothing bounds its memory.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+#         ^^^ missing-resources
+    image: nginx:1.27
+"#,
         }
         HOST_PATH_VOLUME = "host-path-volume", Information {
             summary: "A `hostPath` volume: it ties the Pod to one node's files and exposes the node's file system.",
             details: "Prefer `emptyDir`, a ConfigMap or a PersistentVolumeClaim.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  volumes:
+  - name: logs
+    hostPath: {path: /var/log}
+#   ^^^^^^^^ host-path-volume
+"#,
         }
         PRIVILEGED_CONTAINER = "privileged-container", Information {
             summary: "`securityContext.privileged: true`: the container has every capability and the node's devices.",
             details: "Add only the capabilities it needs instead.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    securityContext:
+      privileged: true
+#                 ^^^^ privileged-container
+"#,
         }
         COUPLED_TIERS = "coupled-tiers", Hint {
             summary: "A web tier and a database tier in one Pod (`wordpress` and `mysql`): a Pod is scaled and \
              rescheduled as a unit, so they belong in separate Pods joined by a Service.",
             details: "Sidecars such as proxies, log shippers and exporters are not reported.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: wordpress
+    image: wordpress:6.8
+  - name: mysql
+    image: mysql:8.4
+#          ^^^^^^^^^ coupled-tiers
+"#,
         }
         COMMAND_WITH_SPACES = "command-with-spaces", Warning {
             summary: "`command[0]` contains spaces (`[\"python app.py\"]`): `command` is not split by a shell, so \
              this is one executable name.",
             details: "Write each argument as its own item.",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: python:3.13
+    command: ["python app.py"]
+#             ^^^^^^^^^^^^^^^ command-with-spaces
+"#,
         }
     }
 }
