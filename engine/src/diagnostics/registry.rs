@@ -177,7 +177,10 @@ macro_rules! or_none {
 }
 
 /// The page's prose before the codes.
-const PAGE_HEADER: &str = r#"# Diagnostics
+const PAGE_HEADER: &str = r#"<!-- Generated from engine/src/diagnostics/registry.rs: edit it there, then run
+     UPDATE_EXPECT=1 cargo test -p podls-engine registry -->
+
+# Diagnostics
 
 Every diagnostic podls reports has a stable code. This page lists them all, with an example and the fix. Editors link
 each diagnostic here (`#<code>`).
@@ -1618,6 +1621,11 @@ mod tests {
             assert_eq!(get(info.code), Some(info));
         }
         assert_eq!(get("no-such-code"), None);
+        // A group written twice would get two headings on the page.
+        let mut groups: Vec<&str> = all().iter().map(|info| info.group).collect();
+        groups.dedup();
+        let distinct: std::collections::HashSet<&str> = groups.iter().copied().collect();
+        assert_eq!(groups.len(), distinct.len(), "{groups:?}");
     }
 
     #[test]
