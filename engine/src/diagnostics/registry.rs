@@ -1612,6 +1612,34 @@ mod tests {
     }
 
     #[test]
+    fn every_quick_fix_of_an_example_clears_what_it_fixes() {
+        // An example is a document the fix is offered on, so each fix is applied and the code must report less.
+        let mut failed = Vec::new();
+        let mut tried = 0;
+        for info in all() {
+            let Some(example) = info.example() else { continue };
+            let reported = file_diagnostics(&analyze_file(example));
+            let count =
+                |text: &str| file_diagnostics(&analyze_file(text)).iter().filter(|d| d.code == info.code).count();
+            let before = count(example);
+            for fix in reported.iter().filter(|d| d.code == info.code).flat_map(|d| &d.fixes) {
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
+                let mut fixed = example.to_owned();
+                for edit in edits {
+                    fixed.replace_range(edit.range.as_range(), &edit.text);
+                }
+                tried += 1;
+                if count(&fixed) >= before {
+                    failed.push(format!("{}: {:?}\n{fixed}", info.code, fix.title));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "these fixes leave their diagnostic:\n{}", failed.join("\n"));
+        assert!(tried > 0, "no example has a quick fix to apply");
+    }
+
+    #[test]
     fn codes_and_names_are_unique_and_spelled_alike() {
         let mut seen = std::collections::HashSet::new();
         for info in all() {
