@@ -22,17 +22,8 @@ use crate::schema::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
 use crate::text::TextRange;
 
-/// Diagnostic codes of schema validation, documented in `docs/diagnostics.md`.
-pub mod codes {
-    /// A key the schema does not know at that place.
-    pub const UNKNOWN_FIELD: &str = "unknown-field";
-    /// A value of the wrong JSON type (a string where an integer belongs).
-    pub const INVALID_TYPE: &str = "invalid-type";
-    /// A value of the right type outside the allowed set or range.
-    pub const INVALID_VALUE: &str = "invalid-value";
-    /// A required key is absent.
-    pub const MISSING_FIELD: &str = "missing-field";
-}
+/// The codes are in the registry; schema checks name them as `codes::UNKNOWN_FIELD`.
+pub use crate::diagnostics::codes;
 
 static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
     let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
@@ -470,7 +461,7 @@ fn shorten(text: &str) -> Cow<'_, str> {
 
 /// The known name closest to `key`: a case-insensitive match first, then the smallest edit distance (optimal string
 /// alignment: a swap of two neighbours is one edit) within a budget that grows with the key's length.
-fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+pub(crate) fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
     let lower = key.to_lowercase();
     let budget = match key.chars().count() {
         0..=2 => 0,

@@ -34,148 +34,8 @@ use crate::syntax::edit as edits;
 use crate::syntax::{Node, ScalarValue};
 use crate::text::TextRange;
 
-/// Every code the rules report, for documentation and configuration checks.
-pub mod codes {
-    // Metadata.
-    pub const POD_NAME_REQUIRED: &str = "pod-name-required";
-    pub const INVALID_POD_NAME: &str = "invalid-pod-name";
-    pub const INVALID_NAMESPACE: &str = "invalid-namespace";
-    pub const INVALID_LABEL: &str = "invalid-label";
-    pub const INVALID_ANNOTATION: &str = "invalid-annotation";
-    pub const ANNOTATIONS_TOO_LONG: &str = "annotations-too-long";
-    pub const INVALID_FINALIZER: &str = "invalid-finalizer";
-    // Containers.
-    pub const NO_CONTAINERS: &str = "no-containers";
-    pub const INVALID_CONTAINER_NAME: &str = "invalid-container-name";
-    pub const DUPLICATE_CONTAINER_NAME: &str = "duplicate-container-name";
-    pub const MISSING_IMAGE: &str = "missing-image";
-    pub const CONTAINER_RESTART_POLICY: &str = "container-restart-policy";
-    pub const INIT_CONTAINER_FIELD: &str = "init-container-field";
-    pub const EPHEMERAL_CONTAINERS: &str = "ephemeral-containers";
-    // Ports.
-    pub const INVALID_PORT: &str = "invalid-port";
-    pub const INVALID_PORT_NAME: &str = "invalid-port-name";
-    pub const DUPLICATE_PORT_NAME: &str = "duplicate-port-name";
-    pub const HOST_PORT_CONFLICT: &str = "host-port-conflict";
-    pub const HOST_NETWORK_PORT: &str = "host-network-port";
-    // Env.
-    pub const INVALID_ENV_NAME: &str = "invalid-env-name";
-    pub const ENV_VALUE_SOURCE: &str = "env-value-source";
-    pub const INVALID_ENV_REF: &str = "invalid-env-ref";
-    pub const ENV_FROM_SOURCE: &str = "env-from-source";
-    // Volumes and mounts.
-    pub const INVALID_VOLUME_NAME: &str = "invalid-volume-name";
-    pub const DUPLICATE_VOLUME_NAME: &str = "duplicate-volume-name";
-    pub const VOLUME_SOURCE: &str = "volume-source";
-    pub const INVALID_VOLUME_SOURCE: &str = "invalid-volume-source";
-    pub const MISSING_VOLUME: &str = "missing-volume";
-    pub const DUPLICATE_MOUNT_PATH: &str = "duplicate-mount-path";
-    pub const INVALID_VOLUME_MOUNT: &str = "invalid-volume-mount";
-    pub const INVALID_VOLUME_DEVICE: &str = "invalid-volume-device";
-    pub const TOKEN_WITHOUT_SERVICE_ACCOUNT: &str = "token-without-service-account";
-    // Resources.
-    pub const INVALID_QUANTITY: &str = "invalid-quantity";
-    pub const INVALID_RESOURCE_NAME: &str = "invalid-resource-name";
-    pub const REQUEST_EXCEEDS_LIMIT: &str = "request-exceeds-limit";
-    pub const NON_OVERCOMMITTABLE_RESOURCE: &str = "non-overcommittable-resource";
-    pub const RESOURCE_CLAIM: &str = "resource-claim";
-    pub const POD_RESOURCES: &str = "pod-resources";
-    pub const RESIZE_POLICY: &str = "resize-policy";
-    // Probes and lifecycle handlers.
-    pub const PROBE_HANDLER: &str = "probe-handler";
-    pub const INVALID_PROBE: &str = "invalid-probe";
-    pub const INVALID_HANDLER: &str = "invalid-handler";
-    // Pod scalars and scheduling.
-    pub const INVALID_POD_FIELD: &str = "invalid-pod-field";
-    pub const DNS_CONFIG: &str = "dns-config";
-    pub const INVALID_TOLERATION: &str = "invalid-toleration";
-    pub const INVALID_AFFINITY: &str = "invalid-affinity";
-    pub const INVALID_TOPOLOGY_SPREAD: &str = "invalid-topology-spread";
-    // Security.
-    pub const INVALID_SECURITY_CONTEXT: &str = "invalid-security-context";
-    pub const WINDOWS_POD_FIELD: &str = "windows-pod-field";
-    // Accepted only behind a feature gate.
-    pub const FEATURE_GATED: &str = "feature-gated";
-    // Lint.
-    pub const CONTAINER_PORT_CONFLICT: &str = "container-port-conflict";
-    pub const STATUS_SECTION: &str = "status-section";
-    pub const IMAGE_LATEST: &str = "image-latest";
-    pub const MISSING_RESOURCES: &str = "missing-resources";
-    pub const HOST_PATH_VOLUME: &str = "host-path-volume";
-    pub const PRIVILEGED_CONTAINER: &str = "privileged-container";
-    pub const COUPLED_TIERS: &str = "coupled-tiers";
-    pub const DUPLICATE_ENV_NAME: &str = "duplicate-env-name";
-    pub const UNDECLARED_PORT_NAME: &str = "undeclared-port-name";
-    pub const MEMORY_WITHOUT_UNIT: &str = "memory-without-unit";
-    pub const COMMAND_WITH_SPACES: &str = "command-with-spaces";
-    pub const DEPRECATED_ANNOTATION: &str = "deprecated-annotation";
-
-    /// Every rule code, in documentation order.
-    pub const ALL: &[&str] = &[
-        POD_NAME_REQUIRED,
-        INVALID_POD_NAME,
-        INVALID_NAMESPACE,
-        INVALID_LABEL,
-        INVALID_ANNOTATION,
-        ANNOTATIONS_TOO_LONG,
-        INVALID_FINALIZER,
-        NO_CONTAINERS,
-        INVALID_CONTAINER_NAME,
-        DUPLICATE_CONTAINER_NAME,
-        MISSING_IMAGE,
-        CONTAINER_RESTART_POLICY,
-        INIT_CONTAINER_FIELD,
-        EPHEMERAL_CONTAINERS,
-        INVALID_PORT,
-        INVALID_PORT_NAME,
-        DUPLICATE_PORT_NAME,
-        HOST_PORT_CONFLICT,
-        HOST_NETWORK_PORT,
-        INVALID_ENV_NAME,
-        ENV_VALUE_SOURCE,
-        INVALID_ENV_REF,
-        ENV_FROM_SOURCE,
-        INVALID_VOLUME_NAME,
-        DUPLICATE_VOLUME_NAME,
-        VOLUME_SOURCE,
-        INVALID_VOLUME_SOURCE,
-        MISSING_VOLUME,
-        DUPLICATE_MOUNT_PATH,
-        INVALID_VOLUME_MOUNT,
-        INVALID_VOLUME_DEVICE,
-        TOKEN_WITHOUT_SERVICE_ACCOUNT,
-        INVALID_QUANTITY,
-        INVALID_RESOURCE_NAME,
-        REQUEST_EXCEEDS_LIMIT,
-        NON_OVERCOMMITTABLE_RESOURCE,
-        RESOURCE_CLAIM,
-        POD_RESOURCES,
-        RESIZE_POLICY,
-        PROBE_HANDLER,
-        INVALID_PROBE,
-        INVALID_HANDLER,
-        INVALID_POD_FIELD,
-        DNS_CONFIG,
-        INVALID_TOLERATION,
-        INVALID_AFFINITY,
-        INVALID_TOPOLOGY_SPREAD,
-        INVALID_SECURITY_CONTEXT,
-        WINDOWS_POD_FIELD,
-        FEATURE_GATED,
-        CONTAINER_PORT_CONFLICT,
-        STATUS_SECTION,
-        IMAGE_LATEST,
-        MISSING_RESOURCES,
-        HOST_PATH_VOLUME,
-        PRIVILEGED_CONTAINER,
-        COUPLED_TIERS,
-        DUPLICATE_ENV_NAME,
-        UNDECLARED_PORT_NAME,
-        MEMORY_WITHOUT_UNIT,
-        COMMAND_WITH_SPACES,
-        DEPRECATED_ANNOTATION,
-    ];
-}
+/// The codes are in the registry; rules name them as `codes::DUPLICATE_ENV_NAME`.
+pub use crate::diagnostics::codes;
 
 /// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
 ///
@@ -318,7 +178,6 @@ impl<'a> Ctx<'a> {
         first: String,
         why: &str,
     ) -> &mut Diagnostic {
-        debug_assert!(codes::ALL.contains(&code), "`{code}` is missing from rules::codes::ALL");
         let message = if why.is_empty() { first } else { format!("{first}\n{why}") };
         self.out.push(Diagnostic::new(severity, code, range, message));
         self.out.last_mut().expect("just pushed")
