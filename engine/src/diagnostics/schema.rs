@@ -17,8 +17,8 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::schema::instance::{Instance, YamlJson};
 use crate::schema::ext::FieldExt;
+use crate::schema::instance::{Instance, YamlJson};
 use crate::schema::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
 use crate::text::TextRange;

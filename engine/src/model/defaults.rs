@@ -56,7 +56,8 @@ fn walk<'a>(node: &'a Node, view: SchemaView<'static>, anchor: Option<&'a Entry>
         return;
     }
     let Some(entries) = node.as_mapping() else { return };
-    let defaults: Vec<&'static FieldDefault> = view.defaults().iter().filter(|d| node.get(&d.field).is_none()).collect();
+    let defaults: Vec<&'static FieldDefault> =
+        view.defaults().iter().filter(|d| node.get(&d.field).is_none()).collect();
     if !defaults.is_empty()
         && let Some(anchor) = anchor.or_else(|| view.required().next().and_then(|name| node.entry(name)))
     {

@@ -129,9 +129,9 @@ fn entry(json: &Value) -> Option<Entry> {
     let ext = FieldExt {
         values: known_values(json.get("values")),
         keys: known_values(json.get("keys")),
-        message: json.get("message").and_then(|m| {
-            Some(Message { in_list: string(m, "inList")?, text: string(m, "text")? })
-        }),
+        message: json
+            .get("message")
+            .and_then(|m| Some(Message { in_list: string(m, "inList")?, text: string(m, "text")? })),
         lifted_by: string(json, "liftedBy"),
     };
     let default = json.get("default").and_then(|d| Some((yaml_text(d.get("value")?)?, string(d, "reason")?)));
@@ -150,7 +150,10 @@ fn strings(json: Option<&Value>) -> Vec<String> {
 
 fn known_values(json: Option<&Value>) -> Vec<KnownValue> {
     let items = json.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    items.iter().filter_map(|item| Some(KnownValue { value: string(item, "value")?, doc: string(item, "doc")? })).collect()
+    items
+        .iter()
+        .filter_map(|item| Some(KnownValue { value: string(item, "value")?, doc: string(item, "doc")? }))
+        .collect()
 }
 
 /// A scalar default as YAML shows it.

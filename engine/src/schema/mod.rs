@@ -520,9 +520,10 @@ impl Builder {
                                 TypeKind::Object { properties, .. } => properties.iter().any(|p| p.name == name),
                                 _ => false,
                             };
-                            let named = ext.common_fields.iter().map(String::as_str).chain(
-                                ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()),
-                            );
+                            let named =
+                                ext.common_fields.iter().map(String::as_str).chain(
+                                    ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()),
+                                );
                             dangling.extend(named.filter(|name| !has(name)).map(|name| format!("{definition}.{name}")));
                             ty.ext.merge(ext);
                         }
@@ -531,7 +532,8 @@ impl Builder {
                 }
                 ext::Entry::Field { fields, ext, default } => {
                     for name in fields {
-                        let ty = self.definitions.get(&name.definition).and_then(|id| self.types.get_mut(id.0 as usize));
+                        let ty =
+                            self.definitions.get(&name.definition).and_then(|id| self.types.get_mut(id.0 as usize));
                         let Some(ty) = ty else {
                             dangling.push(name.to_string());
                             continue;
@@ -725,12 +727,10 @@ mod tests {
                 {"fields": ["io.k8s.api.core.v1.Pod.a", "io.k8s.api.core.v1.Pod.b"], "values": []}
             ]
         });
-        assert_eq!(Schema::from_json(&json).dangling_ext(), [
-            "Missing",
-            "io.k8s.api.core.v1.Pod.c",
-            "io.k8s.api.core.v1.Pod.d",
-            "io.k8s.api.core.v1.Pod.b"
-        ]);
+        assert_eq!(
+            Schema::from_json(&json).dangling_ext(),
+            ["Missing", "io.k8s.api.core.v1.Pod.c", "io.k8s.api.core.v1.Pod.d", "io.k8s.api.core.v1.Pod.b"]
+        );
     }
 
     #[test]
@@ -768,7 +768,10 @@ mod tests {
         let doc = at(&path("spec.dnsPolicy")).unwrap().documentation().unwrap();
         assert!(doc.starts_with("Set DNS policy for the pod."), "{doc}");
         assert!(doc.ends_with("\n\nAllowed values: `ClusterFirstWithHostNet`, `ClusterFirst`, `Default`, `None`"));
-        assert_eq!(at(&path("spec.containers.0.image")).unwrap().documentation().as_deref().map(|d| d.contains("Allowed")), Some(false));
+        assert_eq!(
+            at(&path("spec.containers.0.image")).unwrap().documentation().as_deref().map(|d| d.contains("Allowed")),
+            Some(false)
+        );
     }
 
     #[test]
