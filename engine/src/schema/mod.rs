@@ -513,51 +513,58 @@ impl Builder {
         let mut dangling = Vec::new();
         for entry in entries {
             match entry {
-                ext::Entry::Type { definition, ext } => {
-                    match self.definitions.get(&definition).and_then(|id| self.types.get_mut(id.0 as usize)) {
-                        Some(ty) => {
-                            let has = |name: &str| match &ty.kind {
-                                TypeKind::Object { properties, .. } => properties.iter().any(|p| p.name == name),
-                                _ => false,
-                            };
-                            let named =
-                                ext.common_fields.iter().map(String::as_str).chain(
-                                    ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()),
-                                );
-                            dangling.extend(named.filter(|name| !has(name)).map(|name| format!("{definition}.{name}")));
-                            ty.ext.merge(ext);
-                        }
-                        None => dangling.push(definition),
+                ext::Entry::Type { definition, ext } => match self.type_mut(&definition) {
+                    Some(ty) => {
+                        let named = ext
+                            .common_fields
+                            .iter()
+                            .map(String::as_str)
+                            .chain(ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()));
+                        let missing = named.filter(|name| !has_property(ty, name));
+                        dangling.extend(missing.map(|name| format!("{definition}.{name}")));
+                        ty.ext.merge(ext);
                     }
-                }
+                    None => dangling.push(definition),
+                },
                 ext::Entry::Field { fields, ext, default } => {
                     for name in fields {
-                        let ty =
-                            self.definitions.get(&name.definition).and_then(|id| self.types.get_mut(id.0 as usize));
-                        let Some(ty) = ty else {
+                        if self.attach_field(&name, &ext, default.as_ref()).is_none() {
                             dangling.push(name.to_string());
-                            continue;
-                        };
-                        let property = match &mut ty.kind {
-                            TypeKind::Object { properties, .. } => {
-                                properties.iter_mut().find(|p| p.name == name.property)
-                            }
-                            _ => None,
-                        };
-                        let Some(property) = property else {
-                            dangling.push(name.to_string());
-                            continue;
-                        };
-                        property.ext.merge(ext.clone());
-                        if let Some((value, reason)) = &default {
-                            let field = name.property.clone();
-                            ty.ext.defaults.push(FieldDefault { field, value: value.clone(), reason: reason.clone() });
                         }
                     }
                 }
             }
         }
         dangling
+    }
+
+    /// Gives the field `name` its data, and its type the field's default; `None` when there is no such field.
+    fn attach_field(
+        &mut self,
+        name: &ext::FieldName,
+        ext: &FieldExt,
+        default: Option<&(String, String)>,
+    ) -> Option<()> {
+        let ty = self.type_mut(&name.definition)?;
+        let TypeKind::Object { properties, .. } = &mut ty.kind else { return None };
+        properties.iter_mut().find(|p| p.name == name.property)?.ext.merge(ext.clone());
+        if let Some((value, reason)) = default {
+            let field = name.property.clone();
+            ty.ext.defaults.push(FieldDefault { field, value: value.clone(), reason: reason.clone() });
+        }
+        Some(())
+    }
+
+    fn type_mut(&mut self, definition: &str) -> Option<&mut SchemaType> {
+        let id = self.definitions.get(definition)?;
+        self.types.get_mut(id.0 as usize)
+    }
+}
+
+fn has_property(ty: &SchemaType, name: &str) -> bool {
+    match &ty.kind {
+        TypeKind::Object { properties, .. } => properties.iter().any(|p| p.name == name),
+        _ => false,
     }
 }
 
