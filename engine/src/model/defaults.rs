@@ -47,6 +47,9 @@ pub fn left_out(root: &Node) -> Vec<LeftOut<'_>> {
 }
 
 fn walk<'a>(node: &'a Node, view: SchemaView<'static>, anchor: Option<&'a Entry>, out: &mut Vec<LeftOut<'a>>) {
+    if !view.holds_defaults() {
+        return;
+    }
     if let Some(items) = node.as_sequence() {
         if let Some(item_view) = view.items() {
             for item in items {

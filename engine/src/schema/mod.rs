@@ -73,6 +73,9 @@ pub struct SchemaType {
     pub format: Option<String>,
     /// What the schema's `x-podls` data says about the type (empty for most).
     pub ext: TypeExt,
+    /// Whether a value of this type can hold an object with `x-podls` defaults, here or below; a walk for the
+    /// defaults a Pod leaves out skips the rest (labels, `env`, volumes).
+    pub holds_defaults: bool,
 }
 
 /// What shape of value a [`SchemaType`] expects.
@@ -141,6 +144,7 @@ impl Schema {
         root_json.remove("$defs");
         builder.fill(root, &Value::Object(root_json));
         let dangling = builder.attach(ext::entries(json));
+        builder.mark_defaults();
         Schema { types: builder.types, root, definitions: builder.definitions, dangling }
     }
 
@@ -270,6 +274,11 @@ impl<'s> SchemaView<'s> {
     /// The fields the API server fills in when an object of this type leaves them out, in the order it sets them.
     pub fn defaults(self) -> &'s [FieldDefault] {
         &self.type_ext().defaults
+    }
+
+    /// Whether a value here can hold an object with defaults; see [`SchemaType::holds_defaults`].
+    pub fn holds_defaults(self) -> bool {
+        self.ty().holds_defaults
     }
 
     /// The full definition name of the type (`io.k8s.api.core.v1.Container`), if it is a named definition.
@@ -408,6 +417,7 @@ impl Builder {
             enum_values: Vec::new(),
             format: None,
             ext: TypeExt::default(),
+            holds_defaults: false,
         });
         id
     }
@@ -553,6 +563,34 @@ impl Builder {
             ty.ext.defaults.push(FieldDefault { field, value: value.clone(), reason: reason.clone() });
         }
         Some(())
+    }
+
+    /// Sets [`SchemaType::holds_defaults`]: a type holds defaults when it has some or one of its fields, items or
+    /// map values holds them. Types refer to each other in cycles, so this repeats until nothing changes.
+    fn mark_defaults(&mut self) {
+        for ty in &mut self.types {
+            ty.holds_defaults = !ty.ext.defaults.is_empty();
+        }
+        let holds = |types: &[SchemaType], id: &TypeId| types.get(id.0 as usize).is_some_and(|t| t.holds_defaults);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for index in 0..self.types.len() {
+                let Some(ty) = self.types.get(index) else { continue };
+                if ty.holds_defaults {
+                    continue;
+                }
+                let below = match &ty.kind {
+                    TypeKind::Object { properties, .. } => properties.iter().any(|p| holds(&self.types, &p.ty)),
+                    TypeKind::Map { values: child } | TypeKind::Array { items: child } => holds(&self.types, child),
+                    _ => false,
+                };
+                if below && let Some(ty) = self.types.get_mut(index) {
+                    ty.holds_defaults = true;
+                    changed = true;
+                }
+            }
+        }
     }
 
     fn type_mut(&mut self, definition: &str) -> Option<&mut SchemaType> {
@@ -759,6 +797,17 @@ mod tests {
         // A field without data, and a position reached by an index, have none.
         assert!(container.field("image").unwrap().known_values().is_empty());
         assert!(at(&path("spec.containers.0.securityContext.capabilities.drop.0")).unwrap().field_ext().is_none());
+    }
+
+    #[test]
+    fn types_that_hold_defaults() {
+        let holding = |p: &str| at(&path(p)).unwrap().holds_defaults();
+        assert!(holding("spec"));
+        assert!(holding("spec.ephemeralContainers.0.ports"));
+        assert!(holding("spec.initContainers.0.startupProbe"));
+        assert!(!holding("metadata"));
+        assert!(!holding("spec.containers.0.env"));
+        assert!(!holding("spec.volumes"));
     }
 
     #[test]
