@@ -98,8 +98,8 @@ impl std::fmt::Display for FieldName {
     }
 }
 
-/// The entries of the schema's top-level `x-podls` list; an entry of another shape is skipped (the regenerate
-/// script refuses to write one).
+/// The entries of the schema's top-level `x-podls` list; an entry that names neither a definition nor fields is
+/// skipped (the regenerate script refuses to write one).
 pub(crate) fn entries(schema: &Value) -> Vec<Entry> {
     let list = schema.get("x-podls").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     list.iter().filter_map(entry).collect()
@@ -119,7 +119,7 @@ fn entry(json: &Value) -> Option<Entry> {
         };
         return Some(Entry::Type { definition: definition.to_owned(), ext });
     }
-    let fields = strings(json.get("fields"))
+    let fields = strings(Some(json.get("fields")?))
         .into_iter()
         .filter_map(|field| {
             let (definition, property) = field.rsplit_once('.')?;
