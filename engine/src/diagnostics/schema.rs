@@ -17,6 +17,7 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Fix};
+use crate::schema::ext::FieldExt;
 use crate::schema::instance::{Instance, YamlJson};
 use crate::schema::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
@@ -153,20 +154,19 @@ fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec
             out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
-            match restart_policy_owner(root, &at) {
-                // With `restartPolicyRules` (feature-gated) any policy may be valid; the rules warn about the gate.
-                Some(RestartPolicyOwner::WithRules) => {}
-                Some(RestartPolicyOwner::Regular) => {
-                    let message = format!(
-                        "{} is not a valid restartPolicy: a regular container may not set it (only init containers may, \
-                     to `Always`)",
-                        at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"))
-                    );
-                    let diagnostic = Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message);
-                    out.push(Finding { diagnostic, rank: 2 });
-                }
-                None => out.push(Finding { diagnostic: invalid_enum(&at, text), rank: 2 }),
+            let ext = at.view.and_then(SchemaView::field_ext);
+            if ext.is_some_and(|ext| enum_lifted(root, &at, ext)) {
+                return;
             }
+            let diagnostic = match ext.and_then(|ext| placed_message(&at, ext)) {
+                Some(reason) => {
+                    let shown = at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"));
+                    let message = format!("{shown} is not a valid {}: {reason}", field_label(&at));
+                    Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message)
+                }
+                None => invalid_enum(&at, text),
+            };
+            out.push(Finding { diagnostic, rank: 2 });
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
             out.push(Finding { diagnostic: out_of_range(&at), rank: 2 });
@@ -331,25 +331,20 @@ fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
     diagnostic
 }
 
-/// Who sets a container's `restartPolicy`, when that is what `at` is. The schema allows `Always`, the one value an
-/// init container may use; for the others the message has to say more than "expected one of Always".
-enum RestartPolicyOwner {
-    Regular,
-    WithRules,
+/// Whether the object holding the field sets the sibling that lifts its enum (`x-podls` `liftedBy`): with the
+/// feature-gated `restartPolicyRules` any container `restartPolicy` may be valid, and the rules warn about the gate.
+fn enum_lifted(root: &Node, at: &Located<'_>, ext: &FieldExt) -> bool {
+    let Some(sibling) = ext.lifted_by.as_deref() else { return false };
+    let object = at.path.split_last().and_then(|(_, object)| root.find(object));
+    object.is_some_and(|object| object.get_non_null(sibling).is_some())
 }
 
-fn restart_policy_owner(root: &Node, at: &Located<'_>) -> Option<RestartPolicyOwner> {
-    let [container_path @ .., PathSeg::Key(field)] = at.path.as_slice() else { return None };
-    let [.., PathSeg::Key(list), PathSeg::Index(_)] = container_path else { return None };
-    if field != "restartPolicy" || !matches!(list.as_str(), "containers" | "initContainers") {
-        return None;
-    }
-    let container = root.find(container_path)?;
-    if container.get_non_null("restartPolicyRules").is_some() {
-        Some(RestartPolicyOwner::WithRules)
-    } else {
-        (list == "containers").then_some(RestartPolicyOwner::Regular)
-    }
+/// The field's own reason for a rejected value (`x-podls` `message`) when it applies where the field sits: a
+/// regular container may not set `restartPolicy` at all, which "expected one of Always" does not say.
+fn placed_message<'e>(at: &Located<'_>, ext: &'e FieldExt) -> Option<&'e str> {
+    let message = ext.message.as_ref()?;
+    let [.., PathSeg::Key(list), PathSeg::Index(_), PathSeg::Key(_)] = at.path.as_slice() else { return None };
+    (*list == message.in_list).then_some(message.text.as_str())
 }
 
 fn out_of_range(at: &Located<'_>) -> Diagnostic {

@@ -7,6 +7,7 @@
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
+pub mod ext;
 pub(crate) mod instance;
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value};
 
+use self::ext::{FieldDefault, FieldExt, KnownValue, TypeExt};
 use crate::syntax::PathSeg;
 
 /// The bundled schema text: the Pod schema plus the definitions it reaches, with the overlay applied.
@@ -48,6 +50,8 @@ pub struct Schema {
     types: Vec<SchemaType>,
     root: TypeId,
     definitions: HashMap<String, TypeId>,
+    /// `x-podls` entries that name a definition or field the schema lacks; empty for the bundled schema (a test).
+    dangling: Vec<String>,
 }
 
 /// One schema node, with its `$ref`s resolved.
@@ -58,6 +62,8 @@ pub struct SchemaType {
     pub definition: Option<String>,
     /// The type's own description. A field's description is on its [`Property`].
     pub description: Option<String>,
+    /// Whether the description tells people to stop using the type.
+    pub deprecated: bool,
     /// Whether `null` is accepted (`"type": ["string", "null"]`). kubectl reads `key:` with no value as null.
     pub nullable: bool,
     /// The closed set of allowed string values, from the schema's `enum` (upstream or the overlay), in schema order.
@@ -65,6 +71,11 @@ pub struct SchemaType {
     pub enum_values: Vec<String>,
     /// The `format` keyword (`int32`, `int64`, `date-time`), informational only.
     pub format: Option<String>,
+    /// What the schema's `x-podls` data says about the type (empty for most).
+    pub ext: TypeExt,
+    /// Whether a value of this type can hold an object with `x-podls` defaults, here or below; a walk for the
+    /// defaults a Pod leaves out skips the rest (labels, `env`, volumes).
+    pub holds_defaults: bool,
 }
 
 /// What shape of value a [`SchemaType`] expects.
@@ -100,9 +111,13 @@ pub struct Property {
     pub name: String,
     /// The field's description (the text next to its `$ref`, or of its inline schema).
     pub description: Option<String>,
+    /// Whether the field's description tells people to stop using it (in-tree volume plugins, `serviceAccount`).
+    pub deprecated: bool,
     pub ty: TypeId,
     /// Whether the enclosing object lists the field in `required`.
     pub required: bool,
+    /// What the schema's `x-podls` data says about the field (empty for most).
+    pub ext: FieldExt,
 }
 
 impl Schema {
@@ -128,7 +143,9 @@ impl Schema {
         let mut root_json = json.as_object().cloned().unwrap_or_default();
         root_json.remove("$defs");
         builder.fill(root, &Value::Object(root_json));
-        Schema { types: builder.types, root, definitions: builder.definitions }
+        let dangling = builder.attach(ext::entries(json));
+        builder.mark_defaults();
+        Schema { types: builder.types, root, definitions: builder.definitions, dangling }
     }
 
     /// The root: a Pod.
@@ -145,6 +162,11 @@ impl Schema {
     pub fn definition(&self, name: &str) -> Option<SchemaView<'_>> {
         let ty = *self.definitions.get(name)?;
         Some(SchemaView { schema: self, ty, property: None })
+    }
+
+    /// The `x-podls` places that name nothing in this schema.
+    pub fn dangling_ext(&self) -> &[String] {
+        &self.dangling
     }
 
     pub fn get(&self, id: TypeId) -> &SchemaType {
@@ -203,6 +225,60 @@ impl<'s> SchemaView<'s> {
     /// The field's description, falling back to its type's description.
     pub fn description(self) -> Option<&'s str> {
         self.property.and_then(|p| p.description.as_deref()).or(self.ty().description.as_deref())
+    }
+
+    /// Whether the description (the field's, or else its type's) tells people to stop using the field.
+    pub fn is_deprecated(self) -> bool {
+        match self.property.filter(|p| p.description.is_some()) {
+            Some(property) => property.deprecated,
+            None => self.ty().deprecated,
+        }
+    }
+
+    /// The description as markdown, followed by the allowed values when the set is closed.
+    pub fn documentation(self) -> Option<String> {
+        let values: Vec<String> =
+            self.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+        let mut doc = self.description().unwrap_or_default().to_owned();
+        if !values.is_empty() {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str("Allowed values: ");
+            doc.push_str(&values.join(", "));
+        }
+        (!doc.is_empty()).then_some(doc)
+    }
+
+    /// The `x-podls` data of the type at this position.
+    pub fn type_ext(self) -> &'s TypeExt {
+        &self.ty().ext
+    }
+
+    /// The `x-podls` data of the field this position was reached through, if any.
+    pub fn field_ext(self) -> Option<&'s FieldExt> {
+        self.property.map(|p| &p.ext)
+    }
+
+    /// Values the field commonly holds although the schema leaves it open (for an array, its items'); see
+    /// [`FieldExt::values`].
+    pub fn known_values(self) -> &'s [KnownValue] {
+        self.field_ext().map(|ext| ext.values.as_slice()).unwrap_or_default()
+    }
+
+    /// Keys the map field commonly holds; see [`FieldExt::keys`].
+    pub fn known_keys(self) -> &'s [KnownValue] {
+        self.field_ext().map(|ext| ext.keys.as_slice()).unwrap_or_default()
+    }
+
+    /// The fields the API server fills in when an object of this type leaves them out, in the order it sets them.
+    pub fn defaults(self) -> &'s [FieldDefault] {
+        &self.type_ext().defaults
+    }
+
+    /// Whether a value here can hold an object with defaults; see [`SchemaType::holds_defaults`].
+    pub fn holds_defaults(self) -> bool {
+        self.ty().holds_defaults
     }
 
     /// The full definition name of the type (`io.k8s.api.core.v1.Container`), if it is a named definition.
@@ -336,9 +412,12 @@ impl Builder {
             kind: TypeKind::Any,
             definition,
             description: None,
+            deprecated: false,
             nullable: true,
             enum_values: Vec::new(),
             format: None,
+            ext: TypeExt::default(),
+            holds_defaults: false,
         });
         id
     }
@@ -376,6 +455,7 @@ impl Builder {
         ty.kind = kind;
         ty.nullable = nullable;
         ty.description = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        ty.deprecated = says_deprecated(ty.description.as_deref());
         ty.enum_values = enum_values;
         ty.format = obj.get("format").and_then(Value::as_str).map(str::to_owned);
     }
@@ -394,11 +474,16 @@ impl Builder {
                     .unwrap_or_default();
                 let mut properties: Vec<Property> = props
                     .iter()
-                    .map(|(name, schema)| Property {
-                        name: name.clone(),
-                        description: schema.get("description").and_then(Value::as_str).map(str::to_owned),
-                        ty: self.node(schema),
-                        required: required.contains(&name.as_str()),
+                    .map(|(name, schema)| {
+                        let description = schema.get("description").and_then(Value::as_str).map(str::to_owned);
+                        Property {
+                            name: name.clone(),
+                            deprecated: says_deprecated(description.as_deref()),
+                            description,
+                            ty: self.node(schema),
+                            required: required.contains(&name.as_str()),
+                            ext: FieldExt::default(),
+                        }
                     })
                     .collect();
                 properties.sort_by(|a, b| a.name.cmp(&b.name));
@@ -430,6 +515,102 @@ impl Builder {
             TypeKind::Any
         }
     }
+}
+
+impl Builder {
+    /// Hangs the `x-podls` entries on the types and fields they name; returns the names that match nothing.
+    fn attach(&mut self, entries: Vec<ext::Entry>) -> Vec<String> {
+        let mut dangling = Vec::new();
+        for entry in entries {
+            match entry {
+                ext::Entry::Type { definition, ext } => match self.type_mut(&definition) {
+                    Some(ty) => {
+                        let named = ext
+                            .common_fields
+                            .iter()
+                            .map(String::as_str)
+                            .chain(ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()));
+                        let missing = named.filter(|name| !has_property(ty, name));
+                        dangling.extend(missing.map(|name| format!("{definition}.{name}")));
+                        ty.ext.merge(ext);
+                    }
+                    None => dangling.push(definition),
+                },
+                ext::Entry::Field { fields, ext, default } => {
+                    for name in fields {
+                        if self.attach_field(&name, &ext, default.as_ref()).is_none() {
+                            dangling.push(name.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        dangling
+    }
+
+    /// Gives the field `name` its data, and its type the field's default; `None` when there is no such field.
+    fn attach_field(
+        &mut self,
+        name: &ext::FieldName,
+        ext: &FieldExt,
+        default: Option<&(String, String)>,
+    ) -> Option<()> {
+        let ty = self.type_mut(&name.definition)?;
+        let TypeKind::Object { properties, .. } = &mut ty.kind else { return None };
+        properties.iter_mut().find(|p| p.name == name.property)?.ext.merge(ext.clone());
+        if let Some((value, reason)) = default {
+            let field = name.property.clone();
+            ty.ext.defaults.push(FieldDefault { field, value: value.clone(), reason: reason.clone() });
+        }
+        Some(())
+    }
+
+    /// Sets [`SchemaType::holds_defaults`]: a type holds defaults when it has some or one of its fields, items or
+    /// map values holds them. Types refer to each other in cycles, so this repeats until nothing changes.
+    fn mark_defaults(&mut self) {
+        for ty in &mut self.types {
+            ty.holds_defaults = !ty.ext.defaults.is_empty();
+        }
+        let holds = |types: &[SchemaType], id: &TypeId| types.get(id.0 as usize).is_some_and(|t| t.holds_defaults);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for index in 0..self.types.len() {
+                let Some(ty) = self.types.get(index) else { continue };
+                if ty.holds_defaults {
+                    continue;
+                }
+                let below = match &ty.kind {
+                    TypeKind::Object { properties, .. } => properties.iter().any(|p| holds(&self.types, &p.ty)),
+                    TypeKind::Map { values: child } | TypeKind::Array { items: child } => holds(&self.types, child),
+                    _ => false,
+                };
+                if below && let Some(ty) = self.types.get_mut(index) {
+                    ty.holds_defaults = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    fn type_mut(&mut self, definition: &str) -> Option<&mut SchemaType> {
+        let id = self.definitions.get(definition)?;
+        self.types.get_mut(id.0 as usize)
+    }
+}
+
+fn has_property(ty: &SchemaType, name: &str) -> bool {
+    match &ty.kind {
+        TypeKind::Object { properties, .. } => properties.iter().any(|p| p.name == name),
+        _ => false,
+    }
+}
+
+/// Whether a description tells people to stop using what it describes.
+fn says_deprecated(description: Option<&str>) -> bool {
+    description.is_some_and(|d| {
+        d.starts_with("Deprecated") || d.contains("Deprecated:") || d.contains(" is a deprecated alias")
+    })
 }
 
 /// `$ref: "#/$defs/<name>"` → `<name>` (with JSON-pointer escapes undone).
@@ -577,6 +758,76 @@ mod tests {
         assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_none());
         assert_eq!(short_name("io.k8s.api.core.v1.Container"), "Container");
         assert_eq!(short_name("Plain"), "Plain");
+    }
+
+    #[test]
+    fn every_x_podls_entry_names_a_real_place() {
+        assert_eq!(schema().dangling_ext(), [] as [String; 0]);
+        let json = serde_json::json!({
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+            "x-podls": [
+                {"definition": "Missing", "docPage": "https://example.com/"},
+                {"definition": "io.k8s.api.core.v1.Pod", "commonFields": ["a", "c"], "initKeys": [["a", "d.e"]]},
+                {"fields": ["io.k8s.api.core.v1.Pod.a", "io.k8s.api.core.v1.Pod.b"], "values": []}
+            ]
+        });
+        assert_eq!(
+            Schema::from_json(&json).dangling_ext(),
+            ["Missing", "io.k8s.api.core.v1.Pod.c", "io.k8s.api.core.v1.Pod.d", "io.k8s.api.core.v1.Pod.b"]
+        );
+    }
+
+    #[test]
+    fn x_podls_data_is_indexed() {
+        let probe = at(&path("spec.containers.0.livenessProbe")).unwrap();
+        let defaults: Vec<String> = probe.defaults().iter().map(|d| format!("{}: {}", d.field, d.value)).collect();
+        assert_eq!(defaults, ["timeoutSeconds: 1", "periodSeconds: 10", "successThreshold: 1", "failureThreshold: 3"]);
+        let pod = schema().pod();
+        assert!(pod.type_ext().doc_page.as_deref().unwrap().ends_with("/workload-resources/pod-v1/"));
+        let drop = at(&path("spec.containers.0.securityContext.capabilities.drop")).unwrap();
+        assert_eq!(drop.known_values().first().map(|v| v.value.as_str()), Some("ALL"));
+        let limits = at(&path("spec.containers.0.resources.limits")).unwrap();
+        let keys: Vec<&str> = limits.known_keys().iter().map(|k| k.value.as_str()).collect();
+        assert_eq!(keys, ["cpu", "memory", "ephemeral-storage"]);
+        let container = at(&path("spec.initContainers.0")).unwrap();
+        assert_eq!(container.type_ext().init_keys, [["name", "image"]]);
+        let policy = container.field("restartPolicy").unwrap().field_ext().unwrap();
+        assert_eq!(policy.lifted_by.as_deref(), Some("restartPolicyRules"));
+        // A field without data, and a position reached by an index, have none.
+        assert!(container.field("image").unwrap().known_values().is_empty());
+        assert!(at(&path("spec.containers.0.securityContext.capabilities.drop.0")).unwrap().field_ext().is_none());
+    }
+
+    #[test]
+    fn types_that_hold_defaults() {
+        let holding = |p: &str| at(&path(p)).unwrap().holds_defaults();
+        assert!(holding("spec"));
+        assert!(holding("spec.ephemeralContainers.0.ports"));
+        assert!(holding("spec.initContainers.0.startupProbe"));
+        assert!(!holding("metadata"));
+        assert!(!holding("spec.containers.0.env"));
+        assert!(!holding("spec.volumes"));
+    }
+
+    #[test]
+    fn deprecation_is_read_from_the_description() {
+        let volume = at(&path("spec.volumes.0")).unwrap();
+        assert!(volume.field("gitRepo").unwrap().is_deprecated());
+        assert!(!volume.field("configMap").unwrap().is_deprecated());
+        assert!(at(&path("spec.serviceAccount")).unwrap().is_deprecated());
+        assert!(!at(&path("spec.serviceAccountName")).unwrap().is_deprecated());
+    }
+
+    #[test]
+    fn documentation_lists_the_allowed_values() {
+        let doc = at(&path("spec.dnsPolicy")).unwrap().documentation().unwrap();
+        assert!(doc.starts_with("Set DNS policy for the pod."), "{doc}");
+        assert!(doc.ends_with("\n\nAllowed values: `ClusterFirstWithHostNet`, `ClusterFirst`, `Default`, `None`"));
+        assert_eq!(
+            at(&path("spec.containers.0.image")).unwrap().documentation().as_deref().map(|d| d.contains("Allowed")),
+            Some(false)
+        );
     }
 
     #[test]
