@@ -1,6 +1,7 @@
-//! Schema diagnostics: the document's tree, read as JSON (see `instance`), goes through the compiled Pod schema, and
-//! each error is mapped back to the narrowest useful range of the tree through its instance path, with a message
-//! written for people.
+//! Schema diagnostics: the document's tree, read as JSON (see `instance`), goes through the compiled schema of its
+//! kind, and each error is mapped back to the narrowest useful range of the tree through its instance path, with a
+//! message written for people. The kinds share their definitions, so a mistake inside a Deployment's template reads
+//! as it does in a Pod.
 //!
 //! Numbers follow kubectl, which turns YAML into JSON before decoding into Go types: `containerPort: 80.0` becomes
 //! the JSON number `80` and decodes fine, so a float with no fractional part is a valid integer (as it is for JSON
@@ -9,7 +10,8 @@
 //! Architecture Invariant: the raw validator text never reaches a user, and one mistake yields one diagnostic.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::error::{TypeKind as JsonTypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
@@ -19,22 +21,31 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::schema::ext::FieldExt;
 use crate::schema::instance::{Instance, YamlJson};
-use crate::schema::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
+use crate::schema::{POD_DEFINITION, SchemaView, TypeKind, root_validator_json, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
 use crate::text::TextRange;
 
 /// The codes are in the registry; schema checks name them as `codes::UNKNOWN_FIELD`.
 pub use crate::diagnostics::codes;
 
-static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
-    let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
-    // Refs are all local (`#/$defs/…`), so no retriever is needed; formats are annotations only.
-    jsonschema::options_for::<YamlJson>()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(false)
-        .build(&json)
-        .expect("the bundled schema compiles")
-});
+/// One validator per root of the bundled schema, each compiled the first time a document of its kind is checked:
+/// most files hold one or two kinds, and compiling costs more than validating.
+static VALIDATORS: LazyLock<HashMap<&'static str, OnceLock<Validator<YamlJson>>>> =
+    LazyLock::new(|| schema().roots().map(|root| (root, OnceLock::new())).collect());
+
+/// The validator of the root `definition`, or `None` when the bundled schema has no such root.
+fn validator(definition: &str) -> Option<&'static Validator<YamlJson>> {
+    let cell = VALIDATORS.get(definition)?;
+    Some(cell.get_or_init(|| {
+        let json: Value = root_validator_json(definition).expect("a root of the bundled schema has its JSON");
+        // Refs are all local (`#/$defs/…`), so no retriever is needed; formats are annotations only.
+        jsonschema::options_for::<YamlJson>()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(false)
+            .build(&json)
+            .expect("the bundled schema compiles")
+    }))
+}
 
 /// Schema findings kept per document. Past this many, the rest are noise (an alias copied thousands of times, a
 /// generated file gone wrong) and describing each would cost more than the whole analysis should.
@@ -43,22 +54,31 @@ pub const MAX_FINDINGS: usize = 1000;
 /// Validates a Pod document's tree against the schema. Ranges are those of the tree; `text` is the document the tree
 /// was parsed from, for fixes that insert at the right indentation and for underlining the `-` of a sequence item.
 pub fn validate(text: &str, root: &Node) -> Vec<Diagnostic> {
-    run(root, text)
+    validate_as(text, root, POD_DEFINITION)
 }
 
-fn run(root: &Node, text: &str) -> Vec<Diagnostic> {
+/// Validates a document's tree against the root `definition` of the schema (`io.k8s.api.apps.v1.Deployment`), as
+/// [`validate`] does a Pod's. A definition that is not a root of the bundled schema gives no diagnostics.
+pub fn validate_as(text: &str, root: &Node, definition: &str) -> Vec<Diagnostic> {
+    match (validator(definition), schema().root(definition)) {
+        (Some(validator), Some(view)) => run(validator, view, root, text),
+        _ => Vec::new(),
+    }
+}
+
+fn run(validator: &Validator<YamlJson>, view: SchemaView<'static>, root: &Node, text: &str) -> Vec<Diagnostic> {
     // The tree is validated in place (see `instance`), with no JSON copy of it.
     let instance = Instance(root);
     // The boolean check is much cheaper than collecting errors, and most documents are valid.
-    if VALIDATOR.is_valid(instance) {
+    if validator.is_valid(instance) {
         return Vec::new();
     }
     let mut findings: Vec<Finding> = Vec::new();
-    for error in VALIDATOR.iter_errors(instance) {
+    for error in validator.iter_errors(instance) {
         if findings.len() >= MAX_FINDINGS {
             break;
         }
-        map_error(root, text, &error, &mut findings);
+        map_error(root, view, text, &error, &mut findings);
     }
     // One diagnostic per mistake: a wrong type at a place hides an enum complaint about the same value.
     findings.sort_by_key(|f| (f.diagnostic.range.start, f.rank));
@@ -95,8 +115,8 @@ struct Located<'a> {
     view: Option<SchemaView<'static>>,
 }
 
-fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>> {
-    let mut located = Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(schema().pod()) };
+fn locate<'a>(root: &'a Node, view: SchemaView<'static>, error: &ValidationError<'_>) -> Option<Located<'a>> {
+    let mut located = Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(view) };
     for seg in error.instance_path().segments() {
         // A numeric key (`"80": x`) comes back as an index: the node decides which it is.
         let seg = match (&located.node.kind, seg) {
@@ -124,8 +144,8 @@ fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>
     Some(located)
 }
 
-fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
-    let Some(at) = locate(root, error) else { return };
+fn map_error(root: &Node, view: SchemaView<'static>, text: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+    let Some(at) = locate(root, view, error) else { return };
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -150,7 +170,7 @@ fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec
         ValidationErrorKind::AnyOf { .. }
         | ValidationErrorKind::OneOfNotValid { .. }
         | ValidationErrorKind::OneOfMultipleValid { .. } => {
-            // The only unions in the Pod schema are int-or-string and quantity, whose branches differ by type alone.
+            // The only unions in the schema are int-or-string and quantity, whose branches differ by type alone.
             out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {

@@ -252,12 +252,12 @@ mod tests {
     use jsonschema::Validator;
 
     use super::*;
-    use crate::schema::POD_SCHEMA_JSON;
+    use crate::schema::{POD_DEFINITION, root_validator_json};
 
     static BY_VALUE: LazyLock<Validator> =
-        LazyLock::new(|| jsonschema::validator_for(&serde_json::from_str(POD_SCHEMA_JSON).unwrap()).unwrap());
+        LazyLock::new(|| jsonschema::validator_for(&root_validator_json(POD_DEFINITION).unwrap()).unwrap());
     static IN_PLACE: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
-        jsonschema::options_for::<YamlJson>().build(&serde_json::from_str(POD_SCHEMA_JSON).unwrap()).unwrap()
+        jsonschema::options_for::<YamlJson>().build(&root_validator_json(POD_DEFINITION).unwrap()).unwrap()
     });
 
     /// The errors of both representations, as `instance path keyword` lines.

@@ -1,9 +1,11 @@
-//! The Kubernetes v1.37 Pod schema, compiled in from `schemas/pod-v1.37.json`, and a navigation API over it for
-//! completion, hover and diagnostics.
+//! The Kubernetes v1.37 schemas of the kinds that carry a Pod spec, compiled in from `schemas/kubernetes-v1.37.json`,
+//! and a navigation API over them for completion, hover and diagnostics.
 //!
 //! The JSON schema is read once per process into an index of types: every `$defs` entry and every inline schema
 //! becomes one [`SchemaType`] in an arena, and a `$ref` is just the index of its target. Walking a YAML path is then a
-//! few binary searches, with no JSON in sight.
+//! few binary searches, with no JSON in sight. The kinds share their definitions, so a `Container` inside a
+//! Deployment's template is the very type a Pod's container is. A kind is known here by its definition name
+//! (`io.k8s.api.apps.v1.Deployment`); which document is which kind is the model's business.
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
@@ -18,37 +20,63 @@ use serde_json::{Map, Value};
 use self::ext::{FieldDefault, FieldExt, KnownValue, TypeExt};
 use crate::syntax::PathSeg;
 
-/// The bundled schema text: the Pod schema plus the definitions it reaches, with the overlay applied.
-pub(crate) const POD_SCHEMA_JSON: &str = include_str!("../../../schemas/pod-v1.37.json");
+/// The bundled schema text: every kind's schema plus the definitions they reach, with the overlay applied.
+pub(crate) const SCHEMA_JSON: &str = include_str!("../../../schemas/kubernetes-v1.37.json");
 
-/// The name given to the root of the schema, which upstream leaves unnamed in `$defs`.
+/// The definition name of the Pod, the root that [`Schema::pod`] and [`at`] read.
 pub const POD_DEFINITION: &str = "io.k8s.api.core.v1.Pod";
 
-static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
-    let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
-    Schema::from_json(&json)
-});
+/// The top-level key of the bundled schema that lists the definitions that are roots (one per kind).
+pub(crate) const ROOTS_KEY: &str = "x-podls-roots";
 
-/// The Pod schema, indexed on first use.
+static SCHEMA: LazyLock<Schema> = LazyLock::new(|| Schema::from_json(&bundled_json()));
+
+/// The bundled schema as JSON, for code that needs more than the index (the validators).
+pub(crate) fn bundled_json() -> Value {
+    serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON")
+}
+
+/// The JSON Schema a validator compiles to check a document of the root `definition`: a `$ref` to it beside the
+/// shared `$defs`, so a validator reaches only what its kind uses. `None` when `definition` is not a root.
+pub(crate) fn root_validator_json(definition: &str) -> Option<Value> {
+    schema().root(definition)?;
+    let mut json = bundled_json();
+    let object = json.as_object_mut()?;
+    object.retain(|key, _| key == "$schema" || key == "$defs");
+    // Definition names hold neither `/` nor `~` (see `ref_target`), so the pointer needs no escapes.
+    object.insert("$ref".to_owned(), Value::String(format!("#/$defs/{definition}")));
+    Some(json)
+}
+
+/// The bundled schema, indexed on first use.
 pub fn schema() -> &'static Schema {
     &SCHEMA
 }
 
-/// The schema at a YAML path from the document root (`spec`, `containers`, `0`, `ports`), or `None` when the path
-/// leaves the schema (an unknown key, an index into a non-array).
+/// The schema at a YAML path from the root of a Pod document (`spec`, `containers`, `0`, `ports`), or `None` when the
+/// path leaves the schema (an unknown key, an index into a non-array).
 pub fn at(path: &[PathSeg]) -> Option<SchemaView<'static>> {
     schema().at(path)
+}
+
+/// The schema at a YAML path from the root of a document of the kind whose definition is `definition`
+/// (`io.k8s.api.apps.v1.Deployment`); `None` when the schema has no such root or the path leaves it.
+pub fn at_kind(definition: &str, path: &[PathSeg]) -> Option<SchemaView<'static>> {
+    schema().root(definition)?.at(path)
 }
 
 /// An index into the type arena of a [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TypeId(u32);
 
-/// An indexed JSON schema: types in an arena, named definitions, and the root.
+/// An indexed JSON schema: types in an arena, named definitions, and the roots among them.
 #[derive(Debug)]
 pub struct Schema {
     types: Vec<SchemaType>,
-    root: TypeId,
+    /// The definition names of the roots, in the order the schema lists them.
+    roots: Vec<String>,
+    /// The Pod root, or an empty type when the schema has none (a test schema).
+    pod: TypeId,
     definitions: HashMap<String, TypeId>,
     /// `x-podls` entries that name a definition or field the schema lacks; empty for the bundled schema (a test).
     dangling: Vec<String>,
@@ -121,7 +149,8 @@ pub struct Property {
 }
 
 impl Schema {
-    /// Indexes a bundled schema: a root object plus `$defs`, with refs of the form `#/$defs/<name>`.
+    /// Indexes a bundled schema: `$defs`, with refs of the form `#/$defs/<name>`, and the top-level list of the
+    /// definitions that are roots. A listed root that is not defined is left out.
     pub fn from_json(json: &Value) -> Schema {
         let mut builder = Builder { types: Vec::new(), definitions: HashMap::new() };
         let defs = json.get("$defs").and_then(Value::as_object);
@@ -135,25 +164,41 @@ impl Schema {
                 (id, def)
             })
             .collect();
-        let root = builder.reserve(Some(POD_DEFINITION.to_owned()));
-        builder.definitions.insert(POD_DEFINITION.to_owned(), root);
         for (id, def) in reserved {
             builder.fill(id, def);
         }
-        let mut root_json = json.as_object().cloned().unwrap_or_default();
-        root_json.remove("$defs");
-        builder.fill(root, &Value::Object(root_json));
+        let listed = json.get(ROOTS_KEY).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let roots: Vec<String> = listed
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|name| builder.definitions.contains_key(*name))
+            .map(str::to_owned)
+            .collect();
+        let pod =
+            roots.iter().find(|name| *name == POD_DEFINITION).and_then(|name| builder.definitions.get(name).copied());
+        let pod = pod.unwrap_or_else(|| builder.reserve(None));
         let dangling = builder.attach(ext::entries(json));
         builder.mark_defaults();
-        Schema { types: builder.types, root, definitions: builder.definitions, dangling }
+        Schema { types: builder.types, roots, pod, definitions: builder.definitions, dangling }
     }
 
-    /// The root: a Pod.
+    /// The root of a Pod document.
     pub fn pod(&self) -> SchemaView<'_> {
-        SchemaView { schema: self, ty: self.root, property: None }
+        SchemaView { schema: self, ty: self.pod, property: None }
     }
 
-    /// The schema at `path` from the root; see [`at`].
+    /// The root of a document of the kind whose definition is `definition` (`io.k8s.api.apps.v1.Deployment`), or
+    /// `None` when that definition is not a root of this schema (`io.k8s.api.core.v1.Container` is not).
+    pub fn root(&self, definition: &str) -> Option<SchemaView<'_>> {
+        self.roots.iter().any(|root| root == definition).then(|| self.definition(definition)).flatten()
+    }
+
+    /// The definition names of the roots, in the order the schema lists them.
+    pub fn roots(&self) -> impl Iterator<Item = &str> {
+        self.roots.iter().map(String::as_str)
+    }
+
+    /// The schema at `path` from the root of a Pod document; see [`at`].
     pub fn at(&self, path: &[PathSeg]) -> Option<SchemaView<'_>> {
         self.pod().at(path)
     }
@@ -682,6 +727,60 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_is_a_root() {
+        let kinds = [
+            ("io.k8s.api.core.v1.Pod", "v1", "Pod"),
+            ("io.k8s.api.core.v1.PodTemplate", "v1", "PodTemplate"),
+            ("io.k8s.api.core.v1.ReplicationController", "v1", "ReplicationController"),
+            ("io.k8s.api.apps.v1.Deployment", "apps/v1", "Deployment"),
+            ("io.k8s.api.apps.v1.ReplicaSet", "apps/v1", "ReplicaSet"),
+            ("io.k8s.api.apps.v1.DaemonSet", "apps/v1", "DaemonSet"),
+            ("io.k8s.api.apps.v1.StatefulSet", "apps/v1", "StatefulSet"),
+            ("io.k8s.api.batch.v1.Job", "batch/v1", "Job"),
+            ("io.k8s.api.batch.v1.CronJob", "batch/v1", "CronJob"),
+        ];
+        assert_eq!(schema().roots().collect::<Vec<_>>(), kinds.map(|(definition, ..)| definition));
+        for (definition, api_version, kind) in kinds {
+            let root = schema().root(definition).unwrap();
+            assert_eq!(root.definition(), Some(definition));
+            assert_eq!(root.field("apiVersion").unwrap().enum_values(), [api_version], "{definition}");
+            assert_eq!(root.field("kind").unwrap().enum_values(), [kind], "{definition}");
+        }
+        assert_eq!(schema().root(POD_DEFINITION).map(SchemaView::type_id), Some(schema().pod().type_id()));
+        // A shared definition is not a document's root.
+        assert!(schema().root("io.k8s.api.core.v1.PodSpec").is_none());
+        assert!(schema().root("io.k8s.api.apps.v1.DeploymentList").is_none());
+    }
+
+    #[test]
+    fn templates_share_the_pod_definitions() {
+        let in_pod = at(&path("spec.containers.0")).unwrap();
+        let cases = [
+            ("io.k8s.api.core.v1.PodTemplate", "template.spec.containers.0"),
+            ("io.k8s.api.apps.v1.Deployment", "spec.template.spec.containers.0"),
+            ("io.k8s.api.apps.v1.StatefulSet", "spec.template.spec.containers.0"),
+            ("io.k8s.api.batch.v1.CronJob", "spec.jobTemplate.spec.template.spec.containers.0"),
+        ];
+        for (definition, container) in cases {
+            let view = at_kind(definition, &path(container)).unwrap();
+            assert_eq!(view.type_id(), in_pod.type_id(), "{definition}");
+        }
+        // The overlay and `x-podls` hold inside a template, as they are on the shared definitions.
+        let deployment = "io.k8s.api.apps.v1.Deployment";
+        let policy = at_kind(deployment, &path("spec.template.spec.restartPolicy")).unwrap();
+        assert_eq!(policy.enum_values(), ["Always", "OnFailure", "Never", ""]);
+        let probe = at_kind(deployment, &path("spec.template.spec.containers.0.livenessProbe")).unwrap();
+        assert_eq!(probe.defaults().len(), 4);
+        let operator = at_kind(deployment, &path("spec.selector.matchExpressions.0.operator")).unwrap();
+        assert_eq!(operator.enum_values(), ["In", "NotIn", "Exists", "DoesNotExist"]);
+        // Integers of the workloads' own fields carry their Go bounds too.
+        let replicas = at_kind(deployment, &path("spec.replicas")).unwrap();
+        assert_eq!((replicas.type_label().as_str(), replicas.ty().format.as_deref()), ("integer", Some("int32")));
+        assert_eq!(at_kind(deployment, &path("spec.template.spec.containerz")).map(SchemaView::type_id), None);
+        assert!(at_kind("io.k8s.api.core.v1.Container", &path("name")).is_none());
+    }
+
+    #[test]
     fn type_labels() {
         let cases = [
             ("spec", "object (PodSpec)"),
@@ -755,7 +854,8 @@ mod tests {
     fn definitions_by_name() {
         let s = schema();
         assert!(s.definition("io.k8s.api.core.v1.Volume").is_some());
-        assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_none());
+        assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_some());
+        assert!(s.definition("io.k8s.api.apps.v1.DeploymentList").is_none());
         assert_eq!(short_name("io.k8s.api.core.v1.Container"), "Container");
         assert_eq!(short_name("Plain"), "Plain");
     }
@@ -764,8 +864,8 @@ mod tests {
     fn every_x_podls_entry_names_a_real_place() {
         assert_eq!(schema().dangling_ext(), [] as [String; 0]);
         let json = serde_json::json!({
-            "type": "object",
-            "properties": {"a": {"type": "string"}},
+            "$defs": {"io.k8s.api.core.v1.Pod": {"type": "object", "properties": {"a": {"type": "string"}}}},
+            "x-podls-roots": ["io.k8s.api.core.v1.Pod"],
             "x-podls": [
                 {"definition": "Missing", "docPage": "https://example.com/"},
                 {"definition": "io.k8s.api.core.v1.Pod", "commonFields": ["a", "c"], "initKeys": [["a", "d.e"]]},
@@ -833,15 +933,20 @@ mod tests {
     #[test]
     fn unknown_schema_shapes_are_any() {
         let json = serde_json::json!({
-            "type": "object",
-            "properties": {
-                "free": {},
-                "either": {"anyOf": [{"type": "boolean"}, {"type": "string"}]},
-                "wrapped": {"allOf": [{"$ref": "#/$defs/Thing"}], "description": "a thing"},
-                "tags": {"type": ["array", "null"]}
+            "$defs": {
+                "io.k8s.api.core.v1.Pod": {
+                    "type": "object",
+                    "properties": {
+                        "free": {},
+                        "either": {"anyOf": [{"type": "boolean"}, {"type": "string"}]},
+                        "wrapped": {"allOf": [{"$ref": "#/$defs/Thing"}], "description": "a thing"},
+                        "tags": {"type": ["array", "null"]}
+                    },
+                    "additionalProperties": false
+                },
+                "Thing": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}
             },
-            "additionalProperties": false,
-            "$defs": {"Thing": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}}
+            "x-podls-roots": ["io.k8s.api.core.v1.Pod"]
         });
         let s = Schema::from_json(&json);
         let root = s.pod();
