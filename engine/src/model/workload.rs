@@ -7,6 +7,8 @@ pub struct PodCarrier {
     pub kind: &'static str,
     /// The one API version the API server serves it at.
     pub api_version: &'static str,
+    /// The kind's root in the schema ([`crate::schema::Schema::root`]), by its definition name.
+    pub definition: &'static str,
     /// The path from the document root to the `PodTemplateSpec` (`metadata` and `spec`); empty for a Pod, whose
     /// root is the Pod itself.
     pub template: &'static [&'static str],
@@ -38,32 +40,66 @@ const APPS_BETAS: &[(&str, &str)] =
 
 /// Every kind podls checks, in the order of the documentation.
 pub static CARRIERS: &[PodCarrier] = &[
-    PodCarrier { kind: "Pod", api_version: "v1", template: &[], removed_versions: &[] },
-    PodCarrier { kind: "PodTemplate", api_version: "v1", template: &["template"], removed_versions: &[] },
-    PodCarrier { kind: "ReplicationController", api_version: "v1", template: SPEC_TEMPLATE, removed_versions: &[] },
-    PodCarrier { kind: "Deployment", api_version: "apps/v1", template: SPEC_TEMPLATE, removed_versions: APPS_BETAS },
+    PodCarrier {
+        kind: "Pod",
+        api_version: "v1",
+        definition: "io.k8s.api.core.v1.Pod",
+        template: &[],
+        removed_versions: &[],
+    },
+    PodCarrier {
+        kind: "PodTemplate",
+        api_version: "v1",
+        definition: "io.k8s.api.core.v1.PodTemplate",
+        template: &["template"],
+        removed_versions: &[],
+    },
+    PodCarrier {
+        kind: "ReplicationController",
+        api_version: "v1",
+        definition: "io.k8s.api.core.v1.ReplicationController",
+        template: SPEC_TEMPLATE,
+        removed_versions: &[],
+    },
+    PodCarrier {
+        kind: "Deployment",
+        api_version: "apps/v1",
+        definition: "io.k8s.api.apps.v1.Deployment",
+        template: SPEC_TEMPLATE,
+        removed_versions: APPS_BETAS,
+    },
     PodCarrier {
         kind: "ReplicaSet",
         api_version: "apps/v1",
+        definition: "io.k8s.api.apps.v1.ReplicaSet",
         template: SPEC_TEMPLATE,
         removed_versions: &[("extensions/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
     },
     PodCarrier {
         kind: "DaemonSet",
         api_version: "apps/v1",
+        definition: "io.k8s.api.apps.v1.DaemonSet",
         template: SPEC_TEMPLATE,
         removed_versions: &[("extensions/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
     },
     PodCarrier {
         kind: "StatefulSet",
         api_version: "apps/v1",
+        definition: "io.k8s.api.apps.v1.StatefulSet",
         template: SPEC_TEMPLATE,
         removed_versions: &[("apps/v1beta1", "1.16"), ("apps/v1beta2", "1.16")],
     },
-    PodCarrier { kind: "Job", api_version: "batch/v1", template: SPEC_TEMPLATE, removed_versions: &[] },
+    PodCarrier {
+        kind: "Job",
+        api_version: "batch/v1",
+        definition: "io.k8s.api.batch.v1.Job",
+        template: SPEC_TEMPLATE,
+        removed_versions: &[],
+    },
     PodCarrier {
         kind: "CronJob",
         api_version: "batch/v1",
+        definition: "io.k8s.api.batch.v1.CronJob",
         template: &["spec", "jobTemplate", "spec", "template"],
         removed_versions: &[("batch/v1beta1", "1.25")],
     },
@@ -103,6 +139,21 @@ mod tests {
         assert_eq!(meant("CRONJOB").map(|c| c.kind), Some("CronJob"));
         assert_eq!(meant("Pod"), None);
         assert_eq!(meant("Service"), None);
+    }
+
+    #[test]
+    fn every_kind_has_its_schema_root() {
+        for c in CARRIERS {
+            let root = crate::schema::schema().root(c.definition);
+            let kind = root.and_then(|root| root.field("kind")).map(|kind| kind.enum_values().to_vec());
+            assert_eq!(kind, Some(vec![c.kind.to_owned()]), "{}", c.definition);
+            let api_version = root.and_then(|root| root.field("apiVersion")).map(|v| v.enum_values().to_vec());
+            assert_eq!(api_version, Some(vec![c.api_version.to_owned()]), "{}", c.definition);
+            let template = c.template.iter().map(|key| crate::syntax::PathSeg::Key((*key).to_owned()));
+            let template = root.and_then(|root| root.at(&template.collect::<Vec<_>>()));
+            let expected = if c.is_pod() { c.definition } else { "io.k8s.api.core.v1.PodTemplateSpec" };
+            assert_eq!(template.and_then(|t| t.definition()), Some(expected), "{}", c.kind);
+        }
     }
 
     #[test]
