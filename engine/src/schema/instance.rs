@@ -30,7 +30,7 @@ impl Json for YamlJson {
     }
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(Instance<'_>) -> T) -> T {
-        // Only `propertyNames` asks for this, and the Pod schema has none; a fresh node is fine.
+        // Only `propertyNames` asks for this, and the bundled schema has none; a fresh node is fine.
         let node = Node {
             range: crate::text::TextRange::default(),
             kind: NodeKind::Scalar(Scalar {
