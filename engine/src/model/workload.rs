@@ -1,6 +1,8 @@
 //! The kinds that carry a Pod spec, where in each the Pod spec sits, and the API versions the API server no longer
 //! serves for them: one table, read by dispatch, the rules and the editor features alike.
 
+use crate::syntax::Node;
+
 /// One kind that carries a Pod spec.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PodCarrier {
@@ -115,9 +117,99 @@ pub fn meant(kind: &str) -> Option<&'static PodCarrier> {
     CARRIERS.iter().find(|c| c.kind != kind && c.kind.eq_ignore_ascii_case(kind))
 }
 
+/// How a document's kind was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// `kind` names it exactly.
+    Named,
+    /// `kind` names it in another case (`kind: deployment`).
+    MisCased,
+    /// No `kind`, but a Pod spec where this kind keeps one (`spec.containers`, `spec.template.spec.containers`).
+    Shape,
+}
+
+/// The kind a document carries its Pod spec as, and how that was recognised; `None` for a document that carries
+/// none (a Service, a ConfigMap, a CRD). One slip (a kind's case, a missing kind) does not hide a Pod spec.
+pub fn carrier_of(root: &Node) -> Option<(&'static PodCarrier, Evidence)> {
+    root.as_mapping()?;
+    match root.get("kind") {
+        Some(kind) => {
+            let kind = kind.scalar_text()?;
+            carrier(kind).map(|c| (c, Evidence::Named)).or_else(|| meant(kind).map(|c| (c, Evidence::MisCased)))
+        }
+        None => by_shape(root).map(|c| (c, Evidence::Shape)),
+    }
+}
+
+fn template_spec(template: Option<&Node>) -> Option<&Node> {
+    template.and_then(|t| t.get("spec"))
+}
+
+/// The kind a document without `kind` evidently is, from where its containers are and what sits beside them.
+fn by_shape(root: &Node) -> Option<&'static PodCarrier> {
+    let has_containers = |spec: Option<&Node>| spec.and_then(|s| s.get("containers")).is_some();
+    let spec = root.get("spec");
+    let kind = if has_containers(spec) {
+        "Pod"
+    } else if has_containers(template_spec(root.get("template"))) {
+        "PodTemplate"
+    } else if has_containers(template_spec(
+        spec.and_then(|s| s.get("jobTemplate")).and_then(|j| j.get("spec")).and_then(|s| s.get("template")),
+    )) {
+        "CronJob"
+    } else if has_containers(template_spec(spec.and_then(|s| s.get("template")))) {
+        let api_version = root.get("apiVersion").and_then(Node::scalar_text).unwrap_or("");
+        let spec_has = |key| spec.and_then(|s| s.get(key)).is_some();
+        if api_version == "v1" {
+            "ReplicationController"
+        } else if api_version.starts_with("batch/") || spec_has("completions") || spec_has("backoffLimit") {
+            "Job"
+        } else if spec_has("serviceName") || spec_has("volumeClaimTemplates") {
+            "StatefulSet"
+        } else {
+            // The most common template by far; its rules and completion are the likeliest to help.
+            "Deployment"
+        }
+    } else {
+        return None;
+    };
+    carrier(kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::parse;
+
+    fn recognised(text: &str) -> Option<(&'static str, Evidence)> {
+        carrier_of(&parse(text).root?).map(|(c, e)| (c.kind, e))
+    }
+
+    #[test]
+    fn one_slip_does_not_hide_a_pod_spec() {
+        assert_eq!(recognised("kind: Deployment\n"), Some(("Deployment", Evidence::Named)));
+        assert_eq!(recognised("kind: deployment\n"), Some(("Deployment", Evidence::MisCased)));
+        assert_eq!(recognised("kind: pod\n"), Some(("Pod", Evidence::MisCased)));
+        assert_eq!(recognised("kind: Service\n"), None);
+        assert_eq!(recognised("spec: {containers: []}\n"), Some(("Pod", Evidence::Shape)));
+        let template = "spec: {template: {spec: {containers: []}}}";
+        assert_eq!(recognised(&format!("apiVersion: apps/v1\n{template}\n")), Some(("Deployment", Evidence::Shape)));
+        assert_eq!(recognised(&format!("apiVersion: batch/v1\n{template}\n")), Some(("Job", Evidence::Shape)));
+        assert_eq!(
+            recognised(&format!("apiVersion: v1\n{template}\n")),
+            Some(("ReplicationController", Evidence::Shape))
+        );
+        assert_eq!(
+            recognised("spec: {serviceName: db, template: {spec: {containers: []}}}\n"),
+            Some(("StatefulSet", Evidence::Shape))
+        );
+        assert_eq!(
+            recognised("spec: {jobTemplate: {spec: {template: {spec: {containers: []}}}}}\n"),
+            Some(("CronJob", Evidence::Shape))
+        );
+        assert_eq!(recognised("template: {spec: {containers: []}}\n"), Some(("PodTemplate", Evidence::Shape)));
+        assert_eq!(recognised("data: {a: b}\n"), None);
+    }
 
     #[test]
     fn where_the_pod_spec_is() {
