@@ -1,7 +1,7 @@
 //! Environment variables: names, `value` or `valueFrom`, the one source of a `valueFrom`, downward-API and key
 //! references, `envFrom`, and repeated names (lint) (`ValidateEnv`, `validateEnvVarValueFrom`, `ValidateEnvFrom`).
 
-use super::{Ctx, Path, Unique, codes, invalid, is_set, items, not_supported, quantity_text, quote, required};
+use super::{Ctx, Path, Unique, codes, invalid, is_set, items, not_supported, quantity_text, quote, required, tables};
 use crate::diagnostics::{Related, Severity};
 use crate::model::format::{self, join};
 use crate::model::quantity::Quantity;
@@ -114,9 +114,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
     if value_from.as_mapping().is_none() {
         return;
     }
-    let sources = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"];
-    let present: Vec<&str> =
-        sources.iter().copied().filter(|s| value_from.get(s).is_some_and(|n| !n.is_null())).collect();
+    let present = tables::ENV_VALUE_SOURCE.chosen(value_from);
     if let Some(file) = value_from.entry("fileKeyRef") {
         cx.report(
             Severity::Warning,
@@ -128,7 +126,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
     }
     let value_set = var.get("value").and_then(Node::as_str).is_some_and(|v| !v.is_empty());
     if present.is_empty() {
-        if super::has_unknown_key(value_from, &sources) {
+        if cx.schema_found_unknown_key_in(value_from) {
             return;
         }
         cx.error(
@@ -149,8 +147,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
             invalid(path, "\"\"", "may not be specified when `value` is not empty"),
             "Set either `value` or `valueFrom`, not both.",
         );
-    } else if let [_, second_key, ..] = present.as_slice() {
-        let second = value_from.entry(second_key).expect("present");
+    } else if let [_, second, ..] = present.as_slice() {
         cx.error(
             codes::ENV_VALUE_SOURCE,
             second.key.range,
@@ -351,12 +348,9 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             continue;
         }
         let path = from_path.index(i);
-        let kinds: Vec<&crate::syntax::Entry> = ["configMapRef", "secretRef"]
-            .iter()
-            .filter_map(|k| source.entry(k).filter(|e| !e.value.is_null()))
-            .collect();
+        let kinds = tables::ENV_FROM_SOURCE.chosen(source);
         if kinds.is_empty() {
-            if super::has_unknown_key(source, &["configMapRef", "secretRef", "prefix"]) {
+            if cx.schema_found_unknown_key_in(source) {
                 continue;
             }
             cx.error(

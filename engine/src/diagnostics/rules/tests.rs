@@ -1031,6 +1031,44 @@ spec:
 }
 
 #[test]
+fn a_lifecycle_hook_with_only_a_probe_timing_is_the_schema_s_unknown_field_alone() {
+    // `periodSeconds` belongs to probes; a hook has only handlers, so the schema reports the key and the rules,
+    // which read a hook's keys from the schema, add no "must specify a handler type" of their own.
+    check(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    resources: {limits: {cpu: 1, memory: 1Gi}}
+    lifecycle:
+      postStart:
+        periodSeconds: 5
+#       ^^^^^^^^^^^^^ unknown-field: unknown field `periodSeconds` in LifecycleHandler
+"#,
+    );
+}
+
+#[test]
+fn a_key_the_schema_does_not_know_silences_rules_about_what_is_missing_beside_it() {
+    // `img` is too far from `image` for the schema to suggest it, yet it is the same mistake: one diagnostic.
+    check(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: app
+    img: nginx:1.27
+#   ^^^ unknown-field: unknown field `img` in Container
+    resources: {limits: {cpu: 1, memory: 1Gi}}
+"#,
+    );
+}
+
+#[test]
 fn probe_port_names_and_readiness_grace() {
     check(
         r#"apiVersion: v1

@@ -1,0 +1,276 @@
+//! Rules of the same few shapes, as tables over path patterns: a required non-empty string, a well-formed string,
+//! an integer range, a file mode, and "exactly one of" groups whose alternatives are read from the schema.
+//!
+//! The field rows are written relative to a volume source or a projection (`nfs.server`, `{secret,configMap}.items[*].key`),
+//! because the API server judges the fields of the one source a volume or projection has, and no other. A row whose
+//! field the schema reported as unknown at that place (`defaultMode` in a projection) is skipped: one mistake, one
+//! diagnostic.
+
+use std::sync::LazyLock;
+
+use super::{Ctx, codes, invalid, required};
+use crate::model::format;
+use crate::schema::{SchemaView, schema};
+use crate::syntax::path::{Path, Pattern, walk};
+use crate::syntax::{Entry, Node};
+
+/// Strings that must not be empty. Each row: where, and what to write there.
+static REQUIRED: &[(&str, &str)] = &[
+    ("hostPath.path", "Give the path on the node."),
+    ("persistentVolumeClaim.claimName", "Name the PersistentVolumeClaim to mount."),
+    ("nfs.server", "Give the NFS server's host name or IP address."),
+    ("nfs.path", "Give the exported path."),
+    ("iscsi.{targetPortal,iqn}", "This iSCSI field is required."),
+    ("gitRepo.repository", "Give the Git repository's URL."),
+    ("csi.driver", "Name the CSI driver."),
+    ("{secret,configMap}.items[*].key", "Name the key to project."),
+    ("{secret,configMap,downwardAPI}.items[*].path", FILE_PATH_WHY),
+    ("{serviceAccountToken,clusterTrustBundle}.path", FILE_PATH_WHY),
+];
+
+const FILE_PATH_WHY: &str = "Give the file's path inside the volume.";
+const LOCAL_FILE_PATH_WHY: &str = "File paths inside a volume are relative and stay inside it.";
+
+/// Non-empty strings of a format. Each row: where, the check (one of [`format`]'s), and the explanation.
+static FORMATS: &[(&str, fn(&str) -> Vec<String>, &str)] = &[
+    ("hostPath.path", no_parent_steps, "Host paths may not climb with `..`; write the path out."),
+    ("nfs.path", absolute_path, "The NFS export path starts with '/'."),
+    ("gitRepo.directory", format::local_path, "The checkout directory is relative to the volume and stays inside it."),
+    (
+        "csi.driver",
+        csi_driver_name,
+        "CSI driver names are DNS subdomains of at most 63 characters, such as `ebs.csi.aws.com`.",
+    ),
+    ("{secret,configMap,downwardAPI}.items[*].path", local_file_path, LOCAL_FILE_PATH_WHY),
+    ("{serviceAccountToken,clusterTrustBundle}.path", local_file_path, LOCAL_FILE_PATH_WHY),
+];
+
+/// Integers within bounds, both inclusive. (`fc.lun` is bounded only with `targetWWNs`, so `volumes` checks it.)
+static RANGES: &[(&str, i64, i64)] =
+    &[("iscsi.lun", 0, 255), ("{gcePersistentDisk,awsElasticBlockStore}.partition", 0, 255)];
+
+/// File modes: 0 to 0777.
+static MODES: &[&str] =
+    &["{secret,configMap,downwardAPI,projected}.defaultMode", "{secret,configMap,downwardAPI}.items[*].mode"];
+
+/// What a row checks.
+#[derive(Clone, Copy)]
+enum Check {
+    Required(&'static str),
+    Format(fn(&str) -> Vec<String>, &'static str),
+    Range(i64, i64),
+    Mode,
+}
+
+/// A row with its pattern read: the source it is about, and the rest of the way from that source to the field.
+struct Row {
+    pattern: Pattern<'static>,
+    below_source: Pattern<'static>,
+    check: Check,
+}
+
+/// Every row, its pattern read once.
+static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
+    let required = REQUIRED.iter().map(|&(at, why)| (at, Check::Required(why)));
+    let formats = FORMATS.iter().map(|&(at, validate, why)| (at, Check::Format(validate, why)));
+    let ranges = RANGES.iter().map(|&(at, min, max)| (at, Check::Range(min, max)));
+    let modes = MODES.iter().map(|&at| (at, Check::Mode));
+    required
+        .chain(formats)
+        .chain(ranges)
+        .chain(modes)
+        .filter_map(|(at, check)| {
+            let pattern = Pattern::parse(at)?;
+            Some(Row { below_source: pattern.rest(), pattern, check })
+        })
+        .collect()
+});
+
+/// Runs every row about the source `source` of `owner` (a volume or a projection, at `path`).
+pub(super) fn check_source_fields(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, source: &str) {
+    let Some(entry) = owner.entry(source).filter(|e| e.value.as_mapping().is_some()) else { return };
+    let path = path.key(source);
+    for row in ROWS.iter().filter(|row| row.pattern.starts_with_key(source)) {
+        walk(&entry.value, &path, &row.below_source, &mut |found| {
+            if found.entry.is_some_and(|e| cx.is_unknown_to_schema(e)) {
+                return;
+            }
+            let (node, path) = (found.node, found.path);
+            match row.check {
+                Check::Required(why) => {
+                    if node.as_str() == Some("") {
+                        cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(path, ""), why);
+                    }
+                }
+                Check::Format(validate, why) => {
+                    if let Some(value) = node.as_str().filter(|v| !v.is_empty()) {
+                        cx.check_format(codes::INVALID_VOLUME_SOURCE, node.range, path, value, validate, why);
+                    }
+                }
+                Check::Range(min, max) => check_range(cx, node, path, min, max),
+                Check::Mode => check_mode(cx, node, path),
+            }
+        });
+    }
+}
+
+/// An integer (as the API server decodes an `int32`) that must lie in `min..=max`.
+pub(super) fn check_range(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>, min: i64, max: i64) {
+    let Some(n) = super::int32(node) else { return };
+    if !(min..=max).contains(&n) {
+        let key = path.last_key().unwrap_or_default();
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            node.range,
+            invalid(path, &n.to_string(), &format!("must be between {min} and {max}, inclusive")),
+            &format!("`{key}` ranges from {min} to {max}."),
+        );
+    }
+}
+
+/// A file mode: 0 to 0777. A mode written in decimal digits that read as octal gets a hint.
+fn check_mode(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    let Some(mode) = super::int32(node) else { return };
+    if !(0..=0o777).contains(&mode) {
+        let decimal_hint = if (0..=777).contains(&mode) && format!("{mode}").chars().all(|c| c <= '7') {
+            format!(
+                " Write it with a leading zero (`0{mode}`) to mean octal, or as the decimal {}.",
+                i64::from_str_radix(&mode.to_string(), 8).unwrap_or(0)
+            )
+        } else {
+            String::new()
+        };
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            node.range,
+            invalid(path, &mode.to_string(), "must be a number between 0 and 0777 (octal), both inclusive"),
+            &format!("File modes are octal permission bits.{decimal_hint}"),
+        );
+    }
+}
+
+fn no_parent_steps(path: &str) -> Vec<String> {
+    if path.split('/').any(|s| s == "..") { vec!["must not contain '..'".to_owned()] } else { Vec::new() }
+}
+
+fn absolute_path(path: &str) -> Vec<String> {
+    if path.starts_with('/') { Vec::new() } else { vec!["must be an absolute path".to_owned()] }
+}
+
+/// `ValidateLocalNonReservedPath`: a relative path that neither climbs nor starts with `..`.
+fn local_file_path(path: &str) -> Vec<String> {
+    let mut errs = format::local_path(path);
+    if path.starts_with("..") && !errs.iter().any(|e| e.contains("'..'")) {
+        errs.push("must not start with '..'".to_owned());
+    }
+    errs
+}
+
+/// A CSI driver name: a DNS subdomain (case aside) of at most 63 characters.
+fn csi_driver_name(driver: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if driver.len() > 63 {
+        errs.push("must be no more than 63 characters".to_owned());
+    }
+    errs.extend(format::dns1123_subdomain(&driver.to_ascii_lowercase()));
+    errs
+}
+
+/// A group of fields of which an object sets exactly one (a volume's source, a probe's handler). The alternatives
+/// are the object-valued fields of the schema definition, so they follow the schema as it changes.
+pub(super) struct OneOf {
+    definition: &'static str,
+    /// The order in which the API server visits the alternatives, where its messages depend on it; the rest follow
+    /// in the order written.
+    visiting_order: &'static [&'static str],
+}
+
+pub(super) static VOLUME_SOURCE: OneOf = OneOf { definition: "io.k8s.api.core.v1.Volume", visiting_order: &[] };
+pub(super) static PROJECTION: OneOf = OneOf { definition: "io.k8s.api.core.v1.VolumeProjection", visiting_order: &[] };
+/// `validateHandler` looks at `exec`, `httpGet`, `tcpSocket`, then `grpc` or `sleep`.
+const HANDLER_ORDER: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc", "sleep"];
+pub(super) static PROBE_HANDLER: OneOf =
+    OneOf { definition: "io.k8s.api.core.v1.Probe", visiting_order: HANDLER_ORDER };
+pub(super) static LIFECYCLE_HANDLER: OneOf =
+    OneOf { definition: "io.k8s.api.core.v1.LifecycleHandler", visiting_order: HANDLER_ORDER };
+/// `validateEnvVarValueFrom` counts `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef`, `fileKeyRef`.
+pub(super) static ENV_VALUE_SOURCE: OneOf = OneOf {
+    definition: "io.k8s.api.core.v1.EnvVarSource",
+    visiting_order: &["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"],
+};
+pub(super) static ENV_FROM_SOURCE: OneOf =
+    OneOf { definition: "io.k8s.api.core.v1.EnvFromSource", visiting_order: &[] };
+
+impl OneOf {
+    fn definition(&self) -> Option<SchemaView<'static>> {
+        schema().definition(self.definition)
+    }
+
+    /// Whether `key` is one of the alternatives.
+    pub(super) fn is_alternative(&self, key: &str) -> bool {
+        self.definition().and_then(|d| d.field(key)).is_some_and(SchemaView::is_mapping)
+    }
+
+    /// The alternatives `node` sets (null is not set), in the API server's order.
+    pub(super) fn chosen<'n>(&self, node: &'n Node) -> Vec<&'n Entry> {
+        let Some(definition) = self.definition() else { return Vec::new() };
+        let mut chosen: Vec<&Entry> = node
+            .as_mapping()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| !e.shadowed && !e.value.is_null())
+            .filter(|e| e.key_str().and_then(|k| definition.field(k)).is_some_and(SchemaView::is_mapping))
+            .collect();
+        let rank = |e: &&Entry| {
+            let key = e.key_str().unwrap_or_default();
+            self.visiting_order.iter().position(|k| *k == key).unwrap_or(self.visiting_order.len())
+        };
+        chosen.sort_by_key(rank);
+        chosen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_a_valid_pattern() {
+        assert_eq!(ROWS.len(), REQUIRED.len() + FORMATS.len() + RANGES.len() + MODES.len());
+    }
+
+    #[test]
+    fn every_group_names_a_definition_with_alternatives() {
+        for group in
+            [&VOLUME_SOURCE, &PROJECTION, &PROBE_HANDLER, &LIFECYCLE_HANDLER, &ENV_VALUE_SOURCE, &ENV_FROM_SOURCE]
+        {
+            assert!(
+                group.definition().is_some_and(|d| d.properties().any(SchemaView::is_mapping)),
+                "{}",
+                group.definition
+            );
+            for key in group.visiting_order {
+                assert!(
+                    group.is_alternative(key) || *key == "grpc" || *key == "sleep",
+                    "{key} in {}",
+                    group.definition
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_probe_s_timings_and_a_volume_s_name_are_not_alternatives() {
+        assert!(!PROBE_HANDLER.is_alternative("periodSeconds"));
+        assert!(!VOLUME_SOURCE.is_alternative("name"));
+        assert!(!ENV_FROM_SOURCE.is_alternative("prefix"));
+        assert!(LIFECYCLE_HANDLER.is_alternative("sleep") && !PROBE_HANDLER.is_alternative("sleep"));
+    }
+
+    #[test]
+    fn alternatives_come_in_the_api_server_s_order_then_as_written() {
+        let root = crate::syntax::parse("grpc: {}\nexec: {}\nperiodSeconds: 1\nhttpGet: ~\n").root.expect("a tree");
+        let keys: Vec<&str> = PROBE_HANDLER.chosen(&root).iter().filter_map(|e| e.key_str()).collect();
+        assert_eq!(keys, ["exec", "grpc"]);
+    }
+}
