@@ -311,7 +311,7 @@ pub(crate) fn check_resource_field_ref(cx: &mut Ctx<'_>, selector: &Node, path: 
     }
 }
 
-/// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
+/// `validateConfigMapKeySelector` / `validateSecretKeySelector`: the name.
 fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::syntax::Entry, path: &Path<'_>) {
     let selector = &entry.value;
     let name = selector.get("name").and_then(Node::as_str).unwrap_or("");
@@ -325,20 +325,7 @@ fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::syntax::Entry, path: &Pat
             "Name the ConfigMap or Secret to read: a lowercase DNS subdomain.",
         );
     }
-    if let Some((key, node)) = super::string_field(selector, "key") {
-        if key.is_empty() {
-            cx.error(codes::INVALID_ENV_REF, node.range, required(&path.key("key"), ""), "Name the key to read.");
-        } else {
-            cx.check_format(
-                codes::INVALID_ENV_REF,
-                node.range,
-                &path.key("key"),
-                key,
-                format::config_map_key,
-                "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
-            );
-        }
-    }
+    // The key is a row of `tables`.
 }
 
 fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {

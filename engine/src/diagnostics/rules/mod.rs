@@ -196,6 +196,7 @@ pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Dia
         probes::check(&mut cx);
         scheduling::check(&mut cx);
         security::check(&mut cx);
+        tables::check_pod_fields(&mut cx);
     }
     lint::check(&mut cx);
     cx.out

@@ -85,32 +85,7 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "Host aliases map an IP address to names in the container's /etc/hosts.",
             );
         }
-        let names_path = path.key("hostnames");
-        for (j, name) in items(alias.get("hostnames")).iter().enumerate() {
-            let Some(s) = name.as_str() else { continue };
-            cx.check_format(
-                codes::INVALID_POD_FIELD,
-                name.range,
-                &names_path.index(j),
-                s,
-                format::dns1123_subdomain,
-                "Host names are lowercase DNS subdomains.",
-            );
-        }
-    }
-    let gates_path = spec_path.key("readinessGates");
-    for (i, gate) in items(cx.spec_field("readinessGates")).iter().enumerate() {
-        let Some((condition, node)) = super::string_field(gate, "conditionType") else {
-            continue;
-        };
-        cx.check_format(
-            codes::INVALID_POD_FIELD,
-            node.range,
-            &gates_path.index(i).key("conditionType"),
-            condition,
-            format::qualified_name,
-            "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
-        );
+        // The host names, and the readiness gates' condition types, are rows of `tables`.
     }
 }
 

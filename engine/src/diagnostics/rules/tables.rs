@@ -1,78 +1,119 @@
 //! Rules of the same few shapes, as tables over path patterns: a required non-empty string, a well-formed string,
 //! an integer range, a file mode, and "exactly one of" groups whose alternatives are read from the schema.
 //!
-//! The field rows are written relative to a volume source or a projection (`nfs.server`, `{secret,configMap}.items[*].key`),
-//! because the API server judges the fields of the one source a volume or projection has, and no other. A row whose
-//! field the schema reported as unknown at that place (`defaultMode` in a projection) is skipped: one mistake, one
-//! diagnostic.
+//! A row starts at the Pod's root (`spec.hostAliases[*].hostnames[*]`) or at a volume source or projection
+//! (`nfs.server`), and its messages are the API server's (`<path>: Required value`). The irregular rules stay code in
+//! their modules.
 
 use std::sync::LazyLock;
 
-use super::{Ctx, codes, invalid, required};
+use super::{Ctx, codes, duplicate, invalid, quote, required};
+use crate::diagnostics::Related;
 use crate::model::format;
 use crate::schema::{SchemaView, schema};
 use crate::syntax::path::{Path, Pattern, walk};
 use crate::syntax::{Entry, Node};
 
-/// Strings that must not be empty. Each row: where, and what to write there.
-static REQUIRED: &[(&str, &str)] = &[
-    ("hostPath.path", "Give the path on the node."),
-    ("persistentVolumeClaim.claimName", "Name the PersistentVolumeClaim to mount."),
-    ("nfs.server", "Give the NFS server's host name or IP address."),
-    ("nfs.path", "Give the exported path."),
-    ("iscsi.{targetPortal,iqn}", "This iSCSI field is required."),
-    ("gitRepo.repository", "Give the Git repository's URL."),
-    ("csi.driver", "Name the CSI driver."),
-    ("{secret,configMap}.items[*].key", "Name the key to project."),
-    ("{secret,configMap,downwardAPI}.items[*].path", FILE_PATH_WHY),
-    ("{serviceAccountToken,clusterTrustBundle}.path", FILE_PATH_WHY),
+/// Where a row's pattern starts.
+#[derive(Clone, Copy)]
+enum At {
+    /// At the Pod's root; the row reports with its code.
+    Pod(&'static str, &'static str),
+    /// At a volume or a projection, its first key being the source: the API server judges the fields of the one
+    /// source a volume or projection has, and no other. Such rows report `invalid-volume-source`.
+    Source(&'static str),
+}
+
+use At::{Pod, Source};
+
+/// Strings that must not be empty, and what to write there.
+static REQUIRED: &[(At, &str)] = &[
+    (Source("hostPath.path"), "Give the path on the node."),
+    (Source("persistentVolumeClaim.claimName"), "Name the PersistentVolumeClaim to mount."),
+    (Source("nfs.server"), "Give the NFS server's host name or IP address."),
+    (Source("nfs.path"), "Give the exported path."),
+    (Source("iscsi.{targetPortal,iqn}"), "This iSCSI field is required."),
+    (Source("gitRepo.repository"), "Give the Git repository's URL."),
+    (Source("csi.driver"), "Name the CSI driver."),
+    (Source("{secret,configMap}.items[*].key"), "Name the key to project."),
+    (Source("{secret,configMap,downwardAPI}.items[*].path"), FILE_PATH_WHY),
+    (Source("{serviceAccountToken,clusterTrustBundle}.path"), FILE_PATH_WHY),
+    (Pod(ENV_KEY, codes::INVALID_ENV_REF), "Name the key to read."),
 ];
 
 const FILE_PATH_WHY: &str = "Give the file's path inside the volume.";
 const LOCAL_FILE_PATH_WHY: &str = "File paths inside a volume are relative and stay inside it.";
+const ENV_KEY: &str =
+    "spec.{containers,initContainers,ephemeralContainers}[*].env[*].valueFrom.{configMapKeyRef,secretKeyRef}.key";
 
-/// Non-empty strings of a format. Each row: where, the check (one of [`format`]'s), and the explanation.
-static FORMATS: &[(&str, fn(&str) -> Vec<String>, &str)] = &[
-    ("hostPath.path", no_parent_steps, "Host paths may not climb with `..`; write the path out."),
-    ("nfs.path", absolute_path, "The NFS export path starts with '/'."),
-    ("gitRepo.directory", format::local_path, "The checkout directory is relative to the volume and stays inside it."),
+/// Strings of a format (the check is one of [`format`]'s), and what the format is. A row that [`REQUIRED`] also
+/// lists judges only a non-empty string: the empty one is a missing value, reported once.
+static FORMATS: &[(At, fn(&str) -> Vec<String>, &str)] = &[
+    (Source("hostPath.path"), no_parent_steps, "Host paths may not climb with `..`; write the path out."),
+    (Source("nfs.path"), absolute_path, "The NFS export path starts with '/'."),
     (
-        "csi.driver",
+        Source("gitRepo.directory"),
+        format::local_path,
+        "The checkout directory is relative to the volume and stays inside it.",
+    ),
+    (
+        Source("csi.driver"),
         csi_driver_name,
         "CSI driver names are DNS subdomains of at most 63 characters, such as `ebs.csi.aws.com`.",
     ),
-    ("{secret,configMap,downwardAPI}.items[*].path", local_file_path, LOCAL_FILE_PATH_WHY),
-    ("{serviceAccountToken,clusterTrustBundle}.path", local_file_path, LOCAL_FILE_PATH_WHY),
+    (Source("{secret,configMap,downwardAPI}.items[*].path"), local_file_path, LOCAL_FILE_PATH_WHY),
+    (Source("{serviceAccountToken,clusterTrustBundle}.path"), local_file_path, LOCAL_FILE_PATH_WHY),
+    (
+        Pod(ENV_KEY, codes::INVALID_ENV_REF),
+        format::config_map_key,
+        "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
+    ),
+    (
+        Pod("spec.hostAliases[*].hostnames[*]", codes::INVALID_POD_FIELD),
+        format::dns1123_subdomain,
+        "Host names are lowercase DNS subdomains.",
+    ),
+    (
+        Pod("spec.readinessGates[*].conditionType", codes::INVALID_POD_FIELD),
+        format::qualified_name,
+        "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
+    ),
 ];
 
 /// Integers within bounds, both inclusive. (`fc.lun` is bounded only with `targetWWNs`, so `volumes` checks it.)
-static RANGES: &[(&str, i64, i64)] =
-    &[("iscsi.lun", 0, 255), ("{gcePersistentDisk,awsElasticBlockStore}.partition", 0, 255)];
+static RANGES: &[(At, i64, i64)] =
+    &[(Source("iscsi.lun"), 0, 255), (Source("{gcePersistentDisk,awsElasticBlockStore}.partition"), 0, 255)];
 
 /// File modes: 0 to 0777.
-static MODES: &[&str] =
-    &["{secret,configMap,downwardAPI,projected}.defaultMode", "{secret,configMap,downwardAPI}.items[*].mode"];
+static MODES: &[At] = &[
+    Source("{secret,configMap,downwardAPI,projected}.defaultMode"),
+    Source("{secret,configMap,downwardAPI}.items[*].mode"),
+];
 
 /// What a row checks.
 #[derive(Clone, Copy)]
 enum Check {
     Required(&'static str),
-    Format(fn(&str) -> Vec<String>, &'static str),
+    Format { validate: fn(&str) -> Vec<String>, why: &'static str, judges_empty: bool },
     Range(i64, i64),
     Mode,
 }
 
-/// A row with its pattern read: the source it is about, and the rest of the way from that source to the field.
+/// A row with its pattern read once.
 struct Row {
     pattern: Pattern<'static>,
-    below_source: Pattern<'static>,
+    /// For a source row, the rest of the way from the source to the field.
+    below_source: Option<Pattern<'static>>,
+    code: &'static str,
     check: Check,
 }
 
-/// Every row, its pattern read once.
 static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
     let required = REQUIRED.iter().map(|&(at, why)| (at, Check::Required(why)));
-    let formats = FORMATS.iter().map(|&(at, validate, why)| (at, Check::Format(validate, why)));
+    let formats = FORMATS.iter().map(|&(at, validate, why)| {
+        let judges_empty = !REQUIRED.iter().any(|(required, _)| text(*required) == text(at));
+        (at, Check::Format { validate, why, judges_empty })
+    });
     let ranges = RANGES.iter().map(|&(at, min, max)| (at, Check::Range(min, max)));
     let modes = MODES.iter().map(|&at| (at, Check::Mode));
     required
@@ -80,38 +121,64 @@ static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
         .chain(ranges)
         .chain(modes)
         .filter_map(|(at, check)| {
-            let pattern = Pattern::parse(at)?;
-            Some(Row { below_source: pattern.rest(), pattern, check })
+            let pattern = Pattern::parse(text(at))?;
+            let (below_source, code) = match at {
+                Pod(_, code) => (None, code),
+                Source(_) => (Some(pattern.rest()), codes::INVALID_VOLUME_SOURCE),
+            };
+            Some(Row { pattern, below_source, code, check })
         })
         .collect()
 });
+
+fn text(at: At) -> &'static str {
+    match at {
+        Pod(pattern, _) | Source(pattern) => pattern,
+    }
+}
+
+/// Runs every row that starts at the Pod's root.
+pub(super) fn check_pod_fields(cx: &mut Ctx<'_>) {
+    let root = cx.root;
+    for row in ROWS.iter().filter(|row| row.below_source.is_none()) {
+        run(cx, row, root, &Path::ROOT, &row.pattern);
+    }
+}
 
 /// Runs every row about the source `source` of `owner` (a volume or a projection, at `path`).
 pub(super) fn check_source_fields(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, source: &str) {
     let Some(entry) = owner.entry(source).filter(|e| e.value.as_mapping().is_some()) else { return };
     let path = path.key(source);
     for row in ROWS.iter().filter(|row| row.pattern.starts_with_key(source)) {
-        walk(&entry.value, &path, &row.below_source, &mut |found| {
-            if found.entry.is_some_and(|e| cx.is_unknown_to_schema(e)) {
-                return;
-            }
-            let (node, path) = (found.node, found.path);
-            match row.check {
-                Check::Required(why) => {
-                    if node.as_str() == Some("") {
-                        cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(path, ""), why);
-                    }
-                }
-                Check::Format(validate, why) => {
-                    if let Some(value) = node.as_str().filter(|v| !v.is_empty()) {
-                        cx.check_format(codes::INVALID_VOLUME_SOURCE, node.range, path, value, validate, why);
-                    }
-                }
-                Check::Range(min, max) => check_range(cx, node, path, min, max),
-                Check::Mode => check_mode(cx, node, path),
-            }
-        });
+        if let Some(below_source) = &row.below_source {
+            run(cx, row, &entry.value, &path, below_source);
+        }
     }
+}
+
+/// Checks each node `pattern` matches under `node`, unless the schema reported its key as unknown there (a
+/// projection's `defaultMode`): one mistake, one diagnostic.
+fn run(cx: &mut Ctx<'_>, row: &Row, node: &Node, path: &Path<'_>, pattern: &Pattern<'_>) {
+    walk(node, path, pattern, &mut |found| {
+        if found.entry.is_some_and(|e| cx.is_unknown_to_schema(e)) {
+            return;
+        }
+        let (node, path) = (found.node, found.path);
+        match row.check {
+            Check::Required(why) => {
+                if node.as_str() == Some("") {
+                    cx.error(row.code, node.range, required(path, ""), why);
+                }
+            }
+            Check::Format { validate, why, judges_empty } => {
+                if let Some(value) = node.as_str().filter(|v| judges_empty || !v.is_empty()) {
+                    cx.check_format(row.code, node.range, path, value, validate, why);
+                }
+            }
+            Check::Range(min, max) => check_range(cx, node, path, min, max),
+            Check::Mode => check_mode(cx, node, path),
+        }
+    });
 }
 
 /// An integer (as the API server decodes an `int32`) that must lie in `min..=max`.
@@ -176,6 +243,45 @@ fn csi_driver_name(driver: &str) -> Vec<String> {
     errs
 }
 
+/// Names that must be unique within a list (or across lists, for containers): a repeat is the API server's
+/// `Duplicate value`, pointing back at the first. One hash probe per name keeps this linear in a long list.
+pub(super) struct UniqueNames {
+    at: &'static str,
+    code: &'static str,
+    /// What the list holds, for the pointer back: "first container named \"web\"".
+    what: &'static str,
+    why: &'static str,
+}
+
+pub(super) static CONTAINER_NAMES: UniqueNames = UniqueNames {
+    at: "spec.{containers,initContainers,ephemeralContainers}[*].name",
+    code: codes::DUPLICATE_CONTAINER_NAME,
+    what: "container",
+    why: "Container names must be unique across containers, initContainers and ephemeralContainers.",
+};
+
+pub(super) static VOLUME_NAMES: UniqueNames = UniqueNames {
+    at: "spec.volumes[*].name",
+    code: codes::DUPLICATE_VOLUME_NAME,
+    what: "volume",
+    why: "Volume names must be unique; mounts refer to volumes by name.",
+};
+
+/// Reports every repeat of a non-empty name the row `names` matches. (An empty name is a missing one.)
+pub(super) fn check_unique(cx: &mut Ctx<'_>, names: &UniqueNames) {
+    let Some(pattern) = Pattern::parse(names.at) else { return };
+    let root = cx.root;
+    let mut first = super::Unique::new();
+    walk(root, &Path::ROOT, &pattern, &mut |found| {
+        let Some(name) = found.node.as_str().filter(|n| !n.is_empty()) else { return };
+        if let Some(first) = first.repeat(name, found.node.range) {
+            cx.error(names.code, found.node.range, duplicate(found.path, &quote(name)), names.why)
+                .related
+                .push(Related { range: first, message: format!("first {} named {}", names.what, quote(name)) });
+        }
+    });
+}
+
 /// A group of fields of which an object sets exactly one (a volume's source, a probe's handler). The alternatives
 /// are the object-valued fields of the schema definition, so they follow the schema as it changes.
 pub(super) struct OneOf {
@@ -237,6 +343,9 @@ mod tests {
     #[test]
     fn every_row_is_a_valid_pattern() {
         assert_eq!(ROWS.len(), REQUIRED.len() + FORMATS.len() + RANGES.len() + MODES.len());
+        for names in [&CONTAINER_NAMES, &VOLUME_NAMES] {
+            assert!(Pattern::parse(names.at).is_some(), "{}", names.at);
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use super::{
-    ContainerKind, ContainerRef, Ctx, Path, Unique, codes, duplicate, edits, entries, forbidden, invalid, is_set,
-    items, not_found, quote, required, tables,
+    ContainerKind, ContainerRef, Ctx, Path, Unique, codes, edits, entries, forbidden, invalid, is_set, items,
+    not_found, quote, required, tables,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::model::format::{self, join};
@@ -52,7 +52,6 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     let list_path = spec_path.key("volumes");
     let pod_name = cx.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
     let list = items(cx.spec_field("volumes"));
-    let mut names = Unique::new();
     for (i, volume) in list.iter().enumerate() {
         if volume.as_mapping().is_none() {
             continue;
@@ -77,16 +76,6 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
                     format::dns1123_label,
                     "Volume names are lowercase DNS labels: letters, digits and '-', at most 63 characters.",
                 );
-                if let Some(first) = names.repeat(name, node.range) {
-                    cx.error(
-                        codes::DUPLICATE_VOLUME_NAME,
-                        node.range,
-                        duplicate(&path.key("name"), &quote(name)),
-                        "Volume names must be unique; mounts refer to volumes by name.",
-                    )
-                    .related
-                    .push(Related { range: first, message: format!("first volume named {}", quote(name)) });
-                }
             }
         }
         let source = check_source_count(cx, volume, &path);
@@ -100,6 +89,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
             out.push(Volume { name, name_range: range, source });
         }
     }
+    tables::check_unique(cx, &tables::VOLUME_NAMES);
     out
 }
 
