@@ -71,37 +71,20 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             continue;
         }
         let path = env_path.index(i);
+        // A name's presence and format are rows of `tables`.
         if let Some(name_node) = var.get("name")
-            && let Some(name) = name_node.as_str()
+            && let Some(name) = name_node.as_str().filter(|n| !n.is_empty())
+            && let Some(first) = names.repeat(name, name_node.range)
         {
-            if name.is_empty() {
-                cx.error(
-                    codes::INVALID_ENV_NAME,
-                    name_node.range,
-                    required(&path.key("name"), ""),
-                    "Every variable needs a name.",
-                );
-            } else {
-                cx.check_format(
-                    codes::INVALID_ENV_NAME,
-                    name_node.range,
-                    &path.key("name"),
-                    name,
-                    format::env_var_name,
-                    "Variable names are printable ASCII characters other than '='.",
-                );
-                if let Some(first) = names.repeat(name, name_node.range) {
-                    cx.report(
-                        Severity::Warning,
-                        codes::DUPLICATE_ENV_NAME,
-                        name_node.range,
-                        format!("{}: environment variable {} is set twice", path.key("name"), quote(name)),
-                        "The later value wins and the earlier one is silently ignored.",
-                    )
-                    .related
-                    .push(Related { range: first, message: format!("{} first set here", quote(name)) });
-                }
-            }
+            cx.report(
+                Severity::Warning,
+                codes::DUPLICATE_ENV_NAME,
+                name_node.range,
+                format!("{}: environment variable {} is set twice", path.key("name"), quote(name)),
+                "The later value wins and the earlier one is silently ignored.",
+            )
+            .related
+            .push(Related { range: first, message: format!("{} first set here", quote(name)) });
         }
         if let Some(entry) = var.entry("valueFrom").filter(|e| !e.value.is_null()) {
             check_value_from(cx, var, entry, &path.key("valueFrom"));

@@ -188,6 +188,8 @@ pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Dia
     let mut cx = Ctx::new(text, root, schema_findings);
     metadata::check(&mut cx);
     if cx.spec.is_some() {
+        // First, so that a field's own shape is reported before what the modules find at the same place.
+        tables::check_pod_fields(&mut cx);
         containers::check(&mut cx);
         ports::check(&mut cx);
         env::check(&mut cx);
@@ -196,7 +198,6 @@ pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Dia
         probes::check(&mut cx);
         scheduling::check(&mut cx);
         security::check(&mut cx);
-        tables::check_pod_fields(&mut cx);
     }
     lint::check(&mut cx);
     cx.out

@@ -26,25 +26,72 @@ enum At {
 
 use At::{Pod, Source};
 
-/// Strings that must not be empty, and what to write there.
-static REQUIRED: &[(At, &str)] = &[
-    (Source("hostPath.path"), "Give the path on the node."),
-    (Source("persistentVolumeClaim.claimName"), "Name the PersistentVolumeClaim to mount."),
-    (Source("nfs.server"), "Give the NFS server's host name or IP address."),
-    (Source("nfs.path"), "Give the exported path."),
-    (Source("iscsi.{targetPortal,iqn}"), "This iSCSI field is required."),
-    (Source("gitRepo.repository"), "Give the Git repository's URL."),
-    (Source("csi.driver"), "Name the CSI driver."),
-    (Source("{secret,configMap}.items[*].key"), "Name the key to project."),
-    (Source("{secret,configMap,downwardAPI}.items[*].path"), FILE_PATH_WHY),
-    (Source("{serviceAccountToken,clusterTrustBundle}.path"), FILE_PATH_WHY),
-    (Pod(ENV_KEY, codes::INVALID_ENV_REF), "Name the key to read."),
+/// The containers of every kind, as a pattern prefix.
+macro_rules! containers {
+    ($rest:literal) => {
+        concat!("spec.{containers,initContainers,ephemeralContainers}[*].", $rest)
+    };
+}
+
+/// Pod affinity terms, required and preferred, as a pattern prefix.
+macro_rules! pod_affinity_terms {
+    ($rest:literal) => {
+        [
+            concat!("spec.affinity.{podAffinity,podAntiAffinity}.requiredDuringSchedulingIgnoredDuringExecution[*].", $rest),
+            concat!(
+                "spec.affinity.{podAffinity,podAntiAffinity}.preferredDuringSchedulingIgnoredDuringExecution[*].podAffinityTerm.",
+                $rest
+            ),
+        ]
+    };
+}
+
+/// The match expressions of required node affinity, as a pattern prefix.
+macro_rules! required_node_expressions {
+    ($rest:literal) => {
+        concat!(
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[*].matchExpressions[*].",
+            $rest
+        )
+    };
+}
+
+const ENV_KEY: &str = containers!("env[*].valueFrom.{configMapKeyRef,secretKeyRef}.key");
+const ENV_NAME: &str = containers!("env[*].name");
+const TOPOLOGY_KEY: &str = "spec.topologySpreadConstraints[*].topologyKey";
+const AFFINITY_TOPOLOGY_KEYS: [&str; 2] = pod_affinity_terms!("topologyKey");
+const REQUIRED_NODE_TERM_KEYS: &str = required_node_expressions!("key");
+const REQUIRED_NODE_TERM_VALUES: &str = required_node_expressions!("values[*]");
+
+/// Strings that must not be empty: the API server's detail (often none), and what to write there.
+static REQUIRED: &[(At, &str, &str)] = &[
+    (Source("hostPath.path"), "", "Give the path on the node."),
+    (Source("persistentVolumeClaim.claimName"), "", "Name the PersistentVolumeClaim to mount."),
+    (Source("nfs.server"), "", "Give the NFS server's host name or IP address."),
+    (Source("nfs.path"), "", "Give the exported path."),
+    (Source("iscsi.{targetPortal,iqn}"), "", "This iSCSI field is required."),
+    (Source("gitRepo.repository"), "", "Give the Git repository's URL."),
+    (Source("csi.driver"), "", "Name the CSI driver."),
+    (Source("{secret,configMap}.items[*].key"), "", "Name the key to project."),
+    (Source("{secret,configMap,downwardAPI}.items[*].path"), "", FILE_PATH_WHY),
+    (Source("{serviceAccountToken,clusterTrustBundle}.path"), "", FILE_PATH_WHY),
+    (Pod(ENV_NAME, codes::INVALID_ENV_NAME), "", "Every variable needs a name."),
+    (Pod(ENV_KEY, codes::INVALID_ENV_REF), "", "Name the key to read."),
+    (
+        Pod(TOPOLOGY_KEY, codes::INVALID_TOPOLOGY_SPREAD),
+        "can not be empty",
+        "Say which node label defines the domains.",
+    ),
+    (Pod(AFFINITY_TOPOLOGY_KEYS[0], codes::INVALID_AFFINITY), "can not be empty", AFFINITY_TOPOLOGY_WHY),
+    (Pod(AFFINITY_TOPOLOGY_KEYS[1], codes::INVALID_AFFINITY), "can not be empty", AFFINITY_TOPOLOGY_WHY),
 ];
 
+const TOPOLOGY_KEY_WHY: &str = "Topology keys are node label keys.";
+const NODE_LABEL_KEY_WHY: &str = "Node label keys are qualified names.";
+const AFFINITY_TOPOLOGY_WHY: &str =
+    "Say which node label defines the topology domain, such as `kubernetes.io/hostname`.";
 const FILE_PATH_WHY: &str = "Give the file's path inside the volume.";
 const LOCAL_FILE_PATH_WHY: &str = "File paths inside a volume are relative and stay inside it.";
-const ENV_KEY: &str =
-    "spec.{containers,initContainers,ephemeralContainers}[*].env[*].valueFrom.{configMapKeyRef,secretKeyRef}.key";
 
 /// Strings of a format (the check is one of [`format`]'s), and what the format is. A row that [`REQUIRED`] also
 /// lists judges only a non-empty string: the empty one is a missing value, reported once.
@@ -67,6 +114,28 @@ static FORMATS: &[(At, fn(&str) -> Vec<String>, &str)] = &[
         Pod(ENV_KEY, codes::INVALID_ENV_REF),
         format::config_map_key,
         "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
+    ),
+    (
+        Pod(ENV_NAME, codes::INVALID_ENV_NAME),
+        format::env_var_name,
+        "Variable names are printable ASCII characters other than '='.",
+    ),
+    (Pod(TOPOLOGY_KEY, codes::INVALID_TOPOLOGY_SPREAD), format::qualified_name, TOPOLOGY_KEY_WHY),
+    (Pod(AFFINITY_TOPOLOGY_KEYS[0], codes::INVALID_AFFINITY), format::qualified_name, TOPOLOGY_KEY_WHY),
+    (Pod(AFFINITY_TOPOLOGY_KEYS[1], codes::INVALID_AFFINITY), format::qualified_name, TOPOLOGY_KEY_WHY),
+    (Pod(REQUIRED_NODE_TERM_KEYS, codes::INVALID_AFFINITY), format::qualified_name, NODE_LABEL_KEY_WHY),
+    (
+        Pod(
+            "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[*].preference.matchExpressions[*].key",
+            codes::INVALID_AFFINITY,
+        ),
+        format::qualified_name,
+        NODE_LABEL_KEY_WHY,
+    ),
+    (
+        Pod(REQUIRED_NODE_TERM_VALUES, codes::INVALID_AFFINITY),
+        format::label_value,
+        "Node label values follow the label value rules.",
     ),
     (
         Pod("spec.hostAliases[*].hostnames[*]", codes::INVALID_POD_FIELD),
@@ -93,7 +162,7 @@ static MODES: &[At] = &[
 /// What a row checks.
 #[derive(Clone, Copy)]
 enum Check {
-    Required(&'static str),
+    Required { detail: &'static str, why: &'static str },
     Format { validate: fn(&str) -> Vec<String>, why: &'static str, judges_empty: bool },
     Range(i64, i64),
     Mode,
@@ -109,9 +178,9 @@ struct Row {
 }
 
 static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
-    let required = REQUIRED.iter().map(|&(at, why)| (at, Check::Required(why)));
+    let required = REQUIRED.iter().map(|&(at, detail, why)| (at, Check::Required { detail, why }));
     let formats = FORMATS.iter().map(|&(at, validate, why)| {
-        let judges_empty = !REQUIRED.iter().any(|(required, _)| text(*required) == text(at));
+        let judges_empty = !REQUIRED.iter().any(|(required, ..)| text(*required) == text(at));
         (at, Check::Format { validate, why, judges_empty })
     });
     let ranges = RANGES.iter().map(|&(at, min, max)| (at, Check::Range(min, max)));
@@ -165,9 +234,9 @@ fn run(cx: &mut Ctx<'_>, row: &Row, node: &Node, path: &Path<'_>, pattern: &Patt
         }
         let (node, path) = (found.node, found.path);
         match row.check {
-            Check::Required(why) => {
+            Check::Required { detail, why } => {
                 if node.as_str() == Some("") {
-                    cx.error(row.code, node.range, required(path, ""), why);
+                    cx.error(row.code, node.range, required(path, detail), why);
                 }
             }
             Check::Format { validate, why, judges_empty } => {
