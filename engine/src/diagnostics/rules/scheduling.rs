@@ -57,21 +57,7 @@ fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 }
 
 fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
-    if let Some(node) = cx.spec_field("activeDeadlineSeconds")
-        && let Some(n) = super::int64(node)
-        && !(1..=i64::from(i32::MAX)).contains(&n)
-    {
-        cx.error(
-            codes::INVALID_POD_FIELD,
-            node.range,
-            invalid(
-                &spec_path.key("activeDeadlineSeconds"),
-                &n.to_string(),
-                "must be between 1 and 2147483647, inclusive",
-            ),
-            "The deadline is a positive number of seconds; leave it out for no deadline.",
-        );
-    }
+    // `activeDeadlineSeconds` is a row of `tables`.
     let aliases_path = spec_path.key("hostAliases");
     for (i, alias) in items(cx.spec_field("hostAliases")).iter().enumerate() {
         let path = aliases_path.index(i);

@@ -149,9 +149,43 @@ static FORMATS: &[(At, fn(&str) -> Vec<String>, &str)] = &[
     ),
 ];
 
-/// Integers within bounds, both inclusive. (`fc.lun` is bounded only with `targetWWNs`, so `volumes` checks it.)
-static RANGES: &[(At, i64, i64)] =
-    &[(Source("iscsi.lun"), 0, 255), (Source("{gcePersistentDisk,awsElasticBlockStore}.partition"), 0, 255)];
+/// Integers within bounds. (`fc.lun` is bounded only with `targetWWNs`, so `volumes` checks it.)
+static RANGES: &[(At, Bounds)] = &[
+    (Source("iscsi.lun"), LUN),
+    (Source("{gcePersistentDisk,awsElasticBlockStore}.partition"), PARTITION),
+    (Pod("spec.activeDeadlineSeconds", codes::INVALID_POD_FIELD), DEADLINE),
+    (Pod("spec.securityContext.{runAsUser,runAsGroup,fsGroup}", codes::INVALID_SECURITY_CONTEXT), ID),
+    (Pod("spec.securityContext.supplementalGroups[*]", codes::INVALID_SECURITY_CONTEXT), ID),
+    // Ephemeral containers are checked by `kubectl debug`, not here.
+    (
+        Pod(
+            "spec.{containers,initContainers}[*].securityContext.{runAsUser,runAsGroup}",
+            codes::INVALID_SECURITY_CONTEXT,
+        ),
+        ID,
+    ),
+];
+
+/// Bounds, both inclusive, on an integer read as the API server decodes the field's Go type ([`super::int32`] or
+/// [`super::int64`]; a value the type cannot hold is the schema's to report).
+#[derive(Clone, Copy)]
+pub(super) struct Bounds {
+    read: fn(&Node) -> Option<i64>,
+    min: i64,
+    max: i64,
+    why: &'static str,
+}
+
+pub(super) const LUN: Bounds = Bounds { read: super::int32, min: 0, max: 255, why: "`lun` ranges from 0 to 255." };
+const PARTITION: Bounds = Bounds { read: super::int32, min: 0, max: 255, why: "`partition` ranges from 0 to 255." };
+const DEADLINE: Bounds = Bounds {
+    read: super::int64,
+    min: 1,
+    max: i32::MAX as i64,
+    why: "The deadline is a positive number of seconds; leave it out for no deadline.",
+};
+const ID: Bounds =
+    Bounds { read: super::int64, min: 0, max: 4_294_967_295, why: "User and group IDs range from 0 to 4294967295." };
 
 /// File modes: 0 to 0777.
 static MODES: &[At] = &[
@@ -164,7 +198,7 @@ static MODES: &[At] = &[
 enum Check {
     Required { detail: &'static str, why: &'static str },
     Format { validate: fn(&str) -> Vec<String>, why: &'static str, judges_empty: bool },
-    Range(i64, i64),
+    Range(Bounds),
     Mode,
 }
 
@@ -183,7 +217,7 @@ static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
         let judges_empty = !REQUIRED.iter().any(|(required, ..)| text(*required) == text(at));
         (at, Check::Format { validate, why, judges_empty })
     });
-    let ranges = RANGES.iter().map(|&(at, min, max)| (at, Check::Range(min, max)));
+    let ranges = RANGES.iter().map(|&(at, bounds)| (at, Check::Range(bounds)));
     let modes = MODES.iter().map(|&at| (at, Check::Mode));
     required
         .chain(formats)
@@ -244,22 +278,22 @@ fn run(cx: &mut Ctx<'_>, row: &Row, node: &Node, path: &Path<'_>, pattern: &Patt
                     cx.check_format(row.code, node.range, path, value, validate, why);
                 }
             }
-            Check::Range(min, max) => check_range(cx, node, path, min, max),
+            Check::Range(bounds) => check_range(cx, row.code, node, path, bounds),
             Check::Mode => check_mode(cx, node, path),
         }
     });
 }
 
-/// An integer (as the API server decodes an `int32`) that must lie in `min..=max`.
-pub(super) fn check_range(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>, min: i64, max: i64) {
-    let Some(n) = super::int32(node) else { return };
+/// An integer within `bounds`.
+pub(super) fn check_range(cx: &mut Ctx<'_>, code: &'static str, node: &Node, path: &Path<'_>, bounds: Bounds) {
+    let Bounds { read, min, max, why } = bounds;
+    let Some(n) = read(node) else { return };
     if !(min..=max).contains(&n) {
-        let key = path.last_key().unwrap_or_default();
         cx.error(
-            codes::INVALID_VOLUME_SOURCE,
+            code,
             node.range,
             invalid(path, &n.to_string(), &format!("must be between {min} and {max}, inclusive")),
-            &format!("`{key}` ranges from {min} to {max}."),
+            why,
         );
     }
 }

@@ -1069,6 +1069,43 @@ spec:
 }
 
 #[test]
+fn table_rows_reach_every_place_their_patterns_name() {
+    // Init containers' IDs, supplemental groups, a required node term's values; a projection has no `defaultMode`,
+    // so the schema's unknown field is the one diagnostic there.
+    check(
+        r#"apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  securityContext:
+    supplementalGroups: [1, -2]
+#                           ^^ invalid-security-context: spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and 4294967295, inclusive
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    securityContext: {runAsGroup: 4294967296}
+#                                 ^^^^^^^^^^ invalid-security-context: spec.initContainers[0].securityContext.runAsGroup: Invalid value: 4294967296
+  containers:
+  - name: app
+    image: nginx:1.27
+    resources: {limits: {cpu: 1, memory: 1Gi}}
+  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchExpressions: [{key: zone, operator: In, values: [-bad-]}]
+#                                                               ^^^^^ invalid-affinity: nodeSelectorTerms[0].matchExpressions[0].values[0]: Invalid value: "-bad-"
+  volumes:
+  - name: token
+    projected:
+      sources:
+      - secret: {name: s, defaultMode: 999}
+#                         ^^^^^^^^^^^ unknown-field: unknown field `defaultMode` in SecretProjection
+"#,
+    );
+}
+
+#[test]
 fn probe_port_names_and_readiness_grace() {
     check(
         r#"apiVersion: v1

@@ -298,7 +298,7 @@ fn check_source(
             if wwns != 0
                 && let Some(lun) = node.get("lun")
             {
-                tables::check_range(cx, lun, &path.key("lun"), 0, 255);
+                tables::check_range(cx, codes::INVALID_VOLUME_SOURCE, lun, &path.key("lun"), tables::LUN);
             }
             if wwns != 0 && node.get("lun").is_none_or(Node::is_null) {
                 cx.error(
