@@ -93,9 +93,12 @@ const AFFINITY_TOPOLOGY_WHY: &str =
 const FILE_PATH_WHY: &str = "Give the file's path inside the volume.";
 const LOCAL_FILE_PATH_WHY: &str = "File paths inside a volume are relative and stay inside it.";
 
-/// Strings of a format (the check is one of [`format`]'s), and what the format is. A row that [`REQUIRED`] also
+/// A format check: the problems it finds, in the API server's words.
+type Validate = fn(&str) -> Vec<String>;
+
+/// Strings of a format (a check of [`format`], or one below), and what the format is. A row that [`REQUIRED`] also
 /// lists judges only a non-empty string: the empty one is a missing value, reported once.
-static FORMATS: &[(At, fn(&str) -> Vec<String>, &str)] = &[
+static FORMATS: &[(At, Validate, &str)] = &[
     (Source("hostPath.path"), no_parent_steps, "Host paths may not climb with `..`; write the path out."),
     (Source("nfs.path"), absolute_path, "The NFS export path starts with '/'."),
     (
@@ -197,7 +200,7 @@ static MODES: &[At] = &[
 #[derive(Clone, Copy)]
 enum Check {
     Required { detail: &'static str, why: &'static str },
-    Format { validate: fn(&str) -> Vec<String>, why: &'static str, judges_empty: bool },
+    Format { validate: Validate, why: &'static str, judges_empty: bool },
     Range(Bounds),
     Mode,
 }
