@@ -6,7 +6,11 @@
 //! applied before judging, so nothing the API server would fill in is reported.
 //!
 //! One mistake gives one diagnostic: the schema layer owns unknown fields, wrong types, closed enums and fields its
-//! schema marks required, so rules skip values of the wrong type and do not repeat those.
+//! schema marks required, so rules skip values of the wrong type, and a rule about something missing from a mapping
+//! stays quiet when the schema reported a key of that mapping as unknown (the findings are passed in).
+//!
+//! Checks of the same shape (required, format, range, file mode, unique, exactly one of) are rows in `tables`; the
+//! modules hold the rules that are not.
 //!
 //! Architecture Invariant: no IO, no LSP types, no regex compiled at run time; rules run on every keystroke.
 
