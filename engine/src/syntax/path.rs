@@ -38,14 +38,6 @@ impl<'a> Path<'a> {
     pub fn subscript<'b>(&'b self, key: &'b str) -> Path<'b> {
         Path { parent: Some(self), seg: Seg::Subscript(key) }
     }
-
-    /// The last key of the path, if it ends in one.
-    pub fn last_key(&self) -> Option<&'a str> {
-        match self.seg {
-            Seg::Key(key) => Some(key),
-            _ => None,
-        }
-    }
 }
 
 impl fmt::Display for Path<'_> {
@@ -150,8 +142,6 @@ pub struct Match<'n, 'a> {
     pub node: &'n Node,
     /// The entry whose value `node` is, when the last step was a key.
     pub entry: Option<&'n Entry>,
-    /// The mapping or sequence `node` is in.
-    pub parent: &'n Node,
     pub path: &'a Path<'a>,
 }
 
@@ -159,39 +149,38 @@ pub struct Match<'n, 'a> {
 /// within each step (and in the order of `{…}` alternatives). Keys a later duplicate hides are skipped, as kubectl
 /// keeps only the last.
 pub fn walk<'n>(node: &'n Node, path: &Path<'_>, pattern: &Pattern<'_>, found: &mut dyn FnMut(Match<'n, '_>)) {
-    descend(node, None, node, path, &pattern.steps, found);
+    descend(node, None, path, &pattern.steps, found);
 }
 
 fn descend<'n>(
     node: &'n Node,
     entry: Option<&'n Entry>,
-    parent: &'n Node,
     path: &Path<'_>,
     steps: &[Step<'_>],
     found: &mut dyn FnMut(Match<'n, '_>),
 ) {
     let Some((step, rest)) = steps.split_first() else {
-        found(Match { node, entry, parent, path });
+        found(Match { node, entry, path });
         return;
     };
     match step {
         Step::Keys(keys) => {
             for key in keys {
                 if let Some(child) = node.entry(key) {
-                    descend(&child.value, Some(child), node, &path.key(key), rest, found);
+                    descend(&child.value, Some(child), &path.key(key), rest, found);
                 }
             }
         }
         Step::AnyKey => {
             for child in node.as_mapping().unwrap_or_default().iter().filter(|e| !e.shadowed) {
                 if let Some(key) = child.key_str() {
-                    descend(&child.value, Some(child), node, &path.key(key), rest, found);
+                    descend(&child.value, Some(child), &path.key(key), rest, found);
                 }
             }
         }
         Step::AnyItem => {
             for (i, item) in node.as_sequence().unwrap_or_default().iter().enumerate() {
-                descend(item, None, node, &path.index(i), rest, found);
+                descend(item, None, &path.index(i), rest, found);
             }
         }
     }
@@ -264,6 +253,5 @@ mod tests {
         let resources = item.key("resources");
         let requests = resources.key("requests");
         assert_eq!(requests.subscript("memory").to_string(), "spec.containers[1].resources.requests[memory]");
-        assert_eq!(requests.last_key(), Some("requests"));
     }
 }
