@@ -365,15 +365,6 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                 );
             }
         }
-        if let Some((prefix, node)) = super::string_field(source, "prefix").filter(|(p, _)| !p.is_empty()) {
-            cx.check_format(
-                codes::ENV_FROM_SOURCE,
-                node.range,
-                &path.key("prefix"),
-                prefix,
-                format::env_var_name,
-                "The prefix starts every imported variable name, so it follows the same rules.",
-            );
-        }
+        // The prefix's format is a row of `tables`.
     }
 }

@@ -190,10 +190,10 @@ pub mod codes {
 /// judged. Returns the diagnostics in no particular order; the caller sorts them.
 pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut cx = Ctx::new(text, root, schema_findings);
+    // First, so that a field's own shape is reported before what the modules find at the same place.
+    tables::check_pod_fields(&mut cx);
     metadata::check(&mut cx);
     if cx.spec.is_some() {
-        // First, so that a field's own shape is reported before what the modules find at the same place.
-        tables::check_pod_fields(&mut cx);
         containers::check(&mut cx);
         ports::check(&mut cx);
         env::check(&mut cx);

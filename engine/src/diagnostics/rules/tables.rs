@@ -152,6 +152,20 @@ static FORMATS: &[(At, Validate, &str)] = &[
     ),
 ];
 
+/// Optional strings of a format: empty is the same as unset, so only a non-empty string is judged.
+static FORMATS_WHEN_SET: &[(At, Validate, &str)] = &[
+    (
+        Pod("metadata.namespace", codes::INVALID_NAMESPACE),
+        format::dns1123_label,
+        "A namespace name is a lowercase DNS label of at most 63 characters.",
+    ),
+    (
+        Pod(containers!("envFrom[*].prefix"), codes::ENV_FROM_SOURCE),
+        format::env_var_name,
+        "The prefix starts every imported variable name, so it follows the same rules.",
+    ),
+];
+
 /// Integers within bounds. (`fc.lun` is bounded only with `targetWWNs`, so `volumes` checks it.)
 static RANGES: &[(At, Bounds)] = &[
     (Source("iscsi.lun"), LUN),
@@ -220,10 +234,13 @@ static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
         let judges_empty = !REQUIRED.iter().any(|(required, ..)| text(*required) == text(at));
         (at, Check::Format { validate, why, judges_empty })
     });
+    let formats_when_set =
+        FORMATS_WHEN_SET.iter().map(|&(at, validate, why)| (at, Check::Format { validate, why, judges_empty: false }));
     let ranges = RANGES.iter().map(|&(at, bounds)| (at, Check::Range(bounds)));
     let modes = MODES.iter().map(|&at| (at, Check::Mode));
     required
         .chain(formats)
+        .chain(formats_when_set)
         .chain(ranges)
         .chain(modes)
         .filter_map(|(at, check)| {
@@ -448,7 +465,8 @@ mod tests {
 
     #[test]
     fn every_row_is_a_valid_pattern() {
-        assert_eq!(ROWS.len(), REQUIRED.len() + FORMATS.len() + RANGES.len() + MODES.len());
+        let rows = REQUIRED.len() + FORMATS.len() + FORMATS_WHEN_SET.len() + RANGES.len() + MODES.len();
+        assert_eq!(ROWS.len(), rows);
         for names in [&CONTAINER_NAMES, &VOLUME_NAMES] {
             assert!(Pattern::parse(names.at).is_some(), "{}", names.at);
         }
