@@ -104,8 +104,8 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
                 }
             }
         }
-        // A misspelt `image` (or any unknown key) is the schema's unknown field: one mistake, one diagnostic.
-        None if cx.schema_found_unknown_key_in(node) => {}
+        // A misspelt `image` is the schema's unknown field: one mistake, one diagnostic.
+        None if cx.schema_found_misspelt(node, "image") => {}
         present => {
             let name = node.get("name").and_then(Node::as_str).filter(|n| format::dns1123_label(n).is_empty());
             let range = present.filter(|p| !p.range.is_empty()).map_or_else(|| cx_anchor(node), |p| p.range);

@@ -57,8 +57,8 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
     let non_empty = |key| metadata.and_then(|m| super::string_field(m, key)).filter(|(s, _)| !s.is_empty());
     let (name, generate) = (non_empty("name"), non_empty("generateName"));
     match (name, generate) {
-        // A misspelt `name` (or any unknown key) is the schema's unknown field: one mistake, one diagnostic.
-        (None, None) if metadata.is_some_and(|m| cx.schema_found_unknown_key_in(m)) => {}
+        // A misspelt `name` is the schema's unknown field: one mistake, one diagnostic.
+        (None, None) if metadata.is_some_and(|m| cx.schema_found_misspelt(m, "name")) => {}
         (None, None) => {
             // A name of the wrong type is the schema's to report.
             if metadata.and_then(|m| m.get("name")).is_some_and(|n| !n.is_null() && n.as_str().is_none()) {

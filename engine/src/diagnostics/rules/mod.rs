@@ -29,8 +29,8 @@ mod volumes;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
-use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::diagnostics::schema::codes as schema_codes;
@@ -269,13 +269,14 @@ pub(crate) struct Ctx<'a> {
     /// Regular, init, then ephemeral containers, in document order within each list.
     pub containers: Vec<ContainerRef<'a>>,
     pub host_network: bool,
-    /// The keys the schema reported as unknown, by range (a key's range identifies it in the tree).
-    unknown_keys: HashSet<TextRange>,
+    /// The keys the schema reported as unknown, by range (a key's range identifies it in the tree), with the field
+    /// its quick fix renames the key to, if it has one.
+    unknown_keys: HashMap<TextRange, Option<&'a str>>,
     pub out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, root: &'a Node, schema_findings: &[Diagnostic]) -> Ctx<'a> {
+    fn new(text: &'a str, root: &'a Node, schema_findings: &'a [Diagnostic]) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let mut containers = Vec::new();
         if let Some(spec) = spec {
@@ -290,8 +291,14 @@ impl<'a> Ctx<'a> {
             }
         }
         let host_network = spec.and_then(|s| s.get("hostNetwork")).and_then(Node::as_bool) == Some(true);
-        let unknown_keys =
-            schema_findings.iter().filter(|d| d.code == schema_codes::UNKNOWN_FIELD).map(|d| d.range).collect();
+        let unknown_keys = schema_findings
+            .iter()
+            .filter(|d| d.code == schema_codes::UNKNOWN_FIELD)
+            .map(|d| {
+                let rename = d.fixes.iter().flat_map(|f| &f.edits).find(|e| e.range == d.range);
+                (d.range, rename.map(|e| e.text.as_str()))
+            })
+            .collect();
         Ctx { text, root, spec, containers, host_network, unknown_keys, out: Vec::new() }
     }
 
@@ -301,9 +308,19 @@ impl<'a> Ctx<'a> {
         !self.unknown_keys.is_empty() && entries(Some(node)).iter().any(|e| self.is_unknown_to_schema(e))
     }
 
+    /// Whether the schema reported a key of the mapping `node` as unknown that may be a misspelt `field`: one it
+    /// suggests renaming to `field`, or one it has no suggestion for. (`labls` is a misspelt `labels`, so a missing
+    /// `name` beside it is still reported.)
+    pub(crate) fn schema_found_misspelt(&self, node: &Node, field: &str) -> bool {
+        !self.unknown_keys.is_empty()
+            && entries(Some(node))
+                .iter()
+                .any(|e| self.unknown_keys.get(&e.key.range).is_some_and(|rename| rename.is_none_or(|r| r == field)))
+    }
+
     /// Whether the schema reported `entry`'s key as unknown where it stands.
     pub(crate) fn is_unknown_to_schema(&self, entry: &crate::syntax::Entry) -> bool {
-        self.unknown_keys.contains(&entry.key.range)
+        self.unknown_keys.contains_key(&entry.key.range)
     }
 
     /// A field of the spec.

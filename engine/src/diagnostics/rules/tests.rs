@@ -1106,6 +1106,23 @@ spec:
 }
 
 #[test]
+fn a_key_the_schema_renames_to_another_field_does_not_hide_a_missing_one() {
+    check_code(
+        codes::POD_NAME_REQUIRED,
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+#^^^^^^^^ pod-name-required: metadata.name: Required value: name or generateName is required
+  labls: {app: web}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+"#,
+    );
+}
+
+#[test]
 fn probe_port_names_and_readiness_grace() {
     check(
         r#"apiVersion: v1
