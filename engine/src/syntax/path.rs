@@ -122,12 +122,11 @@ impl<'p> Pattern<'p> {
         Some(Pattern { steps })
     }
 
-    /// Whether the pattern's first step takes the key `key`.
-    pub fn starts_with_key(&self, key: &str) -> bool {
+    /// The keys the pattern's first step takes, when it names them.
+    pub fn first_keys(&self) -> &[&'p str] {
         match self.steps.first() {
-            Some(Step::Keys(keys)) => keys.contains(&key),
-            Some(Step::AnyKey) => true,
-            Some(Step::AnyItem) | None => false,
+            Some(Step::Keys(keys)) => keys,
+            _ => &[],
         }
     }
 
@@ -186,6 +185,84 @@ fn descend<'n>(
     }
 }
 
+/// Patterns walked together: the steps they start with in common are matched once, so a table of patterns over
+/// the same lists costs about one walk.
+pub struct PatternSet<'p> {
+    root: Branch<'p>,
+}
+
+#[derive(Default)]
+struct Branch<'p> {
+    /// The patterns that end here, by their index in the set, in the order they were given.
+    ends: Vec<usize>,
+    children: Vec<(Step<'p>, Branch<'p>)>,
+}
+
+impl<'p> PatternSet<'p> {
+    /// The set of `patterns`; a match reports the index of its pattern in this sequence.
+    pub fn new(patterns: impl IntoIterator<Item = Pattern<'p>>) -> PatternSet<'p> {
+        let mut root = Branch::default();
+        for (index, pattern) in patterns.into_iter().enumerate() {
+            let mut branch = &mut root;
+            for step in pattern.steps {
+                let at = match branch.children.iter().position(|(s, _)| *s == step) {
+                    Some(at) => at,
+                    None => {
+                        branch.children.push((step, Branch::default()));
+                        branch.children.len() - 1
+                    }
+                };
+                branch = match branch.children.get_mut(at) {
+                    Some((_, child)) => child,
+                    None => return PatternSet { root },
+                };
+            }
+            branch.ends.push(index);
+        }
+        PatternSet { root }
+    }
+
+    /// Calls `found` with the index of each pattern and each node it matches under `node`, as [`walk`] would.
+    pub fn walk<'n>(&self, node: &'n Node, path: &Path<'_>, found: &mut dyn FnMut(usize, Match<'n, '_>)) {
+        descend_set(&self.root, node, None, path, found);
+    }
+}
+
+fn descend_set<'n>(
+    branch: &Branch<'_>,
+    node: &'n Node,
+    entry: Option<&'n Entry>,
+    path: &Path<'_>,
+    found: &mut dyn FnMut(usize, Match<'n, '_>),
+) {
+    for &index in &branch.ends {
+        found(index, Match { node, entry, path });
+    }
+    for (step, child) in &branch.children {
+        match step {
+            Step::Keys(keys) => {
+                for key in keys {
+                    if let Some(e) = node.entry(key) {
+                        descend_set(child, &e.value, Some(e), &path.key(key), found);
+                    }
+                }
+            }
+            Step::AnyKey => {
+                for e in node.as_mapping().unwrap_or_default().iter().filter(|e| !e.shadowed) {
+                    if let Some(key) = e.key_str() {
+                        descend_set(child, &e.value, Some(e), &path.key(key), found);
+                    }
+                }
+            }
+            Step::AnyItem => {
+                for (i, item) in node.as_sequence().unwrap_or_default().iter().enumerate() {
+                    descend_set(child, item, None, &path.index(i), found);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +303,30 @@ mod tests {
     }
 
     #[test]
+    fn a_set_of_patterns_finds_what_each_pattern_finds_alone() {
+        let yaml = "spec:\n  containers:\n  - name: a\n    env: [{name: X}]\n  - name: b\n  volumes: [{name: v}]\n";
+        let root = parse(yaml).root.expect("a tree");
+        let texts = [
+            "spec.containers[*].name",
+            "spec.containers[*].env[*].name",
+            "spec.volumes[*].name",
+            "spec.containers[*].name",
+        ];
+        let set = PatternSet::new(texts.iter().map(|t| Pattern::parse(t).expect("a pattern")));
+        let mut together = Vec::new();
+        set.walk(&root, &Path::ROOT, &mut |i, m| together.push((i, m.path.to_string())));
+        together.sort();
+        let mut alone = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let pattern = Pattern::parse(text).expect("a pattern");
+            walk(&root, &Path::ROOT, &pattern, &mut |m| alone.push((i, m.path.to_string())));
+        }
+        alone.sort();
+        assert_eq!(together, alone);
+        assert_eq!(together.len(), 6);
+    }
+
+    #[test]
     fn the_empty_pattern_matches_the_start() {
         assert_eq!(matches("a: 1\n", ""), [" = {...}"]);
     }
@@ -240,8 +341,7 @@ mod tests {
     #[test]
     fn a_pattern_can_be_walked_from_its_second_step() {
         let pattern = Pattern::parse("{secret,configMap}.items[*].mode").expect("a pattern");
-        assert!(pattern.starts_with_key("configMap"));
-        assert!(!pattern.starts_with_key("projected"));
+        assert_eq!(pattern.first_keys(), ["secret", "configMap"]);
         assert_eq!(pattern.rest(), Pattern::parse("items[*].mode").expect("a pattern"));
     }
 

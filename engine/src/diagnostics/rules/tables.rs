@@ -5,13 +5,14 @@
 //! (`nfs.server`), and its messages are the API server's (`<path>: Required value`). The irregular rules stay code in
 //! their modules.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{Ctx, codes, duplicate, invalid, quote, required};
 use crate::diagnostics::Related;
 use crate::model::format;
 use crate::schema::{SchemaView, schema};
-use crate::syntax::path::{Path, Pattern, walk};
+use crate::syntax::path::{Path, Pattern, PatternSet, walk};
 use crate::syntax::{Entry, Node};
 
 /// Where a row's pattern starts.
@@ -219,16 +220,26 @@ enum Check {
     Mode,
 }
 
-/// A row with its pattern read once.
+/// What a row reports with, and what it checks.
+#[derive(Clone, Copy)]
 struct Row {
-    pattern: Pattern<'static>,
-    /// For a source row, the rest of the way from the source to the field.
-    below_source: Option<Pattern<'static>>,
     code: &'static str,
     check: Check,
 }
 
-static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
+/// Rows whose patterns are walked together, and the row of each pattern (by index).
+struct Group {
+    patterns: PatternSet<'static>,
+    rows: Vec<Row>,
+}
+
+/// Every row, its pattern read once: those from the Pod's root, and those below each source (by its key).
+struct Tables {
+    pod: Group,
+    by_source: HashMap<&'static str, Group>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let required = REQUIRED.iter().map(|&(at, detail, why)| (at, Check::Required { detail, why }));
     let formats = FORMATS.iter().map(|&(at, validate, why)| {
         let judges_empty = !REQUIRED.iter().any(|(required, ..)| text(*required) == text(at));
@@ -238,20 +249,25 @@ static ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| {
         FORMATS_WHEN_SET.iter().map(|&(at, validate, why)| (at, Check::Format { validate, why, judges_empty: false }));
     let ranges = RANGES.iter().map(|&(at, bounds)| (at, Check::Range(bounds)));
     let modes = MODES.iter().map(|&at| (at, Check::Mode));
-    required
-        .chain(formats)
-        .chain(formats_when_set)
-        .chain(ranges)
-        .chain(modes)
-        .filter_map(|(at, check)| {
-            let pattern = Pattern::parse(text(at))?;
-            let (below_source, code) = match at {
-                Pod(_, code) => (None, code),
-                Source(_) => (Some(pattern.rest()), codes::INVALID_VOLUME_SOURCE),
-            };
-            Some(Row { pattern, below_source, code, check })
-        })
-        .collect()
+    let mut pod: Vec<(Pattern<'static>, Row)> = Vec::new();
+    let mut by_source: HashMap<&'static str, Vec<(Pattern<'static>, Row)>> = HashMap::new();
+    for (at, check) in required.chain(formats).chain(formats_when_set).chain(ranges).chain(modes) {
+        let Some(pattern) = Pattern::parse(text(at)) else { continue };
+        match at {
+            Pod(_, code) => pod.push((pattern, Row { code, check })),
+            Source(_) => {
+                let row = Row { code: codes::INVALID_VOLUME_SOURCE, check };
+                for &source in pattern.first_keys() {
+                    by_source.entry(source).or_default().push((pattern.rest(), row));
+                }
+            }
+        }
+    }
+    let group = |rows: Vec<(Pattern<'static>, Row)>| {
+        let (patterns, rows): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        Group { patterns: PatternSet::new(patterns), rows }
+    };
+    Tables { pod: group(pod), by_source: by_source.into_iter().map(|(source, rows)| (source, group(rows))).collect() }
 });
 
 fn text(at: At) -> &'static str {
@@ -263,26 +279,22 @@ fn text(at: At) -> &'static str {
 /// Runs every row that starts at the Pod's root.
 pub(super) fn check_pod_fields(cx: &mut Ctx<'_>) {
     let root = cx.root;
-    for row in ROWS.iter().filter(|row| row.below_source.is_none()) {
-        run(cx, row, root, &Path::ROOT, &row.pattern);
-    }
+    run(cx, &TABLES.pod, root, &Path::ROOT);
 }
 
 /// Runs every row about the source `source` of `owner` (a volume or a projection, at `path`).
 pub(super) fn check_source_fields(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, source: &str) {
     let Some(entry) = owner.entry(source).filter(|e| e.value.as_mapping().is_some()) else { return };
-    let path = path.key(source);
-    for row in ROWS.iter().filter(|row| row.pattern.starts_with_key(source)) {
-        if let Some(below_source) = &row.below_source {
-            run(cx, row, &entry.value, &path, below_source);
-        }
+    if let Some(group) = TABLES.by_source.get(source) {
+        run(cx, group, &entry.value, &path.key(source));
     }
 }
 
-/// Checks each node `pattern` matches under `node`, unless the schema reported its key as unknown there (a
-/// projection's `defaultMode`): one mistake, one diagnostic.
-fn run(cx: &mut Ctx<'_>, row: &Row, node: &Node, path: &Path<'_>, pattern: &Pattern<'_>) {
-    walk(node, path, pattern, &mut |found| {
+/// Checks each node the group's patterns match under `node`, unless the schema reported its key as unknown there
+/// (a projection's `defaultMode`): one mistake, one diagnostic.
+fn run(cx: &mut Ctx<'_>, group: &Group, node: &Node, path: &Path<'_>) {
+    group.patterns.walk(node, path, &mut |index, found| {
+        let Some(row) = group.rows.get(index) else { return };
         if found.entry.is_some_and(|e| cx.is_unknown_to_schema(e)) {
             return;
         }
@@ -408,31 +420,42 @@ pub(super) fn check_unique(cx: &mut Ctx<'_>, names: &UniqueNames) {
 /// A group of fields of which an object sets exactly one (a volume's source, a probe's handler). The alternatives
 /// are the object-valued fields of the schema definition, so they follow the schema as it changes.
 pub(super) struct OneOf {
-    definition: &'static str,
+    /// The definition, looked up once.
+    definition: LazyLock<Option<SchemaView<'static>>>,
     /// The order in which the API server visits the alternatives, where its messages depend on it; the rest follow
     /// in the order written.
     visiting_order: &'static [&'static str],
 }
 
-pub(super) static VOLUME_SOURCE: OneOf = OneOf { definition: "io.k8s.api.core.v1.Volume", visiting_order: &[] };
-pub(super) static PROJECTION: OneOf = OneOf { definition: "io.k8s.api.core.v1.VolumeProjection", visiting_order: &[] };
+pub(super) static VOLUME_SOURCE: OneOf =
+    OneOf { definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.Volume")), visiting_order: &[] };
+pub(super) static PROJECTION: OneOf = OneOf {
+    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.VolumeProjection")),
+    visiting_order: &[],
+};
 /// `validateHandler` looks at `exec`, `httpGet`, `tcpSocket`, then `grpc` or `sleep`.
 const HANDLER_ORDER: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc", "sleep"];
-pub(super) static PROBE_HANDLER: OneOf =
-    OneOf { definition: "io.k8s.api.core.v1.Probe", visiting_order: HANDLER_ORDER };
-pub(super) static LIFECYCLE_HANDLER: OneOf =
-    OneOf { definition: "io.k8s.api.core.v1.LifecycleHandler", visiting_order: HANDLER_ORDER };
+pub(super) static PROBE_HANDLER: OneOf = OneOf {
+    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.Probe")),
+    visiting_order: HANDLER_ORDER,
+};
+pub(super) static LIFECYCLE_HANDLER: OneOf = OneOf {
+    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.LifecycleHandler")),
+    visiting_order: HANDLER_ORDER,
+};
 /// `validateEnvVarValueFrom` counts `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef`, `fileKeyRef`.
 pub(super) static ENV_VALUE_SOURCE: OneOf = OneOf {
-    definition: "io.k8s.api.core.v1.EnvVarSource",
+    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.EnvVarSource")),
     visiting_order: &["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"],
 };
-pub(super) static ENV_FROM_SOURCE: OneOf =
-    OneOf { definition: "io.k8s.api.core.v1.EnvFromSource", visiting_order: &[] };
+pub(super) static ENV_FROM_SOURCE: OneOf = OneOf {
+    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.EnvFromSource")),
+    visiting_order: &[],
+};
 
 impl OneOf {
     fn definition(&self) -> Option<SchemaView<'static>> {
-        schema().definition(self.definition)
+        *self.definition
     }
 
     /// Whether `key` is one of the alternatives.
@@ -466,7 +489,10 @@ mod tests {
     #[test]
     fn every_row_is_a_valid_pattern() {
         let rows = REQUIRED.len() + FORMATS.len() + FORMATS_WHEN_SET.len() + RANGES.len() + MODES.len();
-        assert_eq!(ROWS.len(), rows);
+        let patterns = REQUIRED.iter().map(|r| r.0).chain(FORMATS.iter().map(|r| r.0));
+        let patterns = patterns.chain(FORMATS_WHEN_SET.iter().map(|r| r.0)).chain(RANGES.iter().map(|r| r.0));
+        let parsed = patterns.chain(MODES.iter().copied()).filter(|at| Pattern::parse(text(*at)).is_some());
+        assert_eq!(parsed.count(), rows);
         for names in [&CONTAINER_NAMES, &VOLUME_NAMES] {
             assert!(Pattern::parse(names.at).is_some(), "{}", names.at);
         }
@@ -474,20 +500,12 @@ mod tests {
 
     #[test]
     fn every_group_names_a_definition_with_alternatives() {
-        for group in
-            [&VOLUME_SOURCE, &PROJECTION, &PROBE_HANDLER, &LIFECYCLE_HANDLER, &ENV_VALUE_SOURCE, &ENV_FROM_SOURCE]
-        {
-            assert!(
-                group.definition().is_some_and(|d| d.properties().any(SchemaView::is_mapping)),
-                "{}",
-                group.definition
-            );
+        let groups =
+            [&VOLUME_SOURCE, &PROJECTION, &PROBE_HANDLER, &LIFECYCLE_HANDLER, &ENV_VALUE_SOURCE, &ENV_FROM_SOURCE];
+        for (i, group) in groups.into_iter().enumerate() {
+            assert!(group.definition().is_some_and(|d| d.properties().any(SchemaView::is_mapping)), "group {i}");
             for key in group.visiting_order {
-                assert!(
-                    group.is_alternative(key) || *key == "grpc" || *key == "sleep",
-                    "{key} in {}",
-                    group.definition
-                );
+                assert!(group.is_alternative(key) || *key == "grpc" || *key == "sleep", "{key} in group {i}");
             }
         }
     }
