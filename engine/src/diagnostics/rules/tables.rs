@@ -381,7 +381,8 @@ fn csi_driver_name(driver: &str) -> Vec<String> {
 /// Names that must be unique within a list (or across lists, for containers): a repeat is the API server's
 /// `Duplicate value`, pointing back at the first. One hash probe per name keeps this linear in a long list.
 pub(super) struct UniqueNames {
-    at: &'static str,
+    /// Where the names are, read once.
+    at: LazyLock<Option<Pattern<'static>>>,
     code: &'static str,
     /// What the list holds, for the pointer back: "first container named \"web\"".
     what: &'static str,
@@ -389,14 +390,14 @@ pub(super) struct UniqueNames {
 }
 
 pub(super) static CONTAINER_NAMES: UniqueNames = UniqueNames {
-    at: "spec.{containers,initContainers,ephemeralContainers}[*].name",
+    at: LazyLock::new(|| Pattern::parse("spec.{containers,initContainers,ephemeralContainers}[*].name")),
     code: codes::DUPLICATE_CONTAINER_NAME,
     what: "container",
     why: "Container names must be unique across containers, initContainers and ephemeralContainers.",
 };
 
 pub(super) static VOLUME_NAMES: UniqueNames = UniqueNames {
-    at: "spec.volumes[*].name",
+    at: LazyLock::new(|| Pattern::parse("spec.volumes[*].name")),
     code: codes::DUPLICATE_VOLUME_NAME,
     what: "volume",
     why: "Volume names must be unique; mounts refer to volumes by name.",
@@ -404,10 +405,10 @@ pub(super) static VOLUME_NAMES: UniqueNames = UniqueNames {
 
 /// Reports every repeat of a non-empty name the row `names` matches. (An empty name is a missing one.)
 pub(super) fn check_unique(cx: &mut Ctx<'_>, names: &UniqueNames) {
-    let Some(pattern) = Pattern::parse(names.at) else { return };
+    let Some(pattern) = names.at.as_ref() else { return };
     let root = cx.root;
     let mut first = super::Unique::new();
-    walk(root, &Path::ROOT, &pattern, &mut |found| {
+    walk(root, &Path::ROOT, pattern, &mut |found| {
         let Some(name) = found.node.as_str().filter(|n| !n.is_empty()) else { return };
         if let Some(first) = first.repeat(name, found.node.range) {
             cx.error(names.code, found.node.range, duplicate(found.path, &quote(name)), names.why)
@@ -420,64 +421,65 @@ pub(super) fn check_unique(cx: &mut Ctx<'_>, names: &UniqueNames) {
 /// A group of fields of which an object sets exactly one (a volume's source, a probe's handler). The alternatives
 /// are the object-valued fields of the schema definition, so they follow the schema as it changes.
 pub(super) struct OneOf {
-    /// The definition, looked up once.
-    definition: LazyLock<Option<SchemaView<'static>>>,
+    /// The object-valued fields of the definition, sorted, looked up once.
+    alternatives: LazyLock<Vec<&'static str>>,
     /// The order in which the API server visits the alternatives, where its messages depend on it; the rest follow
     /// in the order written.
     visiting_order: &'static [&'static str],
 }
 
 pub(super) static VOLUME_SOURCE: OneOf =
-    OneOf { definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.Volume")), visiting_order: &[] };
-pub(super) static PROJECTION: OneOf = OneOf {
-    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.VolumeProjection")),
-    visiting_order: &[],
-};
+    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.Volume")), visiting_order: &[] };
+pub(super) static PROJECTION: OneOf =
+    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.VolumeProjection")), visiting_order: &[] };
 /// `validateHandler` looks at `exec`, `httpGet`, `tcpSocket`, then `grpc` or `sleep`.
 const HANDLER_ORDER: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc", "sleep"];
-pub(super) static PROBE_HANDLER: OneOf = OneOf {
-    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.Probe")),
-    visiting_order: HANDLER_ORDER,
-};
+pub(super) static PROBE_HANDLER: OneOf =
+    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.Probe")), visiting_order: HANDLER_ORDER };
 pub(super) static LIFECYCLE_HANDLER: OneOf = OneOf {
-    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.LifecycleHandler")),
+    alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.LifecycleHandler")),
     visiting_order: HANDLER_ORDER,
 };
 /// `validateEnvVarValueFrom` counts `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef`, `fileKeyRef`.
 pub(super) static ENV_VALUE_SOURCE: OneOf = OneOf {
-    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.EnvVarSource")),
+    alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.EnvVarSource")),
     visiting_order: &["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"],
 };
-pub(super) static ENV_FROM_SOURCE: OneOf = OneOf {
-    definition: LazyLock::new(|| schema().definition("io.k8s.api.core.v1.EnvFromSource")),
-    visiting_order: &[],
-};
+pub(super) static ENV_FROM_SOURCE: OneOf =
+    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.EnvFromSource")), visiting_order: &[] };
+
+/// The object-valued fields of the definition `name`, in the schema's order (sorted by name).
+fn alternatives(name: &str) -> Vec<&'static str> {
+    let definition = schema().definition(name);
+    definition
+        .into_iter()
+        .flat_map(SchemaView::properties)
+        .filter(|p| p.is_mapping())
+        .filter_map(SchemaView::name)
+        .collect()
+}
 
 impl OneOf {
-    fn definition(&self) -> Option<SchemaView<'static>> {
-        *self.definition
-    }
-
     /// Whether `key` is one of the alternatives.
     pub(super) fn is_alternative(&self, key: &str) -> bool {
-        self.definition().and_then(|d| d.field(key)).is_some_and(SchemaView::is_mapping)
+        self.alternatives.binary_search(&key).is_ok()
     }
 
     /// The alternatives `node` sets (null is not set), in the API server's order.
     pub(super) fn chosen<'n>(&self, node: &'n Node) -> Vec<&'n Entry> {
-        let Some(definition) = self.definition() else { return Vec::new() };
         let mut chosen: Vec<&Entry> = node
             .as_mapping()
             .unwrap_or_default()
             .iter()
-            .filter(|e| !e.shadowed && !e.value.is_null())
-            .filter(|e| e.key_str().and_then(|k| definition.field(k)).is_some_and(SchemaView::is_mapping))
+            .filter(|e| !e.shadowed && !e.value.is_null() && e.key_str().is_some_and(|k| self.is_alternative(k)))
             .collect();
-        let rank = |e: &&Entry| {
-            let key = e.key_str().unwrap_or_default();
-            self.visiting_order.iter().position(|k| *k == key).unwrap_or(self.visiting_order.len())
-        };
-        chosen.sort_by_key(rank);
+        if chosen.len() > 1 {
+            let rank = |e: &&Entry| {
+                let key = e.key_str().unwrap_or_default();
+                self.visiting_order.iter().position(|k| *k == key).unwrap_or(self.visiting_order.len())
+            };
+            chosen.sort_by_key(rank);
+        }
         chosen
     }
 }
@@ -494,7 +496,7 @@ mod tests {
         let parsed = patterns.chain(MODES.iter().copied()).filter(|at| Pattern::parse(text(*at)).is_some());
         assert_eq!(parsed.count(), rows);
         for names in [&CONTAINER_NAMES, &VOLUME_NAMES] {
-            assert!(Pattern::parse(names.at).is_some(), "{}", names.at);
+            assert!(names.at.is_some(), "{}", names.what);
         }
     }
 
@@ -503,7 +505,7 @@ mod tests {
         let groups =
             [&VOLUME_SOURCE, &PROJECTION, &PROBE_HANDLER, &LIFECYCLE_HANDLER, &ENV_VALUE_SOURCE, &ENV_FROM_SOURCE];
         for (i, group) in groups.into_iter().enumerate() {
-            assert!(group.definition().is_some_and(|d| d.properties().any(SchemaView::is_mapping)), "group {i}");
+            assert!(!group.alternatives.is_empty() && group.alternatives.is_sorted(), "group {i}");
             for key in group.visiting_order {
                 assert!(group.is_alternative(key) || *key == "grpc" || *key == "sleep", "{key} in group {i}");
             }
