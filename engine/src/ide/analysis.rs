@@ -132,7 +132,8 @@ pub fn internal_error(text: &str, doing: &str, message: &str) -> Diagnostic {
 fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
     crate::fault::inject(text, crate::fault::IN_CHECKS);
     let mut diagnostics = crate::diagnostics::schema::validate(text, root);
-    diagnostics.extend(crate::diagnostics::rules::check(text, root));
+    let rules = crate::diagnostics::rules::check(text, root, &diagnostics);
+    diagnostics.extend(rules);
     diagnostics.sort_by_key(|d| d.range);
     diagnostics
 }

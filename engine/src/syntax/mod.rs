@@ -1,11 +1,12 @@
 //! YAML as kubectl reads it, with exact positions: document splitting, the event-built tree and scalar resolution,
-//! the cursor query over a document, and the text edits quick fixes make.
+//! the cursor query over a document, field paths and path patterns, and the text edits quick fixes make.
 //!
 //! Architecture Invariant: `parse` never fails and never panics; it returns a tree (possibly partial) and diagnostics.
 
 pub mod edit;
 mod events;
 mod parse;
+pub mod path;
 pub mod query;
 mod scalar;
 mod split;
