@@ -63,6 +63,13 @@ pub enum ColumnUnit {
     Utf32,
 }
 
+/// One replacement of a range of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: TextRange,
+    pub text: String,
+}
+
 /// A zero-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {

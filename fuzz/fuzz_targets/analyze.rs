@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
 
     // The parser on the whole text, unsplit: several documents, stray markers, whatever the splitter would cut.
     let parse = podls_engine::syntax::parse(text);
-    check_diagnostics(text, &parse.errors);
+    check_diagnostics(text, &podls_engine::diagnostics::syntax::diagnostics(&parse));
     if let Some(root) = &parse.root {
         check_tree(text, root);
     }

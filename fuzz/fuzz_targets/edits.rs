@@ -8,7 +8,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use podls_engine::ide::document::DocumentStore;
+use podls::lsp::session::DocumentStore;
 use podls::lsp::convert;
 use podls_engine::text::{ColumnUnit, LineCol, LineIndex};
 use podls_engine::syntax::split_documents;

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
-mod catalog;
 mod github;
 mod junit;
 mod report;
@@ -197,14 +196,19 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The settings the flags ask for, the same the language server reads from its configuration.
+/// The settings the flags ask for, the same the language server reads from its configuration. A code podls does not
+/// have is a warning on stderr, not an error: the check still runs.
 fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settings, String> {
     let mut settings = Settings::default();
     for code in disable {
-        settings.disable(code);
+        if let Some(warning) = settings.disable(code) {
+            eprintln!("podls check: warning: --disable: {}", warning.0);
+        }
     }
     for arg in severity {
-        settings.set_severity_arg(arg).map_err(|e| format!("--severity: {e}"))?;
+        if let Some(warning) = settings.set_severity_arg(arg).map_err(|e| format!("--severity: {e}"))? {
+            eprintln!("podls check: warning: --severity: {}", warning.0);
+        }
     }
     Ok(settings)
 }

@@ -218,7 +218,7 @@ mod edits {
     //! every column unit, against a plain `String` and a position model written independently of both.
 
     use podls::lsp::convert;
-    use podls_engine::ide::document::DocumentStore;
+    use podls::lsp::session::DocumentStore;
     use podls_engine::syntax::split_documents;
     use podls_engine::text::{ColumnUnit, LineCol, LineIndex};
     use proptest::prelude::*;

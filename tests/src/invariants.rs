@@ -223,6 +223,6 @@ pub fn check_manifest(text: &str) {
         check_document_features(part.part);
     }
     let whole = syntax::parse(text);
-    check_diagnostics(text, &whole.errors);
+    check_diagnostics(text, &podls_engine::diagnostics::syntax::diagnostics(&whole));
     check_fixes(text, &diagnostics);
 }

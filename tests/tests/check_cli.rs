@@ -167,6 +167,21 @@ fn disable_and_severity_flags_change_the_report() {
 }
 
 #[test]
+fn flags_naming_an_unknown_code_warn_and_the_check_still_runs() {
+    let dir = scratch("unknown-codes");
+    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
+    let output =
+        check(&["--format", "json", "--disable", "wrong-knd", "--severity", "no-such=hint", pod.to_str().unwrap()]);
+    expect_test::expect![[r#"
+        podls check: warning: --disable: `wrong-knd` is not a diagnostic code of podls, so this changes nothing; did you mean `wrong-kind`?
+        podls check: warning: --severity: `no-such` is not a diagnostic code of podls, so this changes nothing
+    "#]]
+    .assert_eq(&String::from_utf8_lossy(&output.stderr));
+    assert_eq!(json(&output).len(), 1);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
 fn ignore_comments_silence_one_line() {
     let dir = scratch("ignore");
     let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod # podls-ignore: wrong-kind\n");

@@ -2,8 +2,13 @@
 //!
 //! Architecture Invariant: no LSP or IO types here. Ranges are byte offsets into the text that was analysed.
 
+pub mod registry;
 pub mod rules;
 pub mod schema;
+pub mod syntax;
+
+pub use crate::text::Edit;
+pub use registry::codes;
 
 use crate::text::TextRange;
 
@@ -52,13 +57,6 @@ pub struct Related {
     pub message: String,
 }
 
-/// One replacement of a range of the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub range: TextRange,
-    pub text: String,
-}
-
 /// A quick fix: a titled set of edits that resolves a diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
@@ -77,7 +75,7 @@ impl Fix {
 pub struct Diagnostic {
     pub range: TextRange,
     pub severity: Severity,
-    /// Stable, kebab-case identifier documented in `docs/diagnostics.md`.
+    /// Stable, kebab-case identifier from the [`registry`].
     pub code: &'static str,
     pub message: String,
     pub related: Vec<Related>,
@@ -85,7 +83,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic of `code`, which must be reported with its registered severity (checked in debug builds, so
+    /// every test proves it for what it reports; the user's settings may change it later).
     pub fn new(severity: Severity, code: &'static str, range: TextRange, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            registry::get(code).map(|info| info.severity),
+            Some(severity),
+            "`{code}` is reported with a severity other than the registry's (or is not in it)"
+        );
         Diagnostic { range, severity, code, message: message.into(), related: Vec::new(), fixes: Vec::new() }
     }
 
@@ -120,17 +125,4 @@ impl Diagnostic {
         }
         self
     }
-}
-
-/// Diagnostic codes of the YAML layer and document dispatch. Schema and rule codes live beside their checks.
-pub mod codes {
-    pub const YAML_SYNTAX: &str = "yaml-syntax";
-    pub const DUPLICATE_KEY: &str = "duplicate-key";
-    pub const YAML_LIMIT: &str = "yaml-limit";
-    pub const NOT_UTF8: &str = "not-utf8";
-    pub const WRONG_KIND: &str = "wrong-kind";
-    pub const WRONG_API_VERSION: &str = "wrong-api-version";
-    pub const MISSING_KIND: &str = "missing-kind";
-    /// podls itself failed on a document (a bug): see `analysis::analyze_document`.
-    pub const INTERNAL_ERROR: &str = "internal-error";
 }

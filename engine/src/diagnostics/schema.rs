@@ -1,6 +1,7 @@
-//! Schema diagnostics: the document's tree, read as JSON (see `instance`), goes through the compiled Pod schema, and
-//! each error is mapped back to the narrowest useful range of the tree through its instance path, with a message
-//! written for people.
+//! Schema diagnostics: the document's tree, read as JSON (see `instance`), goes through the compiled schema of its
+//! kind, and each error is mapped back to the narrowest useful range of the tree through its instance path, with a
+//! message written for people. The kinds share their definitions, so a mistake inside a Deployment's template reads
+//! as it does in a Pod.
 //!
 //! Numbers follow kubectl, which turns YAML into JSON before decoding into Go types: `containerPort: 80.0` becomes
 //! the JSON number `80` and decodes fine, so a float with no fractional part is a valid integer (as it is for JSON
@@ -9,7 +10,8 @@
 //! Architecture Invariant: the raw validator text never reaches a user, and one mistake yields one diagnostic.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
 
 use jsonschema::error::{TypeKind as JsonTypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
@@ -17,32 +19,33 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Fix};
+use crate::schema::ext::FieldExt;
 use crate::schema::instance::{Instance, YamlJson};
-use crate::schema::{POD_SCHEMA_JSON, SchemaView, TypeKind, schema};
+use crate::schema::{POD_DEFINITION, SchemaView, TypeKind, root_validator_json, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
 use crate::text::TextRange;
 
-/// Diagnostic codes of schema validation, documented in `docs/diagnostics.md`.
-pub mod codes {
-    /// A key the schema does not know at that place.
-    pub const UNKNOWN_FIELD: &str = "unknown-field";
-    /// A value of the wrong JSON type (a string where an integer belongs).
-    pub const INVALID_TYPE: &str = "invalid-type";
-    /// A value of the right type outside the allowed set or range.
-    pub const INVALID_VALUE: &str = "invalid-value";
-    /// A required key is absent.
-    pub const MISSING_FIELD: &str = "missing-field";
-}
+/// The codes are in the registry; schema checks name them as `codes::UNKNOWN_FIELD`.
+pub use crate::diagnostics::codes;
 
-static VALIDATOR: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
-    let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
-    // Refs are all local (`#/$defs/…`), so no retriever is needed; formats are annotations only.
-    jsonschema::options_for::<YamlJson>()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(false)
-        .build(&json)
-        .expect("the bundled schema compiles")
-});
+/// One validator per root of the bundled schema, each compiled the first time a document of its kind is checked:
+/// most files hold one or two kinds, and compiling costs more than validating.
+static VALIDATORS: LazyLock<HashMap<&'static str, OnceLock<Validator<YamlJson>>>> =
+    LazyLock::new(|| schema().roots().map(|root| (root, OnceLock::new())).collect());
+
+/// The validator of the root `definition`, or `None` when the bundled schema has no such root.
+fn validator(definition: &str) -> Option<&'static Validator<YamlJson>> {
+    let cell = VALIDATORS.get(definition)?;
+    Some(cell.get_or_init(|| {
+        let json: Value = root_validator_json(definition).expect("a root of the bundled schema has its JSON");
+        // Refs are all local (`#/$defs/…`), so no retriever is needed; formats are annotations only.
+        jsonschema::options_for::<YamlJson>()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(false)
+            .build(&json)
+            .expect("the bundled schema compiles")
+    }))
+}
 
 /// Schema findings kept per document. Past this many, the rest are noise (an alias copied thousands of times, a
 /// generated file gone wrong) and describing each would cost more than the whole analysis should.
@@ -51,22 +54,31 @@ pub const MAX_FINDINGS: usize = 1000;
 /// Validates a Pod document's tree against the schema. Ranges are those of the tree; `text` is the document the tree
 /// was parsed from, for fixes that insert at the right indentation and for underlining the `-` of a sequence item.
 pub fn validate(text: &str, root: &Node) -> Vec<Diagnostic> {
-    run(root, text)
+    validate_as(text, root, POD_DEFINITION)
 }
 
-fn run(root: &Node, text: &str) -> Vec<Diagnostic> {
+/// Validates a document's tree against the root `definition` of the schema (`io.k8s.api.apps.v1.Deployment`), as
+/// [`validate`] does a Pod's. A definition that is not a root of the bundled schema gives no diagnostics.
+pub fn validate_as(text: &str, root: &Node, definition: &str) -> Vec<Diagnostic> {
+    match (validator(definition), schema().root(definition)) {
+        (Some(validator), Some(view)) => run(validator, view, root, text),
+        _ => Vec::new(),
+    }
+}
+
+fn run(validator: &Validator<YamlJson>, view: SchemaView<'static>, root: &Node, text: &str) -> Vec<Diagnostic> {
     // The tree is validated in place (see `instance`), with no JSON copy of it.
     let instance = Instance(root);
     // The boolean check is much cheaper than collecting errors, and most documents are valid.
-    if VALIDATOR.is_valid(instance) {
+    if validator.is_valid(instance) {
         return Vec::new();
     }
     let mut findings: Vec<Finding> = Vec::new();
-    for error in VALIDATOR.iter_errors(instance) {
+    for error in validator.iter_errors(instance) {
         if findings.len() >= MAX_FINDINGS {
             break;
         }
-        map_error(root, text, &error, &mut findings);
+        map_error(root, view, text, &error, &mut findings);
     }
     // One diagnostic per mistake: a wrong type at a place hides an enum complaint about the same value.
     findings.sort_by_key(|f| (f.diagnostic.range.start, f.rank));
@@ -103,8 +115,8 @@ struct Located<'a> {
     view: Option<SchemaView<'static>>,
 }
 
-fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>> {
-    let mut located = Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(schema().pod()) };
+fn locate<'a>(root: &'a Node, view: SchemaView<'static>, error: &ValidationError<'_>) -> Option<Located<'a>> {
+    let mut located = Located { node: root, entry: None, item: false, path: Vec::new(), view: Some(view) };
     for seg in error.instance_path().segments() {
         // A numeric key (`"80": x`) comes back as an index: the node decides which it is.
         let seg = match (&located.node.kind, seg) {
@@ -132,8 +144,8 @@ fn locate<'a>(root: &'a Node, error: &ValidationError<'_>) -> Option<Located<'a>
     Some(located)
 }
 
-fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
-    let Some(at) = locate(root, error) else { return };
+fn map_error(root: &Node, view: SchemaView<'static>, text: &str, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+    let Some(at) = locate(root, view, error) else { return };
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -158,24 +170,23 @@ fn map_error(root: &Node, text: &str, error: &ValidationError<'_>, out: &mut Vec
         ValidationErrorKind::AnyOf { .. }
         | ValidationErrorKind::OneOfNotValid { .. }
         | ValidationErrorKind::OneOfMultipleValid { .. } => {
-            // The only unions in the Pod schema are int-or-string and quantity, whose branches differ by type alone.
+            // The only unions in the schema are int-or-string and quantity, whose branches differ by type alone.
             out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
-            match restart_policy_owner(root, &at) {
-                // With `restartPolicyRules` (feature-gated) any policy may be valid; the rules warn about the gate.
-                Some(RestartPolicyOwner::WithRules) => {}
-                Some(RestartPolicyOwner::Regular) => {
-                    let message = format!(
-                        "{} is not a valid restartPolicy: a regular container may not set it (only init containers may, \
-                     to `Always`)",
-                        at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"))
-                    );
-                    let diagnostic = Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message);
-                    out.push(Finding { diagnostic, rank: 2 });
-                }
-                None => out.push(Finding { diagnostic: invalid_enum(&at, text), rank: 2 }),
+            let ext = at.view.and_then(SchemaView::field_ext);
+            if ext.is_some_and(|ext| enum_lifted(root, &at, ext)) {
+                return;
             }
+            let diagnostic = match ext.and_then(|ext| placed_message(&at, ext)) {
+                Some(reason) => {
+                    let shown = at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"));
+                    let message = format!("{shown} is not a valid {}: {reason}", field_label(&at));
+                    Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message)
+                }
+                None => invalid_enum(&at, text),
+            };
+            out.push(Finding { diagnostic, rank: 2 });
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
             out.push(Finding { diagnostic: out_of_range(&at), rank: 2 });
@@ -340,25 +351,20 @@ fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
     diagnostic
 }
 
-/// Who sets a container's `restartPolicy`, when that is what `at` is. The schema allows `Always`, the one value an
-/// init container may use; for the others the message has to say more than "expected one of Always".
-enum RestartPolicyOwner {
-    Regular,
-    WithRules,
+/// Whether the object holding the field sets the sibling that lifts its enum (`x-podls` `liftedBy`): with the
+/// feature-gated `restartPolicyRules` any container `restartPolicy` may be valid, and the rules warn about the gate.
+fn enum_lifted(root: &Node, at: &Located<'_>, ext: &FieldExt) -> bool {
+    let Some(sibling) = ext.lifted_by.as_deref() else { return false };
+    let object = at.path.split_last().and_then(|(_, object)| root.find(object));
+    object.is_some_and(|object| object.get_non_null(sibling).is_some())
 }
 
-fn restart_policy_owner(root: &Node, at: &Located<'_>) -> Option<RestartPolicyOwner> {
-    let [container_path @ .., PathSeg::Key(field)] = at.path.as_slice() else { return None };
-    let [.., PathSeg::Key(list), PathSeg::Index(_)] = container_path else { return None };
-    if field != "restartPolicy" || !matches!(list.as_str(), "containers" | "initContainers") {
-        return None;
-    }
-    let container = root.find(container_path)?;
-    if container.get_non_null("restartPolicyRules").is_some() {
-        Some(RestartPolicyOwner::WithRules)
-    } else {
-        (list == "containers").then_some(RestartPolicyOwner::Regular)
-    }
+/// The field's own reason for a rejected value (`x-podls` `message`) when it applies where the field sits: a
+/// regular container may not set `restartPolicy` at all, which "expected one of Always" does not say.
+fn placed_message<'e>(at: &Located<'_>, ext: &'e FieldExt) -> Option<&'e str> {
+    let message = ext.message.as_ref()?;
+    let [.., PathSeg::Key(list), PathSeg::Index(_), PathSeg::Key(_)] = at.path.as_slice() else { return None };
+    (*list == message.in_list).then_some(message.text.as_str())
 }
 
 fn out_of_range(at: &Located<'_>) -> Diagnostic {
@@ -470,7 +476,7 @@ fn shorten(text: &str) -> Cow<'_, str> {
 
 /// The known name closest to `key`: a case-insensitive match first, then the smallest edit distance (optimal string
 /// alignment: a swap of two neighbours is one edit) within a budget that grows with the key's length.
-fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+pub(crate) fn did_you_mean<'n>(key: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
     let lower = key.to_lowercase();
     let budget = match key.chars().count() {
         0..=2 => 0,

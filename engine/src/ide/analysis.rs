@@ -70,11 +70,10 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
         Ok(parse) => parse,
         Err(message) => {
             let diagnostics = vec![internal_error(text, "reading this document", &message)];
-            let parse = Parse { root: None, errors: diagnostics.clone() };
-            return DocumentAnalysis { parse, kind: DocumentKind::Other, diagnostics };
+            return DocumentAnalysis { parse: Parse::default(), kind: DocumentKind::Other, diagnostics };
         }
     };
-    let mut diagnostics = parse.errors.clone();
+    let mut diagnostics = crate::diagnostics::syntax::diagnostics(&parse);
     let Some(root) = &parse.root else {
         return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
     };
@@ -133,7 +132,8 @@ pub fn internal_error(text: &str, doing: &str, message: &str) -> Diagnostic {
 fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
     crate::fault::inject(text, crate::fault::IN_CHECKS);
     let mut diagnostics = crate::diagnostics::schema::validate(text, root);
-    diagnostics.extend(crate::diagnostics::rules::check(text, root));
+    let rules = crate::diagnostics::rules::check(text, root, &diagnostics);
+    diagnostics.extend(rules);
     diagnostics.sort_by_key(|d| d.range);
     diagnostics
 }

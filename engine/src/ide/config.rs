@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, registry};
 use crate::text::TextRange;
 
 /// What a severity override can say: a new severity, or `off`.
@@ -45,12 +45,14 @@ pub struct SettingsWarning(pub String);
 
 impl Settings {
     /// Reads `{"rules": {"disable": [...], "severity": {"CODE": "warning"}}}`, also nested under a top-level
-    /// `"podls"` key. Unknown keys and bad values are skipped.
+    /// `"podls"` key. Unknown keys and bad values are skipped; codes podls does not have are kept (they match
+    /// nothing).
     pub fn from_json(value: &Value) -> Settings {
         Settings::from_json_with_warnings(value).0
     }
 
-    /// Like [`Settings::from_json`], with a warning for each value that was skipped.
+    /// Like [`Settings::from_json`], with a warning for each value that was skipped and each code podls does not
+    /// have.
     pub fn from_json_with_warnings(value: &Value) -> (Settings, Vec<SettingsWarning>) {
         let mut settings = Settings::default();
         let mut warnings = Vec::new();
@@ -62,7 +64,11 @@ impl Settings {
             Some(Value::Array(codes)) => {
                 for code in codes {
                     match code.as_str() {
-                        Some(code) => settings.disable(code),
+                        Some(code) => {
+                            if let Some(unknown) = settings.disable(code) {
+                                warnings.push(SettingsWarning(format!("rules.disable: {}", unknown.0)));
+                            }
+                        }
                         None => warnings.push(SettingsWarning(format!("rules.disable: {code} is not a code"))),
                     }
                 }
@@ -77,6 +83,9 @@ impl Settings {
                 for (code, level) in map {
                     match level.as_str().and_then(Level::parse) {
                         Some(level) => {
+                            if let Some(unknown) = unknown_code(code) {
+                                warnings.push(SettingsWarning(format!("rules.severity: {}", unknown.0)));
+                            }
                             settings.severity.insert(code.clone(), level);
                         }
                         None => warnings.push(SettingsWarning(format!(
@@ -91,20 +100,23 @@ impl Settings {
         (settings, warnings)
     }
 
-    /// Disables `code`.
-    pub fn disable(&mut self, code: &str) {
+    /// Disables `code`. Returns a warning when podls has no such code, which is then disabled to no effect.
+    pub fn disable(&mut self, code: &str) -> Option<SettingsWarning> {
         if !self.disabled.iter().any(|c| c == code) {
             self.disabled.push(code.to_owned());
         }
+        unknown_code(code)
     }
 
-    /// Sets the severity of `code` from a `CODE=LEVEL` argument, as the CLI's `--severity` takes it.
-    pub fn set_severity_arg(&mut self, arg: &str) -> Result<(), String> {
+    /// Sets the severity of `code` from a `CODE=LEVEL` argument, as the CLI's `--severity` takes it. Returns a
+    /// warning when podls has no such code.
+    pub fn set_severity_arg(&mut self, arg: &str) -> Result<Option<SettingsWarning>, String> {
         let (code, level) = arg.split_once('=').ok_or_else(|| format!("expected CODE=LEVEL, found `{arg}`"))?;
         let level = Level::parse(level.trim())
             .ok_or_else(|| format!("`{level}` is not one of error, warning, information, hint, off"))?;
-        self.severity.insert(code.trim().to_owned(), level);
-        Ok(())
+        let code = code.trim();
+        self.severity.insert(code.to_owned(), level);
+        Ok(unknown_code(code))
     }
 
     /// Whether `code` is reported at all.
@@ -127,6 +139,18 @@ impl Settings {
             })
             .collect()
     }
+}
+
+/// A warning when podls has no diagnostic `code`: a misspelt code in the settings would otherwise change nothing
+/// without a word.
+fn unknown_code(code: &str) -> Option<SettingsWarning> {
+    if registry::get(code).is_some() {
+        return None;
+    }
+    let suggestion = crate::diagnostics::schema::did_you_mean(code, registry::all().iter().map(|info| info.code))
+        .map(|known| format!("; did you mean `{known}`?"))
+        .unwrap_or_default();
+    Some(SettingsWarning(format!("`{code}` is not a diagnostic code of podls, so this changes nothing{suggestion}")))
 }
 
 /// The `# podls-ignore` comments of a text, by the line they silence.
@@ -199,11 +223,13 @@ fn parse_comment(line: &str) -> Option<(&str, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
     use serde_json::json;
 
     fn diag(code: &'static str, text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).expect("needle in text");
-        Diagnostic::error(code, TextRange::new(start, start + needle.len()), "x")
+        let severity = registry::get(code).expect("a registered code").severity;
+        Diagnostic::new(severity, code, TextRange::new(start, start + needle.len()), "x")
     }
 
     #[test]
@@ -223,11 +249,40 @@ mod tests {
     #[test]
     fn reports_bad_settings() {
         let (s, warnings) = Settings::from_json_with_warnings(&json!({
-            "rules": {"disable": "image-latest", "severity": {"x": "loud", "y": "warn"}}
+            "rules": {"disable": "image-latest", "severity": {"image-latest": "loud", "coupled-tiers": "warn"}}
         }));
-        assert_eq!(warnings.len(), 2);
-        assert_eq!(s.severity["y"], Level::Severity(Severity::Warning));
+        let warnings: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        expect![[r#"
+            [
+                "rules.disable: expected a list of codes, found \"image-latest\"",
+                "rules.severity.image-latest: \"loud\" is not one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
+            ]
+        "#]]
+        .assert_debug_eq(&warnings);
+        assert_eq!(s.severity["coupled-tiers"], Level::Severity(Severity::Warning));
         assert_eq!(Settings::from_json(&json!(null)), Settings::default());
+    }
+
+    #[test]
+    fn warns_about_codes_podls_does_not_have() {
+        let (s, warnings) = Settings::from_json_with_warnings(&json!({
+            "rules": {"disable": ["imge-latest", "image-latest"], "severity": {"no-such-thing": "hint"}}
+        }));
+        let warnings: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        expect![[r#"
+            [
+                "rules.disable: `imge-latest` is not a diagnostic code of podls, so this changes nothing; did you mean `image-latest`?",
+                "rules.severity: `no-such-thing` is not a diagnostic code of podls, so this changes nothing",
+            ]
+        "#]]
+        .assert_debug_eq(&warnings);
+        // The settings stay as written: an unknown code matches no diagnostic anyway.
+        assert_eq!(s.disabled, ["imge-latest", "image-latest"]);
+        let mut cli = Settings::default();
+        assert!(cli.disable("image-latest").is_none());
+        assert!(cli.disable("imagelatest").is_some());
+        assert!(cli.set_severity_arg("coupled-tiers=off").expect("valid").is_none());
+        assert!(cli.set_severity_arg("coupled-tier=off").expect("valid").is_some());
     }
 
     #[test]
@@ -236,7 +291,7 @@ mod tests {
         s.set_severity_arg("image-latest=error").expect("valid");
         s.set_severity_arg("coupled-tiers=off").expect("valid");
         assert!(s.set_severity_arg("nope").is_err());
-        assert!(s.set_severity_arg("x=loud").is_err());
+        assert!(s.set_severity_arg("image-latest=loud").is_err());
         assert_eq!(s.severity["image-latest"], Level::Severity(Severity::Error));
         assert!(!s.is_enabled("coupled-tiers"));
     }
@@ -245,11 +300,11 @@ mod tests {
     fn applies_disable_and_severity() {
         let text = "a: 1\nb: 2\n";
         let mut s = Settings::default();
-        s.disable("x");
-        s.severity.insert("y".to_owned(), Level::Severity(Severity::Hint));
-        let out = s.apply(text, vec![diag("x", text, "a"), diag("y", text, "b")]);
+        s.disable("image-latest");
+        s.severity.insert("coupled-tiers".to_owned(), Level::Severity(Severity::Hint));
+        let out = s.apply(text, vec![diag("image-latest", text, "a"), diag("coupled-tiers", text, "b")]);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].code, "y");
+        assert_eq!(out[0].code, "coupled-tiers");
         assert_eq!(out[0].severity, Severity::Hint);
     }
 
@@ -257,8 +312,8 @@ mod tests {
     fn ignore_comments() {
         let text = "\
 image: nginx # podls-ignore: image-latest
-name: x  # podls-ignore: a, b
-# podls-ignore: next-line
+name: x  # podls-ignore: invalid-label, invalid-annotation
+# podls-ignore: invalid-port
 port: 1
 all: 2 # podls-ignore
 url: \"http://x#podls-ignore\"
@@ -267,13 +322,13 @@ other: 3
         let s = Settings::default();
         let keep = |code: &'static str, needle: &str| !s.apply(text, vec![diag(code, text, needle)]).is_empty();
         assert!(!keep("image-latest", "nginx"));
-        assert!(keep("other-code", "nginx"));
-        assert!(!keep("a", "name"));
-        assert!(!keep("b", "x  #"));
-        assert!(!keep("next-line", "port"));
-        assert!(keep("next-line", "# podls-ignore: next"));
-        assert!(!keep("anything", "all"));
-        assert!(keep("anything", "url"));
+        assert!(keep("missing-resources", "nginx"));
+        assert!(!keep("invalid-label", "name"));
+        assert!(!keep("invalid-annotation", "x  #"));
+        assert!(!keep("invalid-port", "port: 1"));
+        assert!(keep("invalid-port", "# podls-ignore: invalid-port"));
+        assert!(!keep("privileged-container", "all"));
+        assert!(keep("privileged-container", "url"));
         assert!(keep("image-latest", "other"));
     }
 }

@@ -122,7 +122,7 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
     if matches!(last, PathSeg::Key(_)) && !matches!(parent.kind(), TypeKind::Map { .. }) {
         notes.push(if view.is_required() { "required" } else { "optional" });
     }
-    if crate::ide::completion::is_deprecated(view) {
+    if view.is_deprecated() {
         notes.push("deprecated");
     }
     let notes: String = notes.iter().map(|n| format!(" · {n}")).collect();
@@ -337,38 +337,23 @@ fn known_fields(parent: SchemaView<'_>) -> String {
     format!("Known fields: {}", names.join(", "))
 }
 
-const REFERENCE: &str = "https://kubernetes.io/docs/reference/kubernetes-api/";
-
-/// Types with a page of their own in the API reference; every other type is documented inline on the page of the
-/// type that contains it, under an anchor with its name.
-fn own_page(short_name: &str) -> Option<&'static str> {
-    Some(match short_name {
-        "Pod" => "workload-resources/pod-v1/",
-        "ObjectMeta" => "common-definitions/object-meta/",
-        "LabelSelector" => "common-definitions/label-selector/",
-        "LocalObjectReference" => "common-definitions/local-object-reference/",
-        "Volume" => "config-and-storage-resources/volume/",
-        "PersistentVolumeClaimSpec" => "config-and-storage-resources/persistent-volume-claim-v1/",
-        _ => return None,
-    })
-}
-
-/// The API reference section documenting the field at `path`: the page of the nearest type with its own page, and
-/// the anchor of the object type that holds the field (`pod-v1/#Container` for `spec.containers[].image`).
+/// The API reference section documenting the field at `path`: the page of the nearest type with its own page (its
+/// `x-podls` `docPage`), and the anchor of the object type that holds the field (`pod-v1/#Container` for
+/// `spec.containers[].image`).
 pub fn reference_link(path: &[PathSeg]) -> Option<(String, String)> {
     let mut view = schema::schema().pod();
-    let mut page = "workload-resources/pod-v1/";
-    let mut anchor = "Pod";
+    let mut page = view.type_ext().doc_page.as_deref()?;
+    let mut anchor = view.short_name()?;
     for seg in path {
         if let (Some(short), TypeKind::Object { .. }) = (view.short_name(), view.kind()) {
             anchor = short;
-            if let Some(own) = own_page(short) {
+            if let Some(own) = view.type_ext().doc_page.as_deref() {
                 page = own;
             }
         }
         view = view.child(seg)?;
     }
-    Some((format!("{REFERENCE}{page}#{anchor}"), anchor.to_owned()))
+    Some((format!("{page}#{anchor}"), anchor.to_owned()))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //!
 //! Architecture Invariant: no LSP types here; offsets are bytes.
 
+use crate::model::defaults::left_out;
 use crate::model::names::{self, Role, Space};
 use crate::model::pod::{self, ContainerKind};
 use crate::syntax::{Entry, Node};
@@ -32,27 +33,14 @@ pub struct InlayHint {
 
 /// The defaults of one Pod document (its text and tree); document offsets.
 pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
-    let mut out = Vec::new();
     if root.get("kind").and_then(Node::scalar_text).is_some_and(|k| k != "Pod") {
-        return out;
+        return Vec::new();
     }
-    let Some(spec_entry) = root.entry("spec") else {
-        return out;
-    };
-    let spec = &spec_entry.value;
-    if spec.as_mapping().is_none() {
-        return out;
-    }
-    if spec.get("restartPolicy").is_none() {
-        out.push(at_entry(
-            text,
-            spec_entry,
-            "restartPolicy: Always".to_owned(),
-            "A Pod without `restartPolicy` restarts its containers whenever they exit.",
-        ));
-    }
+    let mut out: Vec<DefaultValue> =
+        left_out(root).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
+    let spec = root.get("spec").filter(|spec| spec.as_mapping().is_some());
     for list in ContainerKind::ALL {
-        for container in spec.get(list.field()).and_then(Node::as_sequence).unwrap_or_default() {
+        for container in spec.and_then(|s| s.get(list.field())).and_then(Node::as_sequence).unwrap_or_default() {
             container_defaults(text, container, &mut out);
         }
     }
@@ -60,6 +48,7 @@ pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
     out
 }
 
+/// The default that is not data: `imagePullPolicy`, derived from the image reference.
 fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>) {
     if container.get("imagePullPolicy").is_none()
         && let Some(image) = container.entry("image")
@@ -67,35 +56,6 @@ fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>)
     {
         let (policy, reason) = crate::model::image::pull_policy(reference);
         out.push(at_entry(text, image, format!("imagePullPolicy: {policy}"), &reason));
-    }
-    for port in container.get("ports").and_then(Node::as_sequence).unwrap_or_default() {
-        if port.get("protocol").is_none()
-            && let Some(number) = port.entry("containerPort")
-        {
-            out.push(at_entry(text, number, "protocol: TCP".to_owned(), "A port without `protocol` is TCP."));
-        }
-    }
-    for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
-        let Some(entry) = container.entry(probe) else {
-            continue;
-        };
-        if entry.value.as_mapping().is_none() {
-            continue;
-        }
-        let missing: Vec<String> =
-            [("timeoutSeconds", 1), ("periodSeconds", 10), ("successThreshold", 1), ("failureThreshold", 3)]
-                .into_iter()
-                .filter(|(field, _)| entry.value.get(field).is_none())
-                .map(|(field, value)| format!("{field}: {value}"))
-                .collect();
-        if !missing.is_empty() {
-            out.push(at_entry(
-                text,
-                entry,
-                missing.join(", "),
-                "Probe timings left out take the API server's defaults.",
-            ));
-        }
     }
 }
 

@@ -13,6 +13,7 @@ const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist 
 const CONFIG_KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 const ENV_NAME_MSG: &str =
     "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 const HTTP_HEADER_MSG: &str = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 
 fn is_lower_alnum(b: u8) -> bool {
@@ -187,6 +188,14 @@ pub fn local_path(s: &str) -> Vec<String> {
 /// Whether `s` is an IPv4 or IPv6 address.
 pub fn is_ip(s: &str) -> bool {
     s.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// `IsValidPercent`: digits followed by `%`.
+pub fn percent(s: &str) -> Vec<String> {
+    match s.strip_suffix('%') {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Vec::new(),
+        _ => vec![PERCENT_MSG.to_owned()],
+    }
 }
 
 /// The problems joined the way the API server joins them.

@@ -30,7 +30,7 @@ impl Json for YamlJson {
     }
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(Instance<'_>) -> T) -> T {
-        // Only `propertyNames` asks for this, and the Pod schema has none; a fresh node is fine.
+        // Only `propertyNames` asks for this, and the bundled schema has none; a fresh node is fine.
         let node = Node {
             range: crate::text::TextRange::default(),
             kind: NodeKind::Scalar(Scalar {
@@ -252,12 +252,12 @@ mod tests {
     use jsonschema::Validator;
 
     use super::*;
-    use crate::schema::POD_SCHEMA_JSON;
+    use crate::schema::{POD_DEFINITION, root_validator_json};
 
     static BY_VALUE: LazyLock<Validator> =
-        LazyLock::new(|| jsonschema::validator_for(&serde_json::from_str(POD_SCHEMA_JSON).unwrap()).unwrap());
+        LazyLock::new(|| jsonschema::validator_for(&root_validator_json(POD_DEFINITION).unwrap()).unwrap());
     static IN_PLACE: LazyLock<Validator<YamlJson>> = LazyLock::new(|| {
-        jsonschema::options_for::<YamlJson>().build(&serde_json::from_str(POD_SCHEMA_JSON).unwrap()).unwrap()
+        jsonschema::options_for::<YamlJson>().build(&root_validator_json(POD_DEFINITION).unwrap()).unwrap()
     });
 
     /// The errors of both representations, as `instance path keyword` lines.

@@ -1,12 +1,15 @@
-//! The Kubernetes v1.37 Pod schema, compiled in from `schemas/pod-v1.37.json`, and a navigation API over it for
-//! completion, hover and diagnostics.
+//! The Kubernetes v1.37 schemas of the kinds that carry a Pod spec, compiled in from `schemas/kubernetes-v1.37.json`,
+//! and a navigation API over them for completion, hover and diagnostics.
 //!
 //! The JSON schema is read once per process into an index of types: every `$defs` entry and every inline schema
 //! becomes one [`SchemaType`] in an arena, and a `$ref` is just the index of its target. Walking a YAML path is then a
-//! few binary searches, with no JSON in sight.
+//! few binary searches, with no JSON in sight. The kinds share their definitions, so a `Container` inside a
+//! Deployment's template is the very type a Pod's container is. A kind is known here by its definition name
+//! (`io.k8s.api.apps.v1.Deployment`); which document is which kind is the model's business.
 //!
 //! Architecture Invariant: no LSP types and no IO here; the schema is embedded with `include_str!`.
 
+pub mod ext;
 pub(crate) mod instance;
 
 use std::collections::HashMap;
@@ -14,40 +17,69 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value};
 
+use self::ext::{FieldDefault, FieldExt, KnownValue, TypeExt};
 use crate::syntax::PathSeg;
 
-/// The bundled schema text: the Pod schema plus the definitions it reaches, with the overlay applied.
-pub(crate) const POD_SCHEMA_JSON: &str = include_str!("../../../schemas/pod-v1.37.json");
+/// The bundled schema text: every kind's schema plus the definitions they reach, with the overlay applied.
+pub(crate) const SCHEMA_JSON: &str = include_str!("../../../schemas/kubernetes-v1.37.json");
 
-/// The name given to the root of the schema, which upstream leaves unnamed in `$defs`.
+/// The definition name of the Pod, the root that [`Schema::pod`] and [`at`] read.
 pub const POD_DEFINITION: &str = "io.k8s.api.core.v1.Pod";
 
-static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
-    let json: Value = serde_json::from_str(POD_SCHEMA_JSON).expect("the bundled schema is valid JSON");
-    Schema::from_json(&json)
-});
+/// The top-level key of the bundled schema that lists the definitions that are roots (one per kind).
+pub(crate) const ROOTS_KEY: &str = "x-podls-roots";
 
-/// The Pod schema, indexed on first use.
+static SCHEMA: LazyLock<Schema> = LazyLock::new(|| Schema::from_json(&bundled_json()));
+
+/// The bundled schema as JSON, for code that needs more than the index (the validators).
+pub(crate) fn bundled_json() -> Value {
+    serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is valid JSON")
+}
+
+/// The JSON Schema a validator compiles to check a document of the root `definition`: a `$ref` to it beside the
+/// shared `$defs`, so a validator reaches only what its kind uses. `None` when `definition` is not a root.
+pub(crate) fn root_validator_json(definition: &str) -> Option<Value> {
+    schema().root(definition)?;
+    let mut json = bundled_json();
+    let object = json.as_object_mut()?;
+    object.retain(|key, _| key == "$schema" || key == "$defs");
+    // Definition names hold neither `/` nor `~` (see `ref_target`), so the pointer needs no escapes.
+    object.insert("$ref".to_owned(), Value::String(format!("#/$defs/{definition}")));
+    Some(json)
+}
+
+/// The bundled schema, indexed on first use.
 pub fn schema() -> &'static Schema {
     &SCHEMA
 }
 
-/// The schema at a YAML path from the document root (`spec`, `containers`, `0`, `ports`), or `None` when the path
-/// leaves the schema (an unknown key, an index into a non-array).
+/// The schema at a YAML path from the root of a Pod document (`spec`, `containers`, `0`, `ports`), or `None` when the
+/// path leaves the schema (an unknown key, an index into a non-array).
 pub fn at(path: &[PathSeg]) -> Option<SchemaView<'static>> {
     schema().at(path)
+}
+
+/// The schema at a YAML path from the root of a document of the kind whose definition is `definition`
+/// (`io.k8s.api.apps.v1.Deployment`); `None` when the schema has no such root or the path leaves it.
+pub fn at_kind(definition: &str, path: &[PathSeg]) -> Option<SchemaView<'static>> {
+    schema().root(definition)?.at(path)
 }
 
 /// An index into the type arena of a [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TypeId(u32);
 
-/// An indexed JSON schema: types in an arena, named definitions, and the root.
+/// An indexed JSON schema: types in an arena, named definitions, and the roots among them.
 #[derive(Debug)]
 pub struct Schema {
     types: Vec<SchemaType>,
-    root: TypeId,
+    /// The definition names of the roots, in the order the schema lists them.
+    roots: Vec<String>,
+    /// The Pod root, or an empty type when the schema has none (a test schema).
+    pod: TypeId,
     definitions: HashMap<String, TypeId>,
+    /// `x-podls` entries that name a definition or field the schema lacks; empty for the bundled schema (a test).
+    dangling: Vec<String>,
 }
 
 /// One schema node, with its `$ref`s resolved.
@@ -58,6 +90,8 @@ pub struct SchemaType {
     pub definition: Option<String>,
     /// The type's own description. A field's description is on its [`Property`].
     pub description: Option<String>,
+    /// Whether the description tells people to stop using the type.
+    pub deprecated: bool,
     /// Whether `null` is accepted (`"type": ["string", "null"]`). kubectl reads `key:` with no value as null.
     pub nullable: bool,
     /// The closed set of allowed string values, from the schema's `enum` (upstream or the overlay), in schema order.
@@ -65,6 +99,11 @@ pub struct SchemaType {
     pub enum_values: Vec<String>,
     /// The `format` keyword (`int32`, `int64`, `date-time`), informational only.
     pub format: Option<String>,
+    /// What the schema's `x-podls` data says about the type (empty for most).
+    pub ext: TypeExt,
+    /// Whether a value of this type can hold an object with `x-podls` defaults, here or below; a walk for the
+    /// defaults a Pod leaves out skips the rest (labels, `env`, volumes).
+    pub holds_defaults: bool,
 }
 
 /// What shape of value a [`SchemaType`] expects.
@@ -100,13 +139,18 @@ pub struct Property {
     pub name: String,
     /// The field's description (the text next to its `$ref`, or of its inline schema).
     pub description: Option<String>,
+    /// Whether the field's description tells people to stop using it (in-tree volume plugins, `serviceAccount`).
+    pub deprecated: bool,
     pub ty: TypeId,
     /// Whether the enclosing object lists the field in `required`.
     pub required: bool,
+    /// What the schema's `x-podls` data says about the field (empty for most).
+    pub ext: FieldExt,
 }
 
 impl Schema {
-    /// Indexes a bundled schema: a root object plus `$defs`, with refs of the form `#/$defs/<name>`.
+    /// Indexes a bundled schema: `$defs`, with refs of the form `#/$defs/<name>`, and the top-level list of the
+    /// definitions that are roots. A listed root that is not defined is left out.
     pub fn from_json(json: &Value) -> Schema {
         let mut builder = Builder { types: Vec::new(), definitions: HashMap::new() };
         let defs = json.get("$defs").and_then(Value::as_object);
@@ -120,23 +164,41 @@ impl Schema {
                 (id, def)
             })
             .collect();
-        let root = builder.reserve(Some(POD_DEFINITION.to_owned()));
-        builder.definitions.insert(POD_DEFINITION.to_owned(), root);
         for (id, def) in reserved {
             builder.fill(id, def);
         }
-        let mut root_json = json.as_object().cloned().unwrap_or_default();
-        root_json.remove("$defs");
-        builder.fill(root, &Value::Object(root_json));
-        Schema { types: builder.types, root, definitions: builder.definitions }
+        let listed = json.get(ROOTS_KEY).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let roots: Vec<String> = listed
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|name| builder.definitions.contains_key(*name))
+            .map(str::to_owned)
+            .collect();
+        let pod =
+            roots.iter().find(|name| *name == POD_DEFINITION).and_then(|name| builder.definitions.get(name).copied());
+        let pod = pod.unwrap_or_else(|| builder.reserve(None));
+        let dangling = builder.attach(ext::entries(json));
+        builder.mark_defaults();
+        Schema { types: builder.types, roots, pod, definitions: builder.definitions, dangling }
     }
 
-    /// The root: a Pod.
+    /// The root of a Pod document.
     pub fn pod(&self) -> SchemaView<'_> {
-        SchemaView { schema: self, ty: self.root, property: None }
+        SchemaView { schema: self, ty: self.pod, property: None }
     }
 
-    /// The schema at `path` from the root; see [`at`].
+    /// The root of a document of the kind whose definition is `definition` (`io.k8s.api.apps.v1.Deployment`), or
+    /// `None` when that definition is not a root of this schema (`io.k8s.api.core.v1.Container` is not).
+    pub fn root(&self, definition: &str) -> Option<SchemaView<'_>> {
+        self.roots.iter().any(|root| root == definition).then(|| self.definition(definition)).flatten()
+    }
+
+    /// The definition names of the roots, in the order the schema lists them.
+    pub fn roots(&self) -> impl Iterator<Item = &str> {
+        self.roots.iter().map(String::as_str)
+    }
+
+    /// The schema at `path` from the root of a Pod document; see [`at`].
     pub fn at(&self, path: &[PathSeg]) -> Option<SchemaView<'_>> {
         self.pod().at(path)
     }
@@ -145,6 +207,11 @@ impl Schema {
     pub fn definition(&self, name: &str) -> Option<SchemaView<'_>> {
         let ty = *self.definitions.get(name)?;
         Some(SchemaView { schema: self, ty, property: None })
+    }
+
+    /// The `x-podls` places that name nothing in this schema.
+    pub fn dangling_ext(&self) -> &[String] {
+        &self.dangling
     }
 
     pub fn get(&self, id: TypeId) -> &SchemaType {
@@ -203,6 +270,60 @@ impl<'s> SchemaView<'s> {
     /// The field's description, falling back to its type's description.
     pub fn description(self) -> Option<&'s str> {
         self.property.and_then(|p| p.description.as_deref()).or(self.ty().description.as_deref())
+    }
+
+    /// Whether the description (the field's, or else its type's) tells people to stop using the field.
+    pub fn is_deprecated(self) -> bool {
+        match self.property.filter(|p| p.description.is_some()) {
+            Some(property) => property.deprecated,
+            None => self.ty().deprecated,
+        }
+    }
+
+    /// The description as markdown, followed by the allowed values when the set is closed.
+    pub fn documentation(self) -> Option<String> {
+        let values: Vec<String> =
+            self.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+        let mut doc = self.description().unwrap_or_default().to_owned();
+        if !values.is_empty() {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str("Allowed values: ");
+            doc.push_str(&values.join(", "));
+        }
+        (!doc.is_empty()).then_some(doc)
+    }
+
+    /// The `x-podls` data of the type at this position.
+    pub fn type_ext(self) -> &'s TypeExt {
+        &self.ty().ext
+    }
+
+    /// The `x-podls` data of the field this position was reached through, if any.
+    pub fn field_ext(self) -> Option<&'s FieldExt> {
+        self.property.map(|p| &p.ext)
+    }
+
+    /// Values the field commonly holds although the schema leaves it open (for an array, its items'); see
+    /// [`FieldExt::values`].
+    pub fn known_values(self) -> &'s [KnownValue] {
+        self.field_ext().map(|ext| ext.values.as_slice()).unwrap_or_default()
+    }
+
+    /// Keys the map field commonly holds; see [`FieldExt::keys`].
+    pub fn known_keys(self) -> &'s [KnownValue] {
+        self.field_ext().map(|ext| ext.keys.as_slice()).unwrap_or_default()
+    }
+
+    /// The fields the API server fills in when an object of this type leaves them out, in the order it sets them.
+    pub fn defaults(self) -> &'s [FieldDefault] {
+        &self.type_ext().defaults
+    }
+
+    /// Whether a value here can hold an object with defaults; see [`SchemaType::holds_defaults`].
+    pub fn holds_defaults(self) -> bool {
+        self.ty().holds_defaults
     }
 
     /// The full definition name of the type (`io.k8s.api.core.v1.Container`), if it is a named definition.
@@ -336,9 +457,12 @@ impl Builder {
             kind: TypeKind::Any,
             definition,
             description: None,
+            deprecated: false,
             nullable: true,
             enum_values: Vec::new(),
             format: None,
+            ext: TypeExt::default(),
+            holds_defaults: false,
         });
         id
     }
@@ -376,6 +500,7 @@ impl Builder {
         ty.kind = kind;
         ty.nullable = nullable;
         ty.description = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        ty.deprecated = says_deprecated(ty.description.as_deref());
         ty.enum_values = enum_values;
         ty.format = obj.get("format").and_then(Value::as_str).map(str::to_owned);
     }
@@ -394,11 +519,16 @@ impl Builder {
                     .unwrap_or_default();
                 let mut properties: Vec<Property> = props
                     .iter()
-                    .map(|(name, schema)| Property {
-                        name: name.clone(),
-                        description: schema.get("description").and_then(Value::as_str).map(str::to_owned),
-                        ty: self.node(schema),
-                        required: required.contains(&name.as_str()),
+                    .map(|(name, schema)| {
+                        let description = schema.get("description").and_then(Value::as_str).map(str::to_owned);
+                        Property {
+                            name: name.clone(),
+                            deprecated: says_deprecated(description.as_deref()),
+                            description,
+                            ty: self.node(schema),
+                            required: required.contains(&name.as_str()),
+                            ext: FieldExt::default(),
+                        }
                     })
                     .collect();
                 properties.sort_by(|a, b| a.name.cmp(&b.name));
@@ -430,6 +560,102 @@ impl Builder {
             TypeKind::Any
         }
     }
+}
+
+impl Builder {
+    /// Hangs the `x-podls` entries on the types and fields they name; returns the names that match nothing.
+    fn attach(&mut self, entries: Vec<ext::Entry>) -> Vec<String> {
+        let mut dangling = Vec::new();
+        for entry in entries {
+            match entry {
+                ext::Entry::Type { definition, ext } => match self.type_mut(&definition) {
+                    Some(ty) => {
+                        let named = ext
+                            .common_fields
+                            .iter()
+                            .map(String::as_str)
+                            .chain(ext.init_keys.iter().flatten().filter_map(|spec| spec.split(['.', '=']).next()));
+                        let missing = named.filter(|name| !has_property(ty, name));
+                        dangling.extend(missing.map(|name| format!("{definition}.{name}")));
+                        ty.ext.merge(ext);
+                    }
+                    None => dangling.push(definition),
+                },
+                ext::Entry::Field { fields, ext, default } => {
+                    for name in fields {
+                        if self.attach_field(&name, &ext, default.as_ref()).is_none() {
+                            dangling.push(name.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        dangling
+    }
+
+    /// Gives the field `name` its data, and its type the field's default; `None` when there is no such field.
+    fn attach_field(
+        &mut self,
+        name: &ext::FieldName,
+        ext: &FieldExt,
+        default: Option<&(String, String)>,
+    ) -> Option<()> {
+        let ty = self.type_mut(&name.definition)?;
+        let TypeKind::Object { properties, .. } = &mut ty.kind else { return None };
+        properties.iter_mut().find(|p| p.name == name.property)?.ext.merge(ext.clone());
+        if let Some((value, reason)) = default {
+            let field = name.property.clone();
+            ty.ext.defaults.push(FieldDefault { field, value: value.clone(), reason: reason.clone() });
+        }
+        Some(())
+    }
+
+    /// Sets [`SchemaType::holds_defaults`]: a type holds defaults when it has some or one of its fields, items or
+    /// map values holds them. Types refer to each other in cycles, so this repeats until nothing changes.
+    fn mark_defaults(&mut self) {
+        for ty in &mut self.types {
+            ty.holds_defaults = !ty.ext.defaults.is_empty();
+        }
+        let holds = |types: &[SchemaType], id: &TypeId| types.get(id.0 as usize).is_some_and(|t| t.holds_defaults);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for index in 0..self.types.len() {
+                let Some(ty) = self.types.get(index) else { continue };
+                if ty.holds_defaults {
+                    continue;
+                }
+                let below = match &ty.kind {
+                    TypeKind::Object { properties, .. } => properties.iter().any(|p| holds(&self.types, &p.ty)),
+                    TypeKind::Map { values: child } | TypeKind::Array { items: child } => holds(&self.types, child),
+                    _ => false,
+                };
+                if below && let Some(ty) = self.types.get_mut(index) {
+                    ty.holds_defaults = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    fn type_mut(&mut self, definition: &str) -> Option<&mut SchemaType> {
+        let id = self.definitions.get(definition)?;
+        self.types.get_mut(id.0 as usize)
+    }
+}
+
+fn has_property(ty: &SchemaType, name: &str) -> bool {
+    match &ty.kind {
+        TypeKind::Object { properties, .. } => properties.iter().any(|p| p.name == name),
+        _ => false,
+    }
+}
+
+/// Whether a description tells people to stop using what it describes.
+fn says_deprecated(description: Option<&str>) -> bool {
+    description.is_some_and(|d| {
+        d.starts_with("Deprecated") || d.contains("Deprecated:") || d.contains(" is a deprecated alias")
+    })
 }
 
 /// `$ref: "#/$defs/<name>"` → `<name>` (with JSON-pointer escapes undone).
@@ -498,6 +724,60 @@ mod tests {
         let names: Vec<_> = pod.properties().filter_map(SchemaView::name).collect();
         assert_eq!(names, ["apiVersion", "kind", "metadata", "spec", "status"]);
         assert_eq!(pod.field("kind").unwrap().enum_values(), ["Pod"]);
+    }
+
+    #[test]
+    fn every_kind_is_a_root() {
+        let kinds = [
+            ("io.k8s.api.core.v1.Pod", "v1", "Pod"),
+            ("io.k8s.api.core.v1.PodTemplate", "v1", "PodTemplate"),
+            ("io.k8s.api.core.v1.ReplicationController", "v1", "ReplicationController"),
+            ("io.k8s.api.apps.v1.Deployment", "apps/v1", "Deployment"),
+            ("io.k8s.api.apps.v1.ReplicaSet", "apps/v1", "ReplicaSet"),
+            ("io.k8s.api.apps.v1.DaemonSet", "apps/v1", "DaemonSet"),
+            ("io.k8s.api.apps.v1.StatefulSet", "apps/v1", "StatefulSet"),
+            ("io.k8s.api.batch.v1.Job", "batch/v1", "Job"),
+            ("io.k8s.api.batch.v1.CronJob", "batch/v1", "CronJob"),
+        ];
+        assert_eq!(schema().roots().collect::<Vec<_>>(), kinds.map(|(definition, ..)| definition));
+        for (definition, api_version, kind) in kinds {
+            let root = schema().root(definition).unwrap();
+            assert_eq!(root.definition(), Some(definition));
+            assert_eq!(root.field("apiVersion").unwrap().enum_values(), [api_version], "{definition}");
+            assert_eq!(root.field("kind").unwrap().enum_values(), [kind], "{definition}");
+        }
+        assert_eq!(schema().root(POD_DEFINITION).map(SchemaView::type_id), Some(schema().pod().type_id()));
+        // A shared definition is not a document's root.
+        assert!(schema().root("io.k8s.api.core.v1.PodSpec").is_none());
+        assert!(schema().root("io.k8s.api.apps.v1.DeploymentList").is_none());
+    }
+
+    #[test]
+    fn templates_share_the_pod_definitions() {
+        let in_pod = at(&path("spec.containers.0")).unwrap();
+        let cases = [
+            ("io.k8s.api.core.v1.PodTemplate", "template.spec.containers.0"),
+            ("io.k8s.api.apps.v1.Deployment", "spec.template.spec.containers.0"),
+            ("io.k8s.api.apps.v1.StatefulSet", "spec.template.spec.containers.0"),
+            ("io.k8s.api.batch.v1.CronJob", "spec.jobTemplate.spec.template.spec.containers.0"),
+        ];
+        for (definition, container) in cases {
+            let view = at_kind(definition, &path(container)).unwrap();
+            assert_eq!(view.type_id(), in_pod.type_id(), "{definition}");
+        }
+        // The overlay and `x-podls` hold inside a template, as they are on the shared definitions.
+        let deployment = "io.k8s.api.apps.v1.Deployment";
+        let policy = at_kind(deployment, &path("spec.template.spec.restartPolicy")).unwrap();
+        assert_eq!(policy.enum_values(), ["Always", "OnFailure", "Never", ""]);
+        let probe = at_kind(deployment, &path("spec.template.spec.containers.0.livenessProbe")).unwrap();
+        assert_eq!(probe.defaults().len(), 4);
+        let operator = at_kind(deployment, &path("spec.selector.matchExpressions.0.operator")).unwrap();
+        assert_eq!(operator.enum_values(), ["In", "NotIn", "Exists", "DoesNotExist"]);
+        // Integers of the workloads' own fields carry their Go bounds too.
+        let replicas = at_kind(deployment, &path("spec.replicas")).unwrap();
+        assert_eq!((replicas.type_label().as_str(), replicas.ty().format.as_deref()), ("integer", Some("int32")));
+        assert_eq!(at_kind(deployment, &path("spec.template.spec.containerz")).map(SchemaView::type_id), None);
+        assert!(at_kind("io.k8s.api.core.v1.Container", &path("name")).is_none());
     }
 
     #[test]
@@ -574,23 +854,99 @@ mod tests {
     fn definitions_by_name() {
         let s = schema();
         assert!(s.definition("io.k8s.api.core.v1.Volume").is_some());
-        assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_none());
+        assert!(s.definition("io.k8s.api.apps.v1.Deployment").is_some());
+        assert!(s.definition("io.k8s.api.apps.v1.DeploymentList").is_none());
         assert_eq!(short_name("io.k8s.api.core.v1.Container"), "Container");
         assert_eq!(short_name("Plain"), "Plain");
     }
 
     #[test]
+    fn every_x_podls_entry_names_a_real_place() {
+        assert_eq!(schema().dangling_ext(), [] as [String; 0]);
+        let json = serde_json::json!({
+            "$defs": {"io.k8s.api.core.v1.Pod": {"type": "object", "properties": {"a": {"type": "string"}}}},
+            "x-podls-roots": ["io.k8s.api.core.v1.Pod"],
+            "x-podls": [
+                {"definition": "Missing", "docPage": "https://example.com/"},
+                {"definition": "io.k8s.api.core.v1.Pod", "commonFields": ["a", "c"], "initKeys": [["a", "d.e"]]},
+                {"fields": ["io.k8s.api.core.v1.Pod.a", "io.k8s.api.core.v1.Pod.b"], "values": []}
+            ]
+        });
+        assert_eq!(
+            Schema::from_json(&json).dangling_ext(),
+            ["Missing", "io.k8s.api.core.v1.Pod.c", "io.k8s.api.core.v1.Pod.d", "io.k8s.api.core.v1.Pod.b"]
+        );
+    }
+
+    #[test]
+    fn x_podls_data_is_indexed() {
+        let probe = at(&path("spec.containers.0.livenessProbe")).unwrap();
+        let defaults: Vec<String> = probe.defaults().iter().map(|d| format!("{}: {}", d.field, d.value)).collect();
+        assert_eq!(defaults, ["timeoutSeconds: 1", "periodSeconds: 10", "successThreshold: 1", "failureThreshold: 3"]);
+        let pod = schema().pod();
+        assert!(pod.type_ext().doc_page.as_deref().unwrap().ends_with("/workload-resources/pod-v1/"));
+        let drop = at(&path("spec.containers.0.securityContext.capabilities.drop")).unwrap();
+        assert_eq!(drop.known_values().first().map(|v| v.value.as_str()), Some("ALL"));
+        let limits = at(&path("spec.containers.0.resources.limits")).unwrap();
+        let keys: Vec<&str> = limits.known_keys().iter().map(|k| k.value.as_str()).collect();
+        assert_eq!(keys, ["cpu", "memory", "ephemeral-storage"]);
+        let container = at(&path("spec.initContainers.0")).unwrap();
+        assert_eq!(container.type_ext().init_keys, [["name", "image"]]);
+        let policy = container.field("restartPolicy").unwrap().field_ext().unwrap();
+        assert_eq!(policy.lifted_by.as_deref(), Some("restartPolicyRules"));
+        // A field without data, and a position reached by an index, have none.
+        assert!(container.field("image").unwrap().known_values().is_empty());
+        assert!(at(&path("spec.containers.0.securityContext.capabilities.drop.0")).unwrap().field_ext().is_none());
+    }
+
+    #[test]
+    fn types_that_hold_defaults() {
+        let holding = |p: &str| at(&path(p)).unwrap().holds_defaults();
+        assert!(holding("spec"));
+        assert!(holding("spec.ephemeralContainers.0.ports"));
+        assert!(holding("spec.initContainers.0.startupProbe"));
+        assert!(!holding("metadata"));
+        assert!(!holding("spec.containers.0.env"));
+        assert!(!holding("spec.volumes"));
+    }
+
+    #[test]
+    fn deprecation_is_read_from_the_description() {
+        let volume = at(&path("spec.volumes.0")).unwrap();
+        assert!(volume.field("gitRepo").unwrap().is_deprecated());
+        assert!(!volume.field("configMap").unwrap().is_deprecated());
+        assert!(at(&path("spec.serviceAccount")).unwrap().is_deprecated());
+        assert!(!at(&path("spec.serviceAccountName")).unwrap().is_deprecated());
+    }
+
+    #[test]
+    fn documentation_lists_the_allowed_values() {
+        let doc = at(&path("spec.dnsPolicy")).unwrap().documentation().unwrap();
+        assert!(doc.starts_with("Set DNS policy for the pod."), "{doc}");
+        assert!(doc.ends_with("\n\nAllowed values: `ClusterFirstWithHostNet`, `ClusterFirst`, `Default`, `None`"));
+        assert_eq!(
+            at(&path("spec.containers.0.image")).unwrap().documentation().as_deref().map(|d| d.contains("Allowed")),
+            Some(false)
+        );
+    }
+
+    #[test]
     fn unknown_schema_shapes_are_any() {
         let json = serde_json::json!({
-            "type": "object",
-            "properties": {
-                "free": {},
-                "either": {"anyOf": [{"type": "boolean"}, {"type": "string"}]},
-                "wrapped": {"allOf": [{"$ref": "#/$defs/Thing"}], "description": "a thing"},
-                "tags": {"type": ["array", "null"]}
+            "$defs": {
+                "io.k8s.api.core.v1.Pod": {
+                    "type": "object",
+                    "properties": {
+                        "free": {},
+                        "either": {"anyOf": [{"type": "boolean"}, {"type": "string"}]},
+                        "wrapped": {"allOf": [{"$ref": "#/$defs/Thing"}], "description": "a thing"},
+                        "tags": {"type": ["array", "null"]}
+                    },
+                    "additionalProperties": false
+                },
+                "Thing": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}
             },
-            "additionalProperties": false,
-            "$defs": {"Thing": {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}}
+            "x-podls-roots": ["io.k8s.api.core.v1.Pod"]
         });
         let s = Schema::from_json(&json);
         let root = s.pod();

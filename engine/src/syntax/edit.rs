@@ -1,9 +1,8 @@
 //! Text edits for quick fixes that add YAML: a key into a mapping, an item into a sequence, in block or flow style,
 //! at the indentation of what is already there.
 
-use crate::diagnostics::Edit;
 use crate::syntax::Node;
-use crate::text::TextRange;
+use crate::text::{Edit, TextRange};
 
 /// Whether `node` is written in flow style (`{…}` or `[…]`).
 pub(crate) fn is_flow(text: &str, node: &Node) -> bool {

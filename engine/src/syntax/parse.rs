@@ -11,7 +11,6 @@ use super::events::{self, Event, EventKind, Events, Style};
 
 use super::scalar::{parse_int, resolve_plain};
 use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle, ScalarValue};
-use crate::diagnostics::{Diagnostic, codes};
 use crate::text::{TextRange, floor_char_boundary};
 
 /// Collections nested deeper than this are not analysed. Real manifests stay under 20 levels.
@@ -27,13 +26,40 @@ const CORE_TAG_PREFIX: &str = "tag:yaml.org,2002:";
 #[derive(Clone, Debug, Default)]
 pub struct Parse {
     pub root: Option<Node>,
-    pub errors: Vec<Diagnostic>,
+    pub errors: Vec<SyntaxError>,
 }
 
 impl Parse {
     /// Whether the tree stops short of the text: after a syntax error or a limit, a partial tree would be misjudged.
     pub fn is_partial(&self) -> bool {
-        self.errors.iter().any(|d| d.code == codes::YAML_SYNTAX || d.code == codes::YAML_LIMIT)
+        self.errors.iter().any(|e| matches!(e.kind, SyntaxErrorKind::Invalid | SyntaxErrorKind::Limit))
+    }
+}
+
+/// What kind of problem reading a document found; the diagnostics layer gives each its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    /// Not YAML, as kubectl's reader sees it.
+    Invalid,
+    /// A mapping sets a key twice.
+    DuplicateKey,
+    /// A limit on hostile input (depth, nodes) cut the document short.
+    Limit,
+}
+
+/// A problem found while reading a document, said in words: what YAML means is this layer's knowledge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub kind: SyntaxErrorKind,
+    pub range: TextRange,
+    pub message: String,
+    /// Another place that explains it (where a duplicated key was first set), with what to say there.
+    pub related: Option<(TextRange, String)>,
+}
+
+impl SyntaxError {
+    fn new(kind: SyntaxErrorKind, range: TextRange, message: impl Into<String>) -> Self {
+        SyntaxError { kind, range, message: message.into(), related: None }
     }
 }
 
@@ -66,7 +92,7 @@ pub fn parse(text: &str) -> Parse {
                 u32::from(c)
             )
         };
-        parse.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
+        parse.errors.push(SyntaxError::new(SyntaxErrorKind::Invalid, range, message));
     }
     parse
 }
@@ -133,7 +159,7 @@ struct Builder<'t> {
     last_end: usize,
     /// Where the last event ended, for placing a limit's diagnostic.
     last_event: TextRange,
-    errors: Vec<Diagnostic>,
+    errors: Vec<SyntaxError>,
     /// Whether libyaml gave up on the document, leaving collections open.
     failed: bool,
     documents_seen: usize,
@@ -186,8 +212,8 @@ impl<'t> Builder<'t> {
                 self.value(node, None);
             }
             EventKind::MappingStart { .. } | EventKind::SequenceStart { .. } if self.stack.len() >= MAX_DEPTH => {
-                self.errors.push(Diagnostic::error(
-                    codes::YAML_LIMIT,
+                self.errors.push(SyntaxError::new(
+                    SyntaxErrorKind::Limit,
                     range,
                     format!(
                         "nesting deeper than {MAX_DEPTH} levels is not analysed; the rest of this document is skipped"
@@ -248,9 +274,9 @@ impl<'t> Builder<'t> {
         if self.nodes <= MAX_NODES {
             return false;
         }
-        if !self.errors.iter().any(|d| d.code == codes::YAML_LIMIT) {
-            self.errors.push(Diagnostic::error(
-                codes::YAML_LIMIT,
+        if !self.errors.iter().any(|e| e.kind == SyntaxErrorKind::Limit) {
+            self.errors.push(SyntaxError::new(
+                SyntaxErrorKind::Limit,
                 self.last_event,
                 format!("this document has more than {MAX_NODES} nodes; the rest of it is not analysed"),
             ));
@@ -268,14 +294,14 @@ impl<'t> Builder<'t> {
             } else {
                 format!("invalid YAML: no anchor `&{name}` is defined before this alias")
             };
-            self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
+            self.errors.push(SyntaxError::new(SyntaxErrorKind::Invalid, range, message));
             return null_node(range);
         };
         let count = target.node_count();
         if self.nodes + count > MAX_NODES {
-            if !self.errors.iter().any(|d| d.code == codes::YAML_LIMIT) {
-                self.errors.push(Diagnostic::error(
-                    codes::YAML_LIMIT,
+            if !self.errors.iter().any(|e| e.kind == SyntaxErrorKind::Limit) {
+                self.errors.push(SyntaxError::new(
+                    SyntaxErrorKind::Limit,
                     range,
                     format!(
                         "aliases expand this document past {MAX_NODES} nodes; the rest of its aliases are not expanded"
@@ -357,16 +383,14 @@ impl<'t> Builder<'t> {
                     let first_range = entries.get(*first).map_or(entry.key.range, |e| e.key.range);
                     shadowed.push(*latest);
                     *latest = index;
-                    self.errors.push(
-                        Diagnostic::error(
-                            codes::DUPLICATE_KEY,
-                            entry.key.range,
-                            format!(
-                                "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
-                            ),
-                        )
-                        .with_related(first_range, format!("`{key}` is first set here")),
-                    );
+                    self.errors.push(SyntaxError {
+                        kind: SyntaxErrorKind::DuplicateKey,
+                        range: entry.key.range,
+                        message: format!(
+                            "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
+                        ),
+                        related: Some((first_range, format!("`{key}` is first set here"))),
+                    });
                 }
                 None => {
                     seen.insert(key, (index, index));
@@ -403,7 +427,7 @@ impl<'t> Builder<'t> {
         } else {
             describe_scan_error(&info, at_tab)
         };
-        self.errors.push(Diagnostic::error(codes::YAML_SYNTAX, range, message));
+        self.errors.push(SyntaxError::new(SyntaxErrorKind::Invalid, range, message));
     }
 
     fn finish(mut self) -> Parse {

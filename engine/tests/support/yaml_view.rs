@@ -1,7 +1,7 @@
 //! Our YAML layer's reading of a file, as JSON, for comparing with libyaml's (PyYAML's) reading of the same file:
 //! `scripts/yaml-diff` compares it live, and `tests/yaml_edge_cases.rs` checks it against the committed snapshots.
 
-use podls_engine::syntax::{parse, split_documents};
+use podls_engine::syntax::{SyntaxErrorKind, parse, split_documents};
 use podls_engine::text::LineIndex;
 use serde_json::{Value, json};
 
@@ -17,7 +17,7 @@ pub fn view(text: &str) -> Value {
             let error = parse
                 .errors
                 .iter()
-                .find(|d| d.code == "yaml-syntax")
+                .find(|e| e.kind == SyntaxErrorKind::Invalid)
                 .map(|d| json!({ "line": lines.line_of(part.start + d.range.start), "message": d.message }));
             let root = parse.root.as_ref();
             json!({

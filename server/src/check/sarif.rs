@@ -1,6 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 //!
-//! One run; `tool.driver.rules` describes every code podls has (from `docs/diagnostics.md`, see `catalog`), and each
+//! One run; `tool.driver.rules` describes every code podls has (from the engine's code registry), and each
 //! result points at the exact range of its diagnostic: one physical location, its URI relative to the repository
 //! root (`%SRCROOT%`), a full region in UTF-16 code units (`columnKind`), the related places (the first of two
 //! duplicates, …) and a fingerprint that survives edits elsewhere in the file.
@@ -10,9 +10,9 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::catalog::{self, CodeDoc};
 use super::report::{FileReport, SourceRoot};
-use podls_engine::diagnostics::{DOCS_URL, Diagnostic, Severity};
+use podls_engine::diagnostics::registry::{self, CodeInfo};
+use podls_engine::diagnostics::{DOCS_URL, Diagnostic, Severity, docs_url};
 use podls_engine::text::{ColumnUnit, TextRange};
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -62,7 +62,7 @@ impl Sarif {
 }
 
 fn driver() -> Value {
-    let rules: Vec<Value> = catalog::codes().iter().map(rule).collect();
+    let rules: Vec<Value> = registry::all().iter().map(rule).collect();
     json!({
         "name": "podls",
         "version": env!("CARGO_PKG_VERSION"),
@@ -72,20 +72,21 @@ fn driver() -> Value {
     })
 }
 
-fn rule(doc: &CodeDoc) -> Value {
-    let url = doc.url();
+fn rule(info: &CodeInfo) -> Value {
+    let url = docs_url(info.code);
+    let description = info.description();
     json!({
-        "id": doc.code,
-        "name": pascal_case(doc.code),
-        "shortDescription": { "text": doc.summary },
-        "fullDescription": { "text": doc.description },
+        "id": info.code,
+        "name": pascal_case(info.code),
+        "shortDescription": { "text": info.summary },
+        "fullDescription": { "text": description },
         "help": {
-            "text": format!("{}\n\nSee {url}", doc.description),
-            "markdown": format!("{}\n\n[All diagnostics of podls]({DOCS_URL})", doc.markdown),
+            "text": format!("{description}\n\nSee {url}"),
+            "markdown": format!("{}\n\n[All diagnostics of podls]({DOCS_URL})", info.markdown()),
         },
         "helpUri": url,
-        "defaultConfiguration": { "level": level(doc.default_severity) },
-        "properties": { "tags": ["kubernetes", doc.group] },
+        "defaultConfiguration": { "level": level(info.severity) },
+        "properties": { "tags": ["kubernetes", info.group] },
     })
 }
 
@@ -99,7 +100,7 @@ fn result(file: &FileReport<'_>, uri: &Value, diagnostic: &Diagnostic, fingerpri
             FINGERPRINT: fingerprint,
         },
     });
-    if let Some((index, _)) = catalog::find(diagnostic.code) {
+    if let Some(index) = registry::all().iter().position(|info| info.code == diagnostic.code) {
         set(&mut result, "ruleIndex", json!(index));
     }
     if !diagnostic.related.is_empty() {

@@ -37,6 +37,7 @@ mod diagnostics_task;
 mod framing;
 mod handlers;
 mod outbox;
+pub mod session;
 
 use std::future::{Future, ready};
 use std::pin::Pin;
@@ -46,19 +47,18 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CompletionParams, ConfigurationItem, DidChangeConfigurationParams, DocumentHighlightParams,
-    DocumentSymbolParams, FoldingRangeParams, GotoDefinitionParams, HoverParams, InitializeParams, InitializeResult,
-    InitializedParams, InlayHintParams, ReferenceParams, RenameParams, ServerInfo, TextDocumentPositionParams, Uri,
+    ConfigurationItem, DidChangeConfigurationParams, InitializeParams, InitializeResult, InitializedParams, ServerInfo,
+    Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
 use self::capabilities::ClientFeatures;
+use self::handlers::{DocumentJob, Handler};
+use self::session::DocumentStore;
 use podls_engine::ide::config::Settings;
-use podls_engine::ide::document::{Document, DocumentStore};
+use podls_engine::ide::document::Document;
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///
@@ -327,78 +327,6 @@ impl Backend {
     }
 }
 
-/// A request that names one document.
-trait DocumentRequest: DeserializeOwned {
-    fn uri(&self) -> &Uri;
-}
-
-impl DocumentRequest for CodeActionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
-    }
-}
-
-impl DocumentRequest for HoverParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position_params.text_document.uri
-    }
-}
-
-impl DocumentRequest for CompletionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position.text_document.uri
-    }
-}
-
-impl DocumentRequest for DocumentSymbolParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
-    }
-}
-
-impl DocumentRequest for FoldingRangeParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
-    }
-}
-
-impl DocumentRequest for GotoDefinitionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position_params.text_document.uri
-    }
-}
-
-impl DocumentRequest for ReferenceParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position.text_document.uri
-    }
-}
-
-impl DocumentRequest for DocumentHighlightParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position_params.text_document.uri
-    }
-}
-
-/// `textDocument/prepareRename`.
-impl DocumentRequest for TextDocumentPositionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
-    }
-}
-
-impl DocumentRequest for RenameParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position.text_document.uri
-    }
-}
-
-impl DocumentRequest for InlayHintParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
-    }
-}
-
 /// The ordering layer around the `LspService` (see the module documentation).
 struct Sequencer<S> {
     inner: S,
@@ -514,21 +442,11 @@ where
                     .is_some_and(|params| self.pending.cancel(&params.id));
                 if ours { answer(None) } else { self.inner.call(request) }
             }
-            "textDocument/didOpen" => self.notification(request, handlers::did_open),
-            "textDocument/didChange" => self.notification(request, handlers::did_change),
-            "textDocument/didClose" => self.notification(request, handlers::did_close),
-            "textDocument/codeAction" => self.request(request, handlers::code_action),
-            "textDocument/hover" => self.request(request, handlers::hover),
-            "textDocument/completion" => self.request(request, handlers::completion),
-            "textDocument/documentSymbol" => self.request(request, handlers::document_symbol),
-            "textDocument/foldingRange" => self.request(request, handlers::folding_range),
-            "textDocument/definition" => self.request(request, handlers::definition),
-            "textDocument/references" => self.request(request, handlers::references),
-            "textDocument/documentHighlight" => self.request(request, handlers::document_highlight),
-            "textDocument/prepareRename" => self.fallible_request(request, handlers::prepare_rename),
-            "textDocument/rename" => self.fallible_request(request, handlers::rename),
-            "textDocument/inlayHint" => self.request(request, handlers::inlay_hint),
-            _ => self.inner.call(request),
+            method => match handlers::handler(method) {
+                Some(Handler::Notification(handler)) => self.notification(request, *handler),
+                Some(Handler::Request(decode)) => self.request(request, *decode),
+                None => self.inner.call(request),
+            },
         }
     }
 }
@@ -538,58 +456,43 @@ where
     S: tower::Service<Request, Response = Option<Response>, Error = ExitedError, Future = ResponseFuture>,
 {
     /// Applies a document notification now, before the next message is read.
-    fn notification<P: DeserializeOwned>(&mut self, request: Request, handler: fn(&ServerState, P)) -> ResponseFuture {
+    fn notification(
+        &mut self,
+        request: Request,
+        handler: fn(&ServerState, serde_json::Value) -> Result<(), serde_json::Error>,
+    ) -> ResponseFuture {
         if request.id().is_some() {
             // A notification method sent as a request: tower-lsp answers with the right error.
             return self.inner.call(request);
         }
         let (method, _, params) = request.into_parts();
-        match serde_json::from_value(params.unwrap_or_default()) {
-            Ok(params) => {
-                // The read loop must survive a bug in a handler; the panic hook has logged where it was.
-                if let Err(message) = podls_engine::ide::analysis::catch_panic(|| handler(&self.state, params)) {
-                    tracing::error!(%method, %message, "a notification handler failed");
-                }
-            }
-            Err(error) => {
-                tracing::debug!(%method, %error, "ignoring a notification with invalid params")
-            }
+        // The read loop must survive a bug in a handler; the panic hook has logged where it was.
+        match podls_engine::ide::analysis::catch_panic(|| handler(&self.state, params.unwrap_or_default())) {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::debug!(%method, %error, "ignoring a notification with invalid params"),
+            Err(message) => tracing::error!(%method, %message, "a notification handler failed"),
         }
         answer(None)
     }
 
-    /// Takes the document's snapshot now and answers from it when polled.
-    fn request<P, R>(&mut self, request: Request, handler: fn(&Snapshot, P) -> Option<R>) -> ResponseFuture
-    where
-        P: DocumentRequest + Send + 'static,
-        R: Serialize + 'static,
-    {
-        self.fallible_request(request, move |snapshot, params| Ok(handler(snapshot, params)))
-    }
-
-    /// Like [`Sequencer::request`], for a handler that may refuse with an error answer.
-    fn fallible_request<P, R>(
+    /// Takes the document's snapshot now and answers from it when polled, on the blocking pool.
+    fn request(
         &mut self,
         request: Request,
-        handler: impl FnOnce(&Snapshot, P) -> jsonrpc::Result<Option<R>> + Send + 'static,
-    ) -> ResponseFuture
-    where
-        P: DocumentRequest + Send + 'static,
-        R: Serialize + 'static,
-    {
+        decode: fn(serde_json::Value) -> Result<DocumentJob, serde_json::Error>,
+    ) -> ResponseFuture {
         let (method, id, params) = request.into_parts();
         let Some(id) = id else {
             tracing::debug!(%method, "ignoring a request sent as a notification");
             return answer(None);
         };
-        let params: P = match serde_json::from_value(params.unwrap_or_default()) {
-            Ok(params) => params,
+        let DocumentJob { uri, answer: handler } = match decode(params.unwrap_or_default()) {
+            Ok(job) => job,
             Err(error) => {
                 let error = jsonrpc::Error::invalid_params(error.to_string());
                 return answer(Some(Response::from_error(id, error)));
             }
         };
-        let uri = params.uri().clone();
         let Some(document) = self.state.documents.get(uri.as_str()) else {
             tracing::debug!(%method, uri = %uri.as_str(), "answering null for a document that is not open");
             return answer(Some(Response::from_ok(id, serde_json::Value::Null)));
@@ -619,7 +522,7 @@ where
                     podls_engine::fault::IN_REQUEST,
                 );
                 podls_engine::fault::delay_any(snapshot.document.parts().map(|p| p.part.text()));
-                Some(handler(&snapshot, params).map(serde_json::to_value))
+                Some(handler(&snapshot))
             }
         });
         let pending = Arc::clone(&self.pending);

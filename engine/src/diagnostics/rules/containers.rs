@@ -2,9 +2,7 @@
 //! only some kinds of container may set (`validateContainers`, `validateInitContainers`, `validateContainerCommon`,
 //! `validateContainerOnlyForPod`, `ValidatePodCreate`).
 
-use super::{
-    ContainerKind, Ctx, Path, Unique, codes, duplicate, edits, forbidden, invalid, quote, required, string_field,
-};
+use super::{ContainerKind, Ctx, Path, codes, edits, forbidden, invalid, quote, required, string_field, tables};
 use crate::diagnostics::{Fix, Severity};
 use crate::model::format::{self, join};
 use crate::syntax::Node;
@@ -51,7 +49,6 @@ fn check_container_list(cx: &mut Ctx<'_>) {
 /// Names: required, DNS-1123 labels, unique across all container lists.
 fn check_names(cx: &mut Ctx<'_>) {
     let containers = cx.containers.clone();
-    let mut names = Unique::new();
     for c in &containers {
         let Some((name, node)) = string_field(c.node, "name") else {
             continue;
@@ -79,21 +76,9 @@ fn check_names(cx: &mut Ctx<'_>) {
                     diagnostic.fixes.push(Fix::replace(format!("Rename to `{s}`"), node.range, s));
                 }
             }
-            if let Some(first) = names.repeat(name, node.range) {
-                cx.error(
-                    codes::DUPLICATE_CONTAINER_NAME,
-                    node.range,
-                    duplicate(&path, &quote(name)),
-                    "Container names must be unique across containers, initContainers and ephemeralContainers.",
-                )
-                .related
-                .push(crate::diagnostics::Related {
-                    range: first,
-                    message: format!("first container named {}", quote(name)),
-                });
-            }
         });
     }
+    tables::check_unique(cx, &tables::CONTAINER_NAMES);
 }
 
 fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'_>) {
@@ -119,7 +104,8 @@ fn check_image(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'
                 }
             }
         }
-        None if super::has_near_miss(node, "image") => {}
+        // A misspelt `image` is the schema's unknown field: one mistake, one diagnostic.
+        None if cx.schema_found_misspelt(node, "image") => {}
         present => {
             let name = node.get("name").and_then(Node::as_str).filter(|n| format::dns1123_label(n).is_empty());
             let range = present.filter(|p| !p.range.is_empty()).map_or_else(|| cx_anchor(node), |p| p.range);

@@ -1,7 +1,7 @@
 //! Environment variables: names, `value` or `valueFrom`, the one source of a `valueFrom`, downward-API and key
 //! references, `envFrom`, and repeated names (lint) (`ValidateEnv`, `validateEnvVarValueFrom`, `ValidateEnvFrom`).
 
-use super::{Ctx, Path, Unique, codes, invalid, is_set, items, not_supported, quantity_text, quote, required};
+use super::{Ctx, Path, Unique, codes, invalid, is_set, items, not_supported, quantity_text, quote, required, tables};
 use crate::diagnostics::{Related, Severity};
 use crate::model::format::{self, join};
 use crate::model::quantity::Quantity;
@@ -71,37 +71,20 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             continue;
         }
         let path = env_path.index(i);
+        // A name's presence and format are rows of `tables`.
         if let Some(name_node) = var.get("name")
-            && let Some(name) = name_node.as_str()
+            && let Some(name) = name_node.as_str().filter(|n| !n.is_empty())
+            && let Some(first) = names.repeat(name, name_node.range)
         {
-            if name.is_empty() {
-                cx.error(
-                    codes::INVALID_ENV_NAME,
-                    name_node.range,
-                    required(&path.key("name"), ""),
-                    "Every variable needs a name.",
-                );
-            } else {
-                cx.check_format(
-                    codes::INVALID_ENV_NAME,
-                    name_node.range,
-                    &path.key("name"),
-                    name,
-                    format::env_var_name,
-                    "Variable names are printable ASCII characters other than '='.",
-                );
-                if let Some(first) = names.repeat(name, name_node.range) {
-                    cx.report(
-                        Severity::Warning,
-                        codes::DUPLICATE_ENV_NAME,
-                        name_node.range,
-                        format!("{}: environment variable {} is set twice", path.key("name"), quote(name)),
-                        "The later value wins and the earlier one is silently ignored.",
-                    )
-                    .related
-                    .push(Related { range: first, message: format!("{} first set here", quote(name)) });
-                }
-            }
+            cx.report(
+                Severity::Warning,
+                codes::DUPLICATE_ENV_NAME,
+                name_node.range,
+                format!("{}: environment variable {} is set twice", path.key("name"), quote(name)),
+                "The later value wins and the earlier one is silently ignored.",
+            )
+            .related
+            .push(Related { range: first, message: format!("{} first set here", quote(name)) });
         }
         if let Some(entry) = var.entry("valueFrom").filter(|e| !e.value.is_null()) {
             check_value_from(cx, var, entry, &path.key("valueFrom"));
@@ -114,9 +97,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
     if value_from.as_mapping().is_none() {
         return;
     }
-    let sources = ["fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef"];
-    let present: Vec<&str> =
-        sources.iter().copied().filter(|s| value_from.get(s).is_some_and(|n| !n.is_null())).collect();
+    let present = tables::ENV_VALUE_SOURCE.chosen(value_from);
     if let Some(file) = value_from.entry("fileKeyRef") {
         cx.report(
             Severity::Warning,
@@ -128,7 +109,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
     }
     let value_set = var.get("value").and_then(Node::as_str).is_some_and(|v| !v.is_empty());
     if present.is_empty() {
-        if super::has_unknown_key(value_from, &sources) {
+        if cx.schema_found_unknown_key_in(value_from) {
             return;
         }
         cx.error(
@@ -149,8 +130,7 @@ fn check_value_from(cx: &mut Ctx<'_>, var: &Node, entry: &crate::syntax::Entry, 
             invalid(path, "\"\"", "may not be specified when `value` is not empty"),
             "Set either `value` or `valueFrom`, not both.",
         );
-    } else if let [_, second_key, ..] = present.as_slice() {
-        let second = value_from.entry(second_key).expect("present");
+    } else if let [_, second, ..] = present.as_slice() {
         cx.error(
             codes::ENV_VALUE_SOURCE,
             second.key.range,
@@ -314,7 +294,7 @@ pub(crate) fn check_resource_field_ref(cx: &mut Ctx<'_>, selector: &Node, path: 
     }
 }
 
-/// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
+/// `validateConfigMapKeySelector` / `validateSecretKeySelector`: the name.
 fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::syntax::Entry, path: &Path<'_>) {
     let selector = &entry.value;
     let name = selector.get("name").and_then(Node::as_str).unwrap_or("");
@@ -328,20 +308,7 @@ fn check_key_selector(cx: &mut Ctx<'_>, entry: &crate::syntax::Entry, path: &Pat
             "Name the ConfigMap or Secret to read: a lowercase DNS subdomain.",
         );
     }
-    if let Some((key, node)) = super::string_field(selector, "key") {
-        if key.is_empty() {
-            cx.error(codes::INVALID_ENV_REF, node.range, required(&path.key("key"), ""), "Name the key to read.");
-        } else {
-            cx.check_format(
-                codes::INVALID_ENV_REF,
-                node.range,
-                &path.key("key"),
-                key,
-                format::config_map_key,
-                "ConfigMap and Secret keys are letters, digits, '-', '_' and '.'.",
-            );
-        }
-    }
+    // The key is a row of `tables`.
 }
 
 fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
@@ -351,12 +318,9 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             continue;
         }
         let path = from_path.index(i);
-        let kinds: Vec<&crate::syntax::Entry> = ["configMapRef", "secretRef"]
-            .iter()
-            .filter_map(|k| source.entry(k).filter(|e| !e.value.is_null()))
-            .collect();
+        let kinds = tables::ENV_FROM_SOURCE.chosen(source);
         if kinds.is_empty() {
-            if super::has_unknown_key(source, &["configMapRef", "secretRef", "prefix"]) {
+            if cx.schema_found_unknown_key_in(source) {
                 continue;
             }
             cx.error(
@@ -401,15 +365,6 @@ fn check_env_from(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
                 );
             }
         }
-        if let Some((prefix, node)) = super::string_field(source, "prefix").filter(|(p, _)| !p.is_empty()) {
-            cx.check_format(
-                codes::ENV_FROM_SOURCE,
-                node.range,
-                &path.key("prefix"),
-                prefix,
-                format::env_var_name,
-                "The prefix starts every imported variable name, so it follows the same rules.",
-            );
-        }
+        // The prefix's format is a row of `tables`.
     }
 }

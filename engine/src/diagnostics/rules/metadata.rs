@@ -21,18 +21,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let metadata = root.get("metadata").filter(|m| m.as_mapping().is_some());
     check_name(cx, metadata);
     let Some(metadata) = metadata else { return };
-    if let Some((ns, node)) = super::string_field(metadata, "namespace").filter(|(s, _)| !s.is_empty()) {
-        let errs = format::dns1123_label(ns);
-        if !errs.is_empty() {
-            let path = meta_path.key("namespace");
-            cx.error(
-                codes::INVALID_NAMESPACE,
-                node.range,
-                invalid(&path, &quote(ns), &join(&errs)),
-                "A namespace name is a lowercase DNS label of at most 63 characters.",
-            );
-        }
-    }
+    // The namespace's format is a row of `tables`.
     check_labels(cx, metadata.get("labels"), &meta_path.key("labels"));
     check_annotations(cx, metadata);
     let finalizers_path = meta_path.key("finalizers");
@@ -68,7 +57,8 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
     let non_empty = |key| metadata.and_then(|m| super::string_field(m, key)).filter(|(s, _)| !s.is_empty());
     let (name, generate) = (non_empty("name"), non_empty("generateName"));
     match (name, generate) {
-        (None, None) if metadata.is_some_and(|m| super::has_near_miss(m, "name")) => {}
+        // A misspelt `name` is the schema's unknown field: one mistake, one diagnostic.
+        (None, None) if metadata.is_some_and(|m| cx.schema_found_misspelt(m, "name")) => {}
         (None, None) => {
             // A name of the wrong type is the schema's to report.
             if metadata.and_then(|m| m.get("name")).is_some_and(|n| !n.is_null() && n.as_str().is_none()) {

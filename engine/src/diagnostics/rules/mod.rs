@@ -6,7 +6,11 @@
 //! applied before judging, so nothing the API server would fill in is reported.
 //!
 //! One mistake gives one diagnostic: the schema layer owns unknown fields, wrong types, closed enums and fields its
-//! schema marks required, so rules skip values of the wrong type and do not repeat those.
+//! schema marks required, so rules skip values of the wrong type, and a rule about something missing from a mapping
+//! stays quiet when the schema reported a key of that mapping as unknown (the findings are passed in).
+//!
+//! Checks of the same shape (required, format, range, file mode, unique, exactly one of) are rows in `tables`; the
+//! modules hold the rules that are not.
 //!
 //! Architecture Invariant: no IO, no LSP types, no regex compiled at run time; rules run on every keystroke.
 
@@ -19,6 +23,7 @@ mod probes;
 mod resources;
 mod scheduling;
 mod security;
+mod tables;
 mod volumes;
 
 #[cfg(test)]
@@ -26,163 +31,27 @@ mod tests;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
-use std::fmt;
 use std::hash::Hash;
 
+use crate::diagnostics::schema::codes as schema_codes;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::syntax::edit as edits;
+pub(crate) use crate::syntax::path::Path;
 use crate::syntax::{Node, ScalarValue};
 use crate::text::TextRange;
 
-/// Every code the rules report, for documentation and configuration checks.
-pub mod codes {
-    // Metadata.
-    pub const POD_NAME_REQUIRED: &str = "pod-name-required";
-    pub const INVALID_POD_NAME: &str = "invalid-pod-name";
-    pub const INVALID_NAMESPACE: &str = "invalid-namespace";
-    pub const INVALID_LABEL: &str = "invalid-label";
-    pub const INVALID_ANNOTATION: &str = "invalid-annotation";
-    pub const ANNOTATIONS_TOO_LONG: &str = "annotations-too-long";
-    pub const INVALID_FINALIZER: &str = "invalid-finalizer";
-    // Containers.
-    pub const NO_CONTAINERS: &str = "no-containers";
-    pub const INVALID_CONTAINER_NAME: &str = "invalid-container-name";
-    pub const DUPLICATE_CONTAINER_NAME: &str = "duplicate-container-name";
-    pub const MISSING_IMAGE: &str = "missing-image";
-    pub const CONTAINER_RESTART_POLICY: &str = "container-restart-policy";
-    pub const INIT_CONTAINER_FIELD: &str = "init-container-field";
-    pub const EPHEMERAL_CONTAINERS: &str = "ephemeral-containers";
-    // Ports.
-    pub const INVALID_PORT: &str = "invalid-port";
-    pub const INVALID_PORT_NAME: &str = "invalid-port-name";
-    pub const DUPLICATE_PORT_NAME: &str = "duplicate-port-name";
-    pub const HOST_PORT_CONFLICT: &str = "host-port-conflict";
-    pub const HOST_NETWORK_PORT: &str = "host-network-port";
-    // Env.
-    pub const INVALID_ENV_NAME: &str = "invalid-env-name";
-    pub const ENV_VALUE_SOURCE: &str = "env-value-source";
-    pub const INVALID_ENV_REF: &str = "invalid-env-ref";
-    pub const ENV_FROM_SOURCE: &str = "env-from-source";
-    // Volumes and mounts.
-    pub const INVALID_VOLUME_NAME: &str = "invalid-volume-name";
-    pub const DUPLICATE_VOLUME_NAME: &str = "duplicate-volume-name";
-    pub const VOLUME_SOURCE: &str = "volume-source";
-    pub const INVALID_VOLUME_SOURCE: &str = "invalid-volume-source";
-    pub const MISSING_VOLUME: &str = "missing-volume";
-    pub const DUPLICATE_MOUNT_PATH: &str = "duplicate-mount-path";
-    pub const INVALID_VOLUME_MOUNT: &str = "invalid-volume-mount";
-    pub const INVALID_VOLUME_DEVICE: &str = "invalid-volume-device";
-    pub const TOKEN_WITHOUT_SERVICE_ACCOUNT: &str = "token-without-service-account";
-    // Resources.
-    pub const INVALID_QUANTITY: &str = "invalid-quantity";
-    pub const INVALID_RESOURCE_NAME: &str = "invalid-resource-name";
-    pub const REQUEST_EXCEEDS_LIMIT: &str = "request-exceeds-limit";
-    pub const NON_OVERCOMMITTABLE_RESOURCE: &str = "non-overcommittable-resource";
-    pub const RESOURCE_CLAIM: &str = "resource-claim";
-    pub const POD_RESOURCES: &str = "pod-resources";
-    pub const RESIZE_POLICY: &str = "resize-policy";
-    // Probes and lifecycle handlers.
-    pub const PROBE_HANDLER: &str = "probe-handler";
-    pub const INVALID_PROBE: &str = "invalid-probe";
-    pub const INVALID_HANDLER: &str = "invalid-handler";
-    // Pod scalars and scheduling.
-    pub const INVALID_POD_FIELD: &str = "invalid-pod-field";
-    pub const DNS_CONFIG: &str = "dns-config";
-    pub const INVALID_TOLERATION: &str = "invalid-toleration";
-    pub const INVALID_AFFINITY: &str = "invalid-affinity";
-    pub const INVALID_TOPOLOGY_SPREAD: &str = "invalid-topology-spread";
-    // Security.
-    pub const INVALID_SECURITY_CONTEXT: &str = "invalid-security-context";
-    pub const WINDOWS_POD_FIELD: &str = "windows-pod-field";
-    // Accepted only behind a feature gate.
-    pub const FEATURE_GATED: &str = "feature-gated";
-    // Lint.
-    pub const CONTAINER_PORT_CONFLICT: &str = "container-port-conflict";
-    pub const STATUS_SECTION: &str = "status-section";
-    pub const IMAGE_LATEST: &str = "image-latest";
-    pub const MISSING_RESOURCES: &str = "missing-resources";
-    pub const HOST_PATH_VOLUME: &str = "host-path-volume";
-    pub const PRIVILEGED_CONTAINER: &str = "privileged-container";
-    pub const COUPLED_TIERS: &str = "coupled-tiers";
-    pub const DUPLICATE_ENV_NAME: &str = "duplicate-env-name";
-    pub const UNDECLARED_PORT_NAME: &str = "undeclared-port-name";
-    pub const MEMORY_WITHOUT_UNIT: &str = "memory-without-unit";
-    pub const COMMAND_WITH_SPACES: &str = "command-with-spaces";
-    pub const DEPRECATED_ANNOTATION: &str = "deprecated-annotation";
-
-    /// Every rule code, in documentation order.
-    pub const ALL: &[&str] = &[
-        POD_NAME_REQUIRED,
-        INVALID_POD_NAME,
-        INVALID_NAMESPACE,
-        INVALID_LABEL,
-        INVALID_ANNOTATION,
-        ANNOTATIONS_TOO_LONG,
-        INVALID_FINALIZER,
-        NO_CONTAINERS,
-        INVALID_CONTAINER_NAME,
-        DUPLICATE_CONTAINER_NAME,
-        MISSING_IMAGE,
-        CONTAINER_RESTART_POLICY,
-        INIT_CONTAINER_FIELD,
-        EPHEMERAL_CONTAINERS,
-        INVALID_PORT,
-        INVALID_PORT_NAME,
-        DUPLICATE_PORT_NAME,
-        HOST_PORT_CONFLICT,
-        HOST_NETWORK_PORT,
-        INVALID_ENV_NAME,
-        ENV_VALUE_SOURCE,
-        INVALID_ENV_REF,
-        ENV_FROM_SOURCE,
-        INVALID_VOLUME_NAME,
-        DUPLICATE_VOLUME_NAME,
-        VOLUME_SOURCE,
-        INVALID_VOLUME_SOURCE,
-        MISSING_VOLUME,
-        DUPLICATE_MOUNT_PATH,
-        INVALID_VOLUME_MOUNT,
-        INVALID_VOLUME_DEVICE,
-        TOKEN_WITHOUT_SERVICE_ACCOUNT,
-        INVALID_QUANTITY,
-        INVALID_RESOURCE_NAME,
-        REQUEST_EXCEEDS_LIMIT,
-        NON_OVERCOMMITTABLE_RESOURCE,
-        RESOURCE_CLAIM,
-        POD_RESOURCES,
-        RESIZE_POLICY,
-        PROBE_HANDLER,
-        INVALID_PROBE,
-        INVALID_HANDLER,
-        INVALID_POD_FIELD,
-        DNS_CONFIG,
-        INVALID_TOLERATION,
-        INVALID_AFFINITY,
-        INVALID_TOPOLOGY_SPREAD,
-        INVALID_SECURITY_CONTEXT,
-        WINDOWS_POD_FIELD,
-        FEATURE_GATED,
-        CONTAINER_PORT_CONFLICT,
-        STATUS_SECTION,
-        IMAGE_LATEST,
-        MISSING_RESOURCES,
-        HOST_PATH_VOLUME,
-        PRIVILEGED_CONTAINER,
-        COUPLED_TIERS,
-        DUPLICATE_ENV_NAME,
-        UNDECLARED_PORT_NAME,
-        MEMORY_WITHOUT_UNIT,
-        COMMAND_WITH_SPACES,
-        DEPRECATED_ANNOTATION,
-    ];
-}
+/// The codes are in the registry; rules name them as `codes::DUPLICATE_ENV_NAME`.
+pub use crate::diagnostics::codes;
 
 /// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
 ///
-/// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation. Returns the
-/// diagnostics in no particular order; the caller sorts them.
-pub fn check(text: &str, root: &Node) -> Vec<Diagnostic> {
-    let mut cx = Ctx::new(text, root);
+/// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation.
+/// `schema_findings` are the schema's diagnostics of the same tree: a rule stays quiet about what the schema already
+/// judged. Returns the diagnostics in no particular order; the caller sorts them.
+pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut cx = Ctx::new(text, root, schema_findings);
+    // First, so that a field's own shape is reported before what the modules find at the same place.
+    tables::check_pod_fields(&mut cx);
     metadata::check(&mut cx);
     if cx.spec.is_some() {
         containers::check(&mut cx);
@@ -244,11 +113,14 @@ pub(crate) struct Ctx<'a> {
     /// Regular, init, then ephemeral containers, in document order within each list.
     pub containers: Vec<ContainerRef<'a>>,
     pub host_network: bool,
+    /// The keys the schema reported as unknown, by range (a key's range identifies it in the tree), with the field
+    /// its quick fix renames the key to, if it has one.
+    unknown_keys: HashMap<TextRange, Option<&'a str>>,
     pub out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, root: &'a Node) -> Ctx<'a> {
+    fn new(text: &'a str, root: &'a Node, schema_findings: &'a [Diagnostic]) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let mut containers = Vec::new();
         if let Some(spec) = spec {
@@ -263,7 +135,36 @@ impl<'a> Ctx<'a> {
             }
         }
         let host_network = spec.and_then(|s| s.get("hostNetwork")).and_then(Node::as_bool) == Some(true);
-        Ctx { text, root, spec, containers, host_network, out: Vec::new() }
+        let unknown_keys = schema_findings
+            .iter()
+            .filter(|d| d.code == schema_codes::UNKNOWN_FIELD)
+            .map(|d| {
+                let rename = d.fixes.iter().flat_map(|f| &f.edits).find(|e| e.range == d.range);
+                (d.range, rename.map(|e| e.text.as_str()))
+            })
+            .collect();
+        Ctx { text, root, spec, containers, host_network, unknown_keys, out: Vec::new() }
+    }
+
+    /// Whether the schema reported a key of the mapping `node` as unknown. A misspelt key (`imgae`, `emptydir`,
+    /// `httpget`) is then the schema's diagnostic, so a rule about something missing from `node` stays quiet.
+    pub(crate) fn schema_found_unknown_key_in(&self, node: &Node) -> bool {
+        !self.unknown_keys.is_empty() && entries(Some(node)).iter().any(|e| self.is_unknown_to_schema(e))
+    }
+
+    /// Whether the schema reported a key of the mapping `node` as unknown that may be a misspelt `field`: one it
+    /// suggests renaming to `field`, or one it has no suggestion for. (`labls` is a misspelt `labels`, so a missing
+    /// `name` beside it is still reported.)
+    pub(crate) fn schema_found_misspelt(&self, node: &Node, field: &str) -> bool {
+        !self.unknown_keys.is_empty()
+            && entries(Some(node))
+                .iter()
+                .any(|e| self.unknown_keys.get(&e.key.range).is_some_and(|rename| rename.is_none_or(|r| r == field)))
+    }
+
+    /// Whether the schema reported `entry`'s key as unknown where it stands.
+    pub(crate) fn is_unknown_to_schema(&self, entry: &crate::syntax::Entry) -> bool {
+        self.unknown_keys.contains_key(&entry.key.range)
     }
 
     /// A field of the spec.
@@ -302,61 +203,9 @@ impl<'a> Ctx<'a> {
         first: String,
         why: &str,
     ) -> &mut Diagnostic {
-        debug_assert!(codes::ALL.contains(&code), "`{code}` is missing from rules::codes::ALL");
         let message = if why.is_empty() { first } else { format!("{first}\n{why}") };
         self.out.push(Diagnostic::new(severity, code, range, message));
         self.out.last_mut().expect("just pushed")
-    }
-}
-
-/// A field path, built on the stack as the rules descend and rendered only when something is reported.
-#[derive(Clone, Copy)]
-pub(crate) struct Path<'a> {
-    parent: Option<&'a Path<'a>>,
-    seg: Seg<'a>,
-}
-
-#[derive(Clone, Copy)]
-enum Seg<'a> {
-    Root,
-    Key(&'a str),
-    Index(usize),
-    /// A map key written `[key]`, as in `resources.requests[memory]`.
-    Subscript(&'a str),
-}
-
-impl<'a> Path<'a> {
-    pub(crate) const ROOT: Path<'static> = Path { parent: None, seg: Seg::Root };
-
-    pub(crate) fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
-        Path { parent: Some(self), seg: Seg::Key(key) }
-    }
-
-    pub(crate) fn index(&self, index: usize) -> Path<'_> {
-        Path { parent: Some(self), seg: Seg::Index(index) }
-    }
-
-    pub(crate) fn subscript<'b>(&'b self, key: &'b str) -> Path<'b> {
-        Path { parent: Some(self), seg: Seg::Subscript(key) }
-    }
-}
-
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(parent) = self.parent {
-            parent.fmt(f)?;
-        }
-        match self.seg {
-            Seg::Root => Ok(()),
-            Seg::Key(key) => {
-                if matches!(self.parent, Some(p) if !matches!(p.seg, Seg::Root)) {
-                    f.write_str(".")?;
-                }
-                f.write_str(key)
-            }
-            Seg::Index(i) => write!(f, "[{i}]"),
-            Seg::Subscript(key) => write!(f, "[{key}]"),
-        }
     }
 }
 
@@ -502,21 +351,6 @@ fn whole_number(node: &Node) -> Option<i64> {
         ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
         _ => None,
     }
-}
-
-/// Whether `node` has a key outside `known`: a typo the schema reports as an unknown field. A rule about something
-/// missing from `node` would only repeat that diagnostic, so it stays quiet.
-pub(crate) fn has_unknown_key(node: &Node, known: &[&str]) -> bool {
-    entries(Some(node)).iter().any(|e| e.key_str().is_some_and(|k| !known.contains(&k)))
-}
-
-/// Whether `node` has a key that is a near miss of `field` (`imgae` for `image`), which the schema reports as an
-/// unknown field with a suggestion.
-pub(crate) fn has_near_miss(node: &Node, field: &str) -> bool {
-    entries(Some(node))
-        .iter()
-        .filter_map(|e| e.key_str())
-        .any(|k| k != field && strsim::levenshtein(&k.to_ascii_lowercase(), &field.to_ascii_lowercase()) <= 2)
 }
 
 /// Whether an optional string field is set to something other than `""` or null.

@@ -2,13 +2,12 @@
 //! `successThreshold`, handler fields, and probe ports that name no declared port (lint) (`validateProbe`,
 //! `validateHandler`, `validateLifecycle`, `ValidatePortNumOrName`).
 
+use super::tables::{self, OneOf};
 use super::{ContainerKind, Ctx, Path, codes, forbidden, invalid, quote, required};
 use crate::diagnostics::{Related, Severity};
 use crate::model::format::{self, join};
 use crate::syntax::{Entry, Node};
 
-const PROBE_HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc"];
-const LIFECYCLE_HANDLERS: &[&str] = &["exec", "httpGet", "tcpSocket", "sleep"];
 const NON_NEGATIVE: &[&str] =
     &["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"];
 
@@ -31,7 +30,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 for hook in ["postStart", "preStop"] {
                     if let Some(entry) = lifecycle.entry(hook).filter(|e| e.value.as_mapping().is_some()) {
                         let hook_path = lifecycle_path.key(hook);
-                        check_handler(cx, c.node, entry, &hook_path, LIFECYCLE_HANDLERS, grace);
+                        check_handler(cx, c.node, entry, &hook_path, &tables::LIFECYCLE_HANDLER, grace);
                     }
                 }
             }
@@ -42,7 +41,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_>) {
     let probe = &entry.value;
     let kind = entry.key_str().unwrap_or_default();
-    check_handler(cx, container, entry, path, PROBE_HANDLERS, 30);
+    check_handler(cx, container, entry, path, &tables::PROBE_HANDLER, 30);
     for field in NON_NEGATIVE {
         if let Some(value) = probe.get(field)
             && let Some(n) = super::int32(value)
@@ -91,33 +90,23 @@ fn check_probe(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_
 }
 
 /// Exactly one handler, then that handler's fields.
-fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_>, handlers: &[&str], grace: i64) {
+fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<'_>, handlers: &OneOf, grace: i64) {
     let node = &entry.value;
-    let mut found: Option<&Entry> = None;
-    // The API server checks handlers in a fixed order and reports every one after the first.
-    for handler in handlers {
-        let Some(h) = node.entry(handler).filter(|e| !e.value.is_null()) else {
-            continue;
-        };
-        if found.is_some() {
-            cx.error(
-                codes::PROBE_HANDLER,
-                h.key.range,
-                forbidden(&path.key(handler), "may not specify more than 1 handler type"),
-                "A probe or hook runs exactly one action: `exec`, `httpGet`, `tcpSocket`, `grpc` or `sleep`.",
-            );
-        } else {
-            found = Some(h);
-        }
+    let chosen = handlers.chosen(node);
+    // The API server reports every handler after the first.
+    for extra in chosen.iter().skip(1) {
+        cx.error(
+            codes::PROBE_HANDLER,
+            extra.key.range,
+            forbidden(&path.key(extra.key_str().unwrap_or_default()), "may not specify more than 1 handler type"),
+            "A probe or hook runs exactly one action: `exec`, `httpGet`, `tcpSocket`, `grpc` or `sleep`.",
+        );
     }
-    let Some(handler) = found else {
-        let mut known = handlers.to_vec();
-        known.extend(NON_NEGATIVE);
-        known.push("terminationGracePeriodSeconds");
-        if super::has_unknown_key(node, &known) {
+    let Some(handler) = chosen.first() else {
+        if cx.schema_found_unknown_key_in(node) {
             return;
         }
-        let what = if handlers.contains(&"grpc") {
+        let what = if handlers.is_alternative("grpc") {
             "`exec`, `httpGet`, `tcpSocket` or `grpc`"
         } else {
             "`exec`, `httpGet`, `tcpSocket` or `sleep`"

@@ -57,21 +57,7 @@ fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
 }
 
 fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
-    if let Some(node) = cx.spec_field("activeDeadlineSeconds")
-        && let Some(n) = super::int64(node)
-        && !(1..=i64::from(i32::MAX)).contains(&n)
-    {
-        cx.error(
-            codes::INVALID_POD_FIELD,
-            node.range,
-            invalid(
-                &spec_path.key("activeDeadlineSeconds"),
-                &n.to_string(),
-                "must be between 1 and 2147483647, inclusive",
-            ),
-            "The deadline is a positive number of seconds; leave it out for no deadline.",
-        );
-    }
+    // `activeDeadlineSeconds` is a row of `tables`.
     let aliases_path = spec_path.key("hostAliases");
     for (i, alias) in items(cx.spec_field("hostAliases")).iter().enumerate() {
         let path = aliases_path.index(i);
@@ -85,32 +71,7 @@ fn check_scalars(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "Host aliases map an IP address to names in the container's /etc/hosts.",
             );
         }
-        let names_path = path.key("hostnames");
-        for (j, name) in items(alias.get("hostnames")).iter().enumerate() {
-            let Some(s) = name.as_str() else { continue };
-            cx.check_format(
-                codes::INVALID_POD_FIELD,
-                name.range,
-                &names_path.index(j),
-                s,
-                format::dns1123_subdomain,
-                "Host names are lowercase DNS subdomains.",
-            );
-        }
-    }
-    let gates_path = spec_path.key("readinessGates");
-    for (i, gate) in items(cx.spec_field("readinessGates")).iter().enumerate() {
-        let Some((condition, node)) = super::string_field(gate, "conditionType") else {
-            continue;
-        };
-        cx.check_format(
-            codes::INVALID_POD_FIELD,
-            node.range,
-            &gates_path.index(i).key("conditionType"),
-            condition,
-            format::qualified_name,
-            "Readiness gate condition types are qualified names, such as `example.com/feature-1`.",
-        );
+        // The host names, and the readiness gates' condition types, are rows of `tables`.
     }
 }
 
@@ -396,7 +357,7 @@ fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
                 );
             }
             for (i, term) in terms.iter().enumerate() {
-                check_node_selector_term(cx, term, &terms_path.index(i), true);
+                check_node_selector_term(cx, term, &terms_path.index(i));
             }
         }
         let pref_path = na_path.key("preferredDuringSchedulingIgnoredDuringExecution");
@@ -406,7 +367,7 @@ fn check_affinity(cx: &mut Ctx<'_>, affinity: &Node, path: &Path<'_>) {
             let p = pref_path.index(i);
             check_weight(cx, preferred, &p);
             if let Some(term) = preferred.get("preference") {
-                check_node_selector_term(cx, term, &p.key("preference"), false);
+                check_node_selector_term(cx, term, &p.key("preference"));
             }
         }
     }
@@ -446,35 +407,11 @@ fn check_weight(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     }
 }
 
-fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>, required_term: bool) {
+fn check_node_selector_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
     let exprs_path = path.key("matchExpressions");
     for (i, expr) in items(term.get("matchExpressions")).iter().enumerate() {
-        let p = exprs_path.index(i);
-        if let Some((key, node)) = super::string_field(expr, "key") {
-            cx.check_format(
-                codes::INVALID_AFFINITY,
-                node.range,
-                &p.key("key"),
-                key,
-                format::qualified_name,
-                "Node label keys are qualified names.",
-            );
-        }
-        check_operator_values(cx, expr, &p, true);
-        if required_term {
-            let values_path = p.key("values");
-            for (j, value) in items(expr.get("values")).iter().enumerate() {
-                let Some(v) = value.as_str() else { continue };
-                cx.check_format(
-                    codes::INVALID_AFFINITY,
-                    value.range,
-                    &values_path.index(j),
-                    v,
-                    format::label_value,
-                    "Node label values follow the label value rules.",
-                );
-            }
-        }
+        // The key's format, and the values' of a required term, are rows of `tables`.
+        check_operator_values(cx, expr, &exprs_path.index(i), true);
     }
     let fields_path = path.key("matchFields");
     for (i, expr) in items(term.get("matchFields")).iter().enumerate() {
@@ -553,27 +490,7 @@ fn check_pod_affinity_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
     if term.as_mapping().is_none() {
         return;
     }
-    match super::string_field(term, "topologyKey") {
-        Some(("", node)) => {
-            cx.error(
-                codes::INVALID_AFFINITY,
-                node.range,
-                required(&path.key("topologyKey"), "can not be empty"),
-                "Say which node label defines the topology domain, such as `kubernetes.io/hostname`.",
-            );
-        }
-        Some((key, node)) => {
-            cx.check_format(
-                codes::INVALID_AFFINITY,
-                node.range,
-                &path.key("topologyKey"),
-                key,
-                format::qualified_name,
-                "Topology keys are node label keys.",
-            );
-        }
-        None => {}
-    }
+    // The topology key's presence and format are rows of `tables`.
     if let Some(selector) = term.get("labelSelector") {
         check_label_selector(cx, selector, &path.key("labelSelector"));
     }
@@ -654,24 +571,8 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 "`maxSkew` is the largest allowed difference in matching Pods between two domains, at least 1.",
             );
         }
+        // The topology key's presence and format are rows of `tables`.
         let key = super::string_field(constraint, "topologyKey");
-        if let Some(("", node)) = key {
-            cx.error(
-                codes::INVALID_TOPOLOGY_SPREAD,
-                node.range,
-                required(&path.key("topologyKey"), "can not be empty"),
-                "Say which node label defines the domains.",
-            );
-        } else if let Some((k, node)) = key {
-            cx.check_format(
-                codes::INVALID_TOPOLOGY_SPREAD,
-                node.range,
-                &path.key("topologyKey"),
-                k,
-                format::qualified_name,
-                "Topology keys are node label keys.",
-            );
-        }
         let when = constraint.get("whenUnsatisfiable").and_then(Node::as_str).unwrap_or("");
         if let Some((k, key_node)) = key.filter(|(k, _)| !k.is_empty()) {
             let range = constraint.get("whenUnsatisfiable").map_or(constraint.range, |n| n.range);

@@ -1,12 +1,10 @@
-//! Security contexts of the Pod and its containers: user and group ranges, process namespace sharing, sysctls,
+//! Security contexts of the Pod and its containers (user and group ranges are rows of `tables`): process namespace sharing, sysctls,
 //! seccomp and AppArmor profiles, user namespaces, privilege escalation and the fields an OS does not support
 //! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
 
 use super::{ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, quote, required};
 use crate::diagnostics::Related;
 use crate::syntax::Node;
-
-const MAX_ID: i64 = 4_294_967_295;
 
 /// Pod security context fields a Windows Pod may not set.
 const POD_LINUX_ONLY: &[&str] = &[
@@ -43,7 +41,6 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let host_users = cx.spec_field("hostUsers").and_then(Node::as_bool);
     if let Some(sc) = cx.spec_field("securityContext").filter(|s| s.as_mapping().is_some()) {
         let path = spec_path.key("securityContext");
-        check_ids(cx, sc, &path, true);
         check_profiles(cx, sc, &path);
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
@@ -84,38 +81,10 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         }
         c.with_path(|path| {
             let path = path.key("securityContext");
-            check_ids(cx, sc, &path, false);
             check_profiles(cx, sc, &path);
             check_os_fields(cx, sc, &path, os, CONTAINER_LINUX_ONLY);
             check_privileges(cx, sc, &path, host_users);
         });
-    }
-}
-
-fn check_ids(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, pod: bool) {
-    let fields: &[&str] = if pod { &["runAsUser", "runAsGroup", "fsGroup"] } else { &["runAsUser", "runAsGroup"] };
-    for field in fields {
-        if let Some(node) = sc.get(field) {
-            check_id(cx, node, &path.key(field));
-        }
-    }
-    if pod {
-        let groups_path = path.key("supplementalGroups");
-        for (i, group) in items(sc.get("supplementalGroups")).iter().enumerate() {
-            check_id(cx, group, &groups_path.index(i));
-        }
-    }
-}
-
-fn check_id(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
-    let Some(n) = super::int64(node) else { return };
-    if !(0..=MAX_ID).contains(&n) {
-        cx.error(
-            codes::INVALID_SECURITY_CONTEXT,
-            node.range,
-            invalid(path, &n.to_string(), "must be between 0 and 4294967295, inclusive"),
-            "User and group IDs range from 0 to 4294967295.",
-        );
     }
 }
 

@@ -5,50 +5,13 @@
 use std::collections::HashSet;
 
 use super::{
-    ContainerKind, ContainerRef, Ctx, Path, Unique, codes, duplicate, edits, entries, forbidden, invalid, is_set,
-    items, not_found, quote, required,
+    ContainerKind, ContainerRef, Ctx, Path, Unique, codes, edits, entries, forbidden, invalid, is_set, items,
+    not_found, quote, required, tables,
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::model::format::{self, join};
 use crate::syntax::{Entry, Node};
 use crate::text::TextRange;
-
-/// The volume source fields of `core/v1.Volume`.
-const SOURCES: &[&str] = &[
-    "awsElasticBlockStore",
-    "azureDisk",
-    "azureFile",
-    "cephfs",
-    "cinder",
-    "configMap",
-    "csi",
-    "downwardAPI",
-    "emptyDir",
-    "ephemeral",
-    "fc",
-    "flexVolume",
-    "flocker",
-    "gcePersistentDisk",
-    "gitRepo",
-    "glusterfs",
-    "hostPath",
-    "image",
-    "iscsi",
-    "nfs",
-    "persistentVolumeClaim",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "projected",
-    "quobyte",
-    "rbd",
-    "scaleIO",
-    "secret",
-    "storageos",
-    "vsphereVolume",
-];
-
-const PROJECTION_SOURCES: &[&str] =
-    &["secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate"];
 
 /// A volume of the Pod: its name and the one source it has (if exactly one).
 struct Volume<'a> {
@@ -89,7 +52,6 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     let list_path = spec_path.key("volumes");
     let pod_name = cx.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
     let list = items(cx.spec_field("volumes"));
-    let mut names = Unique::new();
     for (i, volume) in list.iter().enumerate() {
         if volume.as_mapping().is_none() {
             continue;
@@ -114,20 +76,11 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
                     format::dns1123_label,
                     "Volume names are lowercase DNS labels: letters, digits and '-', at most 63 characters.",
                 );
-                if let Some(first) = names.repeat(name, node.range) {
-                    cx.error(
-                        codes::DUPLICATE_VOLUME_NAME,
-                        node.range,
-                        duplicate(&path.key("name"), &quote(name)),
-                        "Volume names must be unique; mounts refer to volumes by name.",
-                    )
-                    .related
-                    .push(Related { range: first, message: format!("first volume named {}", quote(name)) });
-                }
             }
         }
         let source = check_source_count(cx, volume, &path);
         if let Some(source) = source {
+            tables::check_source_fields(cx, volume, &path, source);
             let entry = volume.entry(source).expect("found");
             check_source(cx, source, entry, &path.key(source), name, pod_name, list);
         }
@@ -136,6 +89,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
             out.push(Volume { name, name_range: range, source });
         }
     }
+    tables::check_unique(cx, &tables::VOLUME_NAMES);
     out
 }
 
@@ -144,9 +98,10 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
     let mut first: Option<&'a str> = None;
     for entry in entries(Some(volume)) {
         let Some(key) = entry.key_str() else { continue };
-        let Some(&source) = SOURCES.iter().find(|s| **s == key) else {
+        if !tables::VOLUME_SOURCE.is_alternative(key) {
             continue;
-        };
+        }
+        let source = key;
         // `emptyDir:` with nothing after it is null: no source at all.
         if entry.value.is_null() {
             continue;
@@ -163,12 +118,10 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
         }
     }
     // A misspelt source (`emptydir:`) is the schema's unknown field, not a second diagnostic here.
-    let misspelt =
-        || entries(Some(volume)).iter().any(|e| e.key_str().is_some_and(|k| k != "name" && !SOURCES.contains(&k)));
-    if first.is_none() && !misspelt() {
+    if first.is_none() && !cx.schema_found_unknown_key_in(volume) {
         let null_source = entries(Some(volume))
             .iter()
-            .find(|e| e.value.is_null() && e.key_str().is_some_and(|k| SOURCES.contains(&k)));
+            .find(|e| e.value.is_null() && e.key_str().is_some_and(|k| tables::VOLUME_SOURCE.is_alternative(k)));
         let range = null_source.map_or_else(|| super::anchor(volume), |e| e.key.range);
         let why = if null_source.is_some() {
             "A source with no value is null, which is no source at all; write `emptyDir: {}` for an empty directory."
@@ -210,25 +163,6 @@ fn check_source(
         return;
     }
     match source {
-        "hostPath" => {
-            if let Some((p, n)) = super::string_field(node, "path") {
-                if p.is_empty() {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        required(&path.key("path"), ""),
-                        "Give the path on the node.",
-                    );
-                } else if p.split('/').any(|s| s == "..") {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        invalid(&path.key("path"), &quote(p), "must not contain '..'"),
-                        "Host paths may not climb with `..`; write the path out.",
-                    );
-                }
-            }
-        }
         "secret" | "configMap" => {
             let name_key = if source == "secret" { "secretName" } else { "name" };
             if !is_set(node.get(name_key)) && node.get(name_key).is_none_or(|n| n.as_str().is_some() || n.is_null()) {
@@ -241,36 +175,28 @@ fn check_source(
                     &format!("Name the {what} to mount with `{name_key}`."),
                 );
             }
-            check_mode(cx, node, "defaultMode", path);
-            check_key_to_paths(cx, node, path);
         }
-        "downwardAPI" => {
-            check_mode(cx, node, "defaultMode", path);
-            check_downward_items(cx, node, path);
-        }
+        "downwardAPI" => check_downward_items(cx, node, path),
         "projected" => check_projected(cx, node, path),
         "persistentVolumeClaim" => {
-            if let Some((claim, n)) = super::string_field(node, "claimName") {
-                if claim.is_empty() {
+            if let Some((claim, n)) = super::string_field(node, "claimName").filter(|(c, _)| !c.is_empty())
+                && let Some(pod) = pod_name
+            {
+                let ephemeral = volumes.iter().find(|v| {
+                    v.get("ephemeral").is_some_and(|e| !e.is_null())
+                        && v.get("name").and_then(Node::as_str).is_some_and(|vn| format!("{pod}-{vn}") == claim)
+                });
+                if ephemeral.is_some() && volume_name.is_some() {
                     cx.error(
                         codes::INVALID_VOLUME_SOURCE,
                         n.range,
-                        required(&path.key("claimName"), ""),
-                        "Name the PersistentVolumeClaim to mount.",
+                        invalid(
+                            &path.key("claimName"),
+                            &quote(claim),
+                            "must not reference a PVC that gets created for an ephemeral volume",
+                        ),
+                        "That claim belongs to an ephemeral volume of this Pod; mount the ephemeral volume instead.",
                     );
-                } else if let Some(pod) = pod_name {
-                    let ephemeral = volumes.iter().find(|v| {
-                        v.get("ephemeral").is_some_and(|e| !e.is_null())
-                            && v.get("name").and_then(Node::as_str).is_some_and(|vn| format!("{pod}-{vn}") == claim)
-                    });
-                    if ephemeral.is_some() && volume_name.is_some() {
-                        cx.error(
-                            codes::INVALID_VOLUME_SOURCE,
-                            n.range,
-                            invalid(&path.key("claimName"), &quote(claim), "must not reference a PVC that gets created for an ephemeral volume"),
-                            "That claim belongs to an ephemeral volume of this Pod; mount the ephemeral volume instead.",
-                        );
-                    }
                 }
             }
         }
@@ -315,45 +241,7 @@ fn check_source(
                 }
             }
         }
-        "nfs" => {
-            if let Some((_, n)) = super::string_field(node, "server").filter(|(s, _)| s.is_empty()) {
-                cx.error(
-                    codes::INVALID_VOLUME_SOURCE,
-                    n.range,
-                    required(&path.key("server"), ""),
-                    "Give the NFS server's host name or IP address.",
-                );
-            }
-            if let Some((p, n)) = super::string_field(node, "path") {
-                if p.is_empty() {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        required(&path.key("path"), ""),
-                        "Give the exported path.",
-                    );
-                } else if !p.starts_with('/') {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        invalid(&path.key("path"), &quote(p), "must be an absolute path"),
-                        "The NFS export path starts with '/'.",
-                    );
-                }
-            }
-        }
         "iscsi" => {
-            for key in ["targetPortal", "iqn"] {
-                if let Some((_, n)) = super::string_field(node, key).filter(|(s, _)| s.is_empty()) {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        required(&path.key(key), ""),
-                        "This iSCSI field is required.",
-                    );
-                }
-            }
-            check_range(cx, node, "lun", 0, 255, path);
             for key in ["iqn", "initiatorName"] {
                 let Some((iqn, n)) = super::string_field(node, key).filter(|(s, _)| !s.is_empty()) else { continue };
                 let detail = if !["iqn", "eui", "naa"].iter().any(|p| iqn.starts_with(p)) {
@@ -407,8 +295,10 @@ fn check_source(
                     "Use target WWNs with a `lun`, or WWIDs, not both.",
                 );
             }
-            if wwns != 0 {
-                check_range(cx, node, "lun", 0, 255, path);
+            if wwns != 0
+                && let Some(lun) = node.get("lun")
+            {
+                tables::check_range(cx, codes::INVALID_VOLUME_SOURCE, lun, &path.key("lun"), tables::LUN);
             }
             if wwns != 0 && node.get("lun").is_none_or(Node::is_null) {
                 cx.error(
@@ -416,26 +306,6 @@ fn check_source(
                     entry.key.range,
                     required(&path.key("lun"), "lun is required if targetWWNs is specified"),
                     "With target WWNs, say which logical unit to use.",
-                );
-            }
-        }
-        "gitRepo" => {
-            if let Some((_, n)) = super::string_field(node, "repository").filter(|(r, _)| r.is_empty()) {
-                cx.error(
-                    codes::INVALID_VOLUME_SOURCE,
-                    n.range,
-                    required(&path.key("repository"), ""),
-                    "Give the Git repository's URL.",
-                );
-            }
-            if let Some((dir, n)) = super::string_field(node, "directory") {
-                cx.check_format(
-                    codes::INVALID_VOLUME_SOURCE,
-                    n.range,
-                    &path.key("directory"),
-                    dir,
-                    format::local_path,
-                    "The checkout directory is relative to the volume and stays inside it.",
                 );
             }
         }
@@ -461,118 +331,7 @@ fn check_source(
                 }
             }
         }
-        "gcePersistentDisk" | "awsElasticBlockStore" => check_range(cx, node, "partition", 0, 255, path),
-        "csi" => {
-            if let Some((driver, n)) = super::string_field(node, "driver") {
-                let lower = driver.to_ascii_lowercase();
-                let mut errs = Vec::new();
-                if driver.is_empty() {
-                    cx.error(
-                        codes::INVALID_VOLUME_SOURCE,
-                        n.range,
-                        required(&path.key("driver"), ""),
-                        "Name the CSI driver.",
-                    );
-                } else {
-                    if driver.len() > 63 {
-                        errs.push("must be no more than 63 characters".to_owned());
-                    }
-                    errs.extend(format::dns1123_subdomain(&lower));
-                    if !errs.is_empty() {
-                        cx.error(
-                            codes::INVALID_VOLUME_SOURCE,
-                            n.range,
-                            invalid(&path.key("driver"), &quote(driver), &join(&errs)),
-                            "CSI driver names are DNS subdomains of at most 63 characters, such as `ebs.csi.aws.com`.",
-                        );
-                    }
-                }
-            }
-        }
         _ => {}
-    }
-}
-
-/// An integer field that must lie in `min..=max`.
-fn check_range(cx: &mut Ctx<'_>, node: &Node, key: &str, min: i64, max: i64, path: &Path<'_>) {
-    let Some(value) = node.get(key) else { return };
-    let Some(n) = super::int32(value) else { return };
-    if !(min..=max).contains(&n) {
-        cx.error(
-            codes::INVALID_VOLUME_SOURCE,
-            value.range,
-            invalid(&path.key(key), &n.to_string(), &format!("must be between {min} and {max}, inclusive")),
-            &format!("`{key}` ranges from {min} to {max}."),
-        );
-    }
-}
-
-/// File modes: 0 to 0777.
-fn check_mode(cx: &mut Ctx<'_>, node: &Node, key: &str, path: &Path<'_>) {
-    let Some(value) = node.get(key) else { return };
-    let Some(mode) = super::int32(value) else {
-        return;
-    };
-    if !(0..=0o777).contains(&mode) {
-        let decimal_hint = if (0..=777).contains(&mode) && format!("{mode}").chars().all(|c| c <= '7') {
-            format!(
-                " Write it with a leading zero (`0{mode}`) to mean octal, or as the decimal {}.",
-                i64::from_str_radix(&mode.to_string(), 8).unwrap_or(0)
-            )
-        } else {
-            String::new()
-        };
-        cx.error(
-            codes::INVALID_VOLUME_SOURCE,
-            value.range,
-            invalid(&path.key(key), &mode.to_string(), "must be a number between 0 and 0777 (octal), both inclusive"),
-            &format!("File modes are octal permission bits.{decimal_hint}"),
-        );
-    }
-}
-
-/// `items` of a secret or configMap source: key, local path, mode.
-fn check_key_to_paths(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
-    let items_path = path.key("items");
-    for (i, item) in items(node.get("items")).iter().enumerate() {
-        if item.as_mapping().is_none() {
-            continue;
-        }
-        let path = items_path.index(i);
-        if let Some((_, n)) = super::string_field(item, "key").filter(|(k, _)| k.is_empty()) {
-            cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key("key"), ""), "Name the key to project.");
-        }
-        check_local_path(cx, item, "path", &path);
-        check_mode(cx, item, "mode", &path);
-    }
-}
-
-/// `ValidateLocalNonReservedPath`.
-fn check_local_path(cx: &mut Ctx<'_>, node: &Node, key: &str, path: &Path<'_>) {
-    let Some((p, n)) = super::string_field(node, key) else {
-        return;
-    };
-    let field = path.key(key);
-    if p.is_empty() {
-        cx.error(
-            codes::INVALID_VOLUME_SOURCE,
-            n.range,
-            required(&field, ""),
-            "Give the file's path inside the volume.",
-        );
-        return;
-    }
-    let mut errs = format::local_path(p);
-    if p.starts_with("..") && !errs.iter().any(|e| e.contains("'..'")) {
-        errs.push("must not start with '..'".to_owned());
-    }
-    if !errs.is_empty() {
-        cx.error(
-            codes::INVALID_VOLUME_SOURCE,
-            n.range,
-            invalid(&field, &quote(p), &join(&errs)),
-            "File paths inside a volume are relative and stay inside it.",
-        );
     }
 }
 
@@ -583,8 +342,6 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             continue;
         }
         let path = items_path.index(i);
-        check_local_path(cx, item, "path", &path);
-        check_mode(cx, item, "mode", &path);
         let field_ref = item.get("fieldRef").filter(|n| n.as_mapping().is_some());
         let resource_ref = item.get("resourceFieldRef").filter(|n| n.as_mapping().is_some());
         if field_ref.is_some() && resource_ref.is_some() {
@@ -607,7 +364,6 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
 
 fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     let path_of_projected = path;
-    check_mode(cx, node, "defaultMode", path);
     let sources_path = path.key("sources");
     let mut paths = Unique::new();
     let service_account = cx.spec_field("serviceAccountName").and_then(Node::as_str).is_some_and(|s| !s.is_empty())
@@ -622,7 +378,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             let Some(kind) = entry.key_str() else {
                 continue;
             };
-            if !PROJECTION_SOURCES.contains(&kind) || entry.value.is_null() {
+            if !tables::PROJECTION.is_alternative(kind) || entry.value.is_null() {
                 continue;
             }
             seen += 1;
@@ -635,6 +391,7 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                 );
                 continue;
             }
+            tables::check_source_fields(cx, source, &path, kind);
             let src_path = path.key(kind);
             let value = &entry.value;
             match kind {
@@ -649,7 +406,6 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                             "Name the ConfigMap or Secret to project.",
                         );
                     }
-                    check_key_to_paths(cx, value, &src_path);
                     collect_item_paths(value, &mut paths, cx, path_of_projected);
                 }
                 "downwardAPI" => {
@@ -657,7 +413,6 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                     collect_item_paths(value, &mut paths, cx, path_of_projected);
                 }
                 "serviceAccountToken" => {
-                    check_local_path(cx, value, "path", &src_path);
                     if let Some(exp) = value.get("expirationSeconds")
                         && let Some(n) = super::int64(exp)
                     {
@@ -691,7 +446,6 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                     }
                 }
                 "clusterTrustBundle" => {
-                    check_local_path(cx, value, "path", &src_path);
                     if is_set(value.get("name")) && is_set(value.get("signerName")) {
                         let range = value.entry("signerName").expect("set").key.range;
                         cx.error(

@@ -507,3 +507,339 @@ fn findings_are_capped() {
     // Generous for debug builds on a busy machine; a release build takes a few milliseconds.
     assert!(start.elapsed() < std::time::Duration::from_secs(5), "took {:?}", start.elapsed());
 }
+
+fn diagnostics_as(text: &str, definition: &str) -> Vec<Diagnostic> {
+    let parse = crate::syntax::parse(text);
+    let root = parse.root.expect("the fixture has content");
+    validate_as(text, &root, definition)
+}
+
+#[track_caller]
+fn check_as(fixture: &str, definition: &str) {
+    check_against(fixture, &diagnostics_as(fixture, definition));
+}
+
+const DEPLOYMENT: &str = "io.k8s.api.apps.v1.Deployment";
+const STATEFUL_SET: &str = "io.k8s.api.apps.v1.StatefulSet";
+const CRON_JOB: &str = "io.k8s.api.batch.v1.CronJob";
+
+/// The head of a document of each kind, up to where its Pod spec's fields start, and their indentation.
+const TEMPLATE_HEADS: &[(&str, &str, usize)] = &[
+    ("io.k8s.api.core.v1.Pod", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n", 2),
+    (
+        "io.k8s.api.core.v1.PodTemplate",
+        "apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: web\ntemplate:\n  spec:\n",
+        4,
+    ),
+    (
+        "io.k8s.api.core.v1.ReplicationController",
+        "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n",
+        6,
+    ),
+    (
+        DEPLOYMENT,
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n",
+        6,
+    ),
+    (
+        "io.k8s.api.apps.v1.ReplicaSet",
+        "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n",
+        6,
+    ),
+    (
+        "io.k8s.api.apps.v1.DaemonSet",
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n",
+        6,
+    ),
+    (
+        STATEFUL_SET,
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n",
+        6,
+    ),
+    (
+        "io.k8s.api.batch.v1.Job",
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n",
+        6,
+    ),
+    (
+        CRON_JOB,
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: web\nspec:\n  schedule: \"*/5 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n",
+        10,
+    ),
+];
+
+/// A document of the kind `definition` whose Pod spec is `pod_spec` (written with its fields at column 0).
+fn carrying(definition: &str, pod_spec: &str) -> String {
+    let (_, head, indent) = TEMPLATE_HEADS.iter().find(|(d, ..)| *d == definition).expect("a kind with a head");
+    let pad = " ".repeat(*indent);
+    let body: String = pod_spec.lines().map(|line| format!("{pad}{line}\n")).collect();
+    format!("{head}{body}")
+}
+
+#[test]
+fn every_kind_has_a_head() {
+    let kinds: Vec<&str> = TEMPLATE_HEADS.iter().map(|(definition, ..)| *definition).collect();
+    assert_eq!(kinds, schema().roots().collect::<Vec<_>>());
+}
+
+#[test]
+fn a_valid_document_of_each_kind_is_silent() {
+    let pod_spec = "restartPolicy: OnFailure\ncontainers:\n  - name: web\n    image: nginx:1.27\n    ports: [{containerPort: 8080, protocol: TCP}]\n    resources: {requests: {cpu: 100m, memory: 64Mi}}\n";
+    for (definition, ..) in TEMPLATE_HEADS {
+        let text = carrying(definition, pod_spec);
+        assert_eq!(diagnostics_as(&text, definition), [], "{text}");
+    }
+    // Each kind's own fields, set as the API server reads them.
+    let documents = [
+        (
+            DEPLOYMENT,
+            r#"apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 3
+  revisionHistoryLimit: 5
+  minReadySeconds: 10
+  progressDeadlineSeconds: 600
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}
+  selector:
+    matchExpressions:
+      - {key: app, operator: In, values: [web]}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers: [{name: web, image: nginx}]
+"#,
+        ),
+        (
+            STATEFUL_SET,
+            r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  podManagementPolicy: Parallel
+  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0, maxUnavailable: 1}}
+  persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Delete}
+  ordinals: {start: 1}
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - name: db
+          image: postgres:17
+          volumeMounts: [{name: data, mountPath: /var/lib/postgresql}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+"#,
+        ),
+        (
+            CRON_JOB,
+            r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "@hourly"
+  timeZone: Europe/Paris
+  concurrencyPolicy: Forbid
+  startingDeadlineSeconds: 200
+  successfulJobsHistoryLimit: 3
+  failedJobsHistoryLimit: 1
+  suspend: false
+  jobTemplate:
+    metadata: {labels: {team: data}}
+    spec:
+      backoffLimit: 4
+      completions: 5
+      parallelism: 2
+      completionMode: Indexed
+      ttlSecondsAfterFinished: 100
+      podFailurePolicy:
+        rules:
+          - action: FailJob
+            onExitCodes: {containerName: report, operator: In, values: [42]}
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: report, image: busybox, command: [sh, -c, date]}]
+"#,
+        ),
+    ];
+    for (definition, text) in documents {
+        assert_eq!(diagnostics_as(text, definition), [], "{definition}");
+    }
+}
+
+#[test]
+fn a_deployment_template_reads_as_a_pod() {
+    check_as(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          imagePullPolice: Always
+#         ^^^^^^^^^^^^^^^ unknown-field: unknown field `imagePullPolice` in Container; did you mean `imagePullPolicy`?
+"#,
+        DEPLOYMENT,
+    );
+    let text = carrying(DEPLOYMENT, "containers:\n  - name: web\n    imagePullPolice: Always\n");
+    let found = diagnostics_as(&text, DEPLOYMENT);
+    let titles: Vec<&str> = found.iter().flat_map(|d| &d.fixes).map(|f| f.title.as_str()).collect();
+    assert_eq!(titles, ["Rename to `imagePullPolicy`"]);
+}
+
+#[test]
+fn a_wrong_type_deep_in_a_cron_job() {
+    check_as(
+        r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: report
+              image: busybox
+              ports:
+                - containerPort: "8080"
+#                                ^^^^^^ invalid-type: expected integer, found string "8080"
+              livenessProbe:
+                exec:
+                  command: sh -c true
+#                          ^^^^^^^^^^ invalid-type: expected array ([]string), found string "sh -c true"
+"#,
+        CRON_JOB,
+    );
+}
+
+#[test]
+fn an_unknown_stateful_set_spec_field() {
+    check_as(
+        r#"apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replica: 3
+# ^^^^^^^ unknown-field: unknown field `replica` in StatefulSetSpec; did you mean `replicas`?
+  podManagmentPolicy: Parallel
+# ^^^^^^^^^^^^^^^^^^ unknown-field: unknown field `podManagmentPolicy` in StatefulSetSpec; did you mean `podManagementPolicy`?
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers: [{name: db, image: postgres}]
+"#,
+        STATEFUL_SET,
+    );
+}
+
+#[test]
+fn a_workload_misses_its_own_required_fields() {
+    check_as(
+        r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+#^^^^ missing-field: missing required field `selector` in DeploymentSpec
+  replicas: -1.5
+#           ^^^^ invalid-type: expected integer, found number -1.5
+  template:
+    spec:
+      containers: [{name: web}]
+"#,
+        DEPLOYMENT,
+    );
+    check_as(
+        "apiVersion: batch/v1\n#^^^^^^^^^^ missing-field: missing required field `spec` in CronJob\nkind: CronJob\n",
+        CRON_JOB,
+    );
+}
+
+/// Everything a Pod's spec gets from the schema, it gets at the same place inside every template: the same codes,
+/// underlined text, messages and fixes.
+#[test]
+fn a_pod_spec_reads_the_same_inside_every_template() {
+    let pod_spec = r#"containers:
+  - name: web
+    imagePullPolice: Always
+    imagePullPolicy: always
+    restartPolicy: OnFailure
+    ports:
+      - containerPort: "8080"
+        protocl: TCP
+      - name: http
+    resources: {limits: {cpu: [1]}}
+    livenessProbe: {httpGet: {port: 1.5}}
+    env:
+      - {name: MODE, value: 8080}
+initContainers:
+  - name: init
+    image: busybox
+    restartPolicy: Never
+  - name: gated
+    restartPolicy: Never
+    restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]
+nodeSelectr: {}
+os:
+  {}
+terminationGracePeriodSeconds: 30000000000000000000
+hostNetwork: "yes"
+"#;
+    let render = |definition: &str| {
+        let text = carrying(definition, pod_spec);
+        let found = diagnostics_as(&text, definition);
+        let rendered: Vec<String> = found
+            .iter()
+            .map(|d| {
+                let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+                format!("{} `{}`: {} [{}]", d.code, &text[d.range.as_range()], d.message, titles.join(", "))
+            })
+            .collect();
+        rendered
+    };
+    let in_pod = render(POD_DEFINITION);
+    assert_eq!(in_pod.len(), 14, "{in_pod:#?}");
+    for (definition, ..) in TEMPLATE_HEADS {
+        assert_eq!(render(definition), in_pod, "{definition}");
+    }
+}
+
+#[test]
+fn only_a_root_validates() {
+    let text = "name: web\nimage: nginx\n";
+    assert_eq!(diagnostics_as(text, "io.k8s.api.core.v1.Container"), []);
+    assert_eq!(diagnostics_as(text, "io.k8s.api.apps.v1.DeploymentList"), []);
+    // A Deployment checked as a Pod, and the other way round, is wrong at its first field.
+    let deployment = carrying(DEPLOYMENT, "containers: [{name: web}]\n");
+    assert!(diagnostics_as(&deployment, POD_DEFINITION).iter().any(|d| d.code == codes::INVALID_VALUE));
+    let pod = carrying(POD_DEFINITION, "containers: [{name: web}]\n");
+    assert!(!diagnostics_as(&pod, DEPLOYMENT).is_empty());
+}

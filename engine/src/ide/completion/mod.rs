@@ -9,6 +9,7 @@
 
 mod names;
 
+use crate::schema::ext::KnownValue;
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::syntax::query::{CursorContext, Position};
 use crate::syntax::{Node, Parse, PathSeg};
@@ -151,16 +152,17 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
     let indent = ctx.key_column;
     if let TypeKind::Map { values } = parent.kind() {
         let value = schema::schema().view(*values);
-        for (name, doc) in well_known_map_keys(&ctx.parent) {
+        for known in parent.known_keys() {
+            let name = known.value.as_str();
             if ctx.present.iter().any(|p| p == name) {
                 continue;
             }
             let (insert_text, snippet) = key_insertion(name, value, indent, ctx.has_colon);
             items.push(CompletionItem {
-                label: (*name).to_owned(),
+                label: name.to_owned(),
                 kind: CompletionKind::Key,
                 detail: Some(value.type_label()),
-                documentation: Some((*doc).to_owned()),
+                documentation: Some(known.doc.clone()),
                 insert_text,
                 snippet,
                 replace_range: ctx.word_range,
@@ -181,7 +183,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             continue;
         }
         let (insert_text, snippet) = key_insertion(name, field, indent, ctx.has_colon);
-        let deprecated = is_deprecated(field);
+        let deprecated = field.is_deprecated();
         let group = match (at_root, name) {
             (true, "apiVersion") => "00",
             (true, "kind") => "01",
@@ -189,7 +191,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             (true, "spec") => "03",
             _ if field.is_required() => "10",
             _ if deprecated => "30",
-            _ if common_fields(parent.short_name().unwrap_or("")).contains(&name) => "15",
+            _ if parent.type_ext().common_fields.iter().any(|common| common == name) => "15",
             _ => "20",
         };
         let mut detail = field.type_label();
@@ -200,7 +202,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             label: name.to_owned(),
             kind: CompletionKind::Key,
             detail: Some(detail),
-            documentation: field_documentation(field),
+            documentation: field.documentation(),
             insert_text,
             snippet,
             replace_range: ctx.word_range,
@@ -237,29 +239,15 @@ fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bo
     }
 }
 
-/// Sets of fields a new item of a type needs, beyond what the schema marks required, because the API server insists
-/// on them (a container's `image`, a volume's source). `a.b` is a field of a nested object; `a={}` an empty object.
-fn templates(definition: &str) -> &'static [&'static [&'static str]] {
-    match definition {
-        "Container" => &[&["name", "image"]],
-        "EnvVar" => &[&["name", "value"]],
-        "VolumeMount" => &[&["name", "mountPath"]],
-        "Volume" => &[
-            &["name", "emptyDir={}"],
-            &["name", "configMap.name"],
-            &["name", "secret.secretName"],
-            &["name", "persistentVolumeClaim.claimName"],
-        ],
-        _ => &[],
-    }
-}
-
 /// Proposals that fill in every field a new item of this type needs (`name` and `image` of a container; a volume's
 /// name and one of the common sources).
 fn required_fields_items(ctx: &CursorContext, item: SchemaView<'static>) -> Vec<CompletionItem> {
     let short = item.short_name().unwrap_or("item");
     let required: Vec<&str> = item.required().collect();
-    let mut sets: Vec<Vec<&str>> = templates(short).iter().map(|t| t.to_vec()).collect();
+    // The sets of fields the API server insists on beyond the schema's `required` (a container's `image`, a
+    // volume's source): `x-podls` `initKeys`.
+    let mut sets: Vec<Vec<&str>> =
+        item.type_ext().init_keys.iter().map(|set| set.iter().map(String::as_str).collect()).collect();
     if sets.is_empty() {
         sets.push(required.clone());
     }
@@ -360,7 +348,7 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
     } else {
         let mut item_path = ctx.parent.clone();
         item_path.push(PathSeg::Index(0));
-        let known = well_known_values(&item_path).iter().map(|(v, doc)| (*v, Some((*doc).to_owned())));
+        let known = well_known_values(&item_path).iter().map(|known| (known.value.as_str(), Some(known.doc.clone())));
         let values: Vec<(&str, Option<String>)> = if item.enum_values().is_empty() {
             known.collect()
         } else {
@@ -423,139 +411,21 @@ fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>,
         }
     }
     if view.enum_values().is_empty() {
-        for (value, doc) in well_known_values(path) {
-            push(value, CompletionKind::Value, Some(view.type_label()), Some((*doc).to_owned()));
+        for known in well_known_values(path) {
+            push(&known.value, CompletionKind::Value, Some(view.type_label()), Some(known.doc.clone()));
         }
     }
 }
 
 /// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
-/// them): Linux capabilities, downward API paths, well-known topology labels.
-fn well_known_values(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
-    let keys: Vec<&str> = path
-        .iter()
-        .filter_map(|seg| match seg {
-            PathSeg::Key(key) => Some(key.as_str()),
-            PathSeg::Index(_) => None,
-        })
-        .collect();
-    match keys.as_slice() {
-        [.., "capabilities", "add" | "drop"] => &[
-            ("ALL", "Every capability; usually in `drop`, followed by the few the container needs in `add`."),
-            ("NET_BIND_SERVICE", "Bind to ports below 1024."),
-            ("NET_ADMIN", "Configure network interfaces, routes and firewall rules."),
-            ("NET_RAW", "Use raw and packet sockets (`ping`)."),
-            ("SYS_ADMIN", "A broad set of administrative operations; close to privileged."),
-            ("SYS_PTRACE", "Trace other processes (debuggers, profilers)."),
-            ("SYS_TIME", "Set the system clock."),
-            ("SYS_RESOURCE", "Override resource limits."),
-            ("SYS_NICE", "Raise process priority and set CPU affinity."),
-            ("IPC_LOCK", "Lock memory (`mlock`)."),
-            ("CHOWN", "Change file owners."),
-            ("DAC_OVERRIDE", "Bypass file permission checks."),
-            ("FOWNER", "Bypass checks that need the file's owner."),
-            ("SETUID", "Change the process's user ID."),
-            ("SETGID", "Change the process's group ID."),
-            ("KILL", "Send signals to any process."),
-        ],
-        [.., "fieldRef", "fieldPath"] => &[
-            ("metadata.name", "The Pod's name."),
-            ("metadata.namespace", "The Pod's namespace."),
-            ("metadata.uid", "The Pod's UID."),
-            ("metadata.labels", "All labels (volumes only); in `env`, one label as `metadata.labels['key']`."),
-            ("metadata.annotations", "All annotations (volumes only); in `env`, one as `metadata.annotations['key']`."),
-            ("spec.nodeName", "The node the Pod runs on (`env` only)."),
-            ("spec.serviceAccountName", "The Pod's service account (`env` only)."),
-            ("status.hostIP", "The node's primary IP address (`env` only)."),
-            ("status.hostIPs", "The node's IP addresses (`env` only)."),
-            ("status.podIP", "The Pod's primary IP address (`env` only)."),
-            ("status.podIPs", "The Pod's IP addresses (`env` only)."),
-        ],
-        [.., "fieldRef", "apiVersion"] => &[("v1", "The only version of the Pod's fields.")],
-        [.., "resourceFieldRef", "resource"] => &[
-            ("limits.cpu", "The container's CPU limit."),
-            ("limits.memory", "The container's memory limit."),
-            ("limits.ephemeral-storage", "The container's ephemeral storage limit."),
-            ("requests.cpu", "The container's CPU request."),
-            ("requests.memory", "The container's memory request."),
-            ("requests.ephemeral-storage", "The container's ephemeral storage request."),
-        ],
-        [.., "tolerations", "operator"] => &[
-            ("Exists", "Tolerate the taint whatever its value; leave `value` out."),
-            ("Equal", "Tolerate the taint when its value equals `value` (the default)."),
-        ],
-        [.., "tolerations", "key"] => &[
-            ("node.kubernetes.io/not-ready", "The node is not ready."),
-            ("node.kubernetes.io/unreachable", "The node controller cannot reach the node."),
-            ("node.kubernetes.io/unschedulable", "The node is cordoned."),
-            ("node.kubernetes.io/disk-pressure", "The node is short of disk."),
-            ("node.kubernetes.io/memory-pressure", "The node is short of memory."),
-            ("node-role.kubernetes.io/control-plane", "The node runs the control plane."),
-        ],
-        [.., "topologyKey"] => &[
-            ("kubernetes.io/hostname", "One domain per node."),
-            ("topology.kubernetes.io/zone", "One domain per zone."),
-            ("topology.kubernetes.io/region", "One domain per region."),
-        ],
-        _ => &[],
-    }
-}
-
-/// Keys that maps in a Pod commonly hold, with a short explanation.
-fn well_known_map_keys(path: &[PathSeg]) -> &'static [(&'static str, &'static str)] {
-    let last = match path.last() {
-        Some(PathSeg::Key(key)) => key.as_str(),
-        _ => "",
+/// them: Linux capabilities, downward API paths, well-known topology labels): `x-podls` `values` of the field at
+/// `path`, or of the array whose item `path` is.
+fn well_known_values(path: &[PathSeg]) -> &'static [KnownValue] {
+    let field = match path.split_last() {
+        Some((PathSeg::Index(_), array)) => schema::at(array),
+        _ => schema::at(path),
     };
-    match last {
-        "limits" | "requests" | "overhead" => &[
-            ("cpu", "CPU, in cores: `500m` is half a core, `2` is two."),
-            ("memory", "Memory, in bytes: `128Mi` (mebibytes), `1Gi` (gibibytes), or `1G` (10⁹ bytes)."),
-            ("ephemeral-storage", "Local ephemeral storage, in bytes: `1Gi`."),
-        ],
-        "nodeSelector" => &[
-            ("kubernetes.io/os", "The node's operating system: `linux` or `windows`."),
-            ("kubernetes.io/arch", "The node's CPU architecture: `amd64`, `arm64`…"),
-            ("kubernetes.io/hostname", "The node's host name."),
-            ("topology.kubernetes.io/zone", "The zone the node runs in."),
-            ("topology.kubernetes.io/region", "The region the node runs in."),
-            ("node.kubernetes.io/instance-type", "The node's instance type, as the cloud provider names it."),
-        ],
-        _ => &[],
-    }
-}
-
-/// The fields most manifests set, listed right after the required ones.
-fn common_fields(definition: &str) -> &'static [&'static str] {
-    match definition {
-        "ObjectMeta" => &["name", "namespace", "labels", "annotations"],
-        "PodSpec" => {
-            &["containers", "initContainers", "volumes", "restartPolicy", "serviceAccountName", "nodeSelector"]
-        }
-        "Container" => &["image", "command", "args", "ports", "env", "resources", "volumeMounts"],
-        _ => &[],
-    }
-}
-
-/// Whether the schema's description tells people to stop using a field.
-pub(crate) fn is_deprecated(field: SchemaView<'_>) -> bool {
-    field.description().is_some_and(|d| {
-        d.starts_with("Deprecated") || d.contains("Deprecated:") || d.contains(" is a deprecated alias")
-    })
-}
-
-/// The description of a field as markdown, with its allowed values.
-pub(crate) fn field_documentation(field: SchemaView<'_>) -> Option<String> {
-    let values: Vec<String> = field.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
-    let mut doc = field.description().unwrap_or_default().to_owned();
-    if !values.is_empty() {
-        if !doc.is_empty() {
-            doc.push_str("\n\n");
-        }
-        doc.push_str("Allowed values: ");
-        doc.push_str(&values.join(", "));
-    }
-    (!doc.is_empty()).then_some(doc)
+    field.map(SchemaView::known_values).unwrap_or_default()
 }
 
 fn escape_snippet(text: &str) -> String {

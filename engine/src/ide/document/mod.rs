@@ -13,7 +13,7 @@
 //! protocol layer (`lsp::convert`) maps them to and from the wire.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use crate::ide::analysis::{DocumentAnalysis, analyze_document};
 use crate::syntax::split_documents;
@@ -300,64 +300,6 @@ impl Document {
     fn floor_boundary(&self, offset: usize) -> usize {
         let part = self.part_at(offset);
         part.start + floor_char_boundary(&part.part.text, offset - part.start)
-    }
-}
-
-/// The open documents by URI. One lock, held only to look up, insert or swap an `Arc`: readers clone the `Arc` and
-/// work on that snapshot without the lock.
-#[derive(Debug, Default)]
-pub struct DocumentStore {
-    documents: Mutex<HashMap<String, Arc<Document>>>,
-}
-
-impl DocumentStore {
-    pub fn new() -> DocumentStore {
-        DocumentStore::default()
-    }
-
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Document>>> {
-        // A panic while holding the lock cannot leave a half-made map: every critical section swaps whole values.
-        self.documents.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Opens (or reopens, replacing) a document.
-    pub fn open(&self, uri: &str, text: &str, version: i32) {
-        let document = Arc::new(Document::new(text, version));
-        self.lock().insert(uri.to_owned(), document);
-    }
-
-    /// Closes a document. Returns whether it was open.
-    pub fn close(&self, uri: &str) -> bool {
-        self.lock().remove(uri).is_some()
-    }
-
-    /// The current snapshot of a document.
-    pub fn get(&self, uri: &str) -> Option<Arc<Document>> {
-        self.lock().get(uri).cloned()
-    }
-
-    /// The current version of a document, if it is open.
-    pub fn version(&self, uri: &str) -> Option<i32> {
-        self.lock().get(uri).map(|d| d.version)
-    }
-
-    /// Whether `snapshot` is still the current text and version of `uri`. A snapshot held while the document was
-    /// edited is never current: the edit had to copy the document (see [`DocumentStore::update`]).
-    pub fn is_current(&self, uri: &str, snapshot: &Arc<Document>) -> bool {
-        self.lock().get(uri).is_some_and(|current| Arc::ptr_eq(current, snapshot))
-    }
-
-    /// Edits a document in place (copy-on-write: snapshots held elsewhere keep their text). Returns `None` when the
-    /// document is not open.
-    pub fn update<R>(&self, uri: &str, edit: impl FnOnce(&mut Document) -> R) -> Option<R> {
-        let mut documents = self.lock();
-        let document = documents.get_mut(uri)?;
-        Some(edit(Arc::make_mut(document)))
-    }
-
-    /// Every open document's URI.
-    pub fn uris(&self) -> Vec<String> {
-        self.lock().keys().cloned().collect()
     }
 }
 

@@ -144,23 +144,6 @@ fn replacing_everything_keeps_unchanged_documents() {
 }
 
 #[test]
-fn the_store_is_copy_on_write() {
-    let store = DocumentStore::new();
-    store.open("file:///a.yaml", "a: 1\n", 1);
-    let snapshot = store.get("file:///a.yaml").unwrap();
-    store.update("file:///a.yaml", |doc| {
-        doc.replace(TextRange::new(3, 4), "2");
-        doc.set_version(2);
-    });
-    assert_eq!(snapshot.text(), "a: 1\n");
-    assert_eq!(store.get("file:///a.yaml").unwrap().text(), "a: 2\n");
-    assert_eq!(store.version("file:///a.yaml"), Some(2));
-    assert!(store.update("file:///missing.yaml", |_| ()).is_none());
-    assert!(store.close("file:///a.yaml"));
-    assert!(!store.close("file:///a.yaml"));
-}
-
-#[test]
 fn analyze_all_fills_every_cache() {
     let doc = Document::new(&big_file(100), 1);
     doc.analyze_all();
