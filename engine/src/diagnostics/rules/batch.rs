@@ -15,6 +15,7 @@ use super::{
     Ctx, Path, Unique, codes, duplicate, entries, int32, int64, invalid, items, not_supported, quote, required,
 };
 use crate::diagnostics::Fix;
+use crate::model::selector::{LabelSelector, Labels};
 use crate::model::{cron, format, time_zones};
 use crate::syntax::Node;
 use crate::syntax::edit as edits;
@@ -54,7 +55,34 @@ enum Owner {
 pub(super) fn check_job(cx: &mut Ctx) {
     if let Some(spec) = cx.root.get("spec").filter(|s| s.as_mapping().is_some()) {
         job_spec(cx, spec, &Path::ROOT.key("spec"), Owner::Job);
+        indexed_host_names(cx, spec);
     }
+}
+
+/// The Pods of an Indexed Job are named `<job>-<index>`, which must be a DNS label for the last index too.
+fn indexed_host_names(cx: &mut Ctx, spec: &Node) {
+    if spec.get("completionMode").and_then(Node::as_str) != Some("Indexed") {
+        return;
+    }
+    let Some(completions) = spec.get("completions").and_then(int32).filter(|c| *c > 0) else { return };
+    let Some(name) = cx.root.get("metadata").and_then(|m| m.get("name")) else { return };
+    // A name that is no DNS subdomain is the metadata rules' to report.
+    let Some(text) = name.as_str().filter(|n| format::dns1123_subdomain(n).is_empty()) else { return };
+    let host = format!("{text}-{}", completions - 1);
+    if format::dns1123_label(&host).is_empty() {
+        return;
+    }
+    let path = Path::ROOT.key("metadata");
+    cx.error(
+        codes::JOB_SPEC,
+        name.range,
+        invalid(
+            &path.key("name"),
+            &quote(text),
+            &format!("will not able to create pod with invalid DNS label: {host}"),
+        ),
+        "Each Pod of an Indexed Job is named after the Job and its index, and that name must be a DNS label.",
+    );
 }
 
 /// Checks a `batch/v1` `CronJob` (the document is `cx.root`).
@@ -77,7 +105,10 @@ pub(super) fn check_cron_job(cx: &mut Ctx) {
     schedule(cx, spec, &path);
     time_zone(cx, spec, &path);
     if let Some(policy) = spec.get("concurrencyPolicy") {
-        one_of(cx, codes::CRON_JOB_SPEC, policy, &path.key("concurrencyPolicy"), CONCURRENCY_POLICIES, true);
+        // `""` is defaulted to `Allow`, as a missing policy is.
+        if policy.as_str() != Some("") {
+            one_of(cx, codes::CRON_JOB_SPEC, policy, &path.key("concurrencyPolicy"), CONCURRENCY_POLICIES);
+        }
     }
     for field in ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"] {
         non_negative(cx, codes::CRON_JOB_SPEC, spec, field, &path);
@@ -116,19 +147,14 @@ fn job_spec(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
     }
     let mode = spec.get("completionMode").filter(|n| !n.is_null());
     if let Some(mode) = mode {
-        one_of(cx, code, mode, &path.key("completionMode"), COMPLETION_MODES, false);
+        one_of(cx, code, mode, &path.key("completionMode"), COMPLETION_MODES);
     }
     let indexed = mode.and_then(Node::as_str) == Some("Indexed");
     if indexed {
         indexed_limits(cx, spec, path, mode);
     } else if mode.is_none_or(|m| m.as_str() == Some("NonIndexed")) {
-        for node in [per_index, max_failed].into_iter().flatten() {
-            let field = if per_index.is_some_and(|p| std::ptr::eq(p, node)) {
-                "backoffLimitPerIndex"
-            } else {
-                "maxFailedIndexes"
-            };
-            if let Some(value) = int32(node) {
+        for (field, node) in [("backoffLimitPerIndex", per_index), ("maxFailedIndexes", max_failed)] {
+            if let Some((value, node)) = node.and_then(|n| int32(n).map(|v| (v, n))) {
                 cx.error(
                     code,
                     node.range,
@@ -318,6 +344,9 @@ fn selector(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
             }
         }
         Owner::Job if manual => {
+            if let Some(entry) = selector {
+                selects_template(cx, spec, &entry.value, path);
+            }
             if spec.get("selector").is_none_or(Node::is_null)
                 && let Some(entry) = manual_entry
             {
@@ -343,6 +372,30 @@ fn selector(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
             }
         }
     }
+}
+
+/// A manual selector must select the Pods the Job creates.
+fn selects_template(cx: &mut Ctx, spec: &Node, selector: &Node, path: &Path<'_>) {
+    let template = spec.get("template");
+    let metadata = template.and_then(|t| t.get("metadata"));
+    let labels = metadata.and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
+    if LabelSelector::from_node(selector).matches(Labels(labels)) != Some(false) {
+        return;
+    }
+    let range = match (metadata.and_then(|m| m.entry("labels")), spec.entry("template")) {
+        (Some(entry), _) => entry.key.range,
+        (None, Some(entry)) => entry.key.range,
+        (None, None) => return,
+    };
+    let template_path = path.key("template");
+    let metadata_path = template_path.key("metadata");
+    cx.error(
+        codes::JOB_SPEC,
+        range,
+        invalid(&metadata_path.key("labels"), "{...}", "`selector` does not match template `labels`"),
+        "With `manualSelector: true`, the selector must select the Pods of the template, or the Job never sees \
+         them.",
+    );
 }
 
 fn is_empty_selector(selector: &Node) -> bool {
@@ -771,16 +824,12 @@ fn non_negative(cx: &mut Ctx, code: &'static str, node: &Node, field: &str, path
     );
 }
 
-/// A closed set of values the schema does not know: `""` is `Required` when `empty_is_required`.
-fn one_of(cx: &mut Ctx, code: &'static str, node: &Node, path: &Path<'_>, supported: &[&str], empty_is_required: bool) {
-    let Some(value) = node.as_str() else { return };
-    if value.is_empty() && empty_is_required {
-        cx.error(code, node.range, required(path, ""), &format!("One of {} is expected.", supported.join(", ")));
-    } else if !supported.contains(&value) {
-        let diagnostic = cx.error(code, node.range, not_supported(path, &quote(value), supported), "");
-        if let Some(meant) = supported.iter().find(|s| s.eq_ignore_ascii_case(value)) {
-            diagnostic.fixes.push(Fix::replace(format!("Change to `{meant}`"), node.range, *meant));
-        }
+/// A closed set of values the schema does not know, with a fix for a slip of case.
+fn one_of(cx: &mut Ctx, code: &'static str, node: &Node, path: &Path<'_>, supported: &[&str]) {
+    let Some(value) = node.as_str().filter(|v| !supported.contains(v)) else { return };
+    let diagnostic = cx.error(code, node.range, not_supported(path, &quote(value), supported), "");
+    if let Some(meant) = supported.iter().find(|s| s.eq_ignore_ascii_case(value)) {
+        diagnostic.fixes.push(Fix::replace(format!("Change to `{meant}`"), node.range, *meant));
     }
 }
 

@@ -167,6 +167,26 @@ fn completion_mode_and_indexed_limits() {
 }
 
 #[test]
+fn indexed_pod_names_are_dns_labels() {
+    let indexed = "  completionMode: Indexed\n  completions: 10\n";
+    check_code(
+        codes::JOB_SPEC,
+        &job(indexed, ON_FAILURE).replace(
+            "  name: work\n",
+            "  name: db.migrate\n#       ^^^^^^^^^^ job-spec: metadata.name: Invalid value: \"db.migrate\": will not able to create pod with invalid DNS label: db.migrate-9\n",
+        ),
+    );
+    let long = "a".repeat(62);
+    assert!(!batch_rules(&job(indexed, ON_FAILURE).replace("name: work", &format!("name: {long}"))).is_empty());
+    // Valid: 61 characters and `-9` make 63; a NonIndexed Job's Pods get a random suffix instead.
+    assert_clean(
+        &job("  completionMode: Indexed\n  completions: 9\n", ON_FAILURE)
+            .replace("name: work", &format!("name: {}", "a".repeat(61))),
+    );
+    assert_clean(&job("  completions: 10\n", ON_FAILURE).replace("name: work", "name: db.migrate"));
+}
+
+#[test]
 fn success_policy() {
     check_code(
         codes::JOB_SPEC,
@@ -242,8 +262,18 @@ fn selector_is_generated_unless_manual() {
         codes::JOB_SPEC,
         &job("  manualSelector: true\n# ^^^^^^^^^^^^^^ job-spec: spec.selector: Required value\n", ON_FAILURE),
     );
+    check_code(
+        codes::JOB_SPEC,
+        &job("  manualSelector: true\n  selector:\n    matchLabels: {app: other}\n", ON_FAILURE).replace(
+            "  template:\n",
+            "  template:\n    metadata:\n      labels: {app: work}\n#     ^^^^^^ job-spec: spec.template.metadata.labels: Invalid value: {...}: `selector` does not match template `labels`\n",
+        ),
+    );
     // Valid: a manual selector, an empty selector (it matches everything, the generated labels too).
-    assert_clean(&job("  manualSelector: true\n  selector:\n    matchLabels: {app: work}\n", ON_FAILURE));
+    assert_clean(
+        &job("  manualSelector: true\n  selector:\n    matchLabels: {app: work}\n", ON_FAILURE)
+            .replace("  template:\n", "  template:\n    metadata:\n      labels: {app: work}\n"),
+    );
     assert_clean(&job("  selector: {}\n", ON_FAILURE));
     assert_clean(&job("  manualSelector: false\n", ON_FAILURE));
 }
@@ -366,12 +396,8 @@ fn cron_job_fields() {
             "  schedule: \"@daily\"\n  concurrencyPolicy: Sometimes\n#                    ^^^^^^^^^ cron-job-spec: spec.concurrencyPolicy: Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", \"Replace\"\n  startingDeadlineSeconds: -10\n#                          ^^^ cron-job-spec: spec.startingDeadlineSeconds: Invalid value: -10: must be greater than or equal to 0\n  failedJobsHistoryLimit: -1\n#                         ^^ cron-job-spec: spec.failedJobsHistoryLimit: Invalid value: -1\n",
         ),
     );
-    check_code(
-        codes::CRON_JOB_SPEC,
-        &cron_job(
-            "  schedule: \"@daily\"\n  concurrencyPolicy: \"\"\n#                    ^^ cron-job-spec: spec.concurrencyPolicy: Required value\n",
-        ),
-    );
+    // An empty policy is defaulted to `Allow`.
+    assert_clean(&cron_job("  schedule: \"@daily\"\n  concurrencyPolicy: \"\"\n"));
     let forbid = cron_job("  schedule: \"@daily\"\n  concurrencyPolicy: forbid\n");
     let fixed = apply_first_fix(&forbid, codes::CRON_JOB_SPEC);
     assert!(fixed.contains("concurrencyPolicy: Forbid\n"), "{fixed}");
