@@ -1435,6 +1435,130 @@ spec:
 "#,
         }
     }
+    "Jobs and CronJobs" {
+        JOB_SPEC = "job-spec", Error {
+            summary: "A Job's spec breaks a rule of the API server's Job validation.",
+            details: "Checked after the API server's defaults: the template's `restartPolicy` (defaulted to `Always`, \
+             which a Job rejects: it must be `OnFailure` or `Never`, and `Never` with a `podFailurePolicy`); counts \
+             and seconds that must not be negative; `completionMode` (`Indexed` needs `completions`; \
+             `backoffLimitPerIndex`, `maxFailedIndexes` and `successPolicy` need `Indexed`, and their limits); \
+             `successPolicy` rules and their `succeededIndexes` (as `0,2-4`, below `completions`); \
+             `podReplacementPolicy` (only `Failed` with a `podFailurePolicy`); and the selector, which the API \
+             server generates unless `manualSelector: true`.",
+            example: r#"
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  backoffLimit: -1
+#               ^^ job-spec
+  template:
+    spec:
+      containers:
+#     ^^^^^^^^^^ job-spec
+      - name: migrate
+        image: example/migrate:1.4
+"#,
+            fix: "`spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"` and \
+             `spec.backoffLimit: Invalid value: -1: must be greater than or equal to 0`. The quick fix sets \
+             `restartPolicy: OnFailure`.",
+        }
+        POD_FAILURE_POLICY = "pod-failure-policy", Error {
+            summary: "A Job's `podFailurePolicy` has a rule the API server rejects.",
+            details: "At most 20 rules; each has an `action` (`Count`, `FailIndex` (which needs \
+             `backoffLimitPerIndex`), `FailJob`, `Ignore`) and exactly one of `onExitCodes` and `onPodConditions`. \
+             `onExitCodes` has operator `In` or `NotIn`, one to 255 unique values in increasing order (no 0 with \
+             `In`), and a `containerName`, if any, that names a container or init container of the template. \
+             `onPodConditions` patterns have a qualified `type` and a `status` of `True` (the default), `False` or \
+             `Unknown`.",
+            example: r#"
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: train
+spec:
+  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes:
+        containerName: trainer
+#                      ^^^^^^^ pod-failure-policy
+        operator: In
+        values: [0, 42]
+#                ^ pod-failure-policy
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: train
+        image: example/train:2.0
+"#,
+            fix: "`spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: \"trainer\": must be one \
+             of the container or initContainer names in the pod template`. Name a container of the template, and \
+             list only failing exit codes.",
+        }
+        CRON_SCHEDULE = "cron-schedule", Error {
+            summary: "A CronJob's `schedule` or `timeZone` is not one the API server accepts.",
+            details: "The schedule is read by the cron parser the API server uses: five fields (minute, hour, day of \
+             month, month, day of week) with names, ranges, steps, `*` and `?`, or `@hourly`, `@daily`, `@weekly`, \
+             `@monthly`, `@yearly` and `@every <duration>`. A `TZ` or `CRON_TZ` in it is rejected on create: the \
+             zone belongs in `timeZone`, an IANA name such as `Europe/Paris`.",
+            example: r#"
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "61 * * * *"
+#           ^^^^^^^^^^^^ cron-schedule
+  timeZone: Europe/Pariss
+#           ^^^^^^^^^^^^^ cron-schedule
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: example/report:1.0
+"#,
+            fix: "`spec.schedule: Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61`. The \
+             parser's message says which field is wrong; a near miss of a zone is offered as a quick fix.",
+        }
+        CRON_JOB_SPEC = "cron-job-spec", Error {
+            summary: "A CronJob breaks a rule of the API server's CronJob validation.",
+            details: "Its name has at most 52 characters (each Job is named after it plus 11); `concurrencyPolicy` is \
+             `Allow` (the default), `Forbid` or `Replace`; `startingDeadlineSeconds` and the history limits are not \
+             negative; and the Job template has no `selector` and no `manualSelector: true`, because the API \
+             server generates the selector of every Job it creates.",
+            example: r#"
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "@daily"
+  concurrencyPolicy: forbid
+#                    ^^^^^^ cron-job-spec
+  jobTemplate:
+    spec:
+      selector:
+#     ^^^^^^^^ cron-job-spec
+        matchLabels: {app: nightly}
+      template:
+        metadata:
+          labels: {app: nightly}
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: nightly
+            image: example/nightly:1.0
+"#,
+            fix: "``spec.jobTemplate.spec.selector: Invalid value: {...}: `selector` will be auto-generated``. \
+             Remove the selector; the quick fix corrects the case of a `concurrencyPolicy`.",
+        }
+    }
     "Lint" {
         CONTAINER_PORT_CONFLICT = "container-port-conflict", Warning {
             summary: "Two containers that run at the same time (regular containers and sidecars) declare the same \

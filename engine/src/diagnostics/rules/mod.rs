@@ -14,6 +14,7 @@
 //!
 //! Architecture Invariant: no IO, no LSP types, no regex compiled at run time; rules run on every keystroke.
 
+mod batch;
 mod containers;
 mod env;
 mod lint;
