@@ -10,7 +10,7 @@ use crate::test_utils::check_against;
 fn batch_rules(text: &str) -> Vec<Diagnostic> {
     let parse = crate::syntax::parse(text);
     let root = parse.root.as_ref().expect("a document");
-    let mut cx = Ctx::new(text, root);
+    let mut cx = Ctx::new(text, root, &[]);
     match root.get("kind").and_then(crate::syntax::Node::as_str) {
         Some("Job") => super::check_job(&mut cx),
         Some("CronJob") => super::check_cron_job(&mut cx),
