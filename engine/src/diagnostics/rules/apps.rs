@@ -428,9 +428,7 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
     let Some(deadline) = spec.get("activeDeadlineSeconds").filter(|n| !n.is_null()) else { return };
     let path = spec_path.key("activeDeadlineSeconds");
     let message = match workload {
-        Workload::DaemonSet => {
-            invalid(&path, deadline.scalar_text().unwrap_or("{...}"), "activeDeadlineSeconds must be nil for daemonset")
-        }
+        Workload::DaemonSet => forbidden(&path, "activeDeadlineSeconds in DaemonSet is not Supported"),
         Workload::Deployment | Workload::ReplicaSet => {
             forbidden(&path, "activeDeadlineSeconds in ReplicaSet is not Supported")
         }
@@ -563,7 +561,7 @@ fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(&path.key("type"), &quote(other), &["Recreate", "RollingUpdate"]),
+                not_supported(path, &quote(other), &["Recreate", "RollingUpdate"]),
                 "",
             );
         }
@@ -626,7 +624,7 @@ fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(&path.key("type"), &quote(other), &["OnDelete", "RollingUpdate"]),
+                not_supported(path, &quote(other), &["RollingUpdate", "OnDelete"]),
                 "",
             );
         }
@@ -669,7 +667,7 @@ fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
                 cx.error(
                     codes::STATEFULSET_SPEC,
                     node.range,
-                    not_supported(&policy_path.key(field), &quote(value), &["Delete", "Retain"]),
+                    not_supported(&policy_path.key(field), &quote(value), &["Retain", "Delete"]),
                     "",
                 );
             }

@@ -280,7 +280,7 @@ spec:
       labels: {app: agent}
     spec:
       activeDeadlineSeconds: 60
-#     ^^^^^^^^^^^^^^^^^^^^^ workload-template: spec.template.spec.activeDeadlineSeconds: Invalid value: 60: activeDeadlineSeconds must be nil for daemonset
+#     ^^^^^^^^^^^^^^^^^^^^^ workload-template: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported
       containers: [{name: agent, image: agent:1}]
 "#,
     );
@@ -333,7 +333,7 @@ fn deployment_strategy() {
         "  strategy:\n    type: Recreate\n    rollingUpdate: {maxSurge: 1}\n#   ^^^^^^^^^^^^^ update-strategy: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'\n",
     ));
     check(&deployment(
-        "  strategy:\n    type: Rolling\n#         ^^^^^^^ update-strategy: spec.strategy.type: Unsupported value: \"Rolling\": supported values: \"Recreate\", \"RollingUpdate\"\n",
+        "  strategy:\n    type: Rolling\n#         ^^^^^^^ update-strategy: spec.strategy: Unsupported value: \"Rolling\": supported values: \"Recreate\", \"RollingUpdate\"\n",
     ));
     check(&deployment(
         "  strategy:\n    rollingUpdate:\n      maxUnavailable: 0\n#                     ^ update-strategy: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0\n      maxSurge: \"0%\"\n",
@@ -361,7 +361,7 @@ fn daemon_set_update_strategy() {
         "    rollingUpdate:\n      maxUnavailable: 0%\n#                     ^^ update-strategy: spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0\n",
     ));
     check(&daemon_set(
-        "    type: Always\n#         ^^^^^^ update-strategy: spec.updateStrategy.type: Unsupported value: \"Always\": supported values: \"OnDelete\", \"RollingUpdate\"\n",
+        "    type: Always\n#         ^^^^^^ update-strategy: spec.updateStrategy: Unsupported value: \"Always\": supported values: \"RollingUpdate\", \"OnDelete\"\n",
     ));
     check(&daemon_set(
         "    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 101%\n#               ^^^^ update-strategy: spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: \"101%\": must not be greater than 100%\n",
@@ -393,7 +393,7 @@ fn stateful_set_name_is_a_dns_label() {
 fn stateful_set_policies() {
     check(&stateful_set(
         "db",
-        "  podManagementPolicy: Ordered\n#                      ^^^^^^^ statefulset-spec: spec.podManagementPolicy: Invalid value: \"Ordered\": must be 'OrderedReady' or 'Parallel'\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Keep\n#                ^^^^ statefulset-spec: spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Delete\", \"Retain\"\n",
+        "  podManagementPolicy: Ordered\n#                      ^^^^^^^ statefulset-spec: spec.podManagementPolicy: Invalid value: \"Ordered\": must be 'OrderedReady' or 'Parallel'\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Keep\n#                ^^^^ statefulset-spec: spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"\n",
     ));
     valid(&stateful_set(
         "db",
