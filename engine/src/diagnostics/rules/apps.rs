@@ -159,6 +159,10 @@ fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, 
     let path = spec_path.key("selector");
     // A missing selector is the schema's to report: apps/v1 marks it required.
     let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else { return };
+    // `matchLabel:` is the schema's unknown field; the selector it leaves empty is the same mistake.
+    if super::has_unknown_key(selector, &["matchLabels", "matchExpressions"]) {
+        return;
+    }
     let well_formed = check_selector_syntax(cx, selector, &path);
     let parsed = LabelSelector::from_node(selector);
     let match_labels = entries(selector.get("matchLabels")).len();
@@ -251,6 +255,9 @@ fn check_selector_syntax(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) -> 
 /// are all the selector asks for.
 fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_node: &Node, template: &Node) {
     let metadata = template.get("metadata").filter(|m| m.as_mapping().is_some());
+    if misspells_labels(template) {
+        return;
+    }
     let labels = metadata.and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
     let Some(unmet) = selector.unmet(Labels(labels)) else { return };
     if unmet.is_empty() {
@@ -282,6 +289,13 @@ fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_n
     if let Some(fix) = fix {
         diagnostic.fixes.push(fix);
     }
+}
+
+/// Whether the template's labels are under a misspelt key (`label:`) or `metadata` is (`metdata:`): the schema
+/// reports that, and the labels it hides would only repeat it as a mismatch.
+fn misspells_labels(template: &Node) -> bool {
+    super::has_near_miss(template, "metadata")
+        || template.get("metadata").is_some_and(|m| super::has_near_miss(m, "labels"))
 }
 
 /// The labels as Go's `%#v` prints a `map[string]string`, which is how the API server shows them.
@@ -385,7 +399,7 @@ fn check_map_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>) {
             Labels(template_labels).get(key) != Some(value)
         })
         .collect();
-    if unmet.is_empty() {
+    if unmet.is_empty() || template.is_some_and(misspells_labels) {
         return;
     }
     let range = match template_labels {

@@ -189,6 +189,13 @@ spec:
       containers: [{name: web, image: nginx:1.27}]
 "#,
     );
+    // A misspelt key is the schema's unknown field, and what it leaves out is the same mistake.
+    valid(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabel: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
+    );
+    valid(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      label: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
+    );
     // A missing selector is the schema's (apps/v1 requires it); a wrong type too.
     valid(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
