@@ -1559,6 +1559,54 @@ spec:
              Remove the selector; the quick fix corrects the case of a `concurrencyPolicy`.",
         }
     }
+    "Workloads" {
+        WORKLOAD_SELECTOR = "workload-selector", Error {
+            summary: "A Deployment, ReplicaSet, DaemonSet, StatefulSet or ReplicationController whose selector is \
+             empty, malformed, or does not select its own template's labels.",
+            details: "An empty selector is `Invalid value: {}: empty selector is invalid for deployment`; a \
+             `matchExpressions` item needs a qualified-name `key`, a known `operator` (`In`, `NotIn`, `Exists`, \
+             `DoesNotExist`), `values` for `In` and `NotIn` and none for the others, each a label value. A \
+             ReplicationController without a selector selects its template's labels, so it needs one of the two.",
+            fix: "`spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` \
+             does not match template `labels``. The quick fix copies the selector's `matchLabels` into the \
+             template's labels when the selector has no `matchExpressions`.",
+        }
+        WORKLOAD_TEMPLATE = "workload-template", Error {
+            summary: "A controller's Pod template with `restartPolicy: OnFailure` or `Never`, or with \
+             `activeDeadlineSeconds`.",
+            details: "Deployments, ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers keep their Pods \
+             running: `spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \
+             \"Always\"`. Left out, it is defaulted to `Always`.",
+            fix: "Remove `restartPolicy` (or set `Always`) and `activeDeadlineSeconds`; use a Job for work that \
+             finishes.",
+        }
+        WORKLOAD_COUNT = "workload-count", Error {
+            summary: "A negative `replicas`, `minReadySeconds`, `revisionHistoryLimit`, `progressDeadlineSeconds` or \
+             `ordinals.start`, or a Deployment whose `progressDeadlineSeconds` is not greater than its \
+             `minReadySeconds`.",
+            details: "`progressDeadlineSeconds` defaults to 600, so `minReadySeconds: 600` alone is reported too.",
+            fix: "`spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds`.",
+        }
+        UPDATE_STRATEGY = "update-strategy", Error {
+            summary: "A Deployment `strategy`, DaemonSet or StatefulSet `updateStrategy` the API server rejects, \
+             judged after its defaults.",
+            details: "An unknown `type`; `rollingUpdate` with `Recreate` or `OnDelete`; `maxSurge` or \
+             `maxUnavailable` that is negative or not a number or percentage; `maxUnavailable` over 100%; a \
+             Deployment with both at 0 (they default to 25%); a DaemonSet with both non-zero or both 0 (they \
+             default to `maxUnavailable: 1`, `maxSurge: 0`, so `maxSurge: 1` alone clashes); a StatefulSet \
+             `maxUnavailable` of 0 or a negative `partition`.",
+            fix: "`spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when \
+             maxUnavailable is non-zero`. Set `maxUnavailable: 0` beside `maxSurge`.",
+        }
+        STATEFULSET_SPEC = "statefulset-spec", Error {
+            summary: "A StatefulSet whose name is not a DNS label, or whose `podManagementPolicy` or \
+             `persistentVolumeClaimRetentionPolicy` is not one the API server knows.",
+            details: "The name becomes every Pod's hostname (`web-0`), so it may not contain dots. \
+             `podManagementPolicy` is `OrderedReady` or `Parallel`; `whenDeleted` and `whenScaled` are `Retain` or \
+             `Delete`.",
+            fix: "`spec.podManagementPolicy: Invalid value: \"Ordered\": must be 'OrderedReady' or 'Parallel'`.",
+        }
+    }
     "Lint" {
         CONTAINER_PORT_CONFLICT = "container-port-conflict", Warning {
             summary: "Two containers that run at the same time (regular containers and sidecars) declare the same \

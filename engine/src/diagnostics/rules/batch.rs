@@ -7,9 +7,6 @@
 //! A CronJob's `spec.jobTemplate.spec` gets every Job rule at its own path, except that its selector is always
 //! generated.
 
-// Until `workloads::check_workload` calls the two entry points; the expectation fails once it does, as a reminder
-// to remove it.
-#![cfg_attr(not(test), expect(dead_code, reason = "called only by the workload dispatch"))]
 
 use super::{
     Ctx, Path, Unique, codes, duplicate, entries, int32, int64, invalid, items, not_supported, quote, required,

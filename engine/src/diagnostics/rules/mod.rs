@@ -14,6 +14,7 @@
 //!
 //! Architecture Invariant: no IO, no LSP types, no regex compiled at run time; rules run on every keystroke.
 
+mod apps;
 mod batch;
 mod containers;
 mod env;
@@ -26,6 +27,7 @@ mod scheduling;
 mod security;
 mod tables;
 mod volumes;
+mod workloads;
 
 #[cfg(test)]
 mod tests;
@@ -43,6 +45,7 @@ use crate::text::TextRange;
 
 /// The codes are in the registry; rules name them as `codes::DUPLICATE_ENV_NAME`.
 pub use crate::diagnostics::codes;
+pub use workloads::check_workload;
 
 /// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
 ///

@@ -1,0 +1,746 @@
+//! The rules of the workloads that keep Pods running (Deployment, ReplicaSet, DaemonSet, StatefulSet and
+//! ReplicationController), after the API server's `apps` and `core` validation (`ValidateDeploymentSpec`,
+//! `ValidateDaemonSetSpec`, `ValidateStatefulSetSpec`, `ValidateReplicationControllerSpec`...).
+//!
+//! The apps/v1 defaults are applied first, as the API server does before it validates: a Deployment rolls out with
+//! 25% surge and 25% unavailable and waits 600 seconds for progress, a DaemonSet updates one node at a time
+//! (`maxUnavailable: 1`, `maxSurge: 0`), a StatefulSet is `OrderedReady` with `RollingUpdate`, and a
+//! ReplicationController without a selector selects its template's labels. So a value is judged against what the
+//! API server would fill in beside it, not against nothing.
+
+use super::{Ctx, Path, codes, edits, entries, forbidden, int32, invalid, items, not_supported, quote, required};
+use crate::diagnostics::{Edit, Fix};
+use crate::model::format::{self, join};
+use crate::model::int_or_percent::IntOrPercent;
+use crate::model::selector::{LabelSelector, Labels};
+use crate::syntax::Node;
+use crate::text::TextRange;
+
+/// The workloads this module judges, with the name upstream messages give them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Workload {
+    Deployment,
+    ReplicaSet,
+    DaemonSet,
+    StatefulSet,
+    ReplicationController,
+}
+
+impl Workload {
+    pub(crate) fn from_kind(kind: &str) -> Option<Workload> {
+        match kind {
+            "Deployment" => Some(Workload::Deployment),
+            "ReplicaSet" => Some(Workload::ReplicaSet),
+            "DaemonSet" => Some(Workload::DaemonSet),
+            "StatefulSet" => Some(Workload::StatefulSet),
+            "ReplicationController" => Some(Workload::ReplicationController),
+            _ => None,
+        }
+    }
+
+    /// What `empty selector is invalid for ...` names; a ReplicaSet shares the Deployment's words upstream.
+    fn selector_noun(self) -> &'static str {
+        match self {
+            Workload::Deployment | Workload::ReplicaSet | Workload::ReplicationController => "deployment",
+            Workload::DaemonSet => "daemonset",
+            Workload::StatefulSet => "statefulset",
+        }
+    }
+}
+
+const NON_NEGATIVE: &str = "must be greater than or equal to 0";
+
+/// The default `progressDeadlineSeconds` of a Deployment.
+const PROGRESS_DEADLINE: i64 = 600;
+
+pub(crate) fn check(cx: &mut Ctx<'_>, workload: Workload) {
+    let Some(spec) = cx.root.get("spec").filter(|s| s.as_mapping().is_some()) else { return };
+    let spec_path = Path::ROOT.key("spec");
+    let template = spec.get("template").filter(|t| t.as_mapping().is_some());
+    check_counts(cx, spec, workload);
+    match workload {
+        Workload::ReplicationController => check_map_selector(cx, spec, template),
+        _ => check_label_selector(cx, spec, template, workload),
+    }
+    if let Some(template) = template {
+        check_template(cx, template, workload);
+    }
+    match workload {
+        Workload::Deployment => check_deployment_strategy(cx, spec.get("strategy"), &spec_path.key("strategy")),
+        Workload::DaemonSet => {
+            check_daemon_set_strategy(cx, spec.get("updateStrategy"), &spec_path.key("updateStrategy"))
+        }
+        Workload::StatefulSet => check_stateful_set(cx, spec),
+        Workload::ReplicaSet | Workload::ReplicationController => {}
+    }
+}
+
+/// The counts that must not be negative, and a Deployment's progress deadline, which must outlast
+/// `minReadySeconds`.
+fn check_counts(cx: &mut Ctx<'_>, spec: &Node, workload: Workload) {
+    let spec_path = Path::ROOT.key("spec");
+    let mut fields = vec!["minReadySeconds"];
+    if workload != Workload::DaemonSet {
+        fields.push("replicas");
+    }
+    if matches!(workload, Workload::Deployment | Workload::DaemonSet) {
+        fields.push("revisionHistoryLimit");
+    }
+    if workload == Workload::Deployment {
+        fields.push("progressDeadlineSeconds");
+    }
+    for field in fields {
+        non_negative(
+            cx,
+            codes::WORKLOAD_COUNT,
+            spec.get(field),
+            &spec_path.key(field),
+            "A count of Pods, revisions or seconds cannot be negative.",
+        );
+    }
+    if workload == Workload::StatefulSet
+        && let Some(ordinals) = spec.get("ordinals")
+    {
+        non_negative(
+            cx,
+            codes::WORKLOAD_COUNT,
+            ordinals.get("start"),
+            &spec_path.key("ordinals.start"),
+            "Pod ordinals start at 0 or above.",
+        );
+    }
+    if workload != Workload::Deployment {
+        return;
+    }
+    let min_ready = spec.get("minReadySeconds").and_then(int32).filter(|n| *n >= 0).unwrap_or(0);
+    let deadline_node = spec.get("progressDeadlineSeconds").filter(|n| !n.is_null());
+    let deadline = match deadline_node {
+        Some(node) => match int32(node) {
+            Some(n) if n >= 0 => n,
+            _ => return,
+        },
+        None => PROGRESS_DEADLINE,
+    };
+    if deadline > min_ready {
+        return;
+    }
+    let (range, why) = match (deadline_node, spec.get("minReadySeconds")) {
+        (Some(node), _) => (node.range, "The rollout is declared stuck before a new Pod can even count as available."),
+        (None, Some(min)) => (
+            min.range,
+            "`progressDeadlineSeconds` defaults to 600, so a longer `minReadySeconds` needs a longer deadline.",
+        ),
+        (None, None) => return,
+    };
+    cx.error(
+        codes::WORKLOAD_COUNT,
+        range,
+        invalid(
+            &spec_path.key("progressDeadlineSeconds"),
+            &deadline.to_string(),
+            "must be greater than minReadySeconds",
+        ),
+        why,
+    );
+}
+
+/// `ValidateNonnegativeField` on an optional integer; a value of another type is the schema's.
+fn non_negative(cx: &mut Ctx<'_>, code: &'static str, node: Option<&Node>, path: &Path<'_>, why: &str) {
+    if let Some(node) = node
+        && let Some(n) = int32(node).filter(|n| *n < 0)
+    {
+        cx.error(code, node.range, invalid(path, &n.to_string(), NON_NEGATIVE), why);
+    }
+}
+
+/// A LabelSelector `spec.selector`: non-empty, well formed, and selecting the template's labels.
+fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, workload: Workload) {
+    let spec_path = Path::ROOT.key("spec");
+    let path = spec_path.key("selector");
+    // A missing selector is the schema's to report: apps/v1 marks it required.
+    let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else { return };
+    // `matchLabel:` is the schema's unknown field; the selector it leaves empty is the same mistake.
+    if cx.schema_found_unknown_key_in(selector) {
+        return;
+    }
+    let well_formed = check_selector_syntax(cx, selector, &path);
+    let parsed = LabelSelector::from_node(selector);
+    let match_labels = entries(selector.get("matchLabels")).len();
+    let expressions = items(selector.get("matchExpressions")).len();
+    if match_labels + expressions == 0 {
+        cx.error(
+            codes::WORKLOAD_SELECTOR,
+            selector.range,
+            invalid(&path, "{}", &format!("empty selector is invalid for {}", workload.selector_noun())),
+            "An empty selector would select every Pod in the namespace; select the template's labels.",
+        );
+        return;
+    }
+    if well_formed && let Some(template) = template {
+        check_selects_template(cx, &parsed, selector, template);
+    }
+}
+
+/// `ValidateLabelSelector`: `matchLabels` as labels, and each expression's key, operator and values. Returns whether
+/// the selector can be evaluated.
+fn check_selector_syntax(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) -> bool {
+    let before = cx.out.len();
+    super::metadata::check_labels(cx, selector.get("matchLabels"), &path.key("matchLabels"));
+    let exprs_path = path.key("matchExpressions");
+    for (i, expr) in items(selector.get("matchExpressions")).iter().enumerate() {
+        if expr.as_mapping().is_none() {
+            continue;
+        }
+        let p = exprs_path.index(i);
+        if let Some((key, node)) = super::string_field(expr, "key") {
+            cx.check_format(
+                codes::WORKLOAD_SELECTOR,
+                node.range,
+                &p.key("key"),
+                key,
+                format::qualified_name,
+                "Label keys are qualified names.",
+            );
+        }
+        let Some((operator, operator_node)) = super::string_field(expr, "operator") else { continue };
+        let values = expr.get("values").filter(|v| !v.is_null());
+        let values_path = p.key("values");
+        let count = items(values).len();
+        let values_range = values.filter(|v| !v.range.is_empty()).map_or(operator_node.range, |v| v.range);
+        match operator {
+            "In" | "NotIn" if count == 0 => {
+                cx.error(
+                    codes::WORKLOAD_SELECTOR,
+                    values_range,
+                    required(&values_path, "must be specified when `operator` is 'In' or 'NotIn'"),
+                    "`In` and `NotIn` compare the label against a list of values.",
+                );
+            }
+            "In" | "NotIn" => {}
+            "Exists" | "DoesNotExist" if count > 0 => {
+                cx.error(
+                    codes::WORKLOAD_SELECTOR,
+                    values_range,
+                    forbidden(&values_path, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+                    "`Exists` and `DoesNotExist` look only at the key; remove `values`.",
+                );
+            }
+            "Exists" | "DoesNotExist" => {}
+            other => {
+                cx.error(
+                    codes::WORKLOAD_SELECTOR,
+                    operator_node.range,
+                    invalid(&p.key("operator"), &quote(other), "not a valid selector operator"),
+                    "A label selector's operators are `In`, `NotIn`, `Exists` and `DoesNotExist`.",
+                );
+            }
+        }
+        for (j, value) in items(values).iter().enumerate() {
+            if let Some(text) = value.as_str() {
+                cx.check_format(
+                    codes::WORKLOAD_SELECTOR,
+                    value.range,
+                    &values_path.index(j),
+                    text,
+                    format::label_value,
+                    "A selector compares against label values, so each value must be one.",
+                );
+            }
+        }
+    }
+    cx.out.len() == before
+}
+
+/// `selector does not match template labels`, with a fix that copies `matchLabels` into the template when those
+/// are all the selector asks for.
+fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_node: &Node, template: &Node) {
+    let metadata = template.get("metadata").filter(|m| m.as_mapping().is_some());
+    if misspells_labels(cx, template) {
+        return;
+    }
+    let labels = metadata.and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
+    let Some(unmet) = selector.unmet(Labels(labels)) else { return };
+    if unmet.is_empty() {
+        return;
+    }
+    let range = match (labels, template.entry("metadata")) {
+        (Some(labels), _) if !labels.range.is_empty() => labels.range,
+        (_, Some(entry)) => entry.key.range,
+        _ => super::anchor(template),
+    };
+    let (spec_path, template_path, metadata_path);
+    spec_path = Path::ROOT.key("spec");
+    template_path = spec_path.key("template");
+    metadata_path = template_path.key("metadata");
+    let path = metadata_path.key("labels");
+    let unmet_keys: Vec<String> = unmet.iter().map(|r| quote(&r.key)).collect();
+    let why = format!(
+        "The workload would not own the Pods it creates; the template's labels fail the selector on {}.",
+        unmet_keys.join(", ")
+    );
+    let only_labels = items(selector_node.get("matchExpressions")).is_empty();
+    let fix = only_labels.then(|| copy_labels_fix(cx.text, template, metadata, labels, selector)).flatten();
+    let diagnostic = cx.error(
+        codes::WORKLOAD_SELECTOR,
+        range,
+        invalid(&path, &go_map(labels), "`selector` does not match template `labels`"),
+        &why,
+    );
+    if let Some(fix) = fix {
+        diagnostic.fixes.push(fix);
+    }
+}
+
+/// Whether the template's labels are under a misspelt key (`label:`) or `metadata` is (`metdata:`): the schema
+/// reports that, and the labels it hides would only repeat it as a mismatch.
+fn misspells_labels(cx: &Ctx<'_>, template: &Node) -> bool {
+    cx.schema_found_misspelt(template, "metadata")
+        || template.get("metadata").is_some_and(|m| cx.schema_found_misspelt(m, "labels"))
+}
+
+/// The labels as Go's `%#v` prints a `map[string]string`, which is how the API server shows them.
+fn go_map(labels: Option<&Node>) -> String {
+    let Some(labels) = labels else { return "map[string]string(nil)".to_owned() };
+    let mut pairs: Vec<(&str, &str)> = entries(Some(labels))
+        .iter()
+        .filter(|e| !e.shadowed)
+        .filter_map(|e| Some((e.key_str()?, e.value.scalar_text()?)))
+        .collect();
+    pairs.sort_unstable();
+    let shown: Vec<String> = pairs.iter().map(|(k, v)| format!("{}:{}", quote(k), quote(v))).collect();
+    format!("map[string]string{{{}}}", shown.join(", "))
+}
+
+/// A scalar written so that YAML reads it back as the same string.
+fn yaml_string(s: &str) -> String {
+    let reads_back = crate::syntax::parse(s).root.as_ref().and_then(Node::as_str) == Some(s);
+    if reads_back && !s.contains([':', '#', ',', '{', '}', '[', ']']) { s.to_owned() } else { quote(s) }
+}
+
+/// Sets each `matchLabels` entry in the template's labels: a wrong value is replaced, a missing label added.
+fn copy_labels_fix(
+    text: &str,
+    template: &Node,
+    metadata: Option<&Node>,
+    labels: Option<&Node>,
+    selector: &LabelSelector,
+) -> Option<Fix> {
+    let mut edits = Vec::new();
+    let mut missing = Vec::new();
+    for requirement in &selector.requirements {
+        let [value] = requirement.values.as_slice() else { return None };
+        match labels.and_then(|l| l.get(&requirement.key)) {
+            Some(current) if current.scalar_text() == Some(value.as_str()) => {}
+            Some(current) if !current.range.is_empty() => {
+                edits.push(Edit { range: current.range, text: yaml_string(value) });
+            }
+            Some(_) => return None,
+            None => missing.push(format!("{}: {}", yaml_string(&requirement.key), yaml_string(value))),
+        }
+    }
+    if !missing.is_empty() {
+        let flow = missing.join(", ");
+        let block = missing.join("\n");
+        let nested = |prefix: &str, indent: &str| {
+            let lines: Vec<String> = missing.iter().map(|m| format!("{indent}{m}")).collect();
+            format!("{prefix}\n{}", lines.join("\n"))
+        };
+        let edit = match (labels, metadata) {
+            (Some(labels), _) if entries(Some(labels)).is_empty() => {
+                edits::is_flow(text, labels).then(|| Edit { range: labels.range, text: format!("{{{flow}}}") })
+            }
+            (Some(labels), _) => edits::insert_entry(text, labels, &block, &flow),
+            (None, Some(metadata)) if metadata.get("labels").is_none() => {
+                edits::insert_entry(text, metadata, &nested("labels:", "  "), &format!("labels: {{{flow}}}"))
+            }
+            (None, Some(_)) => None,
+            (None, None) if template.get("metadata").is_none() => edits::insert_entry(
+                text,
+                template,
+                &nested("metadata:\n  labels:", "    "),
+                &format!("metadata: {{labels: {{{flow}}}}}"),
+            ),
+            (None, None) => None,
+        };
+        edits.push(edit?);
+    }
+    Some(Fix { title: "Copy the selector's labels into the template".to_owned(), edits })
+}
+
+/// A ReplicationController's map selector: defaulted to the template's labels when left out, so it is required
+/// only when neither is there, and it must select the template's labels.
+fn check_map_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>) {
+    let spec_path = Path::ROOT.key("spec");
+    let path = spec_path.key("selector");
+    let template_labels =
+        template.and_then(|t| t.get("metadata")).and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
+    let selector = spec.get("selector");
+    if selector.is_some_and(|s| !s.is_null() && s.as_mapping().is_none()) {
+        return;
+    }
+    if entries(selector).is_empty() {
+        if entries(template_labels).is_empty() {
+            let range = spec.entry("selector").map_or_else(|| super::anchor(spec), |e| e.key.range);
+            cx.error(
+                codes::WORKLOAD_SELECTOR,
+                range,
+                required(&path, ""),
+                "Without a selector or template labels the controller cannot tell which Pods are its own.",
+            );
+        }
+        return;
+    }
+    let Some(selector) = selector else { return };
+    let unmet: Vec<&crate::syntax::Entry> = entries(Some(selector))
+        .iter()
+        .filter(|e| !e.shadowed)
+        .filter(|e| {
+            let (Some(key), Some(value)) = (e.key_str(), e.value.scalar_text()) else { return false };
+            Labels(template_labels).get(key) != Some(value)
+        })
+        .collect();
+    if unmet.is_empty() || template.is_some_and(|t| misspells_labels(cx, t)) {
+        return;
+    }
+    let range = match template_labels {
+        Some(labels) if !labels.range.is_empty() => labels.range,
+        _ => template.and_then(|t| t.entry("metadata")).map_or(selector.range, |e| e.key.range),
+    };
+    let names: Vec<String> = unmet.iter().filter_map(|e| e.key_str()).map(quote).collect();
+    let (template_path, metadata_path);
+    template_path = spec_path.key("template");
+    metadata_path = template_path.key("metadata");
+    let labels_path = metadata_path.key("labels");
+    cx.error(
+        codes::WORKLOAD_SELECTOR,
+        range,
+        invalid(&labels_path, &go_map(template_labels), "`selector` does not match template `labels`"),
+        &format!("The controller would not own the Pods it creates; the template's labels miss {}.", names.join(", ")),
+    );
+}
+
+/// What these workloads ask of their template's Pod spec: it restarts its containers itself and runs for ever.
+fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
+    let Some(spec) = template.get("spec").filter(|s| s.as_mapping().is_some()) else { return };
+    let (workload_spec, template_path);
+    workload_spec = Path::ROOT.key("spec");
+    template_path = workload_spec.key("template");
+    let spec_path = template_path.key("spec");
+    // `""` is defaulted to `Always`; values outside the enum are the schema's.
+    if let Some((policy, node)) = super::string_field(spec, "restartPolicy")
+        && matches!(policy, "OnFailure" | "Never")
+    {
+        let diagnostic = cx.error(
+            codes::WORKLOAD_TEMPLATE,
+            node.range,
+            not_supported(&spec_path.key("restartPolicy"), &quote(policy), &["Always"]),
+            "A controller replaces Pods that stop, so their containers must always be restarted; use a Job for \
+             work that finishes.",
+        );
+        diagnostic.fixes.push(Fix::replace("Set `restartPolicy: Always`", node.range, "Always"));
+    }
+    let Some(deadline) = spec.get("activeDeadlineSeconds").filter(|n| !n.is_null()) else { return };
+    let path = spec_path.key("activeDeadlineSeconds");
+    let message = match workload {
+        Workload::DaemonSet => forbidden(&path, "activeDeadlineSeconds in DaemonSet is not Supported"),
+        Workload::Deployment | Workload::ReplicaSet => {
+            forbidden(&path, "activeDeadlineSeconds in ReplicaSet is not Supported")
+        }
+        Workload::StatefulSet => forbidden(&path, "activeDeadlineSeconds in StatefulSet is not Supported"),
+        Workload::ReplicationController => {
+            forbidden(&path, "activeDeadlineSeconds in ReplicationController is not Supported")
+        }
+    };
+    let range = spec.entry("activeDeadlineSeconds").map_or(deadline.range, |e| e.key.range);
+    cx.error(
+        codes::WORKLOAD_TEMPLATE,
+        range,
+        message,
+        "A deadline would kill Pods the controller is meant to keep running.",
+    );
+}
+
+/// An int-or-percent field as written, or its default; `None` when it is malformed (reported here) or of another
+/// type (the schema's).
+fn int_or_percent(
+    cx: &mut Ctx<'_>,
+    node: Option<&Node>,
+    path: &Path<'_>,
+    default: IntOrPercent,
+) -> Option<IntOrPercent> {
+    let Some(node) = node.filter(|n| !n.is_null()) else { return Some(default) };
+    match IntOrPercent::from_node(node) {
+        Ok(Some(IntOrPercent::Int(n))) if n < 0 => {
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                node.range,
+                invalid(path, &n.to_string(), NON_NEGATIVE),
+                "A count of Pods cannot be negative.",
+            );
+            None
+        }
+        Ok(value) => value,
+        Err(problem) => {
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                node.range,
+                invalid(path, &shown(node), &problem),
+                "Write a number of Pods (`1`) or a percentage of the replicas (`25%`).",
+            );
+            None
+        }
+    }
+}
+
+/// A scalar as a message shows it: strings quoted, numbers as written.
+fn shown(node: &Node) -> String {
+    match node.as_str() {
+        Some(s) => quote(s),
+        None => node.scalar_text().unwrap_or("{...}").to_owned(),
+    }
+}
+
+/// `IsNotMoreThan100Percent`.
+fn at_most_100_percent(cx: &mut Ctx<'_>, value: IntOrPercent, node: Option<&Node>, path: &Path<'_>) {
+    if value.is_percent()
+        && value.value() > 100
+        && let Some(node) = node
+    {
+        cx.error(
+            codes::UPDATE_STRATEGY,
+            node.range,
+            invalid(path, &shown(node), "must not be greater than 100%"),
+            "A percentage of the replicas is at most 100%.",
+        );
+    }
+}
+
+/// Where a strategy's `type` is and what it says, defaulted to `RollingUpdate` when left out or empty.
+fn strategy_type(strategy: Option<&Node>) -> (&str, Option<&Node>) {
+    match strategy.and_then(|s| super::string_field(s, "type")) {
+        Some((kind, node)) if !kind.is_empty() => (kind, Some(node)),
+        _ => ("RollingUpdate", None),
+    }
+}
+
+/// The range of a field if it is written, else of the first that is: where a rule about it is reported.
+fn first_range(nodes: &[Option<&Node>]) -> Option<TextRange> {
+    nodes.iter().flatten().find(|n| !n.range.is_empty()).map(|n| n.range)
+}
+
+fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &Path<'_>) {
+    if strategy.is_some_and(|s| s.as_mapping().is_none()) {
+        return;
+    }
+    let rolling = strategy.and_then(|s| s.get("rollingUpdate")).filter(|r| !r.is_null());
+    let (kind, type_node) = strategy_type(strategy);
+    match kind {
+        "Recreate" => {
+            let Some(entry) = strategy.and_then(|s| s.entry("rollingUpdate")).filter(|e| !e.value.is_null()) else {
+                return;
+            };
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                entry.key.range,
+                forbidden(&path.key("rollingUpdate"), "may not be specified when strategy `type` is 'Recreate'"),
+                "`Recreate` stops every old Pod before starting new ones, so rolling-update settings do not apply.",
+            );
+        }
+        "RollingUpdate" => {
+            let Some(rolling) = rolling.filter(|r| r.as_mapping().is_some()) else { return };
+            let ru_path = path.key("rollingUpdate");
+            let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
+            let unavailable_path = ru_path.key("maxUnavailable");
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Percent(25));
+            let surge = int_or_percent(cx, surge_node, &ru_path.key("maxSurge"), IntOrPercent::Percent(25));
+            if let (Some(unavailable), Some(surge)) = (unavailable, surge)
+                && unavailable.value() == 0
+                && surge.value() == 0
+                && let Some(range) = first_range(&[unavailable_node, surge_node])
+            {
+                let value = unavailable_node.map_or_else(|| "25%".to_owned(), shown);
+                cx.error(
+                    codes::UPDATE_STRATEGY,
+                    range,
+                    invalid(&unavailable_path, &value, "may not be 0 when `maxSurge` is 0"),
+                    "With no Pod allowed down and none allowed extra, a rollout could never replace anything.",
+                );
+            }
+            if let Some(unavailable) = unavailable {
+                at_most_100_percent(cx, unavailable, unavailable_node, &unavailable_path);
+            }
+        }
+        other => {
+            let range = type_node.map_or_else(|| strategy.map_or(TextRange::default(), |s| s.range), |n| n.range);
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                range,
+                not_supported(path, &quote(other), &["Recreate", "RollingUpdate"]),
+                "",
+            );
+        }
+    }
+}
+
+fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &Path<'_>) {
+    if strategy.is_some_and(|s| s.as_mapping().is_none()) {
+        return;
+    }
+    let (kind, type_node) = strategy_type(strategy);
+    match kind {
+        "OnDelete" => {}
+        "RollingUpdate" => {
+            let Some(rolling) = strategy.and_then(|s| s.get("rollingUpdate")).filter(|r| r.as_mapping().is_some())
+            else {
+                return;
+            };
+            let ru_path = path.key("rollingUpdate");
+            let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
+            let (unavailable_path, surge_path) = (ru_path.key("maxUnavailable"), ru_path.key("maxSurge"));
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Int(1));
+            let surge = int_or_percent(cx, surge_node, &surge_path, IntOrPercent::Int(0));
+            if let Some(unavailable) = unavailable {
+                at_most_100_percent(cx, unavailable, unavailable_node, &unavailable_path);
+            }
+            if let Some(surge) = surge {
+                at_most_100_percent(cx, surge, surge_node, &surge_path);
+            }
+            let (Some(unavailable), Some(surge)) = (unavailable, surge) else { return };
+            match (unavailable.value() != 0, surge.value() != 0) {
+                (true, true) => {
+                    let Some(node) = surge_node else { return };
+                    let why = if unavailable_node.is_some_and(|n| !n.is_null()) {
+                        "A DaemonSet either takes old Pods down first or surges new ones, not both."
+                    } else {
+                        "`maxUnavailable` defaults to 1; set `maxUnavailable: 0` to surge instead."
+                    };
+                    cx.error(
+                        codes::UPDATE_STRATEGY,
+                        node.range,
+                        invalid(&surge_path, &shown(node), "may not be set when maxUnavailable is non-zero"),
+                        why,
+                    );
+                }
+                (false, false) => {
+                    let Some(range) = first_range(&[unavailable_node, surge_node]) else { return };
+                    cx.error(
+                        codes::UPDATE_STRATEGY,
+                        range,
+                        required(&unavailable_path, "cannot be 0 when maxSurge is 0"),
+                        "With no node allowed down and no Pod allowed extra, an update could never proceed.",
+                    );
+                }
+                _ => {}
+            }
+        }
+        other => {
+            let range = type_node.map_or_else(|| strategy.map_or(TextRange::default(), |s| s.range), |n| n.range);
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                range,
+                not_supported(path, &quote(other), &["RollingUpdate", "OnDelete"]),
+                "",
+            );
+        }
+    }
+}
+
+fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
+    let spec_path = Path::ROOT.key("spec");
+    if let Some((name, node)) = cx.root.get("metadata").and_then(|m| super::string_field(m, "name"))
+        && !name.is_empty()
+    {
+        let errs = format::dns1123_label(name);
+        if !errs.is_empty() {
+            cx.error(
+                codes::STATEFULSET_SPEC,
+                node.range,
+                invalid(&Path::ROOT.key("metadata").key("name"), &quote(name), &join(&errs)),
+                "A StatefulSet's name becomes its Pods' hostnames (`web-0`), so it must be a DNS label: no dots, \
+                 at most 63 characters.",
+            );
+        }
+    }
+    if let Some((policy, node)) = super::string_field(spec, "podManagementPolicy")
+        && !matches!(policy, "" | "OrderedReady" | "Parallel")
+    {
+        cx.error(
+            codes::STATEFULSET_SPEC,
+            node.range,
+            invalid(&spec_path.key("podManagementPolicy"), &quote(policy), "must be 'OrderedReady' or 'Parallel'"),
+            "",
+        );
+    }
+    check_stateful_set_strategy(cx, spec.get("updateStrategy"), &spec_path.key("updateStrategy"));
+    let policy_path = spec_path.key("persistentVolumeClaimRetentionPolicy");
+    if let Some(policy) = spec.get("persistentVolumeClaimRetentionPolicy").filter(|p| p.as_mapping().is_some()) {
+        for field in ["whenDeleted", "whenScaled"] {
+            if let Some((value, node)) = super::string_field(policy, field)
+                && !matches!(value, "" | "Retain" | "Delete")
+            {
+                cx.error(
+                    codes::STATEFULSET_SPEC,
+                    node.range,
+                    not_supported(&policy_path.key(field), &quote(value), &["Retain", "Delete"]),
+                    "",
+                );
+            }
+        }
+    }
+}
+
+fn check_stateful_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &Path<'_>) {
+    if strategy.is_some_and(|s| s.as_mapping().is_none()) {
+        return;
+    }
+    let rolling_entry = strategy.and_then(|s| s.entry("rollingUpdate")).filter(|e| !e.value.is_null());
+    let (kind, type_node) = strategy_type(strategy);
+    match kind {
+        "OnDelete" => {
+            let Some(entry) = rolling_entry else { return };
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                entry.key.range,
+                invalid(&path.key("rollingUpdate"), "{...}", "only allowed for updateStrategy 'RollingUpdate'"),
+                "`OnDelete` waits for you to delete each Pod, so rolling-update settings do not apply.",
+            );
+        }
+        "RollingUpdate" => {
+            let Some(rolling) = rolling_entry.map(|e| &e.value).filter(|r| r.as_mapping().is_some()) else { return };
+            let ru_path = path.key("rollingUpdate");
+            non_negative(
+                cx,
+                codes::UPDATE_STRATEGY,
+                rolling.get("partition"),
+                &ru_path.key("partition"),
+                "Ordinals at or above the partition are updated; it cannot be negative.",
+            );
+            let node = rolling.get("maxUnavailable").filter(|n| !n.is_null());
+            let unavailable_path = ru_path.key("maxUnavailable");
+            let Some(node) = node else { return };
+            let Some(value) = int_or_percent(cx, Some(node), &unavailable_path, IntOrPercent::Int(1)) else { return };
+            if value.value() == 0 {
+                cx.error(
+                    codes::UPDATE_STRATEGY,
+                    node.range,
+                    invalid(&unavailable_path, &shown(node), "cannot be 0"),
+                    "At least one Pod must be allowed down, or the update could never proceed.",
+                );
+            }
+            at_most_100_percent(cx, value, Some(node), &unavailable_path);
+        }
+        other => {
+            let range = type_node.map_or_else(|| strategy.map_or(TextRange::default(), |s| s.range), |n| n.range);
+            cx.error(
+                codes::UPDATE_STRATEGY,
+                range,
+                invalid(path, &quote(other), "must be 'RollingUpdate' or 'OnDelete'"),
+                "",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "tests/apps.rs"]
+mod tests;
