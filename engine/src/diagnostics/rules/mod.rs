@@ -28,6 +28,8 @@ mod tables;
 mod volumes;
 
 #[cfg(test)]
+mod template_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;

@@ -650,7 +650,9 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
             fixes.push(Fix { title: format!("Add an `emptyDir` volume named `{name}`"), edits: vec![edit] });
         }
     }
-    let why = if volumes.is_empty() {
+    let why = if cx.carrier.kind == "StatefulSet" {
+        "No volume in the template's `spec.volumes` and no claim in `volumeClaimTemplates` has this name."
+    } else if volumes.is_empty() {
         "The Pod defines no volumes; add one under `spec.volumes` with this name."
     } else {
         "No volume in `spec.volumes` has this name."
