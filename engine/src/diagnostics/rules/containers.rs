@@ -37,7 +37,11 @@ fn check_container_list(cx: &mut Ctx<'_>) {
         cx.spec_field("ephemeralContainers").filter(|e| e.as_sequence().is_some_and(|s| !s.is_empty()))
     {
         let key = cx.spec.and_then(|s| s.entry("ephemeralContainers")).map_or(ephemeral.range, |e| e.key.range);
-        let detail = if cx.is_template() { "ephemeral containers not allowed in pod template" } else { "cannot be set on create" };
+        let detail = if cx.is_template() {
+            "ephemeral containers not allowed in pod template"
+        } else {
+            "cannot be set on create"
+        };
         cx.error(
             codes::EPHEMERAL_CONTAINERS,
             key,

@@ -14,7 +14,11 @@ fn check_errors(fixture: &str) {
 
 /// The codes of the errors of `text`, in order.
 fn error_codes(text: &str) -> Vec<&'static str> {
-    file_diagnostics(&analyze_file(text)).into_iter().filter(|d| d.severity == Severity::Error).map(|d| d.code).collect()
+    file_diagnostics(&analyze_file(text))
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.code)
+        .collect()
 }
 
 /// `text` with the one fix of its first `code` diagnostic applied.
