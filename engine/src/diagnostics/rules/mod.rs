@@ -28,8 +28,6 @@ mod tables;
 mod volumes;
 
 #[cfg(test)]
-mod template_tests;
-#[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;
