@@ -100,7 +100,7 @@ fn stdin_is_read_from_dash() {
         .spawn()
         .expect("podls runs");
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"apiVersion: v1\nkind: pod\n").unwrap();
+    child.stdin.take().unwrap().write_all(b"apiVersion: v1\nkind: pod\nmetadata: {name: p}\n").unwrap();
     let output = child.wait_with_output().unwrap();
     let diagnostics = json(&output);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
@@ -112,7 +112,7 @@ fn stdin_is_read_from_dash() {
 #[test]
 fn unreadable_files_exit_2_and_the_rest_is_still_checked() {
     let dir = scratch("unreadable");
-    let broken = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
+    let broken = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let missing = dir.join("missing.yaml");
     let output = check(&["--format", "json", missing.to_str().unwrap(), broken.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
@@ -154,7 +154,7 @@ fn a_multi_byte_character_in_an_iscsi_name_is_a_diagnostic_not_a_crash() {
 #[test]
 fn disable_and_severity_flags_change_the_report() {
     let dir = scratch("flags");
-    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
+    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let output = check(&["--format", "json", "--disable", "wrong-kind", pod.to_str().unwrap()]);
     assert_eq!(json(&output).len(), 0);
     assert_eq!(output.status.code(), Some(0));
@@ -169,7 +169,7 @@ fn disable_and_severity_flags_change_the_report() {
 #[test]
 fn flags_naming_an_unknown_code_warn_and_the_check_still_runs() {
     let dir = scratch("unknown-codes");
-    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\n");
+    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let output =
         check(&["--format", "json", "--disable", "wrong-knd", "--severity", "no-such=hint", pod.to_str().unwrap()]);
     expect_test::expect![[r#"
@@ -184,7 +184,7 @@ fn flags_naming_an_unknown_code_warn_and_the_check_still_runs() {
 #[test]
 fn ignore_comments_silence_one_line() {
     let dir = scratch("ignore");
-    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod # podls-ignore: wrong-kind\n");
+    let pod = write(&dir, "pod.yaml", "apiVersion: v1\nkind: pod # podls-ignore: wrong-kind\nmetadata: {name: p}\n");
     let output = check(&["--format", "json", pod.to_str().unwrap()]);
     assert_eq!(json(&output).len(), 0);
 }

@@ -26,8 +26,8 @@ spec:
       image: busybox
 ";
 
-const MIXED: &str = "apiVersion: apps/v1
-kind: Deployment
+const MIXED: &str = "apiVersion: v1
+kind: Service
 metadata:
   name: frontend
 ---

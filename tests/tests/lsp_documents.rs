@@ -67,7 +67,7 @@ fn open_change_close() {
     assert_eq!(server.diagnostics(URI, None), Vec::<Value>::new());
 
     // Reopening starts afresh.
-    server.open(URI, 1, "kind: pod\n");
+    server.open(URI, 1, "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     assert_eq!(codes(&server.diagnostics(URI, Some(1))), vec!["wrong-kind"]);
     assert!(server.shutdown().success());
 }
@@ -218,7 +218,7 @@ fn confused_clients_get_null_and_no_crash() {
 #[test]
 fn quick_fixes_from_the_engine() {
     let mut server = Server::start_default();
-    server.open(URI, 1, "apiVersion: v1\nkind: pod\n");
+    server.open(URI, 1, "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let diagnostics = server.diagnostics(URI, Some(1));
     let wrong_kind = diagnostics.iter().find(|d| d["code"] == "wrong-kind").expect("wrong-kind").clone();
     let actions = server.result(

@@ -145,7 +145,7 @@ fn malformed_messages_get_an_error_and_the_server_keeps_running() {
     server.notify("podls/unknownNotification", json!([1, 2]));
 
     // The server still works.
-    server.open("file:///ok.yaml", 7, "apiVersion: v1\nkind: pod\n");
+    server.open("file:///ok.yaml", 7, "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let diagnostics = server.diagnostics("file:///ok.yaml", Some(7));
     assert_eq!(common::codes(&diagnostics), vec!["wrong-kind"]);
     assert!(server.shutdown().success());
@@ -157,7 +157,7 @@ fn messages_sent_before_the_initialize_answer_are_kept() {
     let mut server = Server::spawn(&["lsp"]);
     let init = server.send_request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
     server.notify("initialized", json!({}));
-    server.open("file:///eager.yaml", 1, "apiVersion: v1\nkind: pod\n");
+    server.open("file:///eager.yaml", 1, "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let actions = server.send_request(
         "textDocument/codeAction",
         json!({

@@ -134,7 +134,7 @@ fn ignore_comments_silence_a_line() {
 
 #[test]
 fn disabled_codes_offer_no_quick_fix() {
-    let text = "apiVersion: v1\nkind: pod\n";
+    let text = "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n";
     let mut server = start_with_options(json!({ "podls": { "rules": { "disable": ["wrong-kind"] } } }));
     server.open(URI, 1, text);
     assert!(!codes(&server.diagnostics(URI, Some(1))).contains(&"wrong-kind".to_owned()));

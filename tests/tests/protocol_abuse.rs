@@ -210,7 +210,7 @@ fn edits_and_closes_of_unopened_documents_change_nothing() {
     assert!(server.take_publishes(ghost).iter().all(|p| p["params"]["diagnostics"] == json!([])));
 
     // Opened now, it holds only the text it is opened with.
-    server.open(ghost, 4, "apiVersion: v1\nkind: pod\n");
+    server.open(ghost, 4, "apiVersion: v1\nkind: pod\nmetadata: {name: p}\n");
     let diagnostics = server.diagnostics(ghost, Some(4));
     assert_eq!(common::summary(&diagnostics), vec![(1, 6, "wrong-kind".to_owned())]);
 

@@ -271,23 +271,31 @@ spec:
             details: "Kubernetes manifests are UTF-8; re-encode the file.",
         }
         WRONG_KIND = "wrong-kind", Error {
-            summary: "`kind` is a case variant of `Pod` (`kind: pod`).",
-            details: "Kinds are case-sensitive. Quick fix: change it to `Pod`.",
+            summary: "`kind` is a case variant of a kind that carries a Pod spec (`kind: pod`, `kind: deployment`).",
+            details: "Kinds are case-sensitive. The document is analysed as the kind it evidently is. Quick fix: \
+             change it to that kind.",
             example: r#"
-apiVersion: v1
-kind: pod
-#     ^^^ wrong-kind
+apiVersion: apps/v1
+kind: deployment
+#     ^^^^^^^^^^ wrong-kind
 metadata:
   name: web
 spec:
-  containers:
-  - name: web
-    image: nginx:1.27
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
 "#,
         }
         WRONG_API_VERSION = "wrong-api-version", Error {
-            summary: "A document says `kind: Pod` with an `apiVersion` other than `v1` (or none).",
-            details: "Quick fix: set `apiVersion: v1`.",
+            summary: "A kind that carries a Pod spec with an `apiVersion` it was never served at (or none): \
+             `kind: Pod` with `apiVersion: apps/v1`.",
+            details: "The document is analysed at the kind's one API version. Quick fix: set it.",
             example: r#"
 apiVersion: apps/v1
 #           ^^^^^^^ wrong-api-version
@@ -300,9 +308,35 @@ spec:
     image: nginx:1.27
 "#,
         }
+        REMOVED_API_VERSION = "removed-api-version", Error {
+            summary: "An `apiVersion` the API server no longer serves for this kind: `extensions/v1beta1` Deployment \
+             is no longer served since Kubernetes 1.16; use `apps/v1`.",
+            details: "The API server rejects the document. It is analysed as the current version all the same, so \
+             what else needs changing for that version (such as a `selector`, required since `apps/v1`) shows too. \
+             Quick fix: replace the `apiVersion`.",
+            example: r#"
+apiVersion: extensions/v1beta1
+#           ^^^^^^^^^^^^^^^^^^ removed-api-version
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+      - name: agent
+        image: example.com/agent:1.0
+"#,
+        }
         MISSING_KIND = "missing-kind", Error {
-            summary: "A document has `spec.containers` but no `kind`.",
-            details: "Quick fix: add `kind: Pod` (and `apiVersion: v1`).",
+            summary: "A document has a Pod spec where a kind keeps one (`spec.containers`, \
+             `spec.template.spec.containers`, ...) but no `kind`.",
+            details: "The document is analysed as the kind its shape says (a Deployment for a `spec.template` beside \
+             `apiVersion: apps/v1`). Quick fix: add that `kind` (and `apiVersion`).",
             example: r#"
 apiVersion: v1
 #^^^^^^^^^^ missing-kind

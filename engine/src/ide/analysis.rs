@@ -1,5 +1,5 @@
-//! Whole-file analysis: split into `---` documents, parse each, dispatch by `apiVersion`/`kind`, and collect the
-//! diagnostics of every stage.
+//! Whole-file analysis: split into `---` documents, parse each, dispatch by `apiVersion`/`kind` to the kind that
+//! carries its Pod spec (`model::workload`), and collect the diagnostics of every stage.
 //!
 //! Each document's analysis is a pure function of that document's text, with document-local offsets, so callers
 //! (the language server) can keep it and reuse it for as long as the document's text is unchanged.
@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Fix, codes};
+use crate::model::workload::{Evidence, PodCarrier, carrier_of};
 use crate::syntax::{self, Node, Parse};
 use crate::text::TextRange;
 
@@ -15,10 +16,21 @@ use crate::text::TextRange;
 pub enum DocumentKind {
     /// Only comments or white space.
     Empty,
-    /// A `v1` `Pod`: validated.
-    Pod,
-    /// Anything else (another kind, a non-mapping, a near miss): not validated as a Pod.
+    /// A document that carries a Pod spec, analysed as this kind: named exactly, or evidently meant (a removed
+    /// `apiVersion`, a miscased or missing `kind`, each with its own diagnostic).
+    Carrier(&'static PodCarrier),
+    /// Anything else (another kind, a non-mapping): not validated.
     Other,
+}
+
+impl DocumentKind {
+    /// The kind the document was analysed as, if it carries a Pod spec.
+    pub fn carrier(self) -> Option<&'static PodCarrier> {
+        match self {
+            DocumentKind::Carrier(carrier) => Some(carrier),
+            DocumentKind::Empty | DocumentKind::Other => None,
+        }
+    }
 }
 
 /// The analysis of one `---` document. Ranges are offsets into the document's own text.
@@ -77,14 +89,14 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
     let Some(root) = &parse.root else {
         return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
     };
-    let checked = catch_panic(|| match classify(root) {
-        Classified::Pod => {
+    let checked = catch_panic(|| match carrier_of(root) {
+        Some((carrier, evidence)) => {
+            let identity = identity_diagnostics(root, carrier, evidence);
             // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
-            let found = if parse.is_partial() { Vec::new() } else { check_pod(text, root) };
-            (DocumentKind::Pod, found)
+            let found = if parse.is_partial() { Vec::new() } else { check_carrier(text, root, carrier, &identity) };
+            (DocumentKind::Carrier(carrier), identity.into_iter().chain(found).collect())
         }
-        Classified::NearMiss(diagnostic) => (DocumentKind::Other, vec![*diagnostic]),
-        Classified::Other => (DocumentKind::Other, Vec::new()),
+        None => (DocumentKind::Other, Vec::new()),
     });
     let kind = match checked {
         Ok((kind, found)) => {
@@ -128,79 +140,106 @@ pub fn internal_error(text: &str, doing: &str, message: &str) -> Diagnostic {
     )
 }
 
-/// Everything checked on a Pod: the schema, then the API server's rules and lint.
-fn check_pod(text: &str, root: &Node) -> Vec<Diagnostic> {
+/// Everything checked on a document that carries a Pod spec: the schema of its kind, then the API server's rules
+/// and lint on the Pod or its template. `identity` (what [`identity_diagnostics`] found) already reports a wrong
+/// `apiVersion` or `kind`, so the schema's complaint about the same value is dropped: one mistake, one diagnostic.
+fn check_carrier(text: &str, root: &Node, carrier: &PodCarrier, identity: &[Diagnostic]) -> Vec<Diagnostic> {
     crate::fault::inject(text, crate::fault::IN_CHECKS);
-    let mut diagnostics = crate::diagnostics::schema::validate(text, root);
-    let rules = crate::diagnostics::rules::check(text, root, &diagnostics);
+    let mut diagnostics = crate::diagnostics::schema::validate_as(text, root, carrier.definition);
+    if !identity.is_empty() {
+        let judged: Vec<TextRange> = ["apiVersion", "kind"]
+            .into_iter()
+            .filter_map(|key| root.entry(key))
+            .map(|entry| entry.range())
+            .chain(identity.iter().map(|d| d.range))
+            .collect();
+        diagnostics.retain(|d| !judged.iter().any(|range| range.contains_range(d.range)));
+    }
+    let rules = crate::diagnostics::rules::check(text, root, carrier, &diagnostics);
+    // The workload's own fields: selector, update strategy, schedule, what the kind asks of its template.
+    let workload = crate::diagnostics::rules::check_workload(text, root, carrier, &diagnostics);
     diagnostics.extend(rules);
+    diagnostics.extend(workload);
     diagnostics.sort_by_key(|d| d.range);
     diagnostics
 }
 
-enum Classified {
-    Pod,
-    NearMiss(Box<Diagnostic>),
-    Other,
-}
-
-/// Dispatches on `apiVersion` and `kind`, and catches the near misses that would otherwise hide a Pod from checking.
-fn classify(root: &Node) -> Classified {
-    if root.as_mapping().is_none() {
-        return Classified::Other;
-    }
-    let kind = root.entry("kind");
-    let api_version = root.get("apiVersion").and_then(Node::scalar_text);
-    match kind.and_then(|e| e.value.scalar_text()) {
-        Some("Pod") => {
-            match api_version {
-                Some("v1") => Classified::Pod,
-                _ => {
-                    let first_key = root.as_mapping().and_then(|e| e.first()).map_or(0, |e| e.key.range.start);
-                    let (range, fix_range) = match root.entry("apiVersion") {
-                        Some(entry) => (entry.value.range, entry.value.range),
-                        None => (kind.expect("kind is set").key.range, TextRange::empty(first_key)),
-                    };
-                    let found = api_version.map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
-                    let text = if root.entry("apiVersion").is_some() { "v1" } else { "apiVersion: v1\n" };
-                    Classified::NearMiss(Box::new(
-                    Diagnostic::error(
-                        codes::WRONG_API_VERSION,
-                        range,
-                        format!("a Pod has `apiVersion: v1`, found {found}; this document is not checked until it is fixed"),
-                    )
-                    .with_fix(Fix::replace("Set `apiVersion: v1`", fix_range, text)),
-                ))
-                }
-            }
-        }
-        Some(other) if other.eq_ignore_ascii_case("pod") => {
-            let entry = kind.expect("kind is set");
-            Classified::NearMiss(Box::new(
+/// What is wrong with how the document names its kind and API version, when it is still evidently `carrier`: a
+/// removed or wrong `apiVersion`, a miscased `kind`, a missing `kind`. Each has a quick fix, and the document is
+/// analysed as `carrier` at its current version all the same.
+fn identity_diagnostics(root: &Node, carrier: &PodCarrier, evidence: Evidence) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let kind = carrier.kind;
+    let first_key = root.as_mapping().and_then(|e| e.first()).map_or(TextRange::empty(0), |e| e.key.range);
+    let api_version = root.entry("apiVersion");
+    match (evidence, root.entry("kind")) {
+        (Evidence::MisCased, Some(entry)) => {
+            let written = entry.value.scalar_text().unwrap_or_default();
+            out.push(
                 Diagnostic::error(
                     codes::WRONG_KIND,
                     entry.value.range,
-                    format!("`kind: {other}` is not a kind; kinds are case-sensitive: did you mean `Pod`?"),
+                    format!("`kind: {written}` is not a kind; kinds are case-sensitive: did you mean `{kind}`?"),
                 )
-                .with_fix(Fix::replace("Change to `Pod`", entry.value.range, "Pod")),
-            ))
+                .with_fix(Fix::replace(format!("Change to `{kind}`"), entry.value.range, kind)),
+            );
         }
-        Some(_) => Classified::Other,
-        None if kind.is_none() && root.get("spec").and_then(|s| s.get("containers")).is_some() => {
-            let first_key = root.as_mapping().and_then(|e| e.first()).map_or(TextRange::empty(0), |e| e.key.range);
-            let insert = TextRange::empty(first_key.start);
-            let text = if api_version.is_some() { "kind: Pod\n" } else { "apiVersion: v1\nkind: Pod\n" };
-            Classified::NearMiss(Box::new(
+        (Evidence::Shape, _) => {
+            let (path, fix_text) = match api_version {
+                Some(_) => (carrier.pod_spec().collect::<Vec<_>>().join("."), format!("kind: {kind}\n")),
+                None => (
+                    carrier.pod_spec().collect::<Vec<_>>().join("."),
+                    format!("apiVersion: {}\nkind: {kind}\n", carrier.api_version),
+                ),
+            };
+            out.push(
                 Diagnostic::error(
                     codes::MISSING_KIND,
                     first_key,
-                    "this document has `spec.containers` but no `kind`; add `kind: Pod` so it can be checked",
+                    format!("this document has `{path}.containers` but no `kind`; add `kind: {kind}` so it is checked as one"),
                 )
-                .with_fix(Fix::replace("Add `kind: Pod`", insert, text)),
-            ))
+                .with_fix(Fix::replace(format!("Add `kind: {kind}`"), TextRange::empty(first_key.start), fix_text)),
+            );
+            // The fix above writes the `apiVersion` too when there is none.
+            if api_version.is_none() {
+                return out;
+            }
         }
-        None => Classified::Other,
+        _ => {}
     }
+    let written = api_version.and_then(|e| e.value.scalar_text());
+    if written == Some(carrier.api_version) {
+        return out;
+    }
+    let current = carrier.api_version;
+    let (range, fix_range, fix_text) = match api_version {
+        Some(entry) => (entry.value.range, entry.value.range, current.to_owned()),
+        None => {
+            let anchor = root.entry("kind").map_or(first_key, |k| k.key.range);
+            (anchor, TextRange::empty(first_key.start), format!("apiVersion: {current}\n"))
+        }
+    };
+    let fix = Fix::replace(format!("Set `apiVersion: {current}`"), fix_range, fix_text);
+    let diagnostic = match written.and_then(|v| carrier.removed_in(v).map(|release| (v, release))) {
+        Some((version, release)) => Diagnostic::error(
+            codes::REMOVED_API_VERSION,
+            range,
+            format!(
+                "`{version}` {kind} is no longer served since Kubernetes {release}; use `{current}`. This document is \
+                 checked as `{current}`"
+            ),
+        ),
+        None => {
+            let found = written.map_or("no apiVersion".to_owned(), |v| format!("`apiVersion: {v}`"));
+            Diagnostic::error(
+                codes::WRONG_API_VERSION,
+                range,
+                format!("a {kind} has `apiVersion: {current}`, found {found}; this document is checked as `{current}`"),
+            )
+        }
+    };
+    out.push(diagnostic.with_fix(fix));
+    out
 }
 
 #[cfg(test)]

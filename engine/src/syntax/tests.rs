@@ -1,5 +1,6 @@
 //! Fixture tests of the YAML layer through the whole-file analysis.
 
+use crate::diagnostics::codes;
 use crate::syntax::SyntaxErrorKind;
 use crate::test_utils::check;
 
@@ -13,7 +14,7 @@ kind: ConfigMap
 data: {a: "1"}
 ---
 ---
-kind: Deployment
+kind: Service
 "#,
     );
 }
@@ -71,7 +72,9 @@ fn tabs_for_indentation() {
 
 #[test]
 fn near_misses_of_a_pod_are_reported() {
-    check(
+    // The documents are analysed as Pods too; what that finds is the rules' tests' concern.
+    let identity = [codes::WRONG_KIND, codes::WRONG_API_VERSION, codes::MISSING_KIND];
+    crate::test_utils::check_filtered(
         r#"apiVersion: v1
 kind: pod
 #     ^^^ wrong-kind: did you mean `Pod`
@@ -86,6 +89,7 @@ metadata:
 spec:
   containers: []
 "#,
+        |d| identity.contains(&d.code),
     );
 }
 

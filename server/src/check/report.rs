@@ -58,7 +58,7 @@ impl Object {
             kind: text(root.and_then(|r| r.get("kind"))),
             name: text(root.and_then(|r| r.get("metadata")).and_then(|m| m.get("name")))
                 .or_else(|| text(root.and_then(|r| r.get("metadata")).and_then(|m| m.get("generateName")))),
-            checked: analysis.kind == DocumentKind::Pod,
+            checked: analysis.kind.carrier().is_some(),
         })
     }
 

@@ -21,7 +21,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 
 /// `spec.containers: Required value` for an empty list; a missing key is the schema's `missing-field`.
 fn check_container_list(cx: &mut Ctx<'_>) {
-    let spec = Path::ROOT.key("spec");
+    let spec = cx.base.key("spec");
     let Some(list) = cx.spec_field("containers") else {
         return;
     };
@@ -37,10 +37,15 @@ fn check_container_list(cx: &mut Ctx<'_>) {
         cx.spec_field("ephemeralContainers").filter(|e| e.as_sequence().is_some_and(|s| !s.is_empty()))
     {
         let key = cx.spec.and_then(|s| s.entry("ephemeralContainers")).map_or(ephemeral.range, |e| e.key.range);
+        let detail = if cx.is_template() {
+            "ephemeral containers not allowed in pod template"
+        } else {
+            "cannot be set on create"
+        };
         cx.error(
             codes::EPHEMERAL_CONTAINERS,
             key,
-            forbidden(&spec.key("ephemeralContainers"), "cannot be set on create"),
+            forbidden(&spec.key("ephemeralContainers"), detail),
             "Ephemeral containers are added to a running Pod with `kubectl debug`, not in its manifest.",
         );
     }

@@ -50,7 +50,9 @@ fn has_amounts(resources: Option<&Node>) -> bool {
 }
 
 fn check_status(cx: &mut Ctx<'_>) {
-    let Some(entries) = cx.root.as_mapping() else {
+    // The workload's own `status`, as a Pod's: a template has none (the schema reports one as unknown).
+    let document = cx.document;
+    let Some(entries) = document.as_mapping() else {
         return;
     };
     let Some(index) = entries.iter().position(|e| e.key_str() == Some("status") && !e.merged) else {
@@ -59,7 +61,7 @@ fn check_status(cx: &mut Ctx<'_>) {
     let Some(entry) = entries.get(index) else {
         return;
     };
-    let range = if crate::syntax::edit::is_flow(cx.text, cx.root) {
+    let range = if crate::syntax::edit::is_flow(cx.text, document) {
         // In flow style, take the comma before the entry (or after it, when it is first).
         match index.checked_sub(1).and_then(|i| entries.get(i)) {
             Some(prev) => TextRange::new(prev.value.range.end.max(prev.key.range.end), entry.value.range.end),
@@ -214,7 +216,7 @@ fn check_privileged(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, path: &Path<'_>) {
 }
 
 fn check_host_path(cx: &mut Ctx<'_>) {
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     let volumes = spec_path.key("volumes");
     for (i, volume) in items(cx.spec_field("volumes")).iter().enumerate() {
         let Some(entry) = volume.entry("hostPath").filter(|e| !e.value.is_null()) else {

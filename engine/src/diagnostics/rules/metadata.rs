@@ -17,13 +17,20 @@ const STANDARD_FINALIZERS: &[&str] = &["kubernetes", "orphan", "foregroundDeleti
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
     let root = cx.root;
-    let meta_path = Path::ROOT.key("metadata");
+    let meta_path = cx.base.key("metadata");
     let metadata = root.get("metadata").filter(|m| m.as_mapping().is_some());
-    check_name(cx, metadata);
+    // A template's name, namespace and finalizers are not the Pods': the API server judges its labels and
+    // annotations only.
+    if !cx.is_template() {
+        check_name(cx, metadata);
+    }
     let Some(metadata) = metadata else { return };
     // The namespace's format is a row of `tables`.
     check_labels(cx, metadata.get("labels"), &meta_path.key("labels"));
     check_annotations(cx, metadata);
+    if cx.is_template() {
+        return;
+    }
     let finalizers_path = meta_path.key("finalizers");
     for (i, item) in items(metadata.get("finalizers")).iter().enumerate() {
         let Some(name) = item.as_str() else { continue };
@@ -52,7 +59,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 }
 
 fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
-    let meta = Path::ROOT.key("metadata");
+    let meta = cx.base.key("metadata");
     let path = meta.key("name");
     let non_empty = |key| metadata.and_then(|m| super::string_field(m, key)).filter(|(s, _)| !s.is_empty());
     let (name, generate) = (non_empty("name"), non_empty("generateName"));
@@ -211,7 +218,7 @@ fn check_annotations(cx: &mut Ctx<'_>, metadata: &Node) {
     let Some(annotations) = metadata.get("annotations") else {
         return;
     };
-    let meta = Path::ROOT.key("metadata");
+    let meta = cx.base.key("metadata");
     let path = meta.key("annotations");
     let mut total = 0usize;
     for entry in entries(Some(annotations)) {

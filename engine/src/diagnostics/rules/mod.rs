@@ -1,8 +1,9 @@
 //! The API server's Pod validation rules that a schema cannot express, and lint for mistakes it accepts.
 //!
-//! [`check`] runs on a parsed `v1` `Pod` after schema validation. Every rule reports the API server's own words and
-//! field path (`spec.containers[1].name: Duplicate value: "app"`), then a plain explanation on the next line, on the
-//! offending value. Defaulting and admission (protocol, restart policy, probe timings, the service account) are
+//! [`check`] runs on a document that carries a Pod spec (a Pod, or a workload's Pod template), after schema
+//! validation. Every rule reports the API server's own words and field path (`spec.containers[1].name: Duplicate
+//! value: "app"`, `spec.template.spec.containers[1].name: ...` in a template), then a plain explanation on the next
+//! line, on the offending value. Defaulting and admission (protocol, restart policy, probe timings, the service account) are
 //! applied before judging, so nothing the API server would fill in is reported.
 //!
 //! One mistake gives one diagnostic: the schema layer owns unknown fields, wrong types, closed enums and fields its
@@ -38,6 +39,7 @@ use std::hash::Hash;
 
 use crate::diagnostics::schema::codes as schema_codes;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::workload::PodCarrier;
 use crate::syntax::edit as edits;
 pub(crate) use crate::syntax::path::Path;
 use crate::syntax::{Node, ScalarValue};
@@ -47,13 +49,24 @@ use crate::text::TextRange;
 pub use crate::diagnostics::codes;
 pub use workloads::check_workload;
 
-/// Checks a `v1` `Pod` document (its root mapping) against the API server's rules and the lint rules.
+/// Checks the Pod spec a document carries as `carrier` (its root mapping) against the API server's rules and the
+/// lint rules: a Pod's own, or those of the workload's Pod template, with every path starting at the template.
 ///
 /// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation.
 /// `schema_findings` are the schema's diagnostics of the same tree: a rule stays quiet about what the schema already
 /// judged. Returns the diagnostics in no particular order; the caller sorts them.
-pub fn check(text: &str, root: &Node, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
-    let mut cx = Ctx::new(text, root, schema_findings);
+pub fn check(text: &str, document: &Node, carrier: &PodCarrier, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
+    let Some(pod) = carrier.template.iter().try_fold(document, |node, key| node.get(key)) else {
+        return Vec::new();
+    };
+    if pod.as_mapping().is_none() {
+        return Vec::new();
+    }
+    // `spec.template` as one key renders as the API server writes it, and costs no chain of parents.
+    let base_key = carrier.template.join(".");
+    let root_path = Path::ROOT;
+    let base = if carrier.is_pod() { root_path } else { root_path.key(&base_key) };
+    let mut cx = Ctx::new(text, document, carrier, pod, &base, schema_findings);
     // First, so that a field's own shape is reported before what the modules find at the same place.
     tables::check_pod_fields(&mut cx);
     metadata::check(&mut cx);
@@ -76,6 +89,8 @@ pub(crate) use crate::model::pod::ContainerKind;
 /// One container of the Pod and where it is.
 #[derive(Clone, Copy)]
 pub(crate) struct ContainerRef<'a> {
+    /// The path of the Pod (or template) the container is in.
+    base: &'a Path<'a>,
     pub kind: ContainerKind,
     pub index: usize,
     pub node: &'a Node,
@@ -93,7 +108,7 @@ impl<'a> ContainerRef<'a> {
 
     /// Calls `f` with this container's path (`spec.containers[1]`).
     pub(crate) fn with_path<R>(&self, f: impl FnOnce(&Path<'_>) -> R) -> R {
-        let spec = Path::ROOT.key("spec");
+        let spec = self.base.key("spec");
         let list = spec.key(self.kind.field());
         let path = list.index(self.index);
         f(&path)
@@ -112,7 +127,13 @@ impl<'a> ContainerRef<'a> {
 pub(crate) struct Ctx<'a> {
     /// The document text, for building fixes.
     pub text: &'a str,
+    /// The whole document: a Pod, or the workload whose template `root` is.
+    pub document: &'a Node,
+    pub carrier: &'a PodCarrier,
+    /// The Pod (`metadata` and `spec`): the document itself, or the workload's Pod template.
     pub root: &'a Node,
+    /// The path of `root`: empty for a Pod, `spec.template` in a Deployment.
+    pub base: &'a Path<'a>,
     pub spec: Option<&'a Node>,
     /// Regular, init, then ephemeral containers, in document order within each list.
     pub containers: Vec<ContainerRef<'a>>,
@@ -124,7 +145,14 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, root: &'a Node, schema_findings: &'a [Diagnostic]) -> Ctx<'a> {
+    fn new(
+        text: &'a str,
+        document: &'a Node,
+        carrier: &'a PodCarrier,
+        root: &'a Node,
+        base: &'a Path<'a>,
+        schema_findings: &'a [Diagnostic],
+    ) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let mut containers = Vec::new();
         if let Some(spec) = spec {
@@ -132,7 +160,7 @@ impl<'a> Ctx<'a> {
                 if let Some(items) = spec.get(kind.field()).and_then(Node::as_sequence) {
                     for (index, node) in items.iter().enumerate() {
                         if node.as_mapping().is_some() {
-                            containers.push(ContainerRef { kind, index, node });
+                            containers.push(ContainerRef { base, kind, index, node });
                         }
                     }
                 }
@@ -147,7 +175,22 @@ impl<'a> Ctx<'a> {
                 (d.range, rename.map(|e| e.text.as_str()))
             })
             .collect();
-        Ctx { text, root, spec, containers, host_network, unknown_keys, out: Vec::new() }
+        Ctx { text, document, carrier, root, base, spec, containers, host_network, unknown_keys, out: Vec::new() }
+    }
+
+    /// Whether the Pod is a workload's template, which the API server judges as `ValidatePodTemplateSpec` does: no
+    /// name, namespace or finalizers in its metadata, and no ephemeral containers.
+    pub(crate) fn is_template(&self) -> bool {
+        !self.carrier.is_pod()
+    }
+
+    /// Whether a StatefulSet's `volumeClaimTemplates` declares a claim named `name`, which its containers mount as
+    /// a volume of that name.
+    pub(crate) fn is_claim_template(&self, name: &str) -> bool {
+        self.carrier.kind == "StatefulSet"
+            && items(self.document.get("spec").and_then(|s| s.get("volumeClaimTemplates")))
+                .iter()
+                .any(|claim| claim.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str) == Some(name))
     }
 
     /// Whether the schema reported a key of the mapping `node` as unknown. A misspelt key (`imgae`, `emptydir`,

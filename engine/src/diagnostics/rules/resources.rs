@@ -64,7 +64,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     }
     check_pod_resources(cx, &container_requests, &container_limits);
     if let Some(overhead) = cx.spec_field("overhead") {
-        let path = Path::ROOT.key("spec");
+        let path = cx.base.key("spec");
         let path = path.key("overhead");
         for entry in entries(Some(overhead)) {
             check_quantity_entry(cx, entry, &path, false);
@@ -354,7 +354,7 @@ fn check_pod_resources(
     let Some(resources) = cx.spec_field("resources").filter(|r| r.as_mapping().is_some()) else {
         return;
     };
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     let path = spec_path.key("resources");
     if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty())) {
         cx.error(
@@ -453,7 +453,7 @@ fn check_pod_resources(
 
 /// Quantities outside container resources: `emptyDir.sizeLimit`, divisors and ephemeral claim templates.
 fn check_other_quantities(cx: &mut Ctx<'_>) {
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     let volumes_path = spec_path.key("volumes");
     for (i, volume) in items(cx.spec_field("volumes")).iter().enumerate() {
         let path = volumes_path.index(i);

@@ -9,7 +9,7 @@ use crate::model::format::{self, join};
 use crate::syntax::Node;
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     check_names(cx, &spec_path);
     check_scalars(cx, &spec_path);
     check_dns(cx, &spec_path);

@@ -36,7 +36,7 @@ const CONTAINER_LINUX_ONLY: &[&str] = &[
 ];
 
 pub(crate) fn check(cx: &mut Ctx<'_>) {
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     let os = cx.spec_field("os").and_then(|o| o.get("name")).and_then(Node::as_str);
     let host_users = cx.spec_field("hostUsers").and_then(Node::as_bool);
     if let Some(sc) = cx.spec_field("securityContext").filter(|s| s.as_mapping().is_some()) {

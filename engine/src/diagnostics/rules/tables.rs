@@ -279,7 +279,8 @@ fn text(at: At) -> &'static str {
 /// Runs every row that starts at the Pod's root.
 pub(super) fn check_pod_fields(cx: &mut Ctx<'_>) {
     let root = cx.root;
-    run(cx, &TABLES.pod, root, &Path::ROOT);
+    let base = cx.base;
+    run(cx, &TABLES.pod, root, base);
 }
 
 /// Runs every row about the source `source` of `owner` (a volume or a projection, at `path`).
@@ -296,6 +297,10 @@ fn run(cx: &mut Ctx<'_>, group: &Group, node: &Node, path: &Path<'_>) {
     group.patterns.walk(node, path, &mut |index, found| {
         let Some(row) = group.rows.get(index) else { return };
         if found.entry.is_some_and(|e| cx.is_unknown_to_schema(e)) {
+            return;
+        }
+        // A template's namespace is not its Pods' (they take the workload's), and the API server ignores it.
+        if row.code == codes::INVALID_NAMESPACE && cx.is_template() {
             return;
         }
         let (node, path) = (found.node, found.path);
@@ -408,7 +413,8 @@ pub(super) fn check_unique(cx: &mut Ctx<'_>, names: &UniqueNames) {
     let Some(pattern) = names.at.as_ref() else { return };
     let root = cx.root;
     let mut first = super::Unique::new();
-    walk(root, &Path::ROOT, pattern, &mut |found| {
+    let base = cx.base;
+    walk(root, base, pattern, &mut |found| {
         let Some(name) = found.node.as_str().filter(|n| !n.is_empty()) else { return };
         if let Some(first) = first.repeat(name, found.node.range) {
             cx.error(names.code, found.node.range, duplicate(found.path, &quote(name)), names.why)

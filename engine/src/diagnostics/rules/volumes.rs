@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
 
 fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     let mut out: Vec<Volume<'a>> = Vec::new();
-    let spec_path = Path::ROOT.key("spec");
+    let spec_path = cx.base.key("spec");
     let list_path = spec_path.key("volumes");
     let pod_name = cx.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
     let list = items(cx.spec_field("volumes"));
@@ -539,7 +539,7 @@ fn check_mounts(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &Volumes<'_>) {
                     cx.error(codes::MISSING_VOLUME, node.range, required(&path.key("name"), ""), "Name the volume to mount.");
                 } else {
                     volume = volumes.named(name);
-                    if volume.is_none() {
+                    if volume.is_none() && !cx.is_claim_template(name) {
                         report_missing_volume(cx, &path, name, node, &volumes.list);
                     }
                 }
@@ -650,7 +650,9 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
             fixes.push(Fix { title: format!("Add an `emptyDir` volume named `{name}`"), edits: vec![edit] });
         }
     }
-    let why = if volumes.is_empty() {
+    let why = if cx.carrier.kind == "StatefulSet" {
+        "No volume in the template's `spec.volumes` and no claim in `volumeClaimTemplates` has this name."
+    } else if volumes.is_empty() {
         "The Pod defines no volumes; add one under `spec.volumes` with this name."
     } else {
         "No volume in `spec.volumes` has this name."

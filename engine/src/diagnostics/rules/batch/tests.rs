@@ -10,8 +10,10 @@ use crate::test_utils::check_against;
 fn batch_rules(text: &str) -> Vec<Diagnostic> {
     let parse = crate::syntax::parse(text);
     let root = parse.root.as_ref().expect("a document");
-    let mut cx = Ctx::new(text, root, &[]);
-    match root.get("kind").and_then(crate::syntax::Node::as_str) {
+    let kind = root.get("kind").and_then(crate::syntax::Node::as_str);
+    let carrier = kind.and_then(crate::model::workload::carrier).expect("a batch kind");
+    let mut cx = Ctx::new(text, root, carrier, root, &super::super::Path::ROOT, &[]);
+    match kind {
         Some("Job") => super::check_job(&mut cx),
         Some("CronJob") => super::check_cron_job(&mut cx),
         other => panic!("not a batch kind: {other:?}"),
