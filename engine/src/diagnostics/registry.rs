@@ -1601,6 +1601,23 @@ spec:
              `matchExpressions` item needs a qualified-name `key`, a known `operator` (`In`, `NotIn`, `Exists`, \
              `DoesNotExist`), `values` for `In` and `NotIn` and none for the others, each a label value. A \
              ReplicationController without a selector selects its template's labels, so it needs one of the two.",
+            example: r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: web}
+#             ^^^^^^^^^^ workload-selector
+    spec:
+      containers:
+      - name: api
+        image: example/api:2.1
+"#,
             fix: "`spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` \
              does not match template `labels``. The quick fix copies the selector's `matchLabels` into the \
              template's labels when the selector has no `matchExpressions`.",
@@ -1611,6 +1628,24 @@ spec:
             details: "Deployments, ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers keep their Pods \
              running: `spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \
              \"Always\"`. Left out, it is defaulted to `Always`.",
+            example: r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      restartPolicy: Never
+#                    ^^^^^ workload-template
+      containers:
+      - name: api
+        image: example/api:2.1
+"#,
             fix: "Remove `restartPolicy` (or set `Always`) and `activeDeadlineSeconds`; use a Job for work that \
              finishes.",
         }
@@ -1619,6 +1654,24 @@ spec:
              `ordinals.start`, or a Deployment whose `progressDeadlineSeconds` is not greater than its \
              `minReadySeconds`.",
             details: "`progressDeadlineSeconds` defaults to 600, so `minReadySeconds: 600` alone is reported too.",
+            example: r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: -1
+#           ^^ workload-count
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: example/api:2.1
+"#,
             fix: "`spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds`.",
         }
         UPDATE_STRATEGY = "update-strategy", Error {
@@ -1629,6 +1682,26 @@ spec:
              Deployment with both at 0 (they default to 25%); a DaemonSet with both non-zero or both 0 (they \
              default to `maxUnavailable: 1`, `maxSurge: 0`, so `maxSurge: 1` alone clashes); a StatefulSet \
              `maxUnavailable` of 0 or a negative `partition`.",
+            example: r#"
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  updateStrategy:
+    rollingUpdate:
+      maxSurge: 1
+#               ^ update-strategy
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+      - name: agent
+        image: example/agent:3.0
+"#,
             fix: "`spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when \
              maxUnavailable is non-zero`. Set `maxUnavailable: 0` beside `maxSurge`.",
         }
@@ -1638,6 +1711,25 @@ spec:
             details: "The name becomes every Pod's hostname (`web-0`), so it may not contain dots. \
              `podManagementPolicy` is `OrderedReady` or `Parallel`; `whenDeleted` and `whenScaled` are `Retain` or \
              `Delete`.",
+            example: r#"
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  podManagementPolicy: Ordered
+#                      ^^^^^^^ statefulset-spec
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: db
+        image: example/db:16
+"#,
             fix: "`spec.podManagementPolicy: Invalid value: \"Ordered\": must be 'OrderedReady' or 'Parallel'`.",
         }
     }
