@@ -11,6 +11,7 @@ use crate::model::pod::{self, ContainerKind};
 use crate::model::qos::qos_class;
 use crate::model::quantity::{self, Quantity};
 use crate::model::workload::PodCarrier;
+use crate::model::{cron, time_zones};
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::syntax::query::{self, CursorContext, NodeAt, Position};
 use crate::syntax::{self, Node, Parse, PathSeg};
@@ -186,6 +187,16 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
     {
         out.push(quantity_note(keys.last().copied().unwrap_or(""), written));
     }
+    if !hit.on_key
+        && carrier.kind == "CronJob"
+        && let Some(written) = hit.value.scalar_text()
+    {
+        match keys.as_slice() {
+            ["spec", "schedule"] => out.push(schedule_note(written)),
+            ["spec", "timeZone"] => out.push(time_zone_note(written)),
+            _ => {}
+        }
+    }
     // What follows reads the Pod spec at the root, where only a bare Pod keeps it.
     if !carrier.is_pod() {
         return out;
@@ -257,6 +268,22 @@ fn declared(root: &Node, space: Space, name: &str) -> String {
                 None => format!("This Pod has no container named `{name}`."),
             }
         }
+    }
+}
+
+/// When a CronJob's schedule runs, in words, or why the API server refuses it.
+fn schedule_note(written: &str) -> String {
+    match cron::parse(written) {
+        Ok(schedule) => format!("Runs {}.", schedule.describe()),
+        Err(error) => format!("`{written}` is not a schedule the API server accepts: {error}."),
+    }
+}
+
+/// Whether a CronJob's `timeZone` names a zone of the tz database.
+fn time_zone_note(written: &str) -> String {
+    match time_zones::validate(written) {
+        Ok(()) => format!("`{written}` is a time zone of the tz database; the schedule is read in its local time."),
+        Err(error) => format!("The API server refuses `{written}`: {error}."),
     }
 }
 
@@ -796,5 +823,25 @@ spec:
                 Known fields: `minReadySeconds`, `paused`, `progressDeadlineSeconds`, `replicas`, `revisionHistoryLimit`, `selector`, `strategy`, `template`
             "#]],
         );
+    }
+
+    #[test]
+    fn a_cronjob_schedule_in_words() {
+        let cronjob = |spec: &str| format!("apiVersion: batch/v1\nkind: CronJob\nspec:\n{spec}");
+        let note = |fixture: String| {
+            let (text, offset) = cursor(&fixture);
+            let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+            // The note follows the field's description, and a CronJob's fields have no reference link after it.
+            markdown.rsplit("\n\n").next().unwrap_or_default().to_owned()
+        };
+        expect!["Runs at 03:00 every day."].assert_eq(&note(cronjob("  schedule: \"0 3 $0* * *\"\n")));
+        expect!["Runs every 15 minutes on Monday, Tuesday, Wednesday, Thursday and Friday."]
+            .assert_eq(&note(cronjob("  schedule: \"*/15 * * * $0MON-FRI\"\n")));
+        expect!["`61 * * * *` is not a schedule the API server accepts: end of range (61) above maximum (59): 61."]
+            .assert_eq(&note(cronjob("  schedule: \"61 $0* * * *\"\n")));
+        expect!["`Europe/Berlin` is a time zone of the tz database; the schedule is read in its local time."]
+            .assert_eq(&note(cronjob("  timeZone: Europe/$0Berlin\n")));
+        expect!["The API server refuses `Mars/Olympus`: unknown time zone Mars/Olympus."]
+            .assert_eq(&note(cronjob("  timeZone: Mars/$0Olympus\n")));
     }
 }
