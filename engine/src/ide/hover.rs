@@ -197,8 +197,16 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
             _ => {}
         }
     }
+    let defaults = |out: &mut Vec<String>| {
+        if let Some(anchor) = hit.key.map(|k| k.range) {
+            for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
+                out.push(format!("Default: `{}`. {}", default.text, default.reason));
+            }
+        }
+    };
     // What follows reads the Pod spec at the root, where only a bare Pod keeps it.
     if !carrier.is_pod() {
+        defaults(&mut out);
         return out;
     }
     if !hit.on_key
@@ -225,11 +233,7 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
     if in_resources && let Some((class, why)) = qos_class(root) {
         out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
     }
-    if let Some(anchor) = hit.key.map(|k| k.range) {
-        for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
-            out.push(format!("Default: `{}`. {}", default.text, default.reason));
-        }
-    }
+    defaults(&mut out);
     out
 }
 
@@ -788,6 +792,8 @@ spec:
                 `spec.template.spec.containers[].image` in `Container`
 
                 Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
+
+                Default: `imagePullPolicy: Always`. The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`.
 
                 [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
             "#]],
