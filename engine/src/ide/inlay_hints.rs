@@ -200,8 +200,7 @@ spec:
             10: protocol: TCP (default)"#]]
         .assert_eq(&render(&statefulset));
         let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: backup\n            image: restic:latest\n";
-        expect!["11: imagePullPolicy: Always (default)"]
-        .assert_eq(&render(cronjob));
+        expect!["11: imagePullPolicy: Always (default)"].assert_eq(&render(cronjob));
         expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
     }
 }
