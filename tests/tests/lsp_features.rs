@@ -218,3 +218,57 @@ fn folding_ranges_per_document_and_block() {
     assert!(ranges.iter().all(|(start, end, _)| start < end));
     assert!(server.shutdown().success());
 }
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: server
+          image: ghcr.io/example/api:2.1
+          imagePullPolicy: Always
+";
+
+#[test]
+fn hover_completion_and_outline_inside_a_deployment() {
+    let (mut server, _) = Server::start(rich());
+    open(&mut server, URI, DEPLOYMENT);
+
+    let result = hover(&mut server, URI, at(16, 14));
+    let text = result["contents"]["value"].as_str().unwrap();
+    for expected in ["imagePullPolicy", "spec.template.spec.containers[].imagePullPolicy", "IfNotPresent", "pod-v1"] {
+        assert!(text.contains(expected), "{expected:?} missing from {text}");
+    }
+    let result = hover(&mut server, URI, at(5, 4));
+    let text = result["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("`spec.selector` in `DeploymentSpec`"), "{text}");
+
+    // The container's keys while one is typed under imagePullPolicy, and the Deployment's own under spec.
+    let typing = "file:///work/typing.yaml";
+    open(&mut server, typing, &format!("{DEPLOYMENT}          po\n"));
+    let keys = completion(&mut server, typing, at(17, 12));
+    let keys = labels(&keys);
+    assert!(keys.contains(&"ports") && !keys.contains(&"image"), "{keys:?}");
+    let spec = "file:///work/spec.yaml";
+    open(&mut server, spec, &DEPLOYMENT.replace("  selector:", "  rev\n  selector:"));
+    let spec_keys = completion(&mut server, spec, at(5, 5));
+    assert!(labels(&spec_keys).contains(&"revisionHistoryLimit"), "{:?}", labels(&spec_keys));
+
+    let symbols = server.result("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } }));
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols[0]["name"], "api");
+    assert_eq!(symbols[0]["detail"], "Deployment");
+    let children: Vec<&str> =
+        symbols[0]["children"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(children, vec!["server"]);
+    assert!(server.shutdown().success());
+}

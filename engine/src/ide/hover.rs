@@ -10,6 +10,8 @@ use crate::model::names::{self, ExpansionSite, Role, Space};
 use crate::model::pod::{self, ContainerKind};
 use crate::model::qos::qos_class;
 use crate::model::quantity::{self, Quantity};
+use crate::model::workload::PodCarrier;
+use crate::model::{cron, time_zones};
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::syntax::query::{self, CursorContext, NodeAt, Position};
 use crate::syntax::{self, Node, Parse, PathSeg};
@@ -25,15 +27,15 @@ pub struct Hover {
 
 /// The hover at `offset` in one `---` document and its parse; the range is a document offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
+    let carrier = pod::document_carrier(parse.root.as_ref())?;
     if let Some(root) = &parse.root {
-        if !pod::is_pod(root) {
-            return None;
-        }
-        if let Some(hover) = expansion_hover(text, root, offset) {
+        if carrier.is_pod()
+            && let Some(hover) = expansion_hover(text, root, offset)
+        {
             return Some(hover);
         }
         if let Some(hit) = query::node_at(root, offset) {
-            let markdown = describe(text, Some(root), &hit.path, Some(&hit))?;
+            let markdown = describe(text, carrier, Some(root), &hit.path, Some(&hit))?;
             return Some(Hover { range: hit.range(), markdown });
         }
     }
@@ -54,7 +56,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         Position::Value { .. } => ctx.value_path(),
         Position::Key => return None,
     };
-    let markdown = describe(text, parse.root.as_ref(), &path, None)?;
+    let markdown = describe(text, carrier, parse.root.as_ref(), &path, None)?;
     Some(Hover { range: ctx.word_range, markdown })
 }
 
@@ -102,9 +104,15 @@ fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
 
 /// The markdown for the field at `path`, or why it is not one. `hit` is the node of the tree when there is one: the
 /// Kubernetes extras need it.
-fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&NodeAt<'_>>) -> Option<String> {
+fn describe(
+    text: &str,
+    carrier: &PodCarrier,
+    root: Option<&Node>,
+    path: &[PathSeg],
+    hit: Option<&NodeAt<'_>>,
+) -> Option<String> {
     let (last, parent_path) = path.split_last()?;
-    let parent = schema::at(parent_path)?;
+    let parent = schema::at_kind(carrier.definition, parent_path)?;
     let Some(view) = parent.child(last) else {
         let PathSeg::Key(key) = last else { return None };
         let owner =
@@ -148,14 +156,14 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
         out.push_str("\n\n");
     }
     let extras = match (root, hit) {
-        (Some(root), Some(hit)) => extras(text, root, hit, view),
+        (Some(root), Some(hit)) => extras(text, carrier, root, hit, view),
         _ => Vec::new(),
     };
     for extra in extras {
         out.push_str(&extra);
         out.push_str("\n\n");
     }
-    if let Some((url, title)) = reference_link(path) {
+    if let Some((url, title)) = reference_link(carrier, path) {
         out.push_str(&format!("[{title} in the Kubernetes API reference]({url})"));
     }
     Some(out.trim_end().to_owned())
@@ -163,7 +171,7 @@ fn describe(text: &str, root: Option<&Node>, path: &[PathSeg], hit: Option<&Node
 
 /// Kubernetes knowledge beyond the schema, for the node under the cursor: what a quantity amounts to, the Pod's QoS
 /// class, the defaults the API server fills in, the number a port name stands for.
-fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Vec<String> {
+fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let keys: Vec<&str> = hit
         .path
@@ -178,6 +186,28 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
         && let Some(written) = hit.value.scalar_text()
     {
         out.push(quantity_note(keys.last().copied().unwrap_or(""), written));
+    }
+    if !hit.on_key
+        && carrier.kind == "CronJob"
+        && let Some(written) = hit.value.scalar_text()
+    {
+        match keys.as_slice() {
+            ["spec", "schedule"] => out.push(schedule_note(written)),
+            ["spec", "timeZone"] => out.push(time_zone_note(written)),
+            _ => {}
+        }
+    }
+    let defaults = |out: &mut Vec<String>| {
+        if let Some(anchor) = hit.key.map(|k| k.range) {
+            for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
+                out.push(format!("Default: `{}`. {}", default.text, default.reason));
+            }
+        }
+    };
+    // What follows reads the Pod spec at the root, where only a bare Pod keeps it.
+    if !carrier.is_pod() {
+        defaults(&mut out);
+        return out;
     }
     if !hit.on_key
         && let Some(Space::Port(container)) = names::space_of_use(&hit.path)
@@ -203,11 +233,7 @@ fn extras(text: &str, root: &Node, hit: &NodeAt<'_>, view: SchemaView<'_>) -> Ve
     if in_resources && let Some((class, why)) = qos_class(root) {
         out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
     }
-    if let Some(anchor) = hit.key.map(|k| k.range) {
-        for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
-            out.push(format!("Default: `{}`. {}", default.text, default.reason));
-        }
-    }
+    defaults(&mut out);
     out
 }
 
@@ -246,6 +272,22 @@ fn declared(root: &Node, space: Space, name: &str) -> String {
                 None => format!("This Pod has no container named `{name}`."),
             }
         }
+    }
+}
+
+/// When a CronJob's schedule runs, in words, or why the API server refuses it.
+fn schedule_note(written: &str) -> String {
+    match cron::parse(written) {
+        Ok(schedule) => format!("Runs {}.", schedule.describe()),
+        Err(error) => format!("`{written}` is not a schedule the API server accepts: {error}."),
+    }
+}
+
+/// Whether a CronJob's `timeZone` names a zone of the tz database.
+fn time_zone_note(written: &str) -> String {
+    match time_zones::validate(written) {
+        Ok(()) => format!("`{written}` is a time zone of the tz database; the schedule is read in its local time."),
+        Err(error) => format!("The API server refuses `{written}`: {error}."),
     }
 }
 
@@ -340,20 +382,26 @@ fn known_fields(parent: SchemaView<'_>) -> String {
 /// The API reference section documenting the field at `path`: the page of the nearest type with its own page (its
 /// `x-podls` `docPage`), and the anchor of the object type that holds the field (`pod-v1/#Container` for
 /// `spec.containers[].image`).
-pub fn reference_link(path: &[PathSeg]) -> Option<(String, String)> {
-    let mut view = schema::schema().pod();
-    let mut page = view.type_ext().doc_page.as_deref()?;
+pub fn reference_link(carrier: &PodCarrier, path: &[PathSeg]) -> Option<(String, String)> {
+    let mut view = schema::schema().root(carrier.definition)?;
+    let pod = schema::schema().pod();
+    // A workload's own types may have no page; the Pod spec inside its template is documented on the Pod's.
+    let mut page = view.type_ext().doc_page.as_deref();
     let mut anchor = view.short_name()?;
     for seg in path {
         if let (Some(short), TypeKind::Object { .. }) = (view.short_name(), view.kind()) {
-            anchor = short;
-            if let Some(own) = view.type_ext().doc_page.as_deref() {
-                page = own;
+            let pod_spec = pod.field("spec").map(SchemaView::type_id) == Some(view.type_id());
+            let own = view.type_ext().doc_page.as_deref();
+            if let Some(own) = own.or_else(|| pod.type_ext().doc_page.as_deref().filter(|_| pod_spec)) {
+                page = Some(own);
+                anchor = short;
+            } else if page.is_some() {
+                anchor = short;
             }
         }
         view = view.child(seg)?;
     }
-    Some((format!("{page}#{anchor}"), anchor.to_owned()))
+    Some((format!("{}#{anchor}", page?), anchor.to_owned()))
 }
 
 #[cfg(test)]
@@ -731,5 +779,75 @@ spec:
                 "Default: `imagePullPolicy: IfNotPresent`. The image is tagged `1.27`, not `latest`, so `imagePullPolicy` defaults to `IfNotPresent`."
             ],
         );
+    }
+
+    #[test]
+    fn fields_of_a_workload_and_of_its_template() {
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        ima$0ge: nginx\n",
+            expect![[r#"
+                *image*
+                **image** `string` · optional
+
+                `spec.template.spec.containers[].image` in `Container`
+
+                Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets.
+
+                Default: `imagePullPolicy: Always`. The image has no tag (it means `latest`), so `imagePullPolicy` defaults to `Always`.
+
+                [Container in the Kubernetes API reference](https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Container)
+            "#]],
+        );
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManage$0mentPolicy: Parallel\n",
+            expect![[r#"
+                *podManagementPolicy*
+                **podManagementPolicy** `string` · optional
+
+                `spec.podManagementPolicy` in `StatefulSetSpec`
+
+                podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
+            "#]],
+        );
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n      backoff$0Limit: 3\n",
+            expect![[r#"
+                *backoffLimit*
+                **backoffLimit** `integer` · optional
+
+                `spec.jobTemplate.spec.backoffLimit` in `JobSpec`
+
+                Specifies the number of retries before marking this job failed. Defaults to 6, unless backoffLimitPerIndex (only Indexed Job) is specified. When backoffLimitPerIndex is specified, backoffLimit defaults to 2147483647.
+            "#]],
+        );
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replics$0: 3\n",
+            expect![[r#"
+                *replics*
+                **replics** is not a field of `DeploymentSpec`. Did you mean `replicas`?
+
+                Known fields: `minReadySeconds`, `paused`, `progressDeadlineSeconds`, `replicas`, `revisionHistoryLimit`, `selector`, `strategy`, `template`
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_cronjob_schedule_in_words() {
+        let cronjob = |spec: &str| format!("apiVersion: batch/v1\nkind: CronJob\nspec:\n{spec}");
+        let note = |fixture: String| {
+            let (text, offset) = cursor(&fixture);
+            let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+            // The note follows the field's description, and a CronJob's fields have no reference link after it.
+            markdown.rsplit("\n\n").next().unwrap_or_default().to_owned()
+        };
+        expect!["Runs at 03:00 every day."].assert_eq(&note(cronjob("  schedule: \"0 3 $0* * *\"\n")));
+        expect!["Runs every 15 minutes on Monday, Tuesday, Wednesday, Thursday and Friday."]
+            .assert_eq(&note(cronjob("  schedule: \"*/15 * * * $0MON-FRI\"\n")));
+        expect!["`61 * * * *` is not a schedule the API server accepts: end of range (61) above maximum (59): 61."]
+            .assert_eq(&note(cronjob("  schedule: \"61 $0* * * *\"\n")));
+        expect!["`Europe/Berlin` is a time zone of the tz database; the schedule is read in its local time."]
+            .assert_eq(&note(cronjob("  timeZone: Europe/$0Berlin\n")));
+        expect!["The API server refuses `Mars/Olympus`: unknown time zone Mars/Olympus."]
+            .assert_eq(&note(cronjob("  timeZone: Mars/$0Olympus\n")));
     }
 }

@@ -31,14 +31,19 @@ pub struct InlayHint {
     pub tooltip: Option<String>,
 }
 
-/// The defaults of one Pod document (its text and tree); document offsets.
+/// The Pod defaults of one document (its text and tree) that carries a Pod spec: a Pod's, or those of a workload's
+/// Pod template, which the API server fills in the same way; document offsets.
 pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
-    if root.get("kind").and_then(Node::scalar_text).is_some_and(|k| k != "Pod") {
+    let Some(carrier) = pod::document_carrier(Some(root)) else {
         return Vec::new();
-    }
+    };
+    // A template holds `metadata` and `spec` as a Pod does, so it is read as one.
+    let Some(pod) = carrier.template.iter().try_fold(root, |node, key| node.get(key)) else {
+        return Vec::new();
+    };
     let mut out: Vec<DefaultValue> =
-        left_out(root).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
-    let spec = root.get("spec").filter(|spec| spec.as_mapping().is_some());
+        left_out(pod).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
+    let spec = pod.get("spec").filter(|spec| spec.as_mapping().is_some());
     for list in ContainerKind::ALL {
         for container in spec.and_then(|s| s.get(list.field())).and_then(Node::as_sequence).unwrap_or_default() {
             container_defaults(text, container, &mut out);
@@ -169,5 +174,33 @@ spec:
                 image: registry.local:5000/init⟨imagePullPolicy: Always (default)⟩
                 image: nginx@sha256:0123⟨imagePullPolicy: IfNotPresent (default)⟩"#]]
         .assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn hints_inside_workload_templates() {
+        let render = |text: &str| {
+            let root = crate::syntax::parse(text).root.unwrap();
+            let hints: Vec<String> = document_inlay_hints(text, &root)
+                .into_iter()
+                .map(|h| format!("{}: {}", text[..h.offset].lines().count(), h.label))
+                .collect();
+            hints.join("\n")
+        };
+        let deployment = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n";
+        expect![[r#"
+            5: restartPolicy: Always (default)
+            8: imagePullPolicy: Always (default)"#]]
+        .assert_eq(&render(deployment));
+        let statefulset = deployment
+            .replace("Deployment", "StatefulSet")
+            .replace("image: nginx", "image: postgres:17\n        ports:\n        - containerPort: 5432");
+        expect![[r#"
+            5: restartPolicy: Always (default)
+            8: imagePullPolicy: IfNotPresent (default)
+            10: protocol: TCP (default)"#]]
+        .assert_eq(&render(&statefulset));
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: backup\n            image: restic:latest\n";
+        expect!["11: imagePullPolicy: Always (default)"].assert_eq(&render(cronjob));
+        expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
     }
 }

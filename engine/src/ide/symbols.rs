@@ -1,9 +1,10 @@
-//! The outline of a document: one symbol per `---` document (a Pod by `metadata.name`, with its containers and
-//! volumes; any other kind as `kind/name`).
+//! The outline of a document: one symbol per `---` document (a Pod or a workload by `metadata.name`, with the
+//! containers and volumes of its Pod spec; any other kind as `kind/name`).
 //!
 //! Architecture Invariant: no LSP types here; ranges are byte offsets into the document.
 
 use crate::model::pod::{self, ContainerKind};
+use crate::model::workload;
 use crate::syntax::Node;
 use crate::text::TextRange;
 
@@ -24,7 +25,8 @@ pub struct DocumentSymbol {
 /// What a symbol stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
-    Pod,
+    /// A document that carries a Pod spec: a Pod, or a workload with a Pod template (its kind is the detail).
+    Workload,
     /// A document of another kind (`ConfigMap/settings`), or a mapping without `kind`.
     Resource,
     Container,
@@ -40,7 +42,7 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
     let name_node = root.get("metadata").and_then(|m| m.get("name")).filter(|n| !n.is_null());
     let name = name_node.and_then(Node::scalar_text);
     let selection_range = name_node.or_else(|| root.get("kind")).map_or(root.range, |n| n.range);
-    if kind != Some("Pod") {
+    let Some((carrier, _)) = workload::carrier_of(root) else {
         let name = match (kind, name) {
             (Some(kind), Some(name)) => format!("{kind}/{name}"),
             (Some(kind), None) => kind.to_owned(),
@@ -55,9 +57,9 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
             selection_range,
             children: Vec::new(),
         });
-    }
+    };
     let mut children = Vec::new();
-    if let Some(spec) = root.get("spec") {
+    if let Some(spec) = carrier.pod_spec().try_fold(root, |node, key| node.get(key)) {
         // Init containers first: they run first.
         for (id, item) in
             pod::containers(spec, &[ContainerKind::Init, ContainerKind::Regular, ContainerKind::Ephemeral])
@@ -74,9 +76,9 @@ pub fn document_symbol(root: &Node) -> Option<DocumentSymbol> {
         }
     }
     Some(DocumentSymbol {
-        name: name.unwrap_or("(unnamed Pod)").to_owned(),
-        detail: Some("Pod".to_owned()),
-        kind: SymbolKind::Pod,
+        name: name.map_or_else(|| format!("(unnamed {})", carrier.kind), str::to_owned),
+        detail: Some(carrier.kind.to_owned()),
+        kind: SymbolKind::Workload,
         range: root.range,
         selection_range,
         children,
@@ -152,14 +154,14 @@ mod tests {
         check_symbols(
             MULTI_DOCUMENT_FILE,
             expect![[r#"
-                Pod "웹-서버" (Pod) @"웹-서버"
+                Workload "웹-서버" (Pod) @"웹-서버"
                   InitContainer "setup" (init container · busybox) @"setup"
                   Container "web" (nginx:1.27) @"web"
                   Container "sidecar" @"sidecar"
                   Volume "config" (configMap) @"config"
                   Volume "scratch" (emptyDir) @"scratch"
                 Resource "ConfigMap/settings" @"settings"
-                Pod "(unnamed Pod)" (Pod) @"Pod"
+                Workload "(unnamed Pod)" (Pod) @"Pod"
             "#]],
         );
     }
@@ -170,12 +172,29 @@ mod tests {
             "kind: Service\n---\nkind: Pod\nmetadata: {name: \"흐름\"}\nspec: {containers: [{name: a, image: b}], volumes: [{name: v, secret: {secretName: s}}]}\n---\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n  - name: ok\n  - name: [unclosed\n---\n- just\n- a list\n",
             expect![[r#"
                 Resource "Service" @"Service"
-                Pod "흐름" (Pod) @"\"흐름\""
+                Workload "흐름" (Pod) @"\"흐름\""
                   Container "a" (b) @"a"
                   Volume "v" (secret) @"v"
-                Pod "broken" (Pod) @"broken"
+                Workload "broken" (Pod) @"broken"
                   Container "ok" @"ok"
                   Container "(unnamed)" @"[unclosed"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn workloads_show_the_containers_of_their_template() {
+        check_symbols(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: setup\n        image: busybox\n      containers:\n      - name: app\n        image: nginx:1.27\n      volumes:\n      - name: cache\n        emptyDir: {}\n---\napiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:17\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: backup\n            image: restic\n",
+            expect![[r#"
+                Workload "web" (Deployment) @"web"
+                  InitContainer "setup" (init container · busybox) @"setup"
+                  Container "app" (nginx:1.27) @"app"
+                  Volume "cache" (emptyDir) @"cache"
+                Workload "(unnamed StatefulSet)" (StatefulSet) @"StatefulSet"
+                  Container "db" (postgres:17) @"db"
+                Workload "nightly" (CronJob) @"nightly"
+                  Container "backup" (restic) @"backup"
             "#]],
         );
     }

@@ -3,6 +3,7 @@
 //! The lists are named here once; everything that walks a Pod's containers (the rules, the names index, hover, the
 //! inlay hints) reads them from here, in one order.
 
+use crate::model::workload::{self, PodCarrier};
 use crate::syntax::Node;
 
 /// Which list of the Pod spec a container is in.
@@ -52,6 +53,24 @@ impl ContainerId {
 /// Whether a document is a Pod, or may become one: its `kind` is `Pod` or not written yet.
 pub fn is_pod(root: &Node) -> bool {
     root.get("kind").and_then(Node::scalar_text).is_none_or(|kind| kind == "Pod")
+}
+
+/// The kind whose schema a document's editor features read: its carrier (`kind: Deployment`, a mis-cased
+/// `kind: deployment`, or the shape of a document without `kind`), or a Pod for a document whose `kind` is not
+/// written yet, since it may still become one; `None` for a kind that carries no Pod spec.
+pub fn document_carrier(root: Option<&Node>) -> Option<&'static PodCarrier> {
+    let pod = workload::carrier("Pod");
+    let Some(root) = root else { return pod };
+    match root.get("kind").map(Node::scalar_text) {
+        Some(Some(kind)) if !kind.is_empty() => workload::carrier_of(root).map(|(carrier, _)| carrier),
+        _ => workload::carrier_of(root).map(|(carrier, _)| carrier).or(pod),
+    }
+}
+
+/// The `restartPolicy` a kind's template must set because the default (`Always`) is refused there: a Job's Pods
+/// run to completion, so the API server accepts only `OnFailure` or `Never`.
+pub fn required_restart_policy(carrier: &PodCarrier) -> Option<&'static str> {
+    matches!(carrier.kind, "Job" | "CronJob").then_some("OnFailure")
 }
 
 /// The containers of a Pod spec: each list of `kinds` in turn, each in document order, with where they are.

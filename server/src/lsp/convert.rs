@@ -213,7 +213,7 @@ pub fn completion_item(
 
 pub fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
     match kind {
-        SymbolKind::Pod => lsp::SymbolKind::MODULE,
+        SymbolKind::Workload => lsp::SymbolKind::MODULE,
         SymbolKind::Resource => lsp::SymbolKind::OBJECT,
         SymbolKind::Container | SymbolKind::InitContainer | SymbolKind::EphemeralContainer => lsp::SymbolKind::CLASS,
         SymbolKind::Volume => lsp::SymbolKind::FILE,

@@ -9,10 +9,12 @@
 
 mod names;
 
+use crate::model::pod;
+use crate::model::workload::{self, PodCarrier};
 use crate::schema::ext::KnownValue;
 use crate::schema::{self, SchemaView, TypeKind};
 use crate::syntax::query::{CursorContext, Position};
-use crate::syntax::{Node, Parse, PathSeg};
+use crate::syntax::{Parse, PathSeg};
 use crate::text::TextRange;
 
 /// One completion proposal.
@@ -57,7 +59,7 @@ pub enum CompletionKind {
 pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<CompletionItem> {
     let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
     if let Some(root) = &parse.root
-        && (!is_pod_like(root) || crate::syntax::query::in_block_scalar(root, offset))
+        && crate::syntax::query::in_block_scalar(root, offset)
     {
         return Vec::new();
     }
@@ -65,24 +67,35 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
         return Vec::new();
     };
     let mut items = Vec::new();
+    // The kind being typed decides the schema, so its own value is completed whatever it says so far.
+    if matches!(ctx.position, Position::Value { .. }) && ctx.value_path() == [PathSeg::Key("kind".to_owned())] {
+        kind_items(&ctx, &mut items);
+        return with_space(&ctx, items);
+    }
+    let Some(carrier) = pod::document_carrier(parse.root.as_ref()) else {
+        return Vec::new();
+    };
+    let at = |path: &[PathSeg]| schema::at_kind(carrier.definition, path);
     if is_empty_but_word(text, &ctx) {
-        items.push(skeleton(ctx.word_range));
+        for (order, each) in workload::CARRIERS.iter().enumerate() {
+            items.push(skeleton(each, order, ctx.word_range));
+        }
     }
     match &ctx.position {
         Position::Key => {
-            let Some(parent) = schema::at(&ctx.parent) else {
+            let Some(parent) = at(&ctx.parent) else {
                 return items;
             };
             if parent.is_mapping() {
                 key_items(&ctx, parent, &mut items);
             } else if let Some(item) = parent.items().filter(|_| !ctx.new_item && ctx.word.is_empty()) {
                 // On the line under a list's key, before its `- `: offer whole items, dash included.
-                first_items(&ctx, item, &mut items);
+                first_items(&ctx, carrier, item, &mut items);
             } else if ctx.new_item || !ctx.parent.is_empty() {
                 if let Some(root) = &parse.root {
                     items.extend(names::expansion_completions(text, root, &ctx, offset));
                 }
-                value_items(&ctx, &ctx.parent, parent, &mut items);
+                value_items(&ctx, carrier, &ctx.parent, parent, &mut items);
             }
         }
         Position::Value { .. } => {
@@ -91,11 +104,16 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
                 items.extend(names::expansion_completions(text, root, &ctx, offset));
             }
             let path = ctx.value_path();
-            if let Some(view) = schema::at(&path) {
-                value_items(&ctx, &path, view, &mut items);
+            if let Some(view) = at(&path) {
+                value_items(&ctx, carrier, &path, view, &mut items);
             }
         }
     }
+    with_space(&ctx, items)
+}
+
+/// The items with the space after the colon the cursor sits right behind, where one is needed.
+fn with_space(ctx: &CursorContext, mut items: Vec<CompletionItem>) -> Vec<CompletionItem> {
     if ctx.needs_space {
         for item in &mut items {
             item.insert_text.insert(0, ' ');
@@ -105,14 +123,6 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
         }
     }
     items
-}
-
-/// A document that declares another kind gets no Pod completions; one without `kind` yet may become a Pod.
-fn is_pod_like(root: &Node) -> bool {
-    match root.get("kind").and_then(Node::scalar_text) {
-        None | Some("") => true,
-        Some(kind) => kind == "Pod",
-    }
 }
 
 /// Whether the document holds nothing but the word being typed (and comments, markers, white space).
@@ -130,20 +140,105 @@ fn is_empty_but_word(text: &str, ctx: &CursorContext) -> bool {
     before.is_some_and(only_trivia) && after.is_some_and(only_trivia)
 }
 
-fn skeleton(range: TextRange) -> CompletionItem {
-    let snippet = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${1:my-pod}\nspec:\n  containers:\n    - name: ${2:app}\n      image: ${3:nginx:1.27}$0";
-    let plain = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: my-pod\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27";
+/// A minimal document of `carrier`'s kind: apiVersion, kind, a name, the fields the kind's schema requires on the way
+/// to its Pod spec (a selector with the template's label, a schedule), and one container.
+fn skeleton(carrier: &PodCarrier, order: usize, range: TextRange) -> CompletionItem {
+    let kind = carrier.kind;
+    let mut lines = vec![
+        format!("apiVersion: {}", carrier.api_version),
+        format!("kind: {kind}"),
+        "metadata:".to_owned(),
+        format!("  name: ${{1:my-{}}}", kind.to_ascii_lowercase()),
+    ];
+    let mut stop = 2;
+    let mut label_stop = None;
+    let mut path = Vec::new();
+    for (depth, segment) in carrier.template.iter().enumerate() {
+        let indent = "  ".repeat(depth);
+        lines.push(format!("{indent}{segment}:"));
+        path.push(PathSeg::Key((*segment).to_owned()));
+        let required: Vec<&str> =
+            schema::at_kind(carrier.definition, &path).map(|object| object.required().collect()).unwrap_or_default();
+        if required.contains(&"selector") {
+            lines.extend([format!("{indent}  selector:"), format!("{indent}    matchLabels:")]);
+            lines.push(format!("{indent}      app: ${{{stop}:web}}"));
+            label_stop = Some(stop);
+            stop += 1;
+        }
+        if required.contains(&"schedule") {
+            lines.push(format!("{indent}  schedule: \"${{{stop}:0 * * * *}}\""));
+            stop += 1;
+        }
+    }
+    let indent = "  ".repeat(carrier.template.len());
+    if !carrier.is_pod() {
+        let label = label_stop.unwrap_or_else(|| {
+            stop += 1;
+            stop - 1
+        });
+        lines.extend([format!("{indent}metadata:"), format!("{indent}  labels:")]);
+        lines.push(format!("{indent}    app: ${{{label}:web}}"));
+    }
+    lines.extend([format!("{indent}spec:"), format!("{indent}  containers:")]);
+    lines.push(format!("{indent}    - name: ${{{stop}:app}}"));
+    lines.push(format!("{indent}      image: ${{{}:nginx:1.27}}", stop + 1));
+    if let Some(policy) = pod::required_restart_policy(carrier) {
+        lines.push(format!("{indent}  restartPolicy: {policy}"));
+    }
+    let snippet = format!("{}$0", lines.join("\n"));
+    let plain = snippet_text(&snippet);
     CompletionItem {
-        label: "Pod".to_owned(),
+        label: kind.to_owned(),
         kind: CompletionKind::Snippet,
-        detail: Some("Pod skeleton".to_owned()),
-        documentation: Some(format!("A minimal Pod: one container with a name and an image.\n\n```yaml\n{plain}\n```")),
-        insert_text: plain.to_owned(),
-        snippet: Some(snippet.to_owned()),
+        detail: Some(format!("{kind} skeleton")),
+        documentation: Some(format!(
+            "A minimal {kind}: the fields it requires and one container with a name and an image.\n\n```yaml\n{plain}\n```"
+        )),
+        insert_text: plain,
+        snippet: Some(snippet),
         replace_range: range,
-        sort_text: "0".to_owned(),
-        filter_text: Some("pod apiVersion kind".to_owned()),
+        // Before the root's keys (`00apiVersion`…), in the order of the kinds' table.
+        sort_text: format!("0-{order}"),
+        filter_text: Some(format!("{} apiVersion kind", kind.to_ascii_lowercase())),
         deprecated: false,
+    }
+}
+
+/// The text a snippet inserts without tab stops: `${1:name}` becomes `name`, `$0` nothing.
+fn snippet_text(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut rest = snippet;
+    while let Some(at) = rest.find('$') {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 1..).unwrap_or_default();
+        if let Some(inner) = after.strip_prefix('{') {
+            let end = inner.find('}').unwrap_or(inner.len());
+            let body = inner.get(..end).unwrap_or_default();
+            out.push_str(body.split_once(':').map_or("", |(_, placeholder)| placeholder));
+            rest = inner.get(end + 1..).unwrap_or_default();
+        } else {
+            rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// On the value of `kind`: every kind podls knows, with the apiVersion it is served at.
+fn kind_items(ctx: &CursorContext, items: &mut Vec<CompletionItem>) {
+    for (order, carrier) in workload::CARRIERS.iter().enumerate() {
+        items.push(CompletionItem {
+            label: carrier.kind.to_owned(),
+            kind: CompletionKind::Value,
+            detail: Some(carrier.api_version.to_owned()),
+            documentation: Some(format!("`apiVersion: {}`", carrier.api_version)),
+            insert_text: carrier.kind.to_owned(),
+            snippet: None,
+            replace_range: ctx.word_range,
+            sort_text: format!("0{order}"),
+            filter_text: None,
+            deprecated: false,
+        });
     }
 }
 
@@ -319,7 +414,7 @@ fn render_fields(item: SchemaView<'_>, fields: &[&str], column: usize) -> (Strin
 
 /// New items for an empty line under a list's key: the required-field templates of an object item, or the allowed
 /// values of a scalar item, each after `- `.
-fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+fn first_items(ctx: &CursorContext, carrier: &PodCarrier, item: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
     let mut inner = ctx.clone();
     inner.key_column += 2;
     inner.new_item = true;
@@ -348,7 +443,8 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
     } else {
         let mut item_path = ctx.parent.clone();
         item_path.push(PathSeg::Index(0));
-        let known = well_known_values(&item_path).iter().map(|known| (known.value.as_str(), Some(known.doc.clone())));
+        let known =
+            well_known_values(carrier, &item_path).iter().map(|known| (known.value.as_str(), Some(known.doc.clone())));
         let values: Vec<(&str, Option<String>)> = if item.enum_values().is_empty() {
             known.collect()
         } else {
@@ -383,7 +479,13 @@ fn first_items(ctx: &CursorContext, item: SchemaView<'static>, items: &mut Vec<C
 }
 
 /// Values for a scalar position: the enum of the schema, or `true`/`false`.
-fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+fn value_items(
+    ctx: &CursorContext,
+    carrier: &PodCarrier,
+    path: &[PathSeg],
+    view: SchemaView<'static>,
+    items: &mut Vec<CompletionItem>,
+) {
     let mut push = |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>| {
         items.push(CompletionItem {
             label: label.to_owned(),
@@ -411,7 +513,7 @@ fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>,
         }
     }
     if view.enum_values().is_empty() {
-        for known in well_known_values(path) {
+        for known in well_known_values(carrier, path) {
             push(&known.value, CompletionKind::Value, Some(view.type_label()), Some(known.doc.clone()));
         }
     }
@@ -420,10 +522,10 @@ fn value_items(ctx: &CursorContext, path: &[PathSeg], view: SchemaView<'static>,
 /// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
 /// them: Linux capabilities, downward API paths, well-known topology labels): `x-podls` `values` of the field at
 /// `path`, or of the array whose item `path` is.
-fn well_known_values(path: &[PathSeg]) -> &'static [KnownValue] {
+fn well_known_values(carrier: &PodCarrier, path: &[PathSeg]) -> &'static [KnownValue] {
     let field = match path.split_last() {
-        Some((PathSeg::Index(_), array)) => schema::at(array),
-        _ => schema::at(path),
+        Some((PathSeg::Index(_), array)) => schema::at_kind(carrier.definition, array),
+        _ => schema::at_kind(carrier.definition, path),
     };
     field.map(SchemaView::known_values).unwrap_or_default()
 }
@@ -502,8 +604,18 @@ mod tests {
 
     #[test]
     fn pod_skeleton_in_an_empty_document() {
-        check_labels("$0", expect!["Pod apiVersion kind metadata spec"]);
-        check_labels("# 파드\n---\n$0\n", expect!["Pod apiVersion kind metadata spec"]);
+        check_labels(
+            "$0",
+            expect![
+                "Pod PodTemplate ReplicationController Deployment ReplicaSet DaemonSet StatefulSet Job CronJob apiVersion kind metadata spec"
+            ],
+        );
+        check_labels(
+            "# 파드\n---\n$0\n",
+            expect![
+                "Pod PodTemplate ReplicationController Deployment ReplicaSet DaemonSet StatefulSet Job CronJob apiVersion kind metadata spec"
+            ],
+        );
         let (text, offset) = cursor("apiVersion: v1\nkind: Pod\n---\n$0");
         let items = completions(&text, offset);
         let pod = items.iter().find(|i| i.label == "Pod").unwrap();
@@ -740,5 +852,132 @@ mod tests {
             "kind: Pod\nspec:\n  containers: []\n---\nkind: Pod\nspec:\n  dnsPolicy: $0\n---\nkind: Pod\n",
             expect!["ClusterFirstWithHostNet ClusterFirst Default None"],
         );
+    }
+
+    #[test]
+    fn a_skeleton_per_kind() {
+        let (text, offset) = cursor("$0");
+        let items = completions(&text, offset);
+        let snippet = |kind: &str| items.iter().find(|i| i.label == kind).and_then(|i| i.snippet.clone()).unwrap();
+        expect![[r#"
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: ${1:my-deployment}
+            spec:
+              selector:
+                matchLabels:
+                  app: ${2:web}
+              template:
+                metadata:
+                  labels:
+                    app: ${2:web}
+                spec:
+                  containers:
+                    - name: ${3:app}
+                      image: ${4:nginx:1.27}$0"#]]
+        .assert_eq(&snippet("Deployment"));
+        expect![[r#"
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: ${1:my-cronjob}
+            spec:
+              schedule: "${2:0 * * * *}"
+              jobTemplate:
+                spec:
+                  template:
+                    metadata:
+                      labels:
+                        app: ${3:web}
+                    spec:
+                      containers:
+                        - name: ${4:app}
+                          image: ${5:nginx:1.27}
+                      restartPolicy: OnFailure$0"#]]
+        .assert_eq(&snippet("CronJob"));
+        let plain = items.iter().find(|i| i.label == "StatefulSet").map(|i| i.insert_text.clone()).unwrap();
+        expect![[r#"
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: my-statefulset
+            spec:
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                    - name: app
+                      image: nginx:1.27"#]]
+        .assert_eq(&plain);
+    }
+
+    #[test]
+    fn kinds_with_their_api_version() {
+        check(
+            "apiVersion: apps/v1\nkind: Dep$0\n",
+            expect![[r#"
+                9 proposals, the first 6:
+                Value Pod [v1] "Pod" @"Dep"
+                Value PodTemplate [v1] "PodTemplate" @"Dep"
+                Value ReplicationController [v1] "ReplicationController" @"Dep"
+                Value Deployment [apps/v1] "Deployment" @"Dep"
+                Value ReplicaSet [apps/v1] "ReplicaSet" @"Dep"
+                Value DaemonSet [apps/v1] "DaemonSet" @"Dep"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn keys_and_values_inside_a_deployment() {
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  $0\n",
+            expect![[r#"
+                8 proposals, the first 6:
+                Key selector [object (LabelSelector), required] "selector:\n    $0" @""
+                Key template [object (PodTemplateSpec), required] "template:\n    $0" @""
+                Key minReadySeconds [integer] "minReadySeconds: $0" @""
+                Key paused [boolean] "paused: ${1|true,false|}$0" @""
+                Key progressDeadlineSeconds [integer] "progressDeadlineSeconds: $0" @""
+                Key replicas [integer] "replicas: $0" @""
+            "#]],
+        );
+        check("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: $0\n", expect![""]);
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: x\n        imagePullPolicy: $0\n",
+            expect![[r#"
+                Value Always [string] "Always" @""
+                Value IfNotPresent [string] "IfNotPresent" @""
+                Value Never [string] "Never" @""
+            "#]],
+        );
+    }
+
+    #[test]
+    fn keys_inside_a_statefulset_and_a_cronjob() {
+        check("apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManagementPolicy: $0\n", expect![""]);
+        check("apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: $0\n", expect![""]);
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: x\n            ima$0\n",
+            expect![[r#"
+                24 proposals, the first 6:
+                Key args [[]string] "args:\n              - $0" @"ima"
+                Key command [[]string] "command:\n              - $0" @"ima"
+                Key env [[]EnvVar] "env:\n              - $0" @"ima"
+                Key image [string] "image: $0" @"ima"
+                Key ports [[]ContainerPort] "ports:\n              - $0" @"ima"
+                Key resources [object (ResourceRequirements)] "resources:\n              $0" @"ima"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_kind_without_a_pod_spec_gets_nothing() {
+        check("apiVersion: v1\nkind: Service\nspec:\n  $0\n", expect![""]);
     }
 }
