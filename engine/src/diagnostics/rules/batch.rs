@@ -7,7 +7,6 @@
 //! A CronJob's `spec.jobTemplate.spec` gets every Job rule at its own path, except that its selector is always
 //! generated.
 
-
 use super::{
     Ctx, Path, Unique, codes, duplicate, entries, int32, int64, invalid, items, not_supported, quote, required,
 };

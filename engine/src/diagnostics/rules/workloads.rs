@@ -1,9 +1,9 @@
 //! The rules a workload's own fields answer to, beside the Pod rules its template gets: one entry point for every
 //! kind that carries a Pod spec, chosen by the kind.
 
-use super::{Ctx, Path};
 use super::apps::{self, Workload};
 use super::batch;
+use super::{Ctx, Path};
 use crate::diagnostics::Diagnostic;
 use crate::model::workload::PodCarrier;
 use crate::syntax::Node;
@@ -13,7 +13,12 @@ use crate::syntax::Node;
 ///
 /// `text` is the document the tree was parsed from, for fixes; `schema_findings` are the schema's diagnostics of the
 /// same tree, which the rules do not repeat. Returns the diagnostics in no particular order.
-pub fn check_workload(text: &str, root: &Node, carrier: &PodCarrier, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
+pub fn check_workload(
+    text: &str,
+    root: &Node,
+    carrier: &PodCarrier,
+    schema_findings: &[Diagnostic],
+) -> Vec<Diagnostic> {
     // The workload's own fields are judged from its root, not from its template.
     let mut cx = Ctx::new(text, root, carrier, root, &Path::ROOT, schema_findings);
     match carrier.kind {
