@@ -5,7 +5,6 @@
 //!
 //! Architecture Invariant: no LSP types here; [`Hover`] is ours and `lsp/convert.rs` maps it.
 
-use crate::ide::inlay_hints;
 use crate::model::names::{self, ExpansionSite, Role, Space};
 use crate::model::pod::{self, ContainerKind};
 use crate::model::qos::qos_class;
@@ -199,7 +198,7 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
     }
     let defaults = |out: &mut Vec<String>| {
         if let Some(anchor) = hit.key.map(|k| k.range) {
-            for default in inlay_hints::defaults(text, root).into_iter().filter(|d| d.anchor == anchor) {
+            for default in crate::model::defaults::of_document(text, root).into_iter().filter(|d| d.anchor == anchor) {
                 out.push(format!("Default: `{}`. {}", default.text, default.reason));
             }
         }

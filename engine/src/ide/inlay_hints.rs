@@ -4,24 +4,10 @@
 //!
 //! Architecture Invariant: no LSP types here; offsets are bytes.
 
-use crate::model::defaults::left_out;
+use crate::model::defaults;
 use crate::model::names::{self, Role, Space};
-use crate::model::pod::{self, ContainerKind};
-use crate::syntax::{Entry, Node};
-use crate::text::TextRange;
-
-/// A value the API server will set, and where it belongs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DefaultValue {
-    /// The entry the default is attached to: its key (`image` for `imagePullPolicy`, the probe's key for timings).
-    pub anchor: TextRange,
-    /// Where a hint goes: the end of the anchor's line content.
-    pub offset: usize,
-    /// The field and value, as YAML (`imagePullPolicy: IfNotPresent`).
-    pub text: String,
-    /// Why this is the value, in a sentence.
-    pub reason: String,
-}
+use crate::model::pod;
+use crate::syntax::Node;
 
 /// An inlay hint: text shown at an offset, not part of the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,59 +17,9 @@ pub struct InlayHint {
     pub tooltip: Option<String>,
 }
 
-/// The Pod defaults of one document (its text and tree) that carries a Pod spec: a Pod's, or those of a workload's
-/// Pod template, which the API server fills in the same way; document offsets.
-pub fn defaults(text: &str, root: &Node) -> Vec<DefaultValue> {
-    let Some(carrier) = pod::document_carrier(Some(root)) else {
-        return Vec::new();
-    };
-    // A template holds `metadata` and `spec` as a Pod does, so it is read as one.
-    let Some(pod) = carrier.template.iter().try_fold(root, |node, key| node.get(key)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<DefaultValue> =
-        left_out(pod).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
-    let spec = pod.get("spec").filter(|spec| spec.as_mapping().is_some());
-    for list in ContainerKind::ALL {
-        for container in spec.and_then(|s| s.get(list.field())).and_then(Node::as_sequence).unwrap_or_default() {
-            container_defaults(text, container, &mut out);
-        }
-    }
-    out.sort_by_key(|d| d.offset);
-    out
-}
-
-/// The default that is not data: `imagePullPolicy`, derived from the image reference.
-fn container_defaults(text: &str, container: &Node, out: &mut Vec<DefaultValue>) {
-    if container.get("imagePullPolicy").is_none()
-        && let Some(image) = container.entry("image")
-        && let Some(reference) = image.value.as_str()
-    {
-        let (policy, reason) = crate::model::image::pull_policy(reference);
-        out.push(at_entry(text, image, format!("imagePullPolicy: {policy}"), &reason));
-    }
-}
-
-fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultValue {
-    DefaultValue { anchor: entry.key.range, offset: line_end(text, entry), text: value, reason: reason.to_owned() }
-}
-
-/// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
-/// value is a collection on the lines below. Comments stay after the hint.
-fn line_end(text: &str, entry: &Entry) -> usize {
-    let between = text.get(entry.key.range.end..entry.value.range.end);
-    if entry.value.as_scalar().is_some() && between.is_some_and(|between| !between.contains('\n')) {
-        return entry.value.range.end;
-    }
-    let rest = text.get(entry.key.range.end..).unwrap_or_default();
-    let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
-    let content = line.split(" #").next().unwrap_or(line).trim_end();
-    entry.key.range.end + content.len()
-}
-
 /// Inlay hints for one document: the defaults, and the number each probe's port name stands for; document offsets.
 pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
-    let mut hints: Vec<InlayHint> = defaults(text, root)
+    let mut hints: Vec<InlayHint> = defaults::of_document(text, root)
         .into_iter()
         .map(|d| {
             let note = if d.text.contains(", ") { "defaults" } else { "default" };
