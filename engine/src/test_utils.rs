@@ -12,7 +12,7 @@
 //! annotated on its first line, to the end of that line. `text` must occur in the message. Annotations are YAML
 //! comments, so the fixture is analysed as written.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Fix};
 use crate::ide::analysis::{analyze_file, file_diagnostics};
 use crate::text::{ColumnUnit, LineIndex};
 
@@ -23,6 +23,17 @@ struct Expected {
     end_col: usize,
     code: String,
     text: Option<String>,
+}
+
+/// The text with every edit of `fix` applied (the edits of one fix never overlap).
+pub fn apply_fix(text: &str, fix: &Fix) -> String {
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text.to_owned();
+    for edit in edits {
+        out.replace_range(edit.range.as_range(), &edit.text);
+    }
+    out
 }
 
 /// Analyses `fixture` and asserts that its diagnostics are exactly the annotated ones.

@@ -1921,12 +1921,7 @@ mod tests {
                 |text: &str| file_diagnostics(&analyze_file(text)).iter().filter(|d| d.code == info.code).count();
             let before = count(example);
             for fix in reported.iter().filter(|d| d.code == info.code).flat_map(|d| &d.fixes) {
-                let mut edits = fix.edits.clone();
-                edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
-                let mut fixed = example.to_owned();
-                for edit in edits {
-                    fixed.replace_range(edit.range.as_range(), &edit.text);
-                }
+                let fixed = crate::test_utils::apply_fix(example, fix);
                 tried += 1;
                 if count(&fixed) >= before {
                     failed.push(format!("{}: {:?}\n{fixed}", info.code, fix.title));

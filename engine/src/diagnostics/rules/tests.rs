@@ -25,13 +25,7 @@ fn apply_fix(text: &str, code: &str, title: &str) -> String {
         .iter()
         .find(|f| f.title.contains(title))
         .unwrap_or_else(|| panic!("no fix titled {title:?} in {:#?}", diagnostic.fixes));
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    let mut out = text.to_owned();
-    for edit in edits {
-        out.replace_range(edit.range.as_range(), &edit.text);
-    }
-    out
+    crate::test_utils::apply_fix(text, fix)
 }
 
 /// Asserts that `text` has no diagnostic of `code` and no error at all.
@@ -1607,13 +1601,7 @@ status: {phase: Running}
         // Every fix must produce text that still parses into something the engine can analyse.
         for d in with_fixes.iter().filter(|d| !d.fixes.is_empty()) {
             for fix in &d.fixes {
-                let mut out = prefix.to_owned();
-                let mut edits = fix.edits.clone();
-                edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-                for e in edits {
-                    out.replace_range(e.range.as_range(), &e.text);
-                }
-                let _ = diagnostics(&out);
+                let _ = diagnostics(&crate::test_utils::apply_fix(prefix, fix));
             }
         }
         cut += 3;

@@ -35,13 +35,7 @@ fn apply_fix(text: &str, code: &str) -> String {
     let all = workload_diagnostics(text);
     let diagnostic = all.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {all:#?}"));
     let fix = diagnostic.fixes.first().unwrap_or_else(|| panic!("no fix in {diagnostic:#?}"));
-    let mut edits = fix.edits.clone();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-    let mut out = text.to_owned();
-    for edit in edits {
-        out.replace_range(edit.range.as_range(), &edit.text);
-    }
-    out
+    crate::test_utils::apply_fix(text, fix)
 }
 
 /// A Deployment with `spec` lines inserted before its template.
