@@ -154,18 +154,12 @@ impl<'a> Ctx<'a> {
         schema_findings: &'a [Diagnostic],
     ) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
-        let mut containers = Vec::new();
-        if let Some(spec) = spec {
-            for kind in [ContainerKind::Regular, ContainerKind::Init, ContainerKind::Ephemeral] {
-                if let Some(items) = spec.get(kind.field()).and_then(Node::as_sequence) {
-                    for (index, node) in items.iter().enumerate() {
-                        if node.as_mapping().is_some() {
-                            containers.push(ContainerRef { base, kind, index, node });
-                        }
-                    }
-                }
-            }
-        }
+        let containers = spec.map_or_else(Vec::new, |spec| {
+            crate::model::pod::containers(spec, &ContainerKind::ALL)
+                .filter(|(_, node)| node.as_mapping().is_some())
+                .map(|(id, node)| ContainerRef { base, kind: id.kind, index: id.index, node })
+                .collect()
+        });
         let host_network = spec.and_then(|s| s.get("hostNetwork")).and_then(Node::as_bool) == Some(true);
         let unknown_keys = schema_findings
             .iter()
