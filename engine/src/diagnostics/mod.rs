@@ -2,6 +2,8 @@
 //!
 //! Architecture Invariant: no LSP or IO types here. Ranges are byte offsets into the text that was analysed.
 
+#[cfg(test)]
+mod parity;
 pub mod registry;
 pub mod rules;
 pub mod schema;
