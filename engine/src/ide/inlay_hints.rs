@@ -26,9 +26,11 @@ pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
             InlayHint { offset: d.offset, label: format!("{} ({note})", d.text), tooltip: Some(d.reason) }
         })
         .collect();
-    let spec = root.get("spec");
-    for occurrence in names::index(text, root) {
-        let (Space::Port(container), Role::Use) = (occurrence.space, occurrence.role) else { continue };
+    let carrier = pod::document_carrier(Some(root));
+    let spec = carrier.and_then(|carrier| names::pod_spec(root, carrier));
+    let occurrences = carrier.map(|carrier| names::index(text, root, carrier)).unwrap_or_default();
+    for occurrence in occurrences {
+        let (Space::Port(container), Role::Use) = (&occurrence.space, occurrence.role) else { continue };
         let node = spec.and_then(|spec| container.node(spec));
         if let Some(number) = node.and_then(|c| pod::port_number(c, &occurrence.name)) {
             hints.push(InlayHint {

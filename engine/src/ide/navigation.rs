@@ -1,4 +1,4 @@
-//! Definition, references, highlight and rename of the names inside one Pod, over the names index of
+//! Definition, references, highlight and rename of the names inside one Pod or workload, over the names index of
 //! [`crate::model::names`].
 //!
 //! References never cross a `---` boundary: each document is indexed on its own.
@@ -7,7 +7,7 @@
 
 use crate::diagnostics::Edit;
 use crate::model::names::{self, Occurrence, Role, Space};
-use crate::model::pod::is_pod;
+use crate::model::pod::document_carrier;
 use crate::syntax::{self, Node};
 use crate::text::TextRange;
 
@@ -44,12 +44,14 @@ pub struct PrepareRename {
     pub placeholder: String,
 }
 
-/// The name at `offset` in one Pod document, if the cursor is on one.
+/// The name at `offset` in one document that carries a Pod spec, if the cursor is on one.
 pub fn name_at(text: &str, root: &Node, offset: usize) -> Option<NameAt> {
-    if !is_pod(root) {
-        return None;
-    }
-    name_in(names::index(text, root), offset)
+    name_in(index(text, root), offset)
+}
+
+/// The names of a document; none in a kind that carries no Pod spec.
+fn index(text: &str, root: &Node) -> Vec<Occurrence> {
+    document_carrier(Some(root)).map(|carrier| names::index(text, root, carrier)).unwrap_or_default()
 }
 
 /// The name at `offset` among the occurrences of a document's index.
@@ -105,12 +107,14 @@ const NOT_A_NAME: &str =
 /// The edits that rename the name at `offset` everywhere in its document, or why the new name is refused: it must be
 /// valid for what it names, and not taken by another of the same kind.
 pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
-    let all = if is_pod(root) { names::index(text, root) } else { Vec::new() };
+    let all = index(text, root);
     let hit = names::occurrence_at(&all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
-    let taken = new_name != hit.name && all.iter().any(|o| o.space == hit.space && o.name == new_name);
+    // Many labels may share a value; every other name is one thing in its space.
+    let unique = !matches!(hit.space, Space::LabelValue(_));
+    let taken = unique && new_name != hit.name && all.iter().any(|o| o.space == hit.space && o.name == new_name);
     let name = name_in(all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
     let noun = name.space.noun();
-    let problems = validate_name(name.space, new_name);
+    let problems = validate_name(&name.space, new_name);
     if !problems.is_empty() {
         return Err(format!("`{new_name}` is not a valid {noun} name: {}", problems.join("; ")));
     }
@@ -122,13 +126,15 @@ pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -
 }
 
 /// The rules the API server applies to each kind of name.
-fn validate_name(space: Space, name: &str) -> Vec<String> {
+fn validate_name(space: &Space, name: &str) -> Vec<String> {
     use crate::model::format;
     match space {
         Space::Volume | Space::Container => format::dns1123_label(name),
         Space::Port(_) => format::port_name(name),
         Space::Env(_) => format::env_var_name(name),
         Space::ConfigMap | Space::Secret => format::dns1123_subdomain(name),
+        Space::Label => format::qualified_name(name),
+        Space::LabelValue(_) => format::label_value(name),
     }
 }
 

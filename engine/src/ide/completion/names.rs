@@ -1,34 +1,37 @@
-//! Completion of the names a Pod declares, where a field refers to one (`volumeMounts[].name` completes the
-//! declared volumes), and of the variables a `$(` being typed can expand to. What is declared where comes from
+//! Completion of the names a Pod or workload declares, where a field refers to one (`volumeMounts[].name` completes
+//! the declared volumes, a selector's label the template's labels), and of the variables a `$(` being typed can
+//! expand to. What is declared where comes from
 //! [`crate::model::names`]; this module only turns it into proposals.
 
 use std::collections::HashSet;
 
 use super::{CompletionItem, CompletionKind};
 use crate::model::names::{self, Role, Space};
-use crate::model::pod::{self, is_pod};
+use crate::model::pod::{self, document_carrier};
 use crate::syntax::Node;
 use crate::syntax::query::{CursorContext, Position};
 use crate::text::TextRange;
 
 /// The names a value position refers to.
 pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<CompletionItem> {
-    if !matches!(ctx.position, Position::Value { .. }) || !is_pod(root) {
-        return Vec::new();
-    }
-    let path = ctx.value_path();
-    let Some(space) = names::space_of_use(&path) else {
+    let Some(carrier) = document_carrier(Some(root)).filter(|_| matches!(ctx.position, Position::Value { .. })) else {
         return Vec::new();
     };
-    // Only what the Pod declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses are offered.
-    let declared_only = matches!(space, Space::Volume | Space::Container | Space::Port(_));
+    let path = ctx.value_path();
+    let Some(space) = names::space_of_use(root, carrier, &path) else {
+        return Vec::new();
+    };
+    // Only what the Pod or template declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses
+    // are offered.
+    let declared_only =
+        matches!(space, Space::Volume | Space::Container | Space::Port(_) | Space::Label | Space::LabelValue(_));
     let container = match space {
-        Space::Port(id) => root.get("spec").and_then(|spec| id.node(spec)),
+        Space::Port(id) => names::pod_spec(root, carrier).and_then(|spec| id.node(spec)),
         _ => None,
     };
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for occurrence in names::index(text, root) {
+    for occurrence in names::index(text, root, carrier) {
         if occurrence.space != space
             || (declared_only && occurrence.role != Role::Decl)
             || occurrence.range.touches(ctx.word_range.start) && occurrence.range.touches(ctx.word_range.end)
@@ -36,7 +39,7 @@ pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> 
         {
             continue;
         }
-        let detail = match space {
+        let detail = match &space {
             Space::Port(_) => {
                 container.and_then(|c| pod::port_number(c, &occurrence.name)).map(|n| format!("port {n}"))
             }
@@ -70,8 +73,11 @@ pub(super) fn expansion_completions(
     ctx: &CursorContext,
     offset: usize,
 ) -> Vec<CompletionItem> {
+    let Some(carrier) = document_carrier(Some(root)) else {
+        return Vec::new();
+    };
     let path = if matches!(ctx.position, Position::Value { .. }) { ctx.value_path() } else { ctx.parent.clone() };
-    let Some(site) = names::expansion_site(&path) else {
+    let Some(site) = names::expansion_site(carrier, &path) else {
         return Vec::new();
     };
     let Some((head, rest)) = text.split_at_checked(offset) else {
@@ -87,7 +93,7 @@ pub(super) fn expansion_completions(
     let after = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
     let close = if after.starts_with(')') { "" } else { ")" };
     let range = TextRange::new(offset - partial.len(), offset + (rest.len() - after.len()));
-    let vars = root.get("spec").map(|spec| names::env_in_scope(spec, site)).unwrap_or_default();
+    let vars = names::env_in_scope(root, carrier, site);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (name, _) in vars.iter().filter_map(|var| var.get("name").and_then(names::name_of)) {
