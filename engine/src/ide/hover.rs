@@ -859,4 +859,68 @@ spec:
         expect!["The API server refuses `Mars/Olympus`: unknown time zone Mars/Olympus."]
             .assert_eq(&note(cronjob("  timeZone: Mars/$0Olympus\n")));
     }
+
+    /// The paragraphs of the hover at `$0` that say what a name refers to or what the Pod's QoS is.
+    fn name_notes(fixture: &str) -> String {
+        let (text, offset) = cursor(fixture);
+        let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+        let notes: Vec<&str> = markdown
+            .split("\n\n")
+            .filter(|p| {
+                p.contains("port **")
+                    || p.contains("declares no")
+                    || p.contains(" of this ")
+                    || p.contains("claim template")
+                    || p.contains("QoS class")
+                    || p.contains("expands to")
+                    || p.starts_with("**")
+            })
+            .collect();
+        notes.join("\n")
+    }
+
+    #[test]
+    fn names_and_qos_inside_a_deployment_template() {
+        let template = RESOURCES.replace("kind: Pod\nspec:\n", "").replace('\n', "\n    ");
+        let deployment =
+            format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n    {template}");
+        expect![[r#"
+            **port** `int-or-string` · required
+            `http` is port **8080** of container `웹`."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "port: http", 8)));
+        expect![[r#"
+            **port** `int-or-string` · required
+            Container `웹` declares no port named `metrics`."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "port: metrics", 8)));
+        expect![[r#"
+            **resources** `object (ResourceRequirements)` · optional
+            The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "resources:", 3)));
+    }
+
+    #[test]
+    fn names_inside_a_statefulset_and_a_cronjob() {
+        let statefulset = "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:17\n        volumeMounts:\n        - name: data\n        - name: config\n        - name: gone\n      volumes:\n      - name: config\n        configMap: {name: db}\n  volumeClaimTemplates:\n  - metadata: {name: data}\n";
+        let notes = |needle: &str| name_notes(&with_cursor(statefulset, needle, 8));
+        expect![[r#"
+            **name** `string` · required
+            Volume `data` of each Pod, bound to its own PersistentVolumeClaim from the claim template `data` in `volumeClaimTemplates`."#]]
+        .assert_eq(&notes("- name: data"));
+        expect![[r#"
+            **name** `string` · required
+            Volume `config` of this template (`configMap`)."#]]
+        .assert_eq(&notes("- name: config\n        - "));
+        expect![[r#"
+            **name** `string` · required
+            This template declares no volume named `gone` in `spec.template.spec.volumes`."#]]
+        .assert_eq(&notes("- name: gone"));
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: Ignore\n          onExitCodes:\n            containerName: backup\n      template:\n        spec:\n          containers:\n          - name: backup\n            image: restic:0.17\n            env:\n            - {name: TARGET, value: s3://bucket}\n            args: [\"--to=$(TARGET)\"]\n";
+        expect![[r#"
+            **containerName** `string` · optional
+            The container `backup` of this template (`restic:0.17`)."#]]
+        .assert_eq(&name_notes(&with_cursor(cronjob, "containerName: backup", 16)));
+        expect![[r#"
+            `$(TARGET)` expands to the value of `TARGET`:"#]]
+        .assert_eq(&name_notes(&with_cursor(cronjob, "$(TARGET)", 4)));
+    }
 }

@@ -438,4 +438,191 @@ spec:
         );
         assert_eq!(definition(text, text.find("data").unwrap()).len(), 1);
     }
+
+    const DEPLOYMENT: &str = r#"apiVersion: apps/v1
+kind: Deployment
+spec:
+  selector:
+    matchLabels:
+      app: web
+    matchExpressions:
+    - {key: tier, operator: In, values: [front, edge]}
+  template:
+    metadata:
+      labels:
+        app: web
+        tier: front
+    spec:
+      containers:
+      - name: web
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet: {path: /, port: http}
+        volumeMounts:
+        - name: cache
+          mountPath: /cache
+      volumes:
+      - name: cache
+        emptyDir: {}
+"#;
+
+    const STATEFULSET: &str = r#"apiVersion: apps/v1
+kind: StatefulSet
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: postgres
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+"#;
+
+    const CRONJOB: &str = r#"apiVersion: batch/v1
+kind: CronJob
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      podFailurePolicy:
+        rules:
+        - action: FailJob
+          onExitCodes:
+            containerName: backup
+            operator: In
+            values: [42]
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: backup
+            env:
+            - name: TARGET
+              value: s3://bucket
+            args: ["--to=$(TARGET)"]
+"#;
+
+    fn find(text: &str, needle: &str, delta: usize) -> usize {
+        text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in the fixture")) + delta
+    }
+
+    fn highlights_in(text: &str, offset: usize) -> String {
+        let tags = highlight(text, offset)
+            .into_iter()
+            .map(|h| (h.range, if h.kind == HighlightKind::Write { " (declaration)" } else { "" }))
+            .collect::<Vec<_>>();
+        render(text, tags)
+    }
+
+    #[test]
+    fn names_link_inside_a_deployment_template() {
+        expect![[r#"
+            23:16 "cache"
+            26:14 "cache" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "- name: cache", 8)));
+        expect![[r#"
+            18:16 "http" (declaration)
+            21:35 "http"
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "port: http", 6)));
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "- name: cache", 8), "scratch").unwrap();
+        assert_eq!(edits.len(), 2);
+    }
+
+    #[test]
+    fn a_selector_links_to_the_template_labels() {
+        // The key `app` of the selector is declared by the template's label.
+        let selector_key = find(DEPLOYMENT, "app: web", 1);
+        expect![[r#"
+            12:8 "app"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, definition(DEPLOYMENT, selector_key).into_iter().map(|r| (r, ""))));
+        expect![[r#"
+            8:12 "tier"
+            13:8 "tier" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1)));
+        // A value belongs to its label: `front` of `tier`, in the template and in the expression's values.
+        expect![[r#"
+            8:41 "front"
+            13:14 "front" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "[front", 1)));
+        // Renaming a value in the template keeps the selector matching it.
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "app: web\n    matchExpressions", 5), "site").unwrap();
+        expect![[r#"
+            6:11 "web"
+            12:13 "web"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, edits.iter().map(|e| (e.range, ""))));
+        // So does renaming a key, and the new one must be a valid label key.
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "app.kubernetes.io/tier").unwrap();
+        expect![[r#"
+            8:12 "tier"
+            13:8 "tier"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, edits.iter().map(|e| (e.range, ""))));
+        expect!["the Pod already has a label named `app`"]
+            .assert_eq(&rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "app").unwrap_err());
+        assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "-tier").is_err());
+        // Two labels may share a value.
+        assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 7), "web").is_ok());
+    }
+
+    #[test]
+    fn a_statefulset_mount_may_name_a_claim_template() {
+        let mount = find(STATEFULSET, "- name: data", 8);
+        expect![[r#"
+            18:12 "data"
+        "#]]
+        .assert_eq(&render(STATEFULSET, definition(STATEFULSET, mount).into_iter().map(|r| (r, ""))));
+        let claim = find(STATEFULSET, "name: data\n    spec", 6);
+        expect![[r#"
+            14:16 "data"
+        "#]]
+        .assert_eq(&render(STATEFULSET, references(STATEFULSET, claim, false).into_iter().map(|r| (r, ""))));
+        let edits = rename(STATEFULSET, claim, "pgdata").unwrap();
+        assert_eq!(edits.iter().map(|e| e.range).collect::<Vec<_>>(), references(STATEFULSET, claim, true));
+    }
+
+    #[test]
+    fn a_cronjob_links_its_failure_policy_and_expansions() {
+        let policy = find(CRONJOB, "containerName: backup", 15);
+        expect![[r#"
+            18:18 "backup"
+        "#]]
+        .assert_eq(&render(CRONJOB, definition(CRONJOB, policy).into_iter().map(|r| (r, ""))));
+        // A container rename follows into the Job's failure policy.
+        let edits = rename(CRONJOB, find(CRONJOB, "- name: backup", 8), "dump").unwrap();
+        expect![[r#"
+            11:27 "backup"
+            18:18 "backup"
+        "#]]
+        .assert_eq(&render(CRONJOB, edits.iter().map(|e| (e.range, ""))));
+        expect![[r#"
+            20:20 "TARGET" (declaration)
+            22:27 "TARGET"
+        "#]]
+        .assert_eq(&highlights_in(CRONJOB, find(CRONJOB, "$(TARGET)", 3)));
+    }
+
+    #[test]
+    fn kinds_without_a_pod_spec_have_no_names() {
+        let service = "kind: Service\nspec:\n  selector: {app: web}\n  containers:\n  - name: web\n";
+        assert!(highlight(service, service.find("web").unwrap()).is_empty());
+        assert!(rename(service, service.find("web").unwrap(), "api").is_err());
+    }
 }

@@ -181,4 +181,45 @@ mod tests {
         // `B`'s own value sees the earlier `B` and `A`; `C` comes after.
         expect!["B, A"].assert_eq(&labels.join(", "));
     }
+
+    fn labels_at(fixture: &str) -> String {
+        let (text, offset) = cursor(fixture);
+        let labels: Vec<String> = completions(&text, offset)
+            .into_iter()
+            .filter(|i| i.kind == super::CompletionKind::Reference)
+            .map(|i| format!("{} ({})", i.label, i.detail.unwrap_or_default()))
+            .collect();
+        labels.join(", ")
+    }
+
+    #[test]
+    fn names_complete_inside_a_deployment_template() {
+        let deployment = |selector: &str, mount: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector:\n{selector}\n  template:\n    metadata:\n      labels: {{app: web, tier: front}}\n    spec:\n      containers:\n      - name: web\n        volumeMounts:\n        - name: {mount}\n      volumes:\n      - name: cache\n      - name: tmp\n"
+            )
+        };
+        expect!["cache (volume), tmp (volume)"].assert_eq(&labels_at(&deployment("    matchLabels: {app: web}", "$0")));
+        // A selector's keys and values come from the template's labels.
+        expect!["app (label), tier (label)"]
+            .assert_eq(&labels_at(&deployment("    matchExpressions:\n    - key: $0", "cache")));
+        expect!["front (label value)"].assert_eq(&labels_at(&deployment("    matchLabels:\n      tier: $0", "cache")));
+    }
+
+    #[test]
+    fn a_statefulset_mount_completes_its_claim_templates() {
+        let text = "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        volumeMounts:\n        - name: $0\n      volumes:\n      - name: config\n  volumeClaimTemplates:\n  - metadata: {name: data}\n";
+        expect!["config (volume), data (volume)"].assert_eq(&labels_at(text));
+    }
+
+    #[test]
+    fn a_cronjob_completes_containers_and_variables() {
+        let cronjob = |policy: &str, args: &str| {
+            format!(
+                "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: Ignore\n          onExitCodes:\n            containerName: {policy}\n      template:\n        spec:\n          containers:\n          - name: backup\n            env:\n            - name: TARGET\n            args:\n            - {args}\n"
+            )
+        };
+        expect!["backup (container)"].assert_eq(&labels_at(&cronjob("$0", "run")));
+        expect!["TARGET (environment variable)"].assert_eq(&labels_at(&cronjob("backup", "$(TA$0")));
+    }
 }
