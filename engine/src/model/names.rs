@@ -469,6 +469,18 @@ pub fn space_of_use(root: &Node, carrier: &PodCarrier, path: &[PathSeg]) -> Opti
     })
 }
 
+/// The space the keys of the mapping at `path` (from the document root of a document of this kind) refer to: the
+/// labels a selector requires.
+pub fn space_of_keys(carrier: &PodCarrier, path: &[PathSeg]) -> Option<Space> {
+    let mut sites = table().sites.iter().filter(|(s, _)| s.role == Role::Use && s.kind == Kind::Labels);
+    sites
+        .any(|(site, steps)| {
+            site.applies_to(carrier)
+                && relative(carrier, site.scope, path).is_some_and(|(_, rest)| matches(steps, rest))
+        })
+        .then_some(Space::Label)
+}
+
 /// Where a `$(NAME)` stands, for what it can expand to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpansionSite {
@@ -604,6 +616,10 @@ mod tests {
         for (kind, path, space) in cases {
             assert_eq!(space_of_use(&root, carrier(kind), &keys(path)), space, "{kind} {path}");
         }
+        assert_eq!(space_of_keys(carrier("Deployment"), &keys("spec.selector.matchLabels")), Some(Space::Label));
+        assert_eq!(space_of_keys(carrier("ReplicationController"), &keys("spec.selector")), Some(Space::Label));
+        assert_eq!(space_of_keys(carrier("Deployment"), &keys("spec.template.metadata.labels")), None);
+        assert_eq!(space_of_keys(carrier("Pod"), &keys("spec.selector.matchLabels")), None);
     }
 
     #[test]

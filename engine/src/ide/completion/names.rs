@@ -12,15 +12,19 @@ use crate::syntax::Node;
 use crate::syntax::query::{CursorContext, Position};
 use crate::text::TextRange;
 
-/// The names a value position refers to.
+/// The names a value position refers to, or the labels a selector's key may require.
 pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<CompletionItem> {
-    let Some(carrier) = document_carrier(Some(root)).filter(|_| matches!(ctx.position, Position::Value { .. })) else {
+    let Some(carrier) = document_carrier(Some(root)) else {
         return Vec::new();
     };
-    let path = ctx.value_path();
-    let Some(space) = names::space_of_use(root, carrier, &path) else {
+    let space = match ctx.position {
+        Position::Value { .. } => names::space_of_use(root, carrier, &ctx.value_path()),
+        Position::Key => names::space_of_keys(carrier, &ctx.parent),
+    };
+    let Some(space) = space else {
         return Vec::new();
     };
+    let as_key = ctx.position == Position::Key;
     // Only what the Pod or template declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses
     // are offered.
     let declared_only =
@@ -36,6 +40,7 @@ pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> 
             || (declared_only && occurrence.role != Role::Decl)
             || occurrence.range.touches(ctx.word_range.start) && occurrence.range.touches(ctx.word_range.end)
             || seen.contains(&occurrence.name)
+            || as_key && ctx.present.contains(&occurrence.name)
         {
             continue;
         }
@@ -47,7 +52,9 @@ pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> 
         };
         seen.insert(occurrence.name.clone());
         let sort_text = format!("0{:04}", out.len());
-        out.push(reference(occurrence.name.clone(), detail, occurrence.name, ctx.word_range, sort_text));
+        let insert_text =
+            if as_key && !ctx.has_colon { format!("{}: ", occurrence.name) } else { occurrence.name.clone() };
+        out.push(reference(occurrence.name, detail, insert_text, ctx.word_range, sort_text));
     }
     // A probe may name the port or give its number: the container's ports by number follow their names.
     let ports = container.and_then(|c| c.get("ports")).and_then(Node::as_sequence).unwrap_or_default();
@@ -204,6 +211,12 @@ mod tests {
         expect!["app (label), tier (label)"]
             .assert_eq(&labels_at(&deployment("    matchExpressions:\n    - key: $0", "cache")));
         expect!["front (label value)"].assert_eq(&labels_at(&deployment("    matchLabels:\n      tier: $0", "cache")));
+        // The keys of `matchLabels` too, except those already written.
+        expect!["tier (label)"]
+            .assert_eq(&labels_at(&deployment("    matchLabels:\n      app: web\n      $0", "cache")));
+        let (text, offset) = cursor(&deployment("    matchLabels:\n      ti$0", "cache"));
+        let item = completions(&text, offset).into_iter().find(|i| i.label == "tier").expect("the label is offered");
+        assert_eq!((item.insert_text.as_str(), &text[item.replace_range.as_range()]), ("tier: ", "ti"));
     }
 
     #[test]
