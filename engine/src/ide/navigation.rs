@@ -116,7 +116,9 @@ pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -
     let noun = name.space.noun();
     let problems = validate_name(&name.space, new_name);
     if !problems.is_empty() {
-        return Err(format!("`{new_name}` is not a valid {noun} name: {}", problems.join("; ")));
+        // A label's value is not a name of something; every other space names a thing.
+        let what = if matches!(name.space, Space::LabelValue(_)) { noun.to_owned() } else { format!("{noun} name") };
+        return Err(format!("`{new_name}` is not a valid {what}: {}", problems.join("; ")));
     }
     if taken {
         return Err(format!("the Pod already has a {noun} named `{new_name}`"));
@@ -578,6 +580,8 @@ spec:
         expect!["the Pod already has a label named `app`"]
             .assert_eq(&rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "app").unwrap_err());
         assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "-tier").is_err());
+        let refused = rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 7), "front end").unwrap_err();
+        assert!(refused.starts_with("`front end` is not a valid label value: "), "{refused}");
         // Two labels may share a value.
         assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 7), "web").is_ok());
     }
