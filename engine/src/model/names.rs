@@ -245,7 +245,7 @@ impl Kind {
 }
 
 /// The node at `keys` below `node`.
-fn descend<'a>(node: &'a Node, mut keys: impl Iterator<Item = &'static str>) -> Option<&'a Node> {
+fn descend(node: &Node, mut keys: impl Iterator<Item = &'static str>) -> Option<&Node> {
     keys.try_fold(node, |node, key| node.get(key))
 }
 
