@@ -17,14 +17,16 @@ pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> 
     let Some(carrier) = document_carrier(Some(root)) else {
         return Vec::new();
     };
+    let as_key = ctx.position == Position::Key && !ctx.new_item;
     let space = match ctx.position {
         Position::Value { .. } => names::space_of_use(root, carrier, &ctx.value_path()),
-        Position::Key => names::space_of_keys(carrier, &ctx.parent),
+        Position::Key if as_key => names::space_of_keys(carrier, &ctx.parent),
+        // A new item of a list of names (a selector expression's `values`), whose path ends at the item.
+        Position::Key => names::space_of_use(root, carrier, &ctx.parent),
     };
     let Some(space) = space else {
         return Vec::new();
     };
-    let as_key = ctx.position == Position::Key;
     // Only what the Pod or template declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses
     // are offered.
     let declared_only =
@@ -211,6 +213,8 @@ mod tests {
         expect!["app (label), tier (label)"]
             .assert_eq(&labels_at(&deployment("    matchExpressions:\n    - key: $0", "cache")));
         expect!["front (label value)"].assert_eq(&labels_at(&deployment("    matchLabels:\n      tier: $0", "cache")));
+        let values = "    matchExpressions:\n    - key: tier\n      operator: In\n      values:\n      - $0";
+        expect!["front (label value)"].assert_eq(&labels_at(&deployment(values, "cache")));
         // The keys of `matchLabels` too, except those already written.
         expect!["tier (label)"]
             .assert_eq(&labels_at(&deployment("    matchLabels:\n      app: web\n      $0", "cache")));
