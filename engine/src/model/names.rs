@@ -640,7 +640,7 @@ mod tests {
             Volume Use data data
             Volume Decl data data"#]]
         .assert_eq(&found.join("\n"));
-        // A bare Pod's labels are nobody's business here: only a selector makes them a link.
+        // A bare Pod's labels link to nothing: only a selector makes them names.
         let pod = "kind: Pod\nmetadata:\n  labels: {app: db}\nspec:\n  containers: [{name: a}]\n";
         let root = crate::syntax::parse(pod).root.unwrap();
         let found = index(pod, &root, crate::model::workload::carrier("Pod").unwrap());

@@ -1,7 +1,6 @@
 //! Completion of the names a Pod or workload declares, where a field refers to one (`volumeMounts[].name` completes
 //! the declared volumes, a selector's label the template's labels), and of the variables a `$(` being typed can
-//! expand to. What is declared where comes from
-//! [`crate::model::names`]; this module only turns it into proposals.
+//! expand to. What is declared where comes from [`crate::model::names`]; this module only turns it into proposals.
 
 use std::collections::HashSet;
 
