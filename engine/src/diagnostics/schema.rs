@@ -329,7 +329,14 @@ fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic
         Some(ScalarValue::String(s)) => quote(s),
         _ => at.node.scalar_text().map_or_else(|| found(at.node), str::to_owned),
     };
-    let path = api_path(&at.path);
+    let mut reported: &[PathSeg] = &at.path;
+    if REPORTED_AT_LIST.iter().any(|(definition, property)| Some(*definition) == owner && Some(*property) == field) {
+        // `resizePolicy[0].restartPolicy` and `accessModes[1]` both name the list.
+        if let [rest @ .., PathSeg::Index(_), PathSeg::Key(_)] | [rest @ .., PathSeg::Index(_)] = reported {
+            reported = rest;
+        }
+    }
+    let path = api_path(reported);
     let mut message = match wording {
         Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
         Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
@@ -403,22 +410,29 @@ const API_WORDING: &[(&str, &str, Wording)] = &[
     ("Toleration", "effect", Wording::Listed),
     // validateHostPathType: the set holds `HostPathUnset` ("").
     ("HostPathVolumeSource", "type", Wording::SortedWithEmpty),
-    // validateContainerCommon checks the policy with a switch.
-    ("Container", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
-    ("EphemeralContainer", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
+    ("Container", "terminationMessagePolicy", Wording::Listed),
+    ("EphemeralContainer", "terminationMessagePolicy", Wording::Listed),
     // validateNodeSelectorRequirement and ValidateLabelSelectorRequirement.
     ("NodeSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
     ("LabelSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
 ];
 
+/// The fields whose rejected value the API server reports at the list that holds it rather than at the value:
+/// validateResizePolicy names `resizePolicy`, ValidatePersistentVolumeClaimSpec names `accessModes`.
+const REPORTED_AT_LIST: &[(&str, &str)] = &[
+    ("ContainerResizePolicy", "resourceName"),
+    ("ContainerResizePolicy", "restartPolicy"),
+    ("PersistentVolumeClaimSpec", "accessModes"),
+];
+
 /// The short name of the definition that holds the field `at` names (`Container`), found from the root `view`.
 fn owner(view: SchemaView<'static>, at: &Located<'_>) -> Option<&'static str> {
-    let (_, object) = at.path.split_last()?;
-    let mut object = object;
-    // A field of array items (`accessModes[1]`) belongs to the object holding the array.
-    while let [rest @ .., PathSeg::Index(_)] = object {
-        object = rest;
+    let mut field: &[PathSeg] = &at.path;
+    // An enum on array items (`accessModes[1]`) belongs to the object holding the array.
+    while let [rest @ .., PathSeg::Index(_)] = field {
+        field = rest;
     }
+    let (_, object) = field.split_last()?;
     view.at(object).and_then(SchemaView::short_name)
 }
 

@@ -166,7 +166,7 @@ fn invalid_enum_values() {
         volumeClaimTemplate:
           spec:
             accessModes: [ReadWriteOnce, RWX]
-#                                        ^^^ invalid-value: spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes[1]: Unsupported value: "RWX": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
+#                                        ^^^ invalid-value: spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes: Unsupported value: "RWX": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
 "#));
 }
 
