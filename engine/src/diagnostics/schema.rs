@@ -329,14 +329,21 @@ fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic
         Some(ScalarValue::String(s)) => quote(s),
         _ => at.node.scalar_text().map_or_else(|| found(at.node), str::to_owned),
     };
-    let mut reported: &[PathSeg] = &at.path;
-    if REPORTED_AT_LIST.iter().any(|(definition, property)| Some(*definition) == owner && Some(*property) == field) {
+    let placement = PLACEMENT
+        .iter()
+        .find(|(definition, property, _)| Some(*definition) == owner && Some(*property) == field)
+        .map(|(_, _, placement)| *placement);
+    let mut reported: Vec<PathSeg> = at.path.clone();
+    match (placement, reported.as_slice()) {
         // `resizePolicy[0].restartPolicy` and `accessModes[1]` both name the list.
-        if let [rest @ .., PathSeg::Index(_), PathSeg::Key(_)] | [rest @ .., PathSeg::Index(_)] = reported {
-            reported = rest;
+        (Some(Placement::List), [.., PathSeg::Index(_), PathSeg::Key(_)]) => reported.truncate(reported.len() - 2),
+        (Some(Placement::List), [.., PathSeg::Index(_)]) => reported.truncate(reported.len() - 1),
+        (Some(Placement::Unindexed), [.., PathSeg::Index(_), PathSeg::Key(_)]) => {
+            reported.remove(reported.len() - 2);
         }
+        _ => {}
     }
-    let path = api_path(reported);
+    let path = api_path(&reported);
     let mut message = match wording {
         Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
         Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
@@ -408,6 +415,8 @@ const API_WORDING: &[(&str, &str, Wording)] = &[
     ("PodSpec", "dnsPolicy", Wording::Listed),
     ("PodSpec", "preemptionPolicy", Wording::Listed),
     ("Toleration", "effect", Wording::Listed),
+    // ValidateVolumeMounts lists Disabled, IfPossible, Enabled.
+    ("VolumeMount", "recursiveReadOnly", Wording::Listed),
     // validateHostPathType: the set holds `HostPathUnset` ("").
     ("HostPathVolumeSource", "type", Wording::SortedWithEmpty),
     ("Container", "terminationMessagePolicy", Wording::Listed),
@@ -417,12 +426,22 @@ const API_WORDING: &[(&str, &str, Wording)] = &[
     ("LabelSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
 ];
 
-/// The fields whose rejected value the API server reports at the list that holds it rather than at the value:
-/// validateResizePolicy names `resizePolicy`, ValidatePersistentVolumeClaimSpec names `accessModes`.
-const REPORTED_AT_LIST: &[(&str, &str)] = &[
-    ("ContainerResizePolicy", "resourceName"),
-    ("ContainerResizePolicy", "restartPolicy"),
-    ("PersistentVolumeClaimSpec", "accessModes"),
+/// Where the API server reports a rejected value, for the fields it does not report at the value itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// At the list holding the item: validateResizePolicy names `resizePolicy`, ValidatePersistentVolumeClaimSpec
+    /// names `accessModes`.
+    List,
+    /// At the field, without the item's index: ValidateVolumeMounts names `volumeMounts.mountPropagation`.
+    Unindexed,
+}
+
+const PLACEMENT: &[(&str, &str, Placement)] = &[
+    ("ContainerResizePolicy", "resourceName", Placement::List),
+    ("ContainerResizePolicy", "restartPolicy", Placement::List),
+    ("PersistentVolumeClaimSpec", "accessModes", Placement::List),
+    ("VolumeMount", "mountPropagation", Placement::Unindexed),
+    ("VolumeMount", "recursiveReadOnly", Placement::Unindexed),
 ];
 
 /// The short name of the definition that holds the field `at` names (`Container`), found from the root `view`.

@@ -457,7 +457,7 @@ fn numeric_keys_and_nested_arrays() {
         - name: logs
           mountPath: /logs
           mountPropagation: Sideways
-#                           ^^^^^^^^ invalid-value: spec.containers[1].volumeMounts[1].mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"
+#                           ^^^^^^^^ invalid-value: spec.containers[1].volumeMounts.mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"
   nodeSelector:
     80: x
     "443": 1
