@@ -344,7 +344,10 @@ fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic
         _ => {}
     }
     let path = api_path(&reported);
+    // validateResizePolicy requires both fields rather than listing the values for an empty one.
+    let empty_is_required = owner == Some("ContainerResizePolicy") && at.node.as_str() == Some("");
     let mut message = match wording {
+        _ if empty_is_required => format!("{path}: Required value"),
         Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
         Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
             let mut listed = allowed.clone();
