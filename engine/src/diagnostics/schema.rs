@@ -258,10 +258,17 @@ fn nested_home(view: SchemaView<'_>, key: &str) -> Option<String> {
 
 fn missing_field(at: &Located<'_>, name: &str, text: &str) -> Diagnostic {
     let owner = at.view.and_then(SchemaView::short_name);
-    let message = match owner {
+    let mut message = match owner {
         Some(owner) => format!("missing required field `{name}` in {owner}"),
         None => format!("missing required field `{name}`"),
     };
+    // Inside the object, the API server names the field (`spec.containers[0].name: Required value`); a document
+    // without its own top-level fields fails to decode before any field is validated.
+    if !at.path.is_empty() {
+        let mut path = at.path.clone();
+        path.push(PathSeg::Key(name.to_owned()));
+        message = format!("{}: Required value\n{message}", api_path(&path));
+    }
     let first_key = first_entry(at.node).map(|e| e.key.range);
     let range = if let Some(entry) = at.entry {
         entry.key.range
