@@ -141,9 +141,20 @@ fn describe(
         out.push_str(&format!(" (an entry of `{}`)", name_of_parent(parent_path)));
     }
     out.push_str("\n\n");
-    let values: Vec<String> = view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+    // A closed set the semantic rules judge is as closed as an enum.
+    let values: Vec<String> = if view.is_closed() {
+        view.known_values().iter().map(|known| format!("`{}`", known.value)).collect()
+    } else {
+        view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect()
+    };
     if !values.is_empty() {
         out.push_str(&format!("Allowed values: {}\n\n", values.join(", ")));
+    }
+    // On a value: what that value means, where the overlay says.
+    if let Some(written) = hit.filter(|hit| !hit.on_key).and_then(|hit| hit.value.scalar_text())
+        && let Some(known) = view.known_values().iter().find(|known| known.value == written)
+    {
+        out.push_str(&format!("`{written}`: {}\n\n", known.doc));
     }
     let description = view.description().or_else(|| {
         // A map entry (`labels.app`) or a list item (`args[]`) has no description of its own: the collection's says
@@ -805,6 +816,8 @@ spec:
 
                 `spec.podManagementPolicy` in `StatefulSetSpec`
 
+                Allowed values: `OrderedReady`, `Parallel`
+
                 podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
             "#]],
         );
@@ -828,6 +841,35 @@ spec:
                 Known fields: `minReadySeconds`, `paused`, `progressDeadlineSeconds`, `replicas`, `revisionHistoryLimit`, `selector`, `strategy`, `template`
             "#]],
         );
+    }
+
+    #[test]
+    fn closed_workload_values_say_what_they_mean() {
+        // The lines about the value: the allowed ones and what the written one means.
+        let about_values = |fixture: &str| {
+            let (text, offset) = cursor(fixture);
+            let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+            let lines: Vec<&str> =
+                markdown.split("\n\n").filter(|p| p.starts_with("Allowed") || p.starts_with("`R")).collect();
+            lines.join("\n")
+        };
+        expect![[r#"
+            Allowed values: `Recreate`, `RollingUpdate`
+            `Recreate`: Stop every old Pod before starting new ones: the Deployment is down in between."#]]
+        .assert_eq(&about_values("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: Recre$0ate\n"));
+        expect![[r#"
+            Allowed values: `Retain`, `Delete`
+            `Retain`: Keep the Pods' PersistentVolumeClaims when the StatefulSet is deleted (the default)."#]].assert_eq(&about_values(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Ret$0ain\n",
+        ));
+        expect![[r#"
+            Allowed values: `Allow`, `Forbid`, `Replace`
+            `Replace`: Stop the running Job and start the new one in its place."#]]
+        .assert_eq(&about_values("apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: Repl$0ace\n"));
+        // A value outside the set gets the allowed ones and no meaning.
+        expect!["Allowed values: `NonIndexed`, `Indexed`"].assert_eq(&about_values(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      completionMode: Rand$0om\n",
+        ));
     }
 
     #[test]

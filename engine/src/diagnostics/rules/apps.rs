@@ -13,6 +13,7 @@ use crate::diagnostics::{Edit, Fix};
 use crate::model::format::{self, join};
 use crate::model::int_or_percent::IntOrPercent;
 use crate::model::selector::{LabelSelector, Labels};
+use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::text::TextRange;
 
@@ -49,6 +50,19 @@ impl Workload {
 }
 
 const NON_NEGATIVE: &str = "must be greater than or equal to 0";
+
+/// The fields whose closed sets the rules below judge (`x-podls` `closed` in the overlay, which completion offers).
+const DEPLOYMENT_STRATEGY: &str = "io.k8s.api.apps.v1.DeploymentStrategy.type";
+const DAEMON_SET_STRATEGY: &str = "io.k8s.api.apps.v1.DaemonSetUpdateStrategy.type";
+const STATEFUL_SET_STRATEGY: &str = "io.k8s.api.apps.v1.StatefulSetUpdateStrategy.type";
+const POD_MANAGEMENT_POLICY: &str = "io.k8s.api.apps.v1.StatefulSetSpec.podManagementPolicy";
+const RETENTION_POLICY: &str = "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy";
+
+/// `'A' or 'B'`, as upstream's "must be ..." messages list a closed set.
+fn either(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    quoted.join(" or ")
+}
 
 /// The default `progressDeadlineSeconds` of a Deployment.
 const PROGRESS_DEADLINE: i64 = 600;
@@ -575,7 +589,7 @@ fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(path, &quote(other), &["Recreate", "RollingUpdate"]),
+                not_supported(path, &quote(other), &closed_values(DEPLOYMENT_STRATEGY)),
                 "",
             );
         }
@@ -638,7 +652,7 @@ fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(path, &quote(other), &["RollingUpdate", "OnDelete"]),
+                not_supported(path, &quote(other), &closed_values(DAEMON_SET_STRATEGY)),
                 "",
             );
         }
@@ -661,13 +675,17 @@ fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
             );
         }
     }
+    let policies = closed_values(POD_MANAGEMENT_POLICY);
+    // `""` is defaulted, as a missing policy is.
     if let Some((policy, node)) = super::string_field(spec, "podManagementPolicy")
-        && !matches!(policy, "" | "OrderedReady" | "Parallel")
+        && !policy.is_empty()
+        && !policies.contains(&policy)
     {
+        let detail = format!("must be {}", either(&policies));
         cx.error(
             codes::STATEFULSET_SPEC,
             node.range,
-            invalid(&spec_path.key("podManagementPolicy"), &quote(policy), "must be 'OrderedReady' or 'Parallel'"),
+            invalid(&spec_path.key("podManagementPolicy"), &quote(policy), &detail),
             "",
         );
     }
@@ -675,13 +693,15 @@ fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
     let policy_path = spec_path.key("persistentVolumeClaimRetentionPolicy");
     if let Some(policy) = spec.get("persistentVolumeClaimRetentionPolicy").filter(|p| p.as_mapping().is_some()) {
         for field in ["whenDeleted", "whenScaled"] {
+            let supported = closed_values(&format!("{RETENTION_POLICY}.{field}"));
             if let Some((value, node)) = super::string_field(policy, field)
-                && !matches!(value, "" | "Retain" | "Delete")
+                && !value.is_empty()
+                && !supported.contains(&value)
             {
                 cx.error(
                     codes::STATEFULSET_SPEC,
                     node.range,
-                    not_supported(&policy_path.key(field), &quote(value), &["Retain", "Delete"]),
+                    not_supported(&policy_path.key(field), &quote(value), &supported),
                     "",
                 );
             }
@@ -734,7 +754,7 @@ fn check_stateful_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: 
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                invalid(path, &quote(other), "must be 'RollingUpdate' or 'OnDelete'"),
+                invalid(path, &quote(other), &format!("must be {}", either(&closed_values(STATEFUL_SET_STRATEGY)))),
                 "",
             );
         }

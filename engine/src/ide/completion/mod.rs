@@ -314,7 +314,7 @@ fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bo
         return (name.to_owned(), None);
     }
     let inner = " ".repeat(indent + 2);
-    let values: Vec<&str> = field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+    let values = allowed_values(field);
     match (field.kind(), values.as_slice()) {
         (TypeKind::Object { .. } | TypeKind::Map { .. }, _) => {
             (format!("{name}:\n{inner}"), Some(format!("{}:\n{inner}$0", escape_snippet(name))))
@@ -517,6 +517,14 @@ fn value_items(
             push(&known.value, CompletionKind::Value, Some(view.type_label()), Some(known.doc.clone()));
         }
     }
+}
+
+/// The closed set a field holds: its enum, or the `x-podls` values a semantic rule judges (`closed`); `""` left out.
+fn allowed_values(field: SchemaView<'_>) -> Vec<&str> {
+    if field.is_closed() {
+        return field.known_values().iter().map(|known| known.value.as_str()).collect();
+    }
+    field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect()
 }
 
 /// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
@@ -947,7 +955,13 @@ mod tests {
                 Key replicas [integer] "replicas: $0" @""
             "#]],
         );
-        check("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: $0\n", expect![""]);
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: $0\n",
+            expect![[r#"
+            Value Recreate [string] "Recreate" @""
+            Value RollingUpdate [string] "RollingUpdate" @""
+        "#]],
+        );
         check(
             "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: x\n        imagePullPolicy: $0\n",
             expect![[r#"
@@ -960,8 +974,21 @@ mod tests {
 
     #[test]
     fn keys_inside_a_statefulset_and_a_cronjob() {
-        check("apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManagementPolicy: $0\n", expect![""]);
-        check("apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: $0\n", expect![""]);
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManagementPolicy: $0\n",
+            expect![[r#"
+            Value OrderedReady [string] "OrderedReady" @""
+            Value Parallel [string] "Parallel" @""
+        "#]],
+        );
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: $0\n",
+            expect![[r#"
+            Value Allow [string] "Allow" @""
+            Value Forbid [string] "Forbid" @""
+            Value Replace [string] "Replace" @""
+        "#]],
+        );
         check(
             "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: x\n            ima$0\n",
             expect![[r#"
@@ -974,6 +1001,37 @@ mod tests {
                 Key resources [object (ResourceRequirements)] "resources:\n              $0" @"ima"
             "#]],
         );
+    }
+
+    #[test]
+    fn closed_workload_values_that_the_rules_judge() {
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    ty$0\n",
+            expect![[r#"
+            Key rollingUpdate [object (RollingUpdateDeployment)] "rollingUpdate:\n      $0" @"ty"
+            Key type [string] "type: ${1|Recreate,RollingUpdate|}$0" @"ty"
+        "#]],
+        );
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: $0\n",
+            expect![[r#"
+                Value Retain [string] "Retain" @""
+                Value Delete [string] "Delete" @""
+            "#]],
+        );
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: F$0\n",
+            expect![[r#"
+                Value Count [string] "Count" @"F"
+                Value FailIndex [string] "FailIndex" @"F"
+                Value FailJob [string] "FailJob" @"F"
+                Value Ignore [string] "Ignore" @"F"
+            "#]],
+        );
+        let (text, offset) = cursor("apiVersion: batch/v1\nkind: Job\nspec:\n  completionMode: $0\n");
+        let items = completions(&text, offset);
+        let indexed = items.iter().find(|item| item.label == "Indexed").expect("Indexed is offered");
+        assert!(indexed.documentation.as_deref().unwrap_or_default().contains("index from 0"));
     }
 
     #[test]
