@@ -873,6 +873,26 @@ spec:
     }
 
     #[test]
+    fn workload_defaults_on_the_key_they_belong_to() {
+        check_extras(
+            "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    rolling$0Update:\n      maxSurge: 1\n",
+            expect![
+                "Default: `maxUnavailable: 1`. A DaemonSet's rolling update without limits replaces the Pod of one node at a time, the old one first."
+            ],
+        );
+        check_extras(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2\n  persistentVolume$0ClaimRetentionPolicy:\n    whenDeleted: Delete\n",
+            expect!["Default: `whenScaled: Retain`. PersistentVolumeClaims are kept unless the policy says `Delete`."],
+        );
+        check_extras(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    sp$0ec:\n      parallelism: 2\n      podFailurePolicy:\n        rules: []\n",
+            expect![
+                "Default: `completionMode: NonIndexed, suspend: false, backoffLimit: 6, podReplacementPolicy: Failed`. A Job without `completionMode` treats its Pods as interchangeable. A Job starts its Pods as soon as it is created unless it is suspended. A Job without `backoffLimit` retries failed Pods 6 times before it fails. With a `podFailurePolicy`, a Pod is replaced only once it has fully terminated."
+            ],
+        );
+    }
+
+    #[test]
     fn a_cronjob_schedule_in_words() {
         let cronjob = |spec: &str| format!("apiVersion: batch/v1\nkind: CronJob\nspec:\n{spec}");
         let note = |fixture: String| {

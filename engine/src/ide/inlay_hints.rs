@@ -124,6 +124,7 @@ spec:
         };
         let deployment = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n";
         expect![[r#"
+            3: replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 25%, maxSurge: 25%}} (defaults)
             5: restartPolicy: Always (default)
             8: imagePullPolicy: Always (default)"#]]
         .assert_eq(&render(deployment));
@@ -131,12 +132,16 @@ spec:
             .replace("Deployment", "StatefulSet")
             .replace("image: nginx", "image: postgres:17\n        ports:\n        - containerPort: 5432");
         expect![[r#"
+            3: podManagementPolicy: OrderedReady, replicas: 1, revisionHistoryLimit: 10, updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}, persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Retain} (defaults)
             5: restartPolicy: Always (default)
             8: imagePullPolicy: IfNotPresent (default)
             10: protocol: TCP (default)"#]]
         .assert_eq(&render(&statefulset));
         let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: backup\n            image: restic:latest\n";
-        expect!["11: imagePullPolicy: Always (default)"].assert_eq(&render(cronjob));
+        expect![[r#"
+            3: concurrencyPolicy: Allow, suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 (defaults)
+            5: completionMode: NonIndexed, suspend: false, completions: 1, parallelism: 1, backoffLimit: 6, podReplacementPolicy: TerminatingOrFailed (defaults)
+            11: imagePullPolicy: Always (default)"#]].assert_eq(&render(cronjob));
         expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
     }
 }

@@ -10,9 +10,11 @@
 
 use super::{Ctx, Path, codes, edits, entries, forbidden, int32, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Edit, Fix};
+use crate::model::defaults;
 use crate::model::format::{self, join};
 use crate::model::int_or_percent::IntOrPercent;
 use crate::model::selector::{LabelSelector, Labels};
+use crate::model::workload_defaults::{self, DAEMON_SET_ROLLING_UPDATE, DEPLOYMENT_ROLLING_UPDATE};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::text::TextRange;
@@ -64,8 +66,11 @@ fn either(values: &[&str]) -> String {
     quoted.join(" or ")
 }
 
-/// The default `progressDeadlineSeconds` of a Deployment.
-const PROGRESS_DEADLINE: i64 = 600;
+/// The default `progressDeadlineSeconds` of a Deployment, as the overlay gives it to the editor too.
+fn progress_deadline() -> i64 {
+    let default = defaults::of_field("io.k8s.api.apps.v1.DeploymentSpec", "progressDeadlineSeconds");
+    default.and_then(|d| d.value.parse().ok()).unwrap_or(i64::MAX)
+}
 
 pub(crate) fn check(cx: &mut Ctx<'_>, workload: Workload) {
     let Some(spec) = cx.root.get("spec").filter(|s| s.as_mapping().is_some()) else { return };
@@ -133,16 +138,21 @@ fn check_counts(cx: &mut Ctx<'_>, spec: &Node, workload: Workload) {
             Some(n) if n >= 0 => n,
             _ => return,
         },
-        None => PROGRESS_DEADLINE,
+        None => progress_deadline(),
     };
     if deadline > min_ready {
         return;
     }
     let (range, why) = match (deadline_node, spec.get("minReadySeconds")) {
-        (Some(node), _) => (node.range, "The rollout is declared stuck before a new Pod can even count as available."),
+        (Some(node), _) => {
+            (node.range, "The rollout is declared stuck before a new Pod can even count as available.".to_owned())
+        }
         (None, Some(min)) => (
             min.range,
-            "`progressDeadlineSeconds` defaults to 600, so a longer `minReadySeconds` needs a longer deadline.",
+            format!(
+                "`progressDeadlineSeconds` defaults to {deadline}, so a longer `minReadySeconds` needs a longer \
+                 deadline."
+            ),
         ),
         (None, None) => return,
     };
@@ -154,7 +164,7 @@ fn check_counts(cx: &mut Ctx<'_>, spec: &Node, workload: Workload) {
             &deadline.to_string(),
             "must be greater than minReadySeconds",
         ),
-        why,
+        &why,
     );
 }
 
@@ -565,14 +575,15 @@ fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             let ru_path = path.key("rollingUpdate");
             let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
             let unavailable_path = ru_path.key("maxUnavailable");
-            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Percent(25));
-            let surge = int_or_percent(cx, surge_node, &ru_path.key("maxSurge"), IntOrPercent::Percent(25));
+            let limits = DEPLOYMENT_ROLLING_UPDATE;
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, limits.max_unavailable);
+            let surge = int_or_percent(cx, surge_node, &ru_path.key("maxSurge"), limits.max_surge);
             if let (Some(unavailable), Some(surge)) = (unavailable, surge)
                 && unavailable.value() == 0
                 && surge.value() == 0
                 && let Some(range) = first_range(&[unavailable_node, surge_node])
             {
-                let value = unavailable_node.map_or_else(|| "25%".to_owned(), shown);
+                let value = unavailable_node.map_or_else(|| workload_defaults::shown(limits.max_unavailable), shown);
                 cx.error(
                     codes::UPDATE_STRATEGY,
                     range,
@@ -611,8 +622,9 @@ fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             let ru_path = path.key("rollingUpdate");
             let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
             let (unavailable_path, surge_path) = (ru_path.key("maxUnavailable"), ru_path.key("maxSurge"));
-            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Int(1));
-            let surge = int_or_percent(cx, surge_node, &surge_path, IntOrPercent::Int(0));
+            let limits = DAEMON_SET_ROLLING_UPDATE;
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, limits.max_unavailable);
+            let surge = int_or_percent(cx, surge_node, &surge_path, limits.max_surge);
             if let Some(unavailable) = unavailable {
                 at_most_100_percent(cx, unavailable, unavailable_node, &unavailable_path);
             }

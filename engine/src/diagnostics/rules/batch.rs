@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostics::Fix;
 use crate::model::selector::{LabelSelector, Labels};
-use crate::model::{cron, format, time_zones};
+use crate::model::{cron, format, time_zones, workload_defaults};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::syntax::edit as edits;
@@ -216,7 +216,9 @@ fn indexed_limits(cx: &mut Ctx, spec: &Node, path: &Path<'_>, mode: Option<&Node
     let completions = count("completions");
     let parallelism = spec.get("parallelism").and_then(|n| int32(n).map(|v| (v, n)));
     let max_failed = spec.get("maxFailedIndexes").and_then(|n| int32(n).map(|v| (v, n)));
+    // Defaulting runs first: a Job that sets neither `completions` nor `parallelism` gets `completions: 1`.
     if spec.get("completions").is_none_or(Node::is_null)
+        && !workload_defaults::job_completions_defaulted(spec)
         && let Some(mode) = mode
     {
         cx.error(
