@@ -893,6 +893,66 @@ spec:
     }
 
     #[test]
+    fn keys_and_values_in_kyaml() {
+        let pod = "{\n  apiVersion: \"v1\",\n  kind: \"Pod\",\n  spec: {\n    containers: [{name: \"web\", image: \"nginx\"}],\n    restartPolicy: \"Never\",\n  },\n}\n";
+        // The first line of the hover: what the cursor is on.
+        let first = |fixture: String| {
+            let (text, offset) = cursor(&fixture);
+            let hover = hover(&text, offset).map(|h| (text[h.range.as_range()].to_owned(), h.markdown));
+            hover.map(|(on, markdown)| format!("{on} → {}", markdown.lines().next().unwrap_or_default()))
+        };
+        expect![[r#"
+            Some(
+                "restartPolicy → **restartPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("restartPolicy", "restart$0Policy")));
+        expect![[r#"
+            Some(
+                "\"Never\" → **restartPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("\"Never\"", "\"Ne$0ver\"")));
+        expect![[r#"
+            Some(
+                "image → **image** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("image:", "ima$0ge:")));
+        expect![[r#"
+            Some(
+                "\"nginx\" → **image** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("\"nginx\"", "\"ngi$0nx\"")));
+        let deployment = "{apiVersion: apps/v1, kind: Deployment, spec: {strategy: {type: Recreate}, template: {spec: {containers: [{name: a, image: b}]}}}}\n";
+        expect![[r#"
+            Some(
+                "Recreate → **type** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(deployment.replace("Recreate", "Recr$0eate")));
+        expect![[r#"
+            Some(
+                "strategy → **strategy** `object (DeploymentStrategy)` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(deployment.replace("strategy", "strat$0egy")));
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec: {schedule: \"0 3 * * *\", concurrencyPolicy: Forbid, jobTemplate: {spec: {template: {spec: {containers: []}}}}}\n";
+        expect![[r#"
+            Some(
+                "Forbid → **concurrencyPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(cronjob.replace("Forbid", "Forb$0id")));
+        // Half-typed flow text: an answer or none, never a panic.
+        let broken = "{apiVersion: v1, kind: Pod, spec: {restartPolicy: Nev";
+        for offset in 0..=broken.len() {
+            let _ = hover(broken, offset);
+        }
+    }
+
+    #[test]
     fn a_cronjob_schedule_in_words() {
         let cronjob = |spec: &str| format!("apiVersion: batch/v1\nkind: CronJob\nspec:\n{spec}");
         let note = |fixture: String| {
