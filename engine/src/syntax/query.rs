@@ -524,34 +524,58 @@ fn outermost_flow(text: &str, offset: usize) -> Option<usize> {
         if open >= offset {
             return None;
         }
-        match flow_end(text, open) {
-            Some(end) if end <= offset => {
+        // Nested in block style, a flow collection's lines are indented deeper than the line that opens it.
+        let nested = column > line.content || !line.dashes.is_empty();
+        match flow_end(text, open, nested.then_some(line.content)) {
+            FlowEnd::Closed(end) if end <= offset => {
                 // Closed before the cursor: go on after the line it closes on.
                 start = text.get(end..).and_then(|rest| rest.find('\n')).map_or(text.len(), |n| end + n + 1);
             }
+            FlowEnd::Broken(line) if line <= offset => start = line,
             _ => return Some(open),
         }
     }
     None
 }
 
-/// The offset just after the bracket that closes the flow collection opened at `open`; `None` when it never closes.
-fn flow_end(text: &str, open: usize) -> Option<usize> {
+/// Where a flow collection ends.
+enum FlowEnd {
+    /// Just after its closing bracket.
+    Closed(usize),
+    /// Left unclosed, at the start of the line where block style resumes (a line no deeper than the one that
+    /// opened it, as `  - name: [a` followed by `    image: x`).
+    Broken(usize),
+    /// Left unclosed to the end of the document.
+    Open,
+}
+
+/// Where the flow collection opened at `open` ends; `column` is the content column of the block line that opens a
+/// nested one, which its lines must be deeper than.
+fn flow_end(text: &str, open: usize, column: Option<usize>) -> FlowEnd {
     let mut at = open;
     let mut depth = 0usize;
+    let first_line = line_start(text, open);
     while let Some(token) = flow_token(text, &mut at) {
+        let line = line_start(text, token.start);
+        if let Some(column) = column
+            && line != first_line
+            && token.kind != FlowToken::Close
+            && token.start - line <= column
+        {
+            return FlowEnd::Broken(line);
+        }
         match token.kind {
             FlowToken::Open(_) => depth += 1,
             FlowToken::Close => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    return Some(token.end);
+                    return FlowEnd::Closed(token.end);
                 }
             }
             _ => {}
         }
     }
-    None
+    FlowEnd::Open
 }
 
 /// The path of the flow collection that opens at `open`, from the block structure around it: the value of the key
@@ -1095,6 +1119,15 @@ mod tests {
             word "" ""
             column 2
             present []"#]],
+        );
+        // A collection left unclosed ends where block style resumes.
+        check(
+            "spec:\n  containers:\n  - name: [a\n    ima$0\n",
+            expect![[r#"
+            key at spec.containers[0]
+            word "ima" "ima"
+            column 4
+            present ["name"]"#]],
         );
         // Braces in a block scalar are text.
         check(
