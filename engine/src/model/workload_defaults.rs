@@ -2,7 +2,7 @@
 //! (apps/v1 and batch/v1 `defaults.go`): a rolling update's limits exist only when the strategy is a rolling update,
 //! a StatefulSet's `partition` only when the API server creates the rolling update itself, a Job's `completions` only
 //! when `parallelism` is left out too, its `backoffLimit` changes with `backoffLimitPerIndex` and its
-//! `podReplacementPolicy` with `podFailurePolicy`. The defaults that hold whatever else the object says are `x-podls`
+//! `podReplacementPolicy` with `podFailurePolicy`, a ReplicationController's selector is its template's labels. The defaults that hold whatever else the object says are `x-podls`
 //! data (`schemas/overlay.json`); [`crate::model::defaults::of_document`] shows both.
 //!
 //! The rules that apply these defaults before they judge a workload (`diagnostics/rules/apps.rs`, `batch.rs`) read
@@ -82,6 +82,7 @@ pub fn derived<'a>(kind: &str, root: &'a Node) -> Vec<Derived<'a>> {
         "Deployment" => rolling_strategy(spec, "strategy", DEPLOYMENT_ROLLING_UPDATE, &mut out),
         "DaemonSet" => rolling_strategy(spec, "updateStrategy", DAEMON_SET_ROLLING_UPDATE, &mut out),
         "StatefulSet" => stateful_set(spec, &mut out),
+        "ReplicationController" => replication_controller(spec, &mut out),
         "Job" => job(spec, &mut out),
         "CronJob" => {
             // The Jobs a CronJob creates are defaulted as any Job is.
@@ -198,6 +199,29 @@ fn stateful_set<'a>(spec: &'a Entry, out: &mut Vec<Derived<'a>>) {
     }
 }
 
+/// A ReplicationController without a selector selects its template's labels (`SetDefaults_ReplicationController`).
+fn replication_controller<'a>(spec: &'a Entry, out: &mut Vec<Derived<'a>>) {
+    let selector = spec.value.get("selector");
+    if selector.is_some_and(|s| s.as_mapping().is_some_and(|entries| !entries.is_empty())) {
+        return;
+    }
+    if selector.is_some_and(|s| !s.is_null() && s.as_mapping().is_none()) {
+        return;
+    }
+    let labels = spec.value.get("template").and_then(|t| t.get("metadata")).and_then(|m| m.get("labels"));
+    let pairs: Vec<String> = labels
+        .and_then(Node::as_mapping)
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| !e.shadowed)
+        .filter_map(|e| Some(format!("{}: {}", e.key_str()?, e.value.scalar_text()?)))
+        .collect();
+    if !pairs.is_empty() {
+        let text = format!("selector: {{{}}}", pairs.join(", "));
+        push(out, spec, text, "A ReplicationController without a selector selects its template's labels.");
+    }
+}
+
 fn job<'a>(spec: &'a Entry, out: &mut Vec<Derived<'a>>) {
     let node = &spec.value;
     if job_completions_defaulted(node) {
@@ -271,6 +295,20 @@ mod tests {
         assert_eq!(rendered.len(), 2);
         assert!(rendered[0].starts_with("updateStrategy → type: RollingUpdate ("));
         assert!(rendered[1].starts_with("rollingUpdate → partition: 0 ("));
+    }
+
+    #[test]
+    fn a_replication_controller_selects_its_template_labels() {
+        let template = "  template:\n    metadata:\n      labels:\n        app: web\n        tier: front\n";
+        let rendered = render("ReplicationController", template);
+        assert_eq!(
+            rendered,
+            ["spec → selector: {app: web, tier: front} (A ReplicationController without a selector selects its \
+              template's labels.)"]
+        );
+        let selected = format!("  selector:\n    app: web\n{template}");
+        assert_eq!(render("ReplicationController", &selected), [] as [String; 0]);
+        assert_eq!(render("ReplicationController", "  template: {}\n"), [] as [String; 0]);
     }
 
     #[test]
