@@ -144,4 +144,24 @@ spec:
             11: imagePullPolicy: Always (default)"#]].assert_eq(&render(cronjob));
         expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
     }
+
+    #[test]
+    fn hints_in_flow_style_follow_the_opening_bracket() {
+        let text = "{apiVersion: apps/v1, kind: DaemonSet, spec: {updateStrategy: {rollingUpdate: {maxSurge: 1}}, template: {spec: {containers: [{name: a, image: b:1}]}}}}\n";
+        let root = crate::syntax::parse(text).root.unwrap();
+        let hints: Vec<String> = document_inlay_hints(text, &root)
+            .into_iter()
+            .map(|h| format!("{}|{}", &text[h.offset.saturating_sub(12)..h.offset], h.label))
+            .collect();
+        expect![[r#"
+            [
+                "Set, spec: {|revisionHistoryLimit: 10 (default)",
+                "eStrategy: {|type: RollingUpdate (default)",
+                "ingUpdate: {|maxUnavailable: 1 (default)",
+                "te: {spec: {|restartPolicy: Always (default)",
+                ", image: b:1|imagePullPolicy: IfNotPresent (default)",
+            ]
+        "#]]
+        .assert_debug_eq(&hints);
+    }
 }

@@ -161,11 +161,17 @@ fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultVa
 }
 
 /// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
-/// value is a collection on the lines below. Comments stay after the hint.
+/// value is a collection on the lines below. A flow collection (`spec: {`) gets it right after its opening bracket,
+/// where the fields it leaves out would go, even when more follows on the line. Comments stay after the hint.
 fn line_end(text: &str, entry: &Entry) -> usize {
     let between = text.get(entry.key.range.end..entry.value.range.end);
     if entry.value.as_scalar().is_some() && between.is_some_and(|between| !between.contains('\n')) {
         return entry.value.range.end;
+    }
+    if entry.value.as_scalar().is_none()
+        && text.get(entry.value.range.start..).is_some_and(|value| value.starts_with(['{', '[']))
+    {
+        return entry.value.range.start + 1;
     }
     let rest = text.get(entry.key.range.end..).unwrap_or_default();
     let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
