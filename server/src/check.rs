@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use self::report::{FileReport, Object, SourceRoot};
 use self::walk::WalkOptions;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
-use podls_engine::ide::analysis::analyze_document;
+use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
 use podls_engine::ide::config::Settings;
 use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
@@ -132,8 +132,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
             let (text, encoding_error) = decode(bytes);
+            let options = analysis_options(args, file);
             let (diagnostics, objects) =
-                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, &settings))
+                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, &settings, &options))
                     .unwrap_or_else(|message| {
                         (
                             vec![podls_engine::ide::analysis::internal_error(&text, "checking this file", &message)],
@@ -247,14 +248,24 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 }
 
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
-fn check_text(text: &str, encoding_error: Option<Diagnostic>, settings: &Settings) -> (Vec<Diagnostic>, Vec<Object>) {
+/// The options a file is analysed with, from the command line and the file's place.
+fn analysis_options(_args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
+    AnalysisOptions::default()
+}
+
+fn check_text(
+    text: &str,
+    encoding_error: Option<Diagnostic>,
+    settings: &Settings,
+    options: &AnalysisOptions,
+) -> (Vec<Diagnostic>, Vec<Object>) {
     let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
     // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
     // is called, so a file of many documents never holds all their trees at once.
     let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = podls_engine::syntax::split_documents(text)
         .into_par_iter()
         .map(|range| {
-            let analysis = analyze_document(text.get(range.as_range()).unwrap_or_default());
+            let analysis = analyze_document_with(text.get(range.as_range()).unwrap_or_default(), options);
             let object = Object::of(range, &analysis);
             (analysis.diagnostics.into_iter().map(|d| d.shifted(range.start)).collect(), object)
         })
@@ -406,7 +417,7 @@ mod tests {
     use super::*;
 
     fn checked(name: &str, text: &str) -> Checked {
-        let (diagnostics, objects) = check_text(text, None, &Settings::default());
+        let (diagnostics, objects) = check_text(text, None, &Settings::default(), &AnalysisOptions::default());
         let line_index = LineIndex::new(text);
         Checked { name: name.to_owned(), path: None, text: text.to_owned(), line_index, diagnostics, objects }
     }
