@@ -214,13 +214,9 @@ mod tests {
     #[test]
     fn runs_of_breaks_each_end_one_line() {
         // `\r\n` is one break; `\n\r` and `\r\r\n` are two; a break at the end starts an empty last line.
-        for (text, starts) in [
-            ("", &[0][..]),
-            ("\r\n", &[0, 2]),
-            ("\n\r", &[0, 1, 2]),
-            ("a\r\r\nb", &[0, 2, 4]),
-            ("é\n\n", &[0, 3, 4]),
-        ] {
+        for (text, starts) in
+            [("", &[0][..]), ("\r\n", &[0, 2]), ("\n\r", &[0, 1, 2]), ("a\r\r\nb", &[0, 2, 4]), ("é\n\n", &[0, 3, 4])]
+        {
             let index = LineIndex::new(text);
             assert_eq!(index.line_starts, starts, "{text:?}");
             assert_eq!(index.ascii.len(), starts.len(), "{text:?}");

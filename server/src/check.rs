@@ -373,7 +373,7 @@ struct JsonDiagnostic<'a> {
 fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
     let mut all = Vec::new();
     for file in checked {
-        let index = LineIndex::new(&file.text);
+        let index = &file.line_index;
         for d in &file.diagnostics {
             let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
             let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
