@@ -383,7 +383,7 @@ impl<'t> Builder<'t> {
             let Some(key) = entry.key_str() else { continue };
             let earlier = if compared {
                 let mut same = (0..index).filter(|&i| entries.get(i).and_then(Entry::key_str) == Some(key));
-                same.next().map(|first| (first, same.last().unwrap_or(first)))
+                same.next().map(|first| (first, same.next_back().unwrap_or(first)))
             } else {
                 match seen.get_mut(key) {
                     Some(slot) => {
