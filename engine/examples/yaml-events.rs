@@ -6,6 +6,9 @@
 use podls_engine::syntax::events::Events;
 use rayon::prelude::*;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();
     let counts: Vec<Option<(usize, usize)>> = files
