@@ -923,7 +923,9 @@ spec:
 "#,
         }
         VOLUME_SOURCE = "volume-source", Error {
-            summary: "A volume with no source, or with two; also a projected source with two kinds.",
+            summary: "A volume with two sources, or a projected source with two kinds.",
+            details: "A volume with no source is not reported: v1 defaulting makes it `emptyDir: {}`, and so it \
+             makes `emptyDir:` with nothing after it.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -935,13 +937,12 @@ spec:
     image: nginx:1.27
   volumes:
   - name: scratch
-    emptyDir:
-#   ^^^^^^^^ volume-source
+    emptyDir: {}
+    configMap: {name: settings}
+#   ^^^^^^^^^ volume-source
 "#,
-            fix: "`spec.volumes[0]: Required value: must specify a volume type`. `emptyDir:` with nothing after it is \
-             null, which is no source at all. Quick fixes: make it `emptyDir: {}`, or add `emptyDir: {}`. A second \
-             source gives `spec.volumes[3].configMap: Forbidden: may not specify more than 1 volume type`; split it \
-             into two volumes.",
+            fix: "`spec.volumes[0].configMap: Forbidden: may not specify more than 1 volume type`; split it into two \
+             volumes.",
         }
         INVALID_VOLUME_SOURCE = "invalid-volume-source", Error {
             summary: "A source's own rules: `hostPath.path` containing `..`; `secret.secretName` or `configMap.name` \
@@ -1428,12 +1429,14 @@ spec:
     }
     "Security" {
         INVALID_SECURITY_CONTEXT = "invalid-security-context", Error {
-            summary: "User and group IDs outside 0–4294967295; `shareProcessNamespace` with `hostPID`; sysctl names \
-             that do not match the kernel's format, repeated, or in a namespace shared with the node (`net.*` with \
-             `hostNetwork`, IPC sysctls with `hostIPC`); a `Localhost` seccomp or AppArmor profile without \
-             `localhostProfile`, or `localhostProfile` with another type; `hostUsers: false` with `hostNetwork`, \
-             `hostPID` or `hostIPC`; `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; \
-             `procMount: Unmasked` without `hostUsers: false`.",
+            summary: "User and group IDs outside 0–2147483647 (signed 32-bit numbers); `shareProcessNamespace` with \
+             `hostPID`; sysctl names that do not match the kernel's format, repeated, or in a namespace shared with \
+             the node (`net.*` with `hostNetwork`, IPC sysctls with `hostIPC`); a `supplementalGroupsPolicy` other \
+             than `Merge` or `Strict`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
+             `localhostProfile` with another type; a deprecated seccomp annotation that disagrees with \
+             `seccompProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
+             `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; `procMount: Unmasked` \
+             without `hostUsers: false`.",
             example: r#"
 apiVersion: v1
 kind: Pod

@@ -202,8 +202,9 @@ const DEADLINE: Bounds = Bounds {
     max: i32::MAX as i64,
     why: "The deadline is a positive number of seconds; leave it out for no deadline.",
 };
+/// `IsValidUserID`/`IsValidGroupID`: the runtime's IDs are signed 32-bit numbers.
 const ID: Bounds =
-    Bounds { read: super::int64, min: 0, max: 4_294_967_295, why: "User and group IDs range from 0 to 4294967295." };
+    Bounds { read: super::int64, min: 0, max: i32::MAX as i64, why: "User and group IDs range from 0 to 2147483647." };
 
 /// File modes: 0 to 0777.
 static MODES: &[At] = &[
