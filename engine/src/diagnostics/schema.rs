@@ -180,11 +180,10 @@ fn map_error(root: &Node, view: SchemaView<'static>, text: &str, error: &Validat
             }
             let diagnostic = match ext.and_then(|ext| placed_message(&at, ext)) {
                 Some(reason) => {
-                    let shown = at.node.scalar_text().map_or_else(|| found(at.node), |t| format!("`{t}`"));
-                    let message = format!("{shown} is not a valid {}: {reason}", field_label(&at));
+                    let message = format!("{}: Forbidden: {}\n{reason}", api_path(&at.path), placed_detail(&at));
                     Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message)
                 }
-                None => invalid_enum(&at, text),
+                None => invalid_enum(&at, owner(view, &at), text),
             };
             out.push(Finding { diagnostic, rank: 2 });
         }
@@ -309,7 +308,7 @@ fn invalid_type(at: &Located<'_>, fallback: &str, text: &str) -> Diagnostic {
     diagnostic
 }
 
-fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
+fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic {
     let allowed: Vec<&str> = at
         .view
         .map(SchemaView::enum_values)
@@ -318,20 +317,49 @@ fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
         .map(String::as_str)
         .filter(|v| !v.is_empty())
         .collect();
-    let shown = match at.node.scalar_text() {
-        Some(text) => format!("`{text}`"),
-        None => found(at.node),
+    let field = at.path.iter().rev().find_map(|seg| match seg {
+        PathSeg::Key(key) => Some(key.as_str()),
+        PathSeg::Index(_) => None,
+    });
+    let wording = API_WORDING
+        .iter()
+        .find(|(definition, property, _)| Some(*definition) == owner && Some(*property) == field)
+        .map_or(Wording::Sorted, |(_, _, wording)| *wording);
+    let shown = match at.node.as_scalar().map(|s| &s.value) {
+        Some(ScalarValue::String(s)) => quote(s),
+        _ => at.node.scalar_text().map_or_else(|| found(at.node), str::to_owned),
     };
-    let mut message = format!("{shown} is not a valid {}", field_label(at));
-    if !allowed.is_empty() {
-        message.push_str(": expected one of ");
-        message.push_str(&allowed.join(", "));
+    let path = api_path(&at.path);
+    let mut message = match wording {
+        Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
+        Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
+            let mut listed = allowed.clone();
+            if wording == Wording::SortedWithEmpty
+                && at.view.is_some_and(|v| v.enum_values().iter().any(String::is_empty))
+            {
+                listed.push("");
+            }
+            if wording != Wording::Listed {
+                listed.sort_unstable();
+            }
+            let listed: Vec<String> = listed.iter().map(|v| quote(v)).collect();
+            if listed.is_empty() {
+                format!("{path}: Unsupported value: {shown}")
+            } else {
+                format!("{path}: Unsupported value: {shown}: supported values: {}", listed.join(", "))
+            }
+        }
+    };
+    if matches!(wording, Wording::Invalid(_)) && !allowed.is_empty() {
+        message.push_str(&format!("\n`{}` takes one of {}", field_label(at), allowed.join(", ")));
     }
     let range = value_range(at);
     // A case slip (`tcp`) gets its value named and its fix first.
     let close = at.node.scalar_text().and_then(|text| allowed.iter().find(|v| v.eq_ignore_ascii_case(text)));
     if let Some(close) = close {
-        message.push_str(&format!("; did you mean `{close}`?"));
+        let lead = if message.contains('\n') { "; " } else { "\n" };
+        let ask = if lead == "; " { "did you mean" } else { "Did you mean" };
+        message.push_str(&format!("{lead}{ask} `{close}`? Values are case-sensitive."));
     }
     let mut diagnostic = Diagnostic::error(codes::INVALID_VALUE, range, message);
     // A block collection on the lines under its key becomes a scalar after the key's colon: left where it was, at
@@ -349,6 +377,75 @@ fn invalid_enum(at: &Located<'_>, text: &str) -> Diagnostic {
             diagnostic.with_fix(Fix::replace(format!("Replace with `{value}`"), replaced, format!("{lead}{value}")));
     }
     diagnostic
+}
+
+/// How the API server words a value outside a closed set. Most of validation.go passes `sets.List` of its set to
+/// `field.NotSupported`, which lists the values sorted; the fields below differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wording {
+    /// `Unsupported value`, listing the values sorted (`sets.List`).
+    Sorted,
+    /// Sorted, and the set includes `""` when the field documents it as a value.
+    SortedWithEmpty,
+    /// `Unsupported value`, listing the values in the order the schema holds them, as the Go code writes its slice.
+    Listed,
+    /// `Invalid value` with this detail instead of a list.
+    Invalid(&'static str),
+}
+
+/// The fields whose rejected values the API server words other than [`Wording::Sorted`], by the short name of the
+/// definition holding them and the property.
+const API_WORDING: &[(&str, &str, Wording)] = &[
+    // validateRestartPolicy, validateDNSPolicy, ValidatePreemptionPolicy and validateTaintEffect list a slice.
+    ("PodSpec", "restartPolicy", Wording::Listed),
+    ("PodSpec", "dnsPolicy", Wording::Listed),
+    ("PodSpec", "preemptionPolicy", Wording::Listed),
+    ("Toleration", "effect", Wording::Listed),
+    // validateHostPathType: the set holds `HostPathUnset` ("").
+    ("HostPathVolumeSource", "type", Wording::SortedWithEmpty),
+    // validateContainerCommon checks the policy with a switch.
+    ("Container", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
+    ("EphemeralContainer", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
+    // validateNodeSelectorRequirement and ValidateLabelSelectorRequirement.
+    ("NodeSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
+    ("LabelSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
+];
+
+/// The short name of the definition that holds the field `at` names (`Container`), found from the root `view`.
+fn owner(view: SchemaView<'static>, at: &Located<'_>) -> Option<&'static str> {
+    let (_, object) = at.path.split_last()?;
+    let mut object = object;
+    // A field of array items (`accessModes[1]`) belongs to the object holding the array.
+    while let [rest @ .., PathSeg::Index(_)] = object {
+        object = rest;
+    }
+    view.at(object).and_then(SchemaView::short_name)
+}
+
+/// The API server's detail for a value the placed message rejects: only `restartPolicy` of a regular container
+/// has one (validateContainers).
+fn placed_detail(at: &Located<'_>) -> &'static str {
+    match at.path.last() {
+        Some(PathSeg::Key(key)) if key == "restartPolicy" => "may not be set for non-init containers",
+        _ => "may not be set here",
+    }
+}
+
+/// The field path as the API server writes it: `spec.containers[0].ports[1].protocol`.
+fn api_path(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
 }
 
 /// Whether the object holding the field sets the sibling that lifts its enum (`x-podls` `liftedBy`): with the

@@ -148,25 +148,25 @@ fn unknown_field_fix_renames_the_key() {
 fn invalid_enum_values() {
     check(&pod(r#"spec:
   restartPolicy: Sometimes
-#                ^^^^^^^^^ invalid-value: `Sometimes` is not a valid restartPolicy: expected one of Always, OnFailure, Never
+#                ^^^^^^^^^ invalid-value: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"
   dnsPolicy: "clusterfirst"
-#            ^^^^^^^^^^^^^^ invalid-value: expected one of ClusterFirstWithHostNet, ClusterFirst, Default, None; did you mean `ClusterFirst`?
+#            ^^^^^^^^^^^^^^ invalid-value: spec.dnsPolicy: Unsupported value: "clusterfirst": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"
   containers:
     - name: web
       ports:
         - containerPort: 80
           protocol: tcp
-#                   ^^^ invalid-value: `tcp` is not a valid protocol: expected one of TCP, UDP, SCTP; did you mean `TCP`?
+#                   ^^^ invalid-value: spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"
   volumes:
     - name: v
       hostPath: {path: /x, type: Dir}
-#                                ^^^ invalid-value: `Dir` is not a valid type: expected one of DirectoryOrCreate
+#                                ^^^ invalid-value: spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"
     - name: e
       ephemeral:
         volumeClaimTemplate:
           spec:
             accessModes: [ReadWriteOnce, RWX]
-#                                        ^^^ invalid-value: `RWX` is not a valid accessModes item
+#                                        ^^^ invalid-value: spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes[1]: Unsupported value: "RWX": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
 "#));
 }
 
@@ -176,14 +176,14 @@ fn container_restart_policy_depends_on_the_container() {
   initContainers:
     - name: init
       restartPolicy: Never
-#                    ^^^^^ invalid-value: `Never` is not a valid restartPolicy: expected one of Always
+#                    ^^^^^ invalid-value: spec.initContainers[0].restartPolicy: Unsupported value: "Never": supported values: "Always"
     - name: gated
       restartPolicy: Never
       restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]
   containers:
     - name: web
       restartPolicy: OnFailure
-#                    ^^^^^^^^^ invalid-value: a regular container may not set it (only init containers may, to `Always`)
+#                    ^^^^^^^^^ invalid-value: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers
 "#));
 }
 
@@ -194,7 +194,8 @@ fn invalid_enum_fixes_offer_each_value_case_match_first() {
             "spec:\n  containers:\n    - name: web\n      ports:\n        - containerPort: 80\n          protocol: udp\n",
         ),
         expect![[r#"
-            invalid-value `udp`: `udp` is not a valid protocol: expected one of TCP, UDP, SCTP; did you mean `UDP`?
+            invalid-value `udp`: spec.containers[0].ports[0].protocol: Unsupported value: "udp": supported values: "SCTP", "TCP", "UDP"
+            Did you mean `UDP`? Values are case-sensitive.
               fix Replace with `UDP`:           protocol: UDP
               fix Replace with `TCP`:           protocol: TCP
               fix Replace with `SCTP`:           protocol: SCTP
@@ -212,7 +213,7 @@ fn an_enum_fix_replaces_a_whole_block_sequence_dash_included() {
         expect![[r#"
             invalid-type `restartPolicy`: expected string, found array
             invalid-value `- Nope
-              - Never`: array is not a valid restartPolicy: expected one of Always, OnFailure, Never
+              - Never`: spec.restartPolicy: Unsupported value: array: supported values: "Always", "OnFailure", "Never"
               fix Replace with `Always`:   restartPolicy: Always
               fix Replace with `OnFailure`:   restartPolicy: OnFailure
               fix Replace with `Never`:   restartPolicy: Never
@@ -456,7 +457,7 @@ fn numeric_keys_and_nested_arrays() {
         - name: logs
           mountPath: /logs
           mountPropagation: Sideways
-#                           ^^^^^^^^ invalid-value: `Sideways` is not a valid mountPropagation
+#                           ^^^^^^^^ invalid-value: spec.containers[1].volumeMounts[1].mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"
   nodeSelector:
     80: x
     "443": 1
@@ -816,11 +817,15 @@ hostNetwork: "yes"
     let render = |definition: &str| {
         let text = carrying(definition, pod_spec);
         let found = diagnostics_as(&text, definition);
+        // The API server's field paths start at the document, so a template's carry its own prefix.
+        let carrier = crate::model::workload::CARRIERS.iter().find(|c| c.definition == definition);
+        let template = carrier.map_or_else(String::new, |c| c.template.iter().map(|k| format!("{k}.")).collect());
         let rendered: Vec<String> = found
             .iter()
             .map(|d| {
                 let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
-                format!("{} `{}`: {} [{}]", d.code, &text[d.range.as_range()], d.message, titles.join(", "))
+                let message = d.message.replacen(&format!("{template}spec."), "spec.", 1);
+                format!("{} `{}`: {} [{}]", d.code, &text[d.range.as_range()], message, titles.join(", "))
             })
             .collect();
         rendered
