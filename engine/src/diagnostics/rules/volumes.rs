@@ -151,6 +151,16 @@ fn check_source(
             }
         }
         "downwardAPI" => check_downward_items(cx, node, path),
+        "csi" => {
+            if let Some((driver, n)) = super::string_field(node, "driver").filter(|(d, _)| d.len() > 63) {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    format!("{}: Too long: may not be more than 63 bytes", path.key("driver")),
+                    &format!("CSI driver names have at most 63 characters; this one has {}.", driver.len()),
+                );
+            }
+        }
         "projected" => check_projected(cx, node, path),
         "persistentVolumeClaim" => {
             if let Some((claim, n)) = super::string_field(node, "claimName").filter(|(c, _)| !c.is_empty())
@@ -309,13 +319,13 @@ fn check_source(
     }
 }
 
+/// The API server names each item's fields on the source, without the item's index (`downwardAPI.path`).
 fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
-    let items_path = path.key("items");
-    for (i, item) in items(node.get("items")).iter().enumerate() {
+    for item in items(node.get("items")) {
         if item.as_mapping().is_none() {
             continue;
         }
-        let path = items_path.index(i);
+        tables::check_downward_file(cx, item, path);
         let field_ref = item.get("fieldRef").filter(|n| n.as_mapping().is_some());
         let resource_ref = item.get("resourceFieldRef").filter(|n| n.as_mapping().is_some());
         if field_ref.is_some() && resource_ref.is_some() {
@@ -323,7 +333,7 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             cx.error(
                 codes::INVALID_VOLUME_SOURCE,
                 key,
-                invalid(&path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
+                invalid(path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
                 "Each file exposes one Pod field or one resource.",
             );
         }
