@@ -100,7 +100,8 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
         (None, Some((prefix, node))) => {
             // `generateName` is a prefix, so the API server masks a trailing '-' before checking it
             // (`maskTrailingDash`, which replaces the last two characters with one letter).
-            let masked = prefix.get(..prefix.len().saturating_sub(2)).filter(|_| prefix.len() > 1 && prefix.ends_with('-'));
+            let masked =
+                prefix.get(..prefix.len().saturating_sub(2)).filter(|_| prefix.len() > 1 && prefix.ends_with('-'));
             let candidate = masked.map_or_else(|| prefix.to_owned(), |rest| format!("{rest}a"));
             let errs = format::dns1123_subdomain(&candidate);
             if !errs.is_empty() {
@@ -266,7 +267,8 @@ fn check_pod_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, key: &str, value: &No
         }
         "controller.kubernetes.io/pod-deletion-cost" => {
             // `GetDeletionCostFromPodAnnotations`: a decimal int32 without a sign `+`, spaces or leading zeros.
-            let canonical = text == "0" || text.strip_prefix('-').unwrap_or(text).starts_with(|c: char| ('1'..='9').contains(&c));
+            let canonical =
+                text == "0" || text.strip_prefix('-').unwrap_or(text).starts_with(|c: char| ('1'..='9').contains(&c));
             if !canonical || text.parse::<i32>().is_err() {
                 cx.error(
                     codes::INVALID_ANNOTATION,

@@ -572,7 +572,14 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, code:
             continue;
         }
         for (i, (key, node)) in keys.iter().enumerate() {
-            cx.check_format(code, node.range, &list_path.index(i), key, format::qualified_name, "Label keys are qualified names.");
+            cx.check_format(
+                code,
+                node.range,
+                &list_path.index(i),
+                key,
+                format::qualified_name,
+                "Label keys are qualified names.",
+            );
         }
     }
     if let Some(selector) = selector {

@@ -3,7 +3,8 @@
 //! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
 
 use super::{
-    ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, not_supported, quote, required,
+    ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, not_supported, quote,
+    required,
 };
 use crate::diagnostics::Related;
 use crate::syntax::Node;

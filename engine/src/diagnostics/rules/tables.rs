@@ -207,10 +207,8 @@ const ID: Bounds =
     Bounds { read: super::int64, min: 0, max: i32::MAX as i64, why: "User and group IDs range from 0 to 2147483647." };
 
 /// File modes: 0 to 0777.
-static MODES: &[At] = &[
-    Source("{secret,configMap,downwardAPI,projected}.defaultMode"),
-    Source("{secret,configMap}.items[*].mode"),
-];
+static MODES: &[At] =
+    &[Source("{secret,configMap,downwardAPI,projected}.defaultMode"), Source("{secret,configMap}.items[*].mode")];
 
 /// What a row checks.
 #[derive(Clone, Copy)]
@@ -347,7 +345,14 @@ pub(super) fn check_downward_file(cx: &mut Ctx<'_>, item: &Node, source_path: &P
                 cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(&path, ""), FILE_PATH_WHY);
             }
             Some(value) => {
-                cx.check_format(codes::INVALID_VOLUME_SOURCE, node.range, &path, value, local_file_path, LOCAL_FILE_PATH_WHY);
+                cx.check_format(
+                    codes::INVALID_VOLUME_SOURCE,
+                    node.range,
+                    &path,
+                    value,
+                    local_file_path,
+                    LOCAL_FILE_PATH_WHY,
+                );
             }
             None => {}
         }
