@@ -583,7 +583,8 @@ fn check_match_label_keys(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, code:
         }
     }
     if let Some(selector) = selector {
-        let labels = cx.root.get("metadata").and_then(|m| m.get("labels"));
+        // The merge is part of creating a Pod; a workload's template is validated as written.
+        let labels = cx.root.get("metadata").and_then(|m| m.get("labels")).filter(|_| !cx.is_template());
         let has_label = |key: &str| super::entries(labels).iter().any(|e| e.key_str() == Some(key));
         let merged = match_keys.iter().chain(&mismatch_keys).map(|(k, _)| *k).filter(|k| has_label(k));
         let user_expressions = items(selector.get("matchExpressions"));

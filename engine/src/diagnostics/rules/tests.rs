@@ -1289,6 +1289,29 @@ spec:
 }
 
 #[test]
+fn label_keys_are_merged_into_the_selector_of_a_pod_not_of_a_template() {
+    // Creating a Pod appends `app In [web]` for `matchLabelKeys: [app]`, so the key is in its selector twice; a
+    // Deployment's template is validated as written.
+    let constraint = "  topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [app]}\n";
+    let pod = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p, labels: {{app: web}}}}\nspec:\n  containers: [{{name: c, image: x:1}}]\n{constraint}"
+    );
+    let deployment = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers: [{{name: c, image: x:1}}]\n{}",
+        constraint.replace("\n  ", "\n      ").replacen("  topology", "      topology", 1)
+    );
+    let count = |text: &str| {
+        file_diagnostics(&analyze_file(text)).iter().filter(|d| d.code == codes::INVALID_TOPOLOGY_SPREAD).count()
+    };
+    assert_eq!(count(&pod), 1, "{pod}");
+    assert_eq!(count(&deployment), 0, "{deployment}");
+    // The Deployment is read whole, with its constraint, and accepted.
+    assert!(deployment.contains("      - {maxSkew"), "{deployment}");
+    let reported = file_diagnostics(&analyze_file(&deployment));
+    assert!(reported.iter().all(|d| d.severity != Severity::Error), "{reported:#?}");
+}
+
+#[test]
 fn topology_spread() {
     check_code(
         codes::INVALID_TOPOLOGY_SPREAD,
