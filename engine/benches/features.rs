@@ -63,7 +63,8 @@ fn features(c: &mut Criterion) {
     });
     let root = parse.root.as_ref().expect("the example parses");
     let mount = POD.find("- name: logs").unwrap() + 9;
-    c.bench_function("names/index", |b| b.iter(|| podls_engine::model::names::index(black_box(POD), root)));
+    let pod = podls_engine::model::workload::carrier("Pod").expect("a Pod carries a Pod spec");
+    c.bench_function("names/index", |b| b.iter(|| podls_engine::model::names::index(black_box(POD), root, pod)));
     c.bench_function("references/highlight volume", |b| {
         b.iter(|| references::document_highlight(POD, root, black_box(mount)))
     });

@@ -1,5 +1,6 @@
 //! Names as symbols through the protocol: definition, references, highlight, prepare-rename and rename on realistic
-//! Pods, inlay hints behind their setting, and hover on quantities and the QoS class. Positions are UTF-16 (the
+//! Pods and on workloads (their templates, selectors and claim templates), inlay hints behind their setting, and
+//! hover on quantities and the QoS class. Positions are UTF-16 (the
 //! default) on lines with Korean text before the name, and the fixture is two Pods in one file whose names are the
 //! same: nothing ever crosses the `---` between them.
 
@@ -521,5 +522,174 @@ fn hover_shows_normalised_quantities_and_the_qos_class() {
     let memory = hover(at("memory: 1Gi", 0, 9));
     assert!(memory.contains("1,073,741,824 bytes"), "{memory}");
     assert!(memory.contains("QoS class is **Guaranteed**"), "{memory}");
+    assert!(server.shutdown().success());
+}
+
+const WORKLOADS_URI: &str = "file:///work/%EC%84%9C%EC%9A%B8/workloads.yaml";
+
+/// A Deployment and a StatefulSet whose names sit inside their Pod templates, with the links a workload adds: the
+/// selector and the template's labels, a claim template and the mount that uses it.
+const WORKLOADS: &str = r#"# 서울 워크로드
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /, port: http}
+          volumeMounts:
+            - name: cache
+              mountPath: /var/cache/nginx
+      volumes:
+        - name: cache
+          emptyDir: {}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:17
+          volumeMounts:
+            - name: data
+              mountPath: /var/lib/postgresql
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+"#;
+
+/// The UTF-16 position of the `nth` occurrence of `needle` in [`WORKLOADS`], plus `delta` bytes.
+fn in_workloads(needle: &str, nth: usize, delta: usize) -> Value {
+    let (at, _) =
+        WORKLOADS.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} #{nth} is in the fixture"));
+    position(WORKLOADS, at + delta, "utf-16")
+}
+
+fn workload_params(position: Value) -> Value {
+    json!({ "textDocument": { "uri": WORKLOADS_URI }, "position": position })
+}
+
+/// The ranges of the locations answered for `method` in [`WORKLOADS`], rendered.
+fn workload_locations(server: &mut Server, method: &str, params: Value) -> Vec<String> {
+    let result = server.result(method, params);
+    let locations = result.as_array().unwrap_or_else(|| panic!("{method} answered {result}"));
+    assert!(locations.iter().all(|l| l["uri"] == WORKLOADS_URI), "{locations:?}");
+    render(WORKLOADS, &locations.iter().map(|l| &l["range"]).collect::<Vec<_>>())
+}
+
+fn open_workloads(server: &mut Server) {
+    server.open(WORKLOADS_URI, 1, WORKLOADS);
+    server.diagnostics(WORKLOADS_URI, Some(1));
+}
+
+#[test]
+fn definition_inside_a_deployment_and_a_statefulset() {
+    let mut server = Server::start_default();
+    open_workloads(&mut server);
+    let mut definition =
+        |position: Value| workload_locations(&mut server, "textDocument/definition", workload_params(position));
+    // In the Deployment's template: a probe's port, a mount; the selector's label → the template's label.
+    assert_eq!(definition(in_workloads("port: http", 0, 6)), ["19: http"]);
+    assert_eq!(definition(in_workloads("- name: cache", 0, 8)), ["27: cache"]);
+    assert_eq!(definition(in_workloads("app: web", 0, 1)), ["13: app"]);
+    assert_eq!(definition(in_workloads("app: web", 0, 6)), ["13: web"]);
+    // In the StatefulSet: a mount may name a claim template.
+    assert_eq!(definition(in_workloads("- name: data", 0, 8)), ["52: data"]);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn references_inside_a_deployment_and_a_statefulset() {
+    let mut server = Server::start_default();
+    open_workloads(&mut server);
+    let mut references = |position: Value, include_declaration: bool| {
+        let mut params = workload_params(position);
+        params["context"] = json!({ "includeDeclaration": include_declaration });
+        workload_locations(&mut server, "textDocument/references", params)
+    };
+    assert_eq!(references(in_workloads("- name: cache", 1, 8), true), ["24: cache", "27: cache"]);
+    assert_eq!(references(in_workloads("- name: http", 0, 8), false), ["22: http"]);
+    // The template's label and the selector that requires it; the StatefulSet's `app` is another document's.
+    assert_eq!(references(in_workloads("app: web", 1, 1), true), ["9: app", "13: app"]);
+    assert_eq!(references(in_workloads("name: data", 1, 6), true), ["48: data", "52: data"]);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn rename_inside_a_deployment_and_a_statefulset() {
+    let mut server = Server::start_default();
+    open_workloads(&mut server);
+    let mut rename = |position: Value, new_name: &str| -> Value {
+        let mut params = workload_params(position);
+        params["newName"] = json!(new_name);
+        server.request("textDocument/rename", params)
+    };
+    // A label value renamed in the template keeps the selector matching it, in its own document only.
+    let response = rename(in_workloads("app: web", 1, 6), "site");
+    let edits = response["result"]["changes"][WORKLOADS_URI].as_array().unwrap_or_else(|| panic!("{response}"));
+    let renamed = apply(WORKLOADS, edits);
+    assert_eq!(renamed.matches("app: site").count(), 2, "{renamed}");
+    assert_eq!(renamed.matches("app: db").count(), 2, "{renamed}");
+    // A claim template renamed: the mount follows.
+    let response = rename(in_workloads("name: data", 1, 6), "pgdata");
+    let edits = response["result"]["changes"][WORKLOADS_URI].as_array().unwrap_or_else(|| panic!("{response}"));
+    let renamed = apply(WORKLOADS, edits);
+    assert_eq!(renamed.matches("name: pgdata").count(), 2, "{renamed}");
+    // A volume's new name must be a DNS label, as in a Pod.
+    let response = rename(in_workloads("- name: cache", 1, 8), "Cache_Dir");
+    assert_eq!(response["error"]["code"], -32803, "{response}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn names_complete_and_hover_inside_workloads() {
+    let (mut server, _) = Server::start(rich());
+    // The StatefulSet's mount being written: its name offers the template's volume and the claim template.
+    let text = WORKLOADS.replace("            - name: data\n", "            - name: \n");
+    server.open(WORKLOADS_URI, 1, &text);
+    server.diagnostics(WORKLOADS_URI, Some(1));
+    let mount = text.find("- name: \n").unwrap() + "- name: ".len();
+    let result = server.result("textDocument/completion", workload_params(position(&text, mount, "utf-16")));
+    let items = match &result {
+        Value::Array(items) => items.clone(),
+        Value::Object(list) => list["items"].as_array().cloned().unwrap_or_default(),
+        other => panic!("not a completion result: {other}"),
+    };
+    let labels: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert_eq!(labels, ["data"], "{result}");
+
+    // Hover on a probe's port name in the Deployment's template says which port it is.
+    let port = text.find("port: http").unwrap() + 7;
+    let result = server.result("textDocument/hover", workload_params(position(&text, port, "utf-16")));
+    let markdown = result["contents"]["value"].as_str().unwrap_or_else(|| panic!("no hover: {result}"));
+    assert!(markdown.contains("`http` is port **8080** of container `web`."), "{markdown}");
     assert!(server.shutdown().success());
 }

@@ -704,9 +704,9 @@ spec:
         }
         INIT_CONTAINER_FIELD = "init-container-field", Error {
             mirrors: "`validateInitContainers`",
-            summary: "An init container that is not a sidecar sets `lifecycle`, `livenessProbe`, `readinessProbe`, \
-             `startupProbe` or `resizePolicy`: `spec.initContainers[0].livenessProbe: Forbidden: may not be set for \
-             init containers without restartPolicy=Always`.",
+            summary: "An init container that is not a sidecar sets `lifecycle`, `livenessProbe`, `readinessProbe` or \
+             `startupProbe`: `spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers \
+             without restartPolicy=Always`.",
             details: "Remove the field, or add `restartPolicy: Always` to make it a sidecar.",
             example: r#"
 apiVersion: v1
@@ -1277,7 +1277,7 @@ spec:
         RESIZE_POLICY = "resize-policy", Error {
             mirrors: "`validateResizePolicy`",
             summary: "A `resizePolicy` that names a resource twice, or asks for `RestartContainer` in a Pod with \
-             `restartPolicy: Never` (`supported values: \"NotRequired\"`).",
+             `restartPolicy: Never` (`must be 'NotRequired' when `restartPolicy` is 'Never'`).",
             example: r#"
 apiVersion: v1
 kind: Pod

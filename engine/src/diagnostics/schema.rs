@@ -258,10 +258,17 @@ fn nested_home(view: SchemaView<'_>, key: &str) -> Option<String> {
 
 fn missing_field(at: &Located<'_>, name: &str, text: &str) -> Diagnostic {
     let owner = at.view.and_then(SchemaView::short_name);
-    let message = match owner {
+    let mut message = match owner {
         Some(owner) => format!("missing required field `{name}` in {owner}"),
         None => format!("missing required field `{name}`"),
     };
+    // Inside the object, the API server names the field (`spec.containers[0].name: Required value`); a document
+    // without its own top-level fields fails to decode before any field is validated.
+    if !at.path.is_empty() {
+        let mut path = at.path.clone();
+        path.push(PathSeg::Key(name.to_owned()));
+        message = format!("{}: Required value\n{message}", api_path(&path));
+    }
     let first_key = first_entry(at.node).map(|e| e.key.range);
     let range = if let Some(entry) = at.entry {
         entry.key.range
@@ -329,8 +336,25 @@ fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic
         Some(ScalarValue::String(s)) => quote(s),
         _ => at.node.scalar_text().map_or_else(|| found(at.node), str::to_owned),
     };
-    let path = api_path(&at.path);
+    let placement = PLACEMENT
+        .iter()
+        .find(|(definition, property, _)| Some(*definition) == owner && Some(*property) == field)
+        .map(|(_, _, placement)| *placement);
+    let mut reported: Vec<PathSeg> = at.path.clone();
+    match (placement, reported.as_slice()) {
+        // `resizePolicy[0].restartPolicy` and `accessModes[1]` both name the list.
+        (Some(Placement::List), [.., PathSeg::Index(_), PathSeg::Key(_)]) => reported.truncate(reported.len() - 2),
+        (Some(Placement::List), [.., PathSeg::Index(_)]) => reported.truncate(reported.len() - 1),
+        (Some(Placement::Unindexed), [.., PathSeg::Index(_), PathSeg::Key(_)]) => {
+            reported.remove(reported.len() - 2);
+        }
+        _ => {}
+    }
+    let path = api_path(&reported);
+    // validateResizePolicy requires both fields rather than listing the values for an empty one.
+    let empty_is_required = owner == Some("ContainerResizePolicy") && at.node.as_str() == Some("");
     let mut message = match wording {
+        _ if empty_is_required => format!("{path}: Required value"),
         Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
         Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
             let mut listed = allowed.clone();
@@ -401,24 +425,43 @@ const API_WORDING: &[(&str, &str, Wording)] = &[
     ("PodSpec", "dnsPolicy", Wording::Listed),
     ("PodSpec", "preemptionPolicy", Wording::Listed),
     ("Toleration", "effect", Wording::Listed),
+    // ValidateVolumeMounts lists Disabled, IfPossible, Enabled.
+    ("VolumeMount", "recursiveReadOnly", Wording::Listed),
     // validateHostPathType: the set holds `HostPathUnset` ("").
     ("HostPathVolumeSource", "type", Wording::SortedWithEmpty),
-    // validateContainerCommon checks the policy with a switch.
-    ("Container", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
-    ("EphemeralContainer", "terminationMessagePolicy", Wording::Invalid("must be 'File' or 'FallbackToLogsOnError'")),
+    ("Container", "terminationMessagePolicy", Wording::Listed),
+    ("EphemeralContainer", "terminationMessagePolicy", Wording::Listed),
     // validateNodeSelectorRequirement and ValidateLabelSelectorRequirement.
     ("NodeSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
     ("LabelSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
 ];
 
+/// Where the API server reports a rejected value, for the fields it does not report at the value itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// At the list holding the item: validateResizePolicy names `resizePolicy`, ValidatePersistentVolumeClaimSpec
+    /// names `accessModes`.
+    List,
+    /// At the field, without the item's index: ValidateVolumeMounts names `volumeMounts.mountPropagation`.
+    Unindexed,
+}
+
+const PLACEMENT: &[(&str, &str, Placement)] = &[
+    ("ContainerResizePolicy", "resourceName", Placement::List),
+    ("ContainerResizePolicy", "restartPolicy", Placement::List),
+    ("PersistentVolumeClaimSpec", "accessModes", Placement::List),
+    ("VolumeMount", "mountPropagation", Placement::Unindexed),
+    ("VolumeMount", "recursiveReadOnly", Placement::Unindexed),
+];
+
 /// The short name of the definition that holds the field `at` names (`Container`), found from the root `view`.
 fn owner(view: SchemaView<'static>, at: &Located<'_>) -> Option<&'static str> {
-    let (_, object) = at.path.split_last()?;
-    let mut object = object;
-    // A field of array items (`accessModes[1]`) belongs to the object holding the array.
-    while let [rest @ .., PathSeg::Index(_)] = object {
-        object = rest;
+    let mut field: &[PathSeg] = &at.path;
+    // An enum on array items (`accessModes[1]`) belongs to the object holding the array.
+    while let [rest @ .., PathSeg::Index(_)] = field {
+        field = rest;
     }
+    let (_, object) = field.split_last()?;
     view.at(object).and_then(SchemaView::short_name)
 }
 

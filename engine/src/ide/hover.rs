@@ -28,9 +28,7 @@ pub struct Hover {
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
     let carrier = pod::document_carrier(parse.root.as_ref())?;
     if let Some(root) = &parse.root {
-        if carrier.is_pod()
-            && let Some(hover) = expansion_hover(text, root, offset)
-        {
+        if let Some(hover) = expansion_hover(text, carrier, root, offset) {
             return Some(hover);
         }
         if let Some(hit) = query::node_at(root, offset) {
@@ -60,20 +58,20 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
 }
 
 /// On the `NAME` of a `$(NAME)` in `command`, `args` or an `env` value: what Kubernetes replaces it with.
-fn expansion_hover(text: &str, root: &Node, offset: usize) -> Option<Hover> {
-    let index = names::index(text, root);
+fn expansion_hover(text: &str, carrier: &PodCarrier, root: &Node, offset: usize) -> Option<Hover> {
+    let index = names::index(text, root, carrier);
     let name = names::occurrence_at(&index, offset)?;
-    let (Space::Env(container), Role::Use) = (name.space, name.role) else {
+    let (Space::Env(container), Role::Use) = (&name.space, name.role) else {
         return None;
     };
-    let spec = root.get("spec")?;
-    let everywhere = ExpansionSite { container, env_item: None };
-    let site = query::node_at(root, offset).and_then(|hit| names::expansion_site(&hit.path)).unwrap_or(everywhere);
+    let everywhere = ExpansionSite { container: *container, env_item: None };
+    let site =
+        query::node_at(root, offset).and_then(|hit| names::expansion_site(carrier, &hit.path)).unwrap_or(everywhere);
     let key = &name.name;
     let declares = |var: &&Node| var.get("name").and_then(Node::scalar_text) == Some(key.as_str());
     // A later variable of the same name overrides an earlier one.
-    let var = names::env_in_scope(spec, site).iter().rev().find(declares);
-    let declared_at = names::env_in_scope(spec, everywhere).iter().position(|var| declares(&var));
+    let var = names::env_in_scope(root, carrier, site).iter().rev().find(declares);
+    let declared_at = names::env_in_scope(root, carrier, everywhere).iter().position(|var| declares(&var));
     let markdown = match (var, site.env_item, declared_at) {
         (None, Some(own), Some(at)) if at == own => format!(
             "`$({key})`: this is the value of `{key}` itself, and a variable's value can only use those declared \
@@ -203,16 +201,12 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
             }
         }
     };
-    // What follows reads the Pod spec at the root, where only a bare Pod keeps it.
-    if !carrier.is_pod() {
-        defaults(&mut out);
-        return out;
-    }
-    if !hit.on_key
-        && let Some(Space::Port(container)) = names::space_of_use(&hit.path)
+    let spec = names::pod_spec(root, carrier);
+    let space = if hit.on_key { None } else { names::space_of_use(root, carrier, &hit.path) };
+    if let Some(Space::Port(container)) = space
         && let Some(name) = hit.value.as_str()
     {
-        let node = root.get("spec").and_then(|spec| container.node(spec));
+        let node = spec.and_then(|spec| container.node(spec));
         let container_name = node.and_then(|c| c.get("name")).and_then(Node::scalar_text).unwrap_or("?");
         out.push(match node.and_then(|c| pod::port_number(c, name)) {
             Some(number) => {
@@ -221,15 +215,16 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
             None => format!("Container `{container_name}` declares no port named `{name}`."),
         });
     }
-    if !hit.on_key
-        && let Some(space @ (Space::Volume | Space::Container)) = names::space_of_use(&hit.path)
+    if let Some(space @ (Space::Volume | Space::Container)) = &space
         && let Some(name) = hit.value.scalar_text()
     {
-        out.push(declared(root, space, name));
+        out.push(declared(text, root, carrier, space, name));
     }
-    let in_resources = matches!(keys.as_slice(), ["spec", "containers" | "initContainers", "*", "resources", ..])
-        || matches!(keys.as_slice(), ["spec", "resources", ..]);
-    if in_resources && let Some((class, why)) = qos_class(root) {
+    let in_pod_spec = keys.get(carrier.template.len()..).unwrap_or_default();
+    let in_resources = keys.starts_with(carrier.template)
+        && (matches!(in_pod_spec, ["spec", "containers" | "initContainers", "*", "resources", ..])
+            || matches!(in_pod_spec, ["spec", "resources", ..]));
+    if in_resources && let Some((class, why)) = names::pod_template(root, carrier).and_then(qos_class) {
         out.push(format!("The Pod's QoS class is **{class:?}**: {why}"));
     }
     defaults(&mut out);
@@ -237,8 +232,10 @@ fn extras(text: &str, carrier: &PodCarrier, root: &Node, hit: &NodeAt<'_>, view:
 }
 
 /// Where a volume or container a field refers to is declared, or that it is not.
-fn declared(root: &Node, space: Space, name: &str) -> String {
-    let spec = root.get("spec");
+fn declared(text: &str, root: &Node, carrier: &PodCarrier, space: &Space, name: &str) -> String {
+    let spec = names::pod_spec(root, carrier);
+    let (this, this_capital) =
+        if carrier.is_pod() { ("this Pod", "This Pod") } else { ("this template", "This template") };
     let named = |list: Option<&Node>| {
         list.and_then(Node::as_sequence)
             .unwrap_or_default()
@@ -252,11 +249,24 @@ fn declared(root: &Node, space: Space, name: &str) -> String {
                 let source =
                     volume.as_mapping().and_then(|m| m.iter().filter_map(|e| e.key_str()).find(|k| *k != "name"));
                 match source {
-                    Some(source) => format!("Volume `{name}` of this Pod (`{source}`)."),
-                    None => format!("Volume `{name}` of this Pod (it names no source yet)."),
+                    Some(source) => format!("Volume `{name}` of {this} (`{source}`)."),
+                    None => format!("Volume `{name}` of {this} (it names no source yet)."),
                 }
             }
-            None => format!("This Pod declares no volume named `{name}` in `spec.volumes`."),
+            // The only other place a volume is declared: a StatefulSet's claim templates.
+            None if names::index(text, root, carrier)
+                .iter()
+                .any(|o| o.space == Space::Volume && o.role == Role::Decl && o.name == name) =>
+            {
+                format!(
+                    "Volume `{name}` of each Pod, bound to its own PersistentVolumeClaim from the claim template \
+                     `{name}` in `volumeClaimTemplates`."
+                )
+            }
+            None => {
+                let volumes = carrier.pod_spec().chain(["volumes"]).collect::<Vec<_>>().join(".");
+                format!("{this_capital} declares no volume named `{name}` in `{volumes}`.")
+            }
         },
         _ => {
             let found = [ContainerKind::Regular, ContainerKind::Init]
@@ -266,9 +276,9 @@ fn declared(root: &Node, space: Space, name: &str) -> String {
                 Some((list, container)) => {
                     let image = container.get("image").and_then(Node::scalar_text).unwrap_or("no image");
                     let kind = if list == ContainerKind::Init { "init container" } else { "container" };
-                    format!("The {kind} `{name}` of this Pod (`{image}`).")
+                    format!("The {kind} `{name}` of {this} (`{image}`).")
                 }
-                None => format!("This Pod has no container named `{name}`."),
+                None => format!("{this_capital} has no container named `{name}`."),
             }
         }
     }
@@ -848,5 +858,69 @@ spec:
             .assert_eq(&note(cronjob("  timeZone: Europe/$0Berlin\n")));
         expect!["The API server refuses `Mars/Olympus`: unknown time zone Mars/Olympus."]
             .assert_eq(&note(cronjob("  timeZone: Mars/$0Olympus\n")));
+    }
+
+    /// The paragraphs of the hover at `$0` that say what a name refers to or what the Pod's QoS is.
+    fn name_notes(fixture: &str) -> String {
+        let (text, offset) = cursor(fixture);
+        let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+        let notes: Vec<&str> = markdown
+            .split("\n\n")
+            .filter(|p| {
+                p.contains("port **")
+                    || p.contains("declares no")
+                    || p.contains(" of this ")
+                    || p.contains("claim template")
+                    || p.contains("QoS class")
+                    || p.contains("expands to")
+                    || p.starts_with("**")
+            })
+            .collect();
+        notes.join("\n")
+    }
+
+    #[test]
+    fn names_and_qos_inside_a_deployment_template() {
+        let template = RESOURCES.replace("kind: Pod\nspec:\n", "").replace('\n', "\n    ");
+        let deployment =
+            format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n    {template}");
+        expect![[r#"
+            **port** `int-or-string` · required
+            `http` is port **8080** of container `웹`."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "port: http", 8)));
+        expect![[r#"
+            **port** `int-or-string` · required
+            Container `웹` declares no port named `metrics`."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "port: metrics", 8)));
+        expect![[r#"
+            **resources** `object (ResourceRequirements)` · optional
+            The Pod's QoS class is **Burstable**: container `웹` requests memory `1G` while its limit is `1Gi`; Guaranteed needs CPU and memory limits on every container, with requests equal to them."#]]
+        .assert_eq(&name_notes(&with_cursor(&deployment, "resources:", 3)));
+    }
+
+    #[test]
+    fn names_inside_a_statefulset_and_a_cronjob() {
+        let statefulset = "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        image: postgres:17\n        volumeMounts:\n        - name: data\n        - name: config\n        - name: gone\n      volumes:\n      - name: config\n        configMap: {name: db}\n  volumeClaimTemplates:\n  - metadata: {name: data}\n";
+        let notes = |needle: &str| name_notes(&with_cursor(statefulset, needle, 8));
+        expect![[r#"
+            **name** `string` · required
+            Volume `data` of each Pod, bound to its own PersistentVolumeClaim from the claim template `data` in `volumeClaimTemplates`."#]]
+        .assert_eq(&notes("- name: data"));
+        expect![[r#"
+            **name** `string` · required
+            Volume `config` of this template (`configMap`)."#]]
+        .assert_eq(&notes("- name: config\n        - "));
+        expect![[r#"
+            **name** `string` · required
+            This template declares no volume named `gone` in `spec.template.spec.volumes`."#]]
+        .assert_eq(&notes("- name: gone"));
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: Ignore\n          onExitCodes:\n            containerName: backup\n      template:\n        spec:\n          containers:\n          - name: backup\n            image: restic:0.17\n            env:\n            - {name: TARGET, value: s3://bucket}\n            args: [\"--to=$(TARGET)\"]\n";
+        expect![[r#"
+            **containerName** `string` · optional
+            The container `backup` of this template (`restic:0.17`)."#]]
+        .assert_eq(&name_notes(&with_cursor(cronjob, "containerName: backup", 16)));
+        expect![[r#"
+            `$(TARGET)` expands to the value of `TARGET`:"#]]
+        .assert_eq(&name_notes(&with_cursor(cronjob, "$(TARGET)", 4)));
     }
 }

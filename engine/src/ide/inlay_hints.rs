@@ -26,9 +26,11 @@ pub fn document_inlay_hints(text: &str, root: &Node) -> Vec<InlayHint> {
             InlayHint { offset: d.offset, label: format!("{} ({note})", d.text), tooltip: Some(d.reason) }
         })
         .collect();
-    let spec = root.get("spec");
-    for occurrence in names::index(text, root) {
-        let (Space::Port(container), Role::Use) = (occurrence.space, occurrence.role) else { continue };
+    let carrier = pod::document_carrier(Some(root));
+    let spec = carrier.and_then(|carrier| names::pod_spec(root, carrier));
+    let occurrences = carrier.map(|carrier| names::index(text, root, carrier)).unwrap_or_default();
+    for occurrence in occurrences {
+        let (Space::Port(container), Role::Use) = (&occurrence.space, occurrence.role) else { continue };
         let node = spec.and_then(|spec| container.node(spec));
         if let Some(number) = node.and_then(|c| pod::port_number(c, &occurrence.name)) {
             hints.push(InlayHint {
@@ -138,5 +140,30 @@ spec:
         let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: backup\n            image: restic:latest\n";
         expect!["11: imagePullPolicy: Always (default)"].assert_eq(&render(cronjob));
         expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
+    }
+
+    #[test]
+    fn port_names_resolve_inside_templates() {
+        let ports = |text: &str| {
+            let root = crate::syntax::parse(text).root.unwrap();
+            let hints: Vec<String> = document_inlay_hints(text, &root)
+                .into_iter()
+                .filter(|h| h.label.starts_with('='))
+                .map(|h| format!("{}⟨{}⟩", text[..h.offset].lines().last().unwrap_or_default(), h.label))
+                .collect();
+            hints.join("\n")
+        };
+        let containers = "containers:\n- name: web\n  ports: [{name: http, containerPort: 8080}]\n  livenessProbe:\n    httpGet: {port: http}\n";
+        let indented = |by: usize| containers.lines().map(|l| format!("{}{l}\n", " ".repeat(by))).collect::<String>();
+        let deployment =
+            format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n{}", indented(6));
+        expect!["          httpGet: {port: http⟨= 8080⟩"].assert_eq(&ports(&deployment));
+        let statefulset = deployment.replace("Deployment", "StatefulSet");
+        expect!["          httpGet: {port: http⟨= 8080⟩"].assert_eq(&ports(&statefulset));
+        let cronjob = format!(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n{}",
+            indented(10)
+        );
+        expect!["              httpGet: {port: http⟨= 8080⟩"].assert_eq(&ports(&cronjob));
     }
 }

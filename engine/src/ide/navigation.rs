@@ -1,4 +1,4 @@
-//! Definition, references, highlight and rename of the names inside one Pod, over the names index of
+//! Definition, references, highlight and rename of the names inside one Pod or workload, over the names index of
 //! [`crate::model::names`].
 //!
 //! References never cross a `---` boundary: each document is indexed on its own.
@@ -7,7 +7,7 @@
 
 use crate::diagnostics::Edit;
 use crate::model::names::{self, Occurrence, Role, Space};
-use crate::model::pod::is_pod;
+use crate::model::pod::document_carrier;
 use crate::syntax::{self, Node};
 use crate::text::TextRange;
 
@@ -44,12 +44,14 @@ pub struct PrepareRename {
     pub placeholder: String,
 }
 
-/// The name at `offset` in one Pod document, if the cursor is on one.
+/// The name at `offset` in one document that carries a Pod spec, if the cursor is on one.
 pub fn name_at(text: &str, root: &Node, offset: usize) -> Option<NameAt> {
-    if !is_pod(root) {
-        return None;
-    }
-    name_in(names::index(text, root), offset)
+    name_in(index(text, root), offset)
+}
+
+/// The names of a document; none in a kind that carries no Pod spec.
+fn index(text: &str, root: &Node) -> Vec<Occurrence> {
+    document_carrier(Some(root)).map(|carrier| names::index(text, root, carrier)).unwrap_or_default()
 }
 
 /// The name at `offset` among the occurrences of a document's index.
@@ -105,14 +107,18 @@ const NOT_A_NAME: &str =
 /// The edits that rename the name at `offset` everywhere in its document, or why the new name is refused: it must be
 /// valid for what it names, and not taken by another of the same kind.
 pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -> Result<Vec<Edit>, String> {
-    let all = if is_pod(root) { names::index(text, root) } else { Vec::new() };
+    let all = index(text, root);
     let hit = names::occurrence_at(&all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
-    let taken = new_name != hit.name && all.iter().any(|o| o.space == hit.space && o.name == new_name);
+    // Many labels may share a value; every other name is one thing in its space.
+    let unique = !matches!(hit.space, Space::LabelValue(_));
+    let taken = unique && new_name != hit.name && all.iter().any(|o| o.space == hit.space && o.name == new_name);
     let name = name_in(all, offset).ok_or_else(|| NOT_A_NAME.to_owned())?;
     let noun = name.space.noun();
-    let problems = validate_name(name.space, new_name);
+    let problems = validate_name(&name.space, new_name);
     if !problems.is_empty() {
-        return Err(format!("`{new_name}` is not a valid {noun} name: {}", problems.join("; ")));
+        // A label's value is not a name of something; every other space names a thing.
+        let what = if matches!(name.space, Space::LabelValue(_)) { noun.to_owned() } else { format!("{noun} name") };
+        return Err(format!("`{new_name}` is not a valid {what}: {}", problems.join("; ")));
     }
     if taken {
         return Err(format!("the Pod already has a {noun} named `{new_name}`"));
@@ -122,13 +128,15 @@ pub fn document_rename(text: &str, root: &Node, offset: usize, new_name: &str) -
 }
 
 /// The rules the API server applies to each kind of name.
-fn validate_name(space: Space, name: &str) -> Vec<String> {
+fn validate_name(space: &Space, name: &str) -> Vec<String> {
     use crate::model::format;
     match space {
         Space::Volume | Space::Container => format::dns1123_label(name),
         Space::Port(_) => format::port_name(name),
         Space::Env(_) => format::env_var_name(name),
         Space::ConfigMap | Space::Secret => format::dns1123_subdomain(name),
+        Space::Label => format::qualified_name(name),
+        Space::LabelValue(_) => format::label_value(name),
     }
 }
 
@@ -431,5 +439,194 @@ spec:
             edits.iter().map(|e| e.range).collect::<Vec<_>>()
         );
         assert_eq!(definition(text, text.find("data").unwrap()).len(), 1);
+    }
+
+    const DEPLOYMENT: &str = r#"apiVersion: apps/v1
+kind: Deployment
+spec:
+  selector:
+    matchLabels:
+      app: web
+    matchExpressions:
+    - {key: tier, operator: In, values: [front, edge]}
+  template:
+    metadata:
+      labels:
+        app: web
+        tier: front
+    spec:
+      containers:
+      - name: web
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet: {path: /, port: http}
+        volumeMounts:
+        - name: cache
+          mountPath: /cache
+      volumes:
+      - name: cache
+        emptyDir: {}
+"#;
+
+    const STATEFULSET: &str = r#"apiVersion: apps/v1
+kind: StatefulSet
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: postgres
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+"#;
+
+    const CRONJOB: &str = r#"apiVersion: batch/v1
+kind: CronJob
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      podFailurePolicy:
+        rules:
+        - action: FailJob
+          onExitCodes:
+            containerName: backup
+            operator: In
+            values: [42]
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: backup
+            env:
+            - name: TARGET
+              value: s3://bucket
+            args: ["--to=$(TARGET)"]
+"#;
+
+    fn find(text: &str, needle: &str, delta: usize) -> usize {
+        text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in the fixture")) + delta
+    }
+
+    fn highlights_in(text: &str, offset: usize) -> String {
+        let tags = highlight(text, offset)
+            .into_iter()
+            .map(|h| (h.range, if h.kind == HighlightKind::Write { " (declaration)" } else { "" }))
+            .collect::<Vec<_>>();
+        render(text, tags)
+    }
+
+    #[test]
+    fn names_link_inside_a_deployment_template() {
+        expect![[r#"
+            23:16 "cache"
+            26:14 "cache" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "- name: cache", 8)));
+        expect![[r#"
+            18:16 "http" (declaration)
+            21:35 "http"
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "port: http", 6)));
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "- name: cache", 8), "scratch").unwrap();
+        assert_eq!(edits.len(), 2);
+    }
+
+    #[test]
+    fn a_selector_links_to_the_template_labels() {
+        // The key `app` of the selector is declared by the template's label.
+        let selector_key = find(DEPLOYMENT, "app: web", 1);
+        expect![[r#"
+            12:8 "app"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, definition(DEPLOYMENT, selector_key).into_iter().map(|r| (r, ""))));
+        expect![[r#"
+            8:12 "tier"
+            13:8 "tier" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1)));
+        // A value belongs to its label: `front` of `tier`, in the template and in the expression's values.
+        expect![[r#"
+            8:41 "front"
+            13:14 "front" (declaration)
+        "#]]
+        .assert_eq(&highlights_in(DEPLOYMENT, find(DEPLOYMENT, "[front", 1)));
+        // Renaming a value in the template keeps the selector matching it.
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "app: web\n    matchExpressions", 5), "site").unwrap();
+        expect![[r#"
+            6:11 "web"
+            12:13 "web"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, edits.iter().map(|e| (e.range, ""))));
+        // So does renaming a key, and the new one must be a valid label key.
+        let edits = rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "app.kubernetes.io/tier").unwrap();
+        expect![[r#"
+            8:12 "tier"
+            13:8 "tier"
+        "#]]
+        .assert_eq(&render(DEPLOYMENT, edits.iter().map(|e| (e.range, ""))));
+        expect!["the Pod already has a label named `app`"]
+            .assert_eq(&rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "app").unwrap_err());
+        assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 1), "-tier").is_err());
+        let refused = rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 7), "front end").unwrap_err();
+        assert!(refused.starts_with("`front end` is not a valid label value: "), "{refused}");
+        // Two labels may share a value.
+        assert!(rename(DEPLOYMENT, find(DEPLOYMENT, "tier: front", 7), "web").is_ok());
+    }
+
+    #[test]
+    fn a_statefulset_mount_may_name_a_claim_template() {
+        let mount = find(STATEFULSET, "- name: data", 8);
+        expect![[r#"
+            18:12 "data"
+        "#]]
+        .assert_eq(&render(STATEFULSET, definition(STATEFULSET, mount).into_iter().map(|r| (r, ""))));
+        let claim = find(STATEFULSET, "name: data\n    spec", 6);
+        expect![[r#"
+            14:16 "data"
+        "#]]
+        .assert_eq(&render(STATEFULSET, references(STATEFULSET, claim, false).into_iter().map(|r| (r, ""))));
+        let edits = rename(STATEFULSET, claim, "pgdata").unwrap();
+        assert_eq!(edits.iter().map(|e| e.range).collect::<Vec<_>>(), references(STATEFULSET, claim, true));
+    }
+
+    #[test]
+    fn a_cronjob_links_its_failure_policy_and_expansions() {
+        let policy = find(CRONJOB, "containerName: backup", 15);
+        expect![[r#"
+            18:18 "backup"
+        "#]]
+        .assert_eq(&render(CRONJOB, definition(CRONJOB, policy).into_iter().map(|r| (r, ""))));
+        // A container rename follows into the Job's failure policy.
+        let edits = rename(CRONJOB, find(CRONJOB, "- name: backup", 8), "dump").unwrap();
+        expect![[r#"
+            11:27 "backup"
+            18:18 "backup"
+        "#]]
+        .assert_eq(&render(CRONJOB, edits.iter().map(|e| (e.range, ""))));
+        expect![[r#"
+            20:20 "TARGET" (declaration)
+            22:27 "TARGET"
+        "#]]
+        .assert_eq(&highlights_in(CRONJOB, find(CRONJOB, "$(TARGET)", 3)));
+    }
+
+    #[test]
+    fn kinds_without_a_pod_spec_have_no_names() {
+        let service = "kind: Service\nspec:\n  selector: {app: web}\n  containers:\n  - name: web\n";
+        assert!(highlight(service, service.find("web").unwrap()).is_empty());
+        assert!(rename(service, service.find("web").unwrap(), "api").is_err());
     }
 }

@@ -179,20 +179,6 @@ fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path:
                         );
                     }
                 }
-                if let Some(entry) =
-                    node.entry("resizePolicy").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty()))
-                {
-                    cx.error(
-                        codes::INIT_CONTAINER_FIELD,
-                        entry.key.range,
-                        invalid(
-                            &path.key("resizePolicy"),
-                            &super::show_list(Some(&entry.value)),
-                            "must not be set for init containers",
-                        ),
-                        "In-place resize applies to running containers; an init container that is not a sidecar has finished by then.",
-                    );
-                }
             }
         }
         ContainerKind::Ephemeral => {}

@@ -184,10 +184,23 @@ pub(crate) fn check_field_ref(cx: &mut Ctx<'_>, field_ref: &Node, path: &Path<'_
         let errs = match base {
             "metadata.annotations" => format::qualified_name(&subscript.to_ascii_lowercase()),
             "metadata.labels" => format::qualified_name(subscript),
-            _ => vec!["does not support subscript".to_owned()],
+            // The conversion of the field label fails first (ConvertDownwardAPIFieldLabel), at `fieldPath`.
+            _ => {
+                cx.error(
+                    codes::INVALID_ENV_REF,
+                    node.range,
+                    invalid(
+                        &fp,
+                        &quote(field_path),
+                        &format!("error converting fieldPath: field label does not support subscript: {field_path}"),
+                    ),
+                    "Only `metadata.labels['<key>']` and `metadata.annotations['<key>']` take a subscript.",
+                );
+                return;
+            }
         };
         if !errs.is_empty() {
-            let value = if base.starts_with("metadata.") { quote(subscript) } else { quote(base) };
+            let value = quote(subscript);
             cx.error(
                 codes::INVALID_ENV_REF,
                 node.range,

@@ -141,15 +141,16 @@ fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<
                 check_port_num_or_name(cx, container, port, &handler_path.key("port"));
             }
             if kind == "httpGet" {
+                // validateHTTPGetAction names the list, not the header.
                 let headers_path = handler_path.key("httpHeaders");
-                for (i, header) in super::items(value.get("httpHeaders")).iter().enumerate() {
+                for header in super::items(value.get("httpHeaders")) {
                     let Some((name, n)) = super::string_field(header, "name") else {
                         continue;
                     };
                     cx.check_format(
                         codes::INVALID_HANDLER,
                         n.range,
-                        &headers_path.index(i).key("name"),
+                        &headers_path,
                         name,
                         format::http_header_name,
                         "HTTP header names are letters, digits and '-'.",
@@ -208,15 +209,7 @@ fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path:
         return;
     }
     let Some(name) = port.as_str() else { return };
-    if name.is_empty() {
-        cx.error(
-            codes::INVALID_HANDLER,
-            port.range,
-            required(path, ""),
-            "Give a port number or the name of a declared port.",
-        );
-        return;
-    }
+    // An empty name is no exception: IsValidPortName rejects it like any other malformed name.
     let errs = format::port_name(name);
     if !errs.is_empty() {
         let why = if name.bytes().all(|b| b.is_ascii_digit()) {

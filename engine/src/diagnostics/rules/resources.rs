@@ -322,15 +322,15 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
     let policy_path = path.key("resizePolicy");
     let never = cx.spec_field("restartPolicy").and_then(Node::as_str) == Some("Never");
     let mut seen = Unique::new();
+    // validateResizePolicy names the item for a repeat and the list itself for a wrong restart policy.
     for (i, policy) in items(container.get("resizePolicy")).iter().enumerate() {
-        let path = policy_path.index(i);
         if let Some((name, node)) = super::string_field(policy, "resourceName")
             && let Some(first) = seen.repeat(name, node.range)
         {
             cx.error(
                 codes::RESIZE_POLICY,
                 node.range,
-                duplicate(&path.key("resourceName"), &quote(name)),
+                duplicate(&policy_path.index(i), &quote(name)),
                 "Each resource has one resize policy.",
             )
             .related
@@ -343,7 +343,7 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             cx.error(
                 codes::RESIZE_POLICY,
                 node.range,
-                not_supported(&path.key("restartPolicy"), &quote(restart), &["NotRequired"]),
+                invalid(&policy_path, &quote(restart), "must be 'NotRequired' when `restartPolicy` is 'Never'"),
                 "With the Pod's `restartPolicy: Never`, a container cannot be restarted to apply a resize.",
             );
         }

@@ -945,9 +945,9 @@ spec:
     resizePolicy:
     - {resourceName: cpu, restartPolicy: NotRequired}
     - {resourceName: memory, restartPolicy: RestartContainer}
-#                                           ^^^^^^^^^^^^^^^^ resize-policy: Unsupported value: "RestartContainer": supported values: "NotRequired"
+#                                           ^^^^^^^^^^^^^^^^ resize-policy: spec.containers[0].resizePolicy: Invalid value: "RestartContainer": must be 'NotRequired' when `restartPolicy` is 'Never'
     - {resourceName: cpu, restartPolicy: NotRequired}
-#                    ^^^ resize-policy: Duplicate value: "cpu"
+#                    ^^^ resize-policy: spec.containers[0].resizePolicy[2]: Duplicate value: "cpu"
 "#,
     );
 }

@@ -670,9 +670,20 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &Volumes<'_>) 
     c.with_path(|path| {
         let devices_path = path.key("volumeDevices");
         let mut seen = HashSet::new();
+        let mut seen_names = HashSet::new();
         for (i, device) in devices.iter().enumerate() {
             let path = devices_path.index(i);
+            // ValidateVolumeDevices: a name and a device path are required, and each is unique in the container.
+            for key in ["name", "devicePath"] {
+                if let Some((_, node)) = super::string_field(device, key).filter(|(v, _)| v.is_empty()) {
+                    let range = device.entry(key).filter(|_| node.range.is_empty()).map_or(node.range, |e| e.key.range);
+                    cx.error(codes::INVALID_VOLUME_DEVICE, range, required(&path.key(key), ""), "Name the claim and the path of the device in the container.");
+                }
+            }
             if let Some((name, node)) = super::string_field(device, "name").filter(|(n, _)| !n.is_empty()) {
+                if !seen_names.insert(name) {
+                    cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&path.key("name"), &quote(name), "must be unique"), "A claim is attached to a container as one device.");
+                }
                 match volumes.named(name) {
                     None => {
                         cx.error(codes::INVALID_VOLUME_DEVICE, node.range, not_found(&path.key("name"), &quote(name)), "No volume in `spec.volumes` has this name.");
@@ -702,7 +713,7 @@ fn check_devices(cx: &mut Ctx<'_>, c: &ContainerRef<'_>, volumes: &Volumes<'_>) 
                     cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&p, &quote(device_path), "must be unique"), "Two devices cannot share a path.");
                 }
                 if device_path.split('/').any(|s| s == "..") {
-                    cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&p, &quote(device_path), "must not contain '..'"), "Write the device path out without `..`.");
+                    cx.error(codes::INVALID_VOLUME_DEVICE, node.range, invalid(&p, &quote(device_path), "can not contain backsteps ('..')"), "Write the device path out without `..`.");
                 }
                 if mount_paths.contains(&device_path) {
                     cx.error(

@@ -166,7 +166,7 @@ fn invalid_enum_values() {
         volumeClaimTemplate:
           spec:
             accessModes: [ReadWriteOnce, RWX]
-#                                        ^^^ invalid-value: spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes[1]: Unsupported value: "RWX": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
+#                                        ^^^ invalid-value: spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes: Unsupported value: "RWX": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"
 "#));
 }
 
@@ -397,16 +397,19 @@ fn missing_field_fix_inserts_at_the_indentation() {
     check_fixes(
         &pod("spec:\n  containers:\n    - image: nginx\n      ports:\n        - name: http\n"),
         expect![[r#"
-            missing-field `-`: missing required field `name` in Container
+            missing-field `-`: spec.containers[0].name: Required value
+            missing required field `name` in Container
               fix Add `name`:     - name:  /       image: nginx
-            missing-field `-`: missing required field `containerPort` in ContainerPort
+            missing-field `-`: spec.containers[0].ports[0].containerPort: Required value
+            missing required field `containerPort` in ContainerPort
               fix Add `containerPort`:         - containerPort:  /           name: http
         "#]],
     );
     check_fixes(
         "apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: Never\n",
         expect![[r#"
-            missing-field `spec`: missing required field `containers` in PodSpec
+            missing-field `spec`: spec.containers: Required value
+            missing required field `containers` in PodSpec
               fix Add `containers`:   containers: 
         "#]],
     );
@@ -414,21 +417,24 @@ fn missing_field_fix_inserts_at_the_indentation() {
     check_fixes(
         &pod("spec:\n  containers:\n  - image: nginx\n"),
         expect![[r#"
-            missing-field `-`: missing required field `name` in Container
+            missing-field `-`: spec.containers[0].name: Required value
+            missing required field `name` in Container
               fix Add `name`:   - name:  /     image: nginx
         "#]],
     );
     check_fixes(
         "--- {apiVersion: v1, kind: Pod, spec: {}}\n",
         expect![[r#"
-            missing-field `spec`: missing required field `containers` in PodSpec
+            missing-field `spec`: spec.containers: Required value
+            missing required field `containers` in PodSpec
         "#]],
     );
     // A flow mapping gets no insertion.
     check_fixes(
         &pod("spec:\n  containers: [{image: nginx}]\n"),
         expect![[r#"
-            missing-field `image`: missing required field `name` in Container
+            missing-field `image`: spec.containers[0].name: Required value
+            missing required field `name` in Container
         "#]],
     );
 }
@@ -457,7 +463,7 @@ fn numeric_keys_and_nested_arrays() {
         - name: logs
           mountPath: /logs
           mountPropagation: Sideways
-#                           ^^^^^^^^ invalid-value: spec.containers[1].volumeMounts[1].mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"
+#                           ^^^^^^^^ invalid-value: spec.containers[1].volumeMounts.mountPropagation: Unsupported value: "Sideways": supported values: "Bidirectional", "HostToContainer", "None"
   nodeSelector:
     80: x
     "443": 1

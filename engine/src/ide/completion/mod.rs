@@ -83,6 +83,9 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
     }
     match &ctx.position {
         Position::Key => {
+            if let Some(root) = &parse.root {
+                items.extend(names::name_completions(text, root, &ctx));
+            }
             let Some(parent) = at(&ctx.parent) else {
                 return items;
             };

@@ -1,42 +1,51 @@
-//! Completion of the names a Pod declares, where a field refers to one (`volumeMounts[].name` completes the
-//! declared volumes), and of the variables a `$(` being typed can expand to. What is declared where comes from
-//! [`crate::model::names`]; this module only turns it into proposals.
+//! Completion of the names a Pod or workload declares, where a field refers to one (`volumeMounts[].name` completes
+//! the declared volumes, a selector's label the template's labels), and of the variables a `$(` being typed can
+//! expand to. What is declared where comes from [`crate::model::names`]; this module only turns it into proposals.
 
 use std::collections::HashSet;
 
 use super::{CompletionItem, CompletionKind};
 use crate::model::names::{self, Role, Space};
-use crate::model::pod::{self, is_pod};
+use crate::model::pod::{self, document_carrier};
 use crate::syntax::Node;
 use crate::syntax::query::{CursorContext, Position};
 use crate::text::TextRange;
 
-/// The names a value position refers to.
+/// The names a value position refers to, or the labels a selector's key may require.
 pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> Vec<CompletionItem> {
-    if !matches!(ctx.position, Position::Value { .. }) || !is_pod(root) {
-        return Vec::new();
-    }
-    let path = ctx.value_path();
-    let Some(space) = names::space_of_use(&path) else {
+    let Some(carrier) = document_carrier(Some(root)) else {
         return Vec::new();
     };
-    // Only what the Pod declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses are offered.
-    let declared_only = matches!(space, Space::Volume | Space::Container | Space::Port(_));
+    let as_key = ctx.position == Position::Key && !ctx.new_item;
+    let space = match ctx.position {
+        Position::Value { .. } => names::space_of_use(root, carrier, &ctx.value_path()),
+        Position::Key if as_key => names::space_of_keys(carrier, &ctx.parent),
+        // A new item of a list of names (a selector expression's `values`), whose path ends at the item.
+        Position::Key => names::space_of_use(root, carrier, &ctx.parent),
+    };
+    let Some(space) = space else {
+        return Vec::new();
+    };
+    // Only what the Pod or template declares itself; ConfigMaps and Secrets are declared elsewhere, so their uses
+    // are offered.
+    let declared_only =
+        matches!(space, Space::Volume | Space::Container | Space::Port(_) | Space::Label | Space::LabelValue(_));
     let container = match space {
-        Space::Port(id) => root.get("spec").and_then(|spec| id.node(spec)),
+        Space::Port(id) => names::pod_spec(root, carrier).and_then(|spec| id.node(spec)),
         _ => None,
     };
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for occurrence in names::index(text, root) {
+    for occurrence in names::index(text, root, carrier) {
         if occurrence.space != space
             || (declared_only && occurrence.role != Role::Decl)
             || occurrence.range.touches(ctx.word_range.start) && occurrence.range.touches(ctx.word_range.end)
             || seen.contains(&occurrence.name)
+            || as_key && ctx.present.contains(&occurrence.name)
         {
             continue;
         }
-        let detail = match space {
+        let detail = match &space {
             Space::Port(_) => {
                 container.and_then(|c| pod::port_number(c, &occurrence.name)).map(|n| format!("port {n}"))
             }
@@ -44,7 +53,9 @@ pub(super) fn name_completions(text: &str, root: &Node, ctx: &CursorContext) -> 
         };
         seen.insert(occurrence.name.clone());
         let sort_text = format!("0{:04}", out.len());
-        out.push(reference(occurrence.name.clone(), detail, occurrence.name, ctx.word_range, sort_text));
+        let insert_text =
+            if as_key && !ctx.has_colon { format!("{}: ", occurrence.name) } else { occurrence.name.clone() };
+        out.push(reference(occurrence.name, detail, insert_text, ctx.word_range, sort_text));
     }
     // A probe may name the port or give its number: the container's ports by number follow their names.
     let ports = container.and_then(|c| c.get("ports")).and_then(Node::as_sequence).unwrap_or_default();
@@ -70,8 +81,11 @@ pub(super) fn expansion_completions(
     ctx: &CursorContext,
     offset: usize,
 ) -> Vec<CompletionItem> {
+    let Some(carrier) = document_carrier(Some(root)) else {
+        return Vec::new();
+    };
     let path = if matches!(ctx.position, Position::Value { .. }) { ctx.value_path() } else { ctx.parent.clone() };
-    let Some(site) = names::expansion_site(&path) else {
+    let Some(site) = names::expansion_site(carrier, &path) else {
         return Vec::new();
     };
     let Some((head, rest)) = text.split_at_checked(offset) else {
@@ -87,7 +101,7 @@ pub(super) fn expansion_completions(
     let after = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
     let close = if after.starts_with(')') { "" } else { ")" };
     let range = TextRange::new(offset - partial.len(), offset + (rest.len() - after.len()));
-    let vars = root.get("spec").map(|spec| names::env_in_scope(spec, site)).unwrap_or_default();
+    let vars = names::env_in_scope(root, carrier, site);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (name, _) in vars.iter().filter_map(|var| var.get("name").and_then(names::name_of)) {
@@ -174,5 +188,54 @@ mod tests {
         let labels: Vec<String> = completions(&text, offset).into_iter().map(|i| i.label).collect();
         // `B`'s own value sees the earlier `B` and `A`; `C` comes after.
         expect!["B, A"].assert_eq(&labels.join(", "));
+    }
+
+    fn labels_at(fixture: &str) -> String {
+        let (text, offset) = cursor(fixture);
+        let labels: Vec<String> = completions(&text, offset)
+            .into_iter()
+            .filter(|i| i.kind == super::CompletionKind::Reference)
+            .map(|i| format!("{} ({})", i.label, i.detail.unwrap_or_default()))
+            .collect();
+        labels.join(", ")
+    }
+
+    #[test]
+    fn names_complete_inside_a_deployment_template() {
+        let deployment = |selector: &str, mount: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector:\n{selector}\n  template:\n    metadata:\n      labels: {{app: web, tier: front}}\n    spec:\n      containers:\n      - name: web\n        volumeMounts:\n        - name: {mount}\n      volumes:\n      - name: cache\n      - name: tmp\n"
+            )
+        };
+        expect!["cache (volume), tmp (volume)"].assert_eq(&labels_at(&deployment("    matchLabels: {app: web}", "$0")));
+        // A selector's keys and values come from the template's labels.
+        expect!["app (label), tier (label)"]
+            .assert_eq(&labels_at(&deployment("    matchExpressions:\n    - key: $0", "cache")));
+        expect!["front (label value)"].assert_eq(&labels_at(&deployment("    matchLabels:\n      tier: $0", "cache")));
+        let values = "    matchExpressions:\n    - key: tier\n      operator: In\n      values:\n      - $0";
+        expect!["front (label value)"].assert_eq(&labels_at(&deployment(values, "cache")));
+        // The keys of `matchLabels` too, except those already written.
+        expect!["tier (label)"]
+            .assert_eq(&labels_at(&deployment("    matchLabels:\n      app: web\n      $0", "cache")));
+        let (text, offset) = cursor(&deployment("    matchLabels:\n      ti$0", "cache"));
+        let item = completions(&text, offset).into_iter().find(|i| i.label == "tier").expect("the label is offered");
+        assert_eq!((item.insert_text.as_str(), &text[item.replace_range.as_range()]), ("tier: ", "ti"));
+    }
+
+    #[test]
+    fn a_statefulset_mount_completes_its_claim_templates() {
+        let text = "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        volumeMounts:\n        - name: $0\n      volumes:\n      - name: config\n  volumeClaimTemplates:\n  - metadata: {name: data}\n";
+        expect!["config (volume), data (volume)"].assert_eq(&labels_at(text));
+    }
+
+    #[test]
+    fn a_cronjob_completes_containers_and_variables() {
+        let cronjob = |policy: &str, args: &str| {
+            format!(
+                "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: Ignore\n          onExitCodes:\n            containerName: {policy}\n      template:\n        spec:\n          containers:\n          - name: backup\n            env:\n            - name: TARGET\n            args:\n            - {args}\n"
+            )
+        };
+        expect!["backup (container)"].assert_eq(&labels_at(&cronjob("$0", "run")));
+        expect!["TARGET (environment variable)"].assert_eq(&labels_at(&cronjob("backup", "$(TA$0")));
     }
 }
