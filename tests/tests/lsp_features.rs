@@ -272,3 +272,72 @@ fn hover_completion_and_outline_inside_a_deployment() {
     assert_eq!(children, vec!["server"]);
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn closed_workload_values_and_workload_defaults_from_the_editor() {
+    let mut capabilities = rich();
+    capabilities["workspace"] = json!({ "inlayHint": { "refreshSupport": true } });
+    let (mut server, _) = Server::start(capabilities);
+    let uri = "file:///work/rollout.yaml";
+    let text = DEPLOYMENT.replace("spec:\n  selector:", "spec:\n  strategy:\n    type: \n  selector:");
+    open(&mut server, uri, &text);
+
+    // `strategy.type` has no enum in the schema, yet its closed set is offered, each value with what it means.
+    let items = completion(&mut server, uri, at(6, 10));
+    assert_eq!(labels(&items), vec!["Recreate", "RollingUpdate"]);
+    let doc = items[0]["documentation"]["value"].as_str().or(items[0]["documentation"].as_str()).unwrap();
+    assert!(doc.contains("down in between"), "{doc}");
+
+    // The Deployment's own defaults as an inlay hint on `spec`, next to the template's.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "podls": { "inlayHints": { "enabled": true } } } }),
+    );
+    server.answer("workspace/inlayHint/refresh", Value::Null);
+    let end = json!({ "line": text.lines().count(), "character": 0 });
+    let range = json!({ "start": at(0, 0), "end": end });
+    let result = server.result("textDocument/inlayHint", json!({ "textDocument": { "uri": uri }, "range": range }));
+    let hints: Vec<(u64, &str)> = result
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list of hints: {result}"))
+        .iter()
+        .map(|hint| (hint["position"]["line"].as_u64().unwrap(), hint["label"].as_str().unwrap()))
+        .collect();
+    let spec = hints.iter().find(|(line, _)| *line == 4).unwrap_or_else(|| panic!("no hint on spec: {hints:?}"));
+    assert!(spec.1.starts_with("replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600"), "{spec:?}");
+    // `type:` is still empty (null), so the API server makes it a rolling update with the default limits.
+    let strategy = hints.iter().find(|(line, _)| *line == 5).unwrap_or_else(|| panic!("{hints:?}"));
+    assert_eq!(strategy.1, "type: RollingUpdate, rollingUpdate: {maxUnavailable: 25%, maxSurge: 25%} (defaults)");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn completion_and_hover_in_a_kyaml_document() {
+    // The shape `kubectl get -o kyaml` prints: flow mappings, one key per line, quoted strings, trailing commas.
+    let kyaml = "---\n{\n  apiVersion: \"apps/v1\",\n  kind: \"Deployment\",\n  metadata: {\n    name: \"api\",\n  },\n  spec: {\n    selector: {matchLabels: {app: \"api\"}},\n    template: {\n      metadata: {labels: {app: \"api\"}},\n      spec: {\n        containers: [{\n          name: \"api\",\n          image: \"nginx\",\n          imagePullPolicy: \"\",\n          \n        }],\n      },\n    },\n  },\n}\n";
+    let (mut server, _) = Server::start(rich());
+    let uri = "file:///work/kyaml.yaml";
+    open(&mut server, uri, kyaml);
+
+    // A key of the container, minus those present, inserted so that the flow stays intact.
+    let items = completion(&mut server, uri, at(16, 10));
+    let keys = labels(&items);
+    assert!(keys.contains(&"ports") && !keys.contains(&"image") && !keys.contains(&"name"), "{keys:?}");
+    let ports = items.iter().find(|i| i["label"] == "ports").unwrap();
+    assert_eq!(ports["textEdit"]["newText"], "ports: [$0]");
+    // An enum value inside the quotes.
+    let items = completion(&mut server, uri, at(15, 28));
+    let mut values = labels(&items);
+    values.sort();
+    assert_eq!(values, vec!["Always", "IfNotPresent", "Never"]);
+    assert_eq!(items[0]["textEdit"]["range"], json!({ "start": at(15, 28), "end": at(15, 28) }));
+
+    // Hover on a key and on a quoted value inside the flow mappings.
+    let result = hover(&mut server, uri, at(14, 12));
+    let text = result["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("spec.template.spec.containers[].image"), "{text}");
+    let result = hover(&mut server, uri, at(3, 16));
+    let text = result["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("**kind**"), "{text}");
+    assert!(server.shutdown().success());
+}

@@ -139,9 +139,20 @@ fn describe(
         out.push_str(&format!(" (an entry of `{}`)", name_of_parent(parent_path)));
     }
     out.push_str("\n\n");
-    let values: Vec<String> = view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect();
+    // A closed set the semantic rules judge is as closed as an enum.
+    let values: Vec<String> = if view.is_closed() {
+        view.known_values().iter().map(|known| format!("`{}`", known.value)).collect()
+    } else {
+        view.enum_values().iter().filter(|v| !v.is_empty()).map(|v| format!("`{v}`")).collect()
+    };
     if !values.is_empty() {
         out.push_str(&format!("Allowed values: {}\n\n", values.join(", ")));
+    }
+    // On a value: what that value means, where the overlay says.
+    if let Some(written) = hit.filter(|hit| !hit.on_key).and_then(|hit| hit.value.scalar_text())
+        && let Some(known) = view.known_values().iter().find(|known| known.value == written)
+    {
+        out.push_str(&format!("`{written}`: {}\n\n", known.doc));
     }
     let description = view.description().or_else(|| {
         // A map entry (`labels.app`) or a list item (`args[]`) has no description of its own: the collection's says
@@ -815,6 +826,8 @@ spec:
 
                 `spec.podManagementPolicy` in `StatefulSetSpec`
 
+                Allowed values: `OrderedReady`, `Parallel`
+
                 podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once.
             "#]],
         );
@@ -838,6 +851,115 @@ spec:
                 Known fields: `minReadySeconds`, `paused`, `progressDeadlineSeconds`, `replicas`, `revisionHistoryLimit`, `selector`, `strategy`, `template`
             "#]],
         );
+    }
+
+    #[test]
+    fn closed_workload_values_say_what_they_mean() {
+        // The lines about the value: the allowed ones and what the written one means.
+        let about_values = |fixture: &str| {
+            let (text, offset) = cursor(fixture);
+            let markdown = hover(&text, offset).map(|h| h.markdown).unwrap_or_default();
+            let lines: Vec<&str> =
+                markdown.split("\n\n").filter(|p| p.starts_with("Allowed") || p.starts_with("`R")).collect();
+            lines.join("\n")
+        };
+        expect![[r#"
+            Allowed values: `Recreate`, `RollingUpdate`
+            `Recreate`: Stop every old Pod before starting new ones: the Deployment is down in between."#]]
+        .assert_eq(&about_values("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: Recre$0ate\n"));
+        expect![[r#"
+            Allowed values: `Retain`, `Delete`
+            `Retain`: Keep the Pods' PersistentVolumeClaims when the StatefulSet is deleted (the default)."#]].assert_eq(&about_values(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Ret$0ain\n",
+        ));
+        expect![[r#"
+            Allowed values: `Allow`, `Forbid`, `Replace`
+            `Replace`: Stop the running Job and start the new one in its place."#]]
+        .assert_eq(&about_values("apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: Repl$0ace\n"));
+        // A value outside the set gets the allowed ones and no meaning.
+        expect!["Allowed values: `NonIndexed`, `Indexed`"].assert_eq(&about_values(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      completionMode: Rand$0om\n",
+        ));
+    }
+
+    #[test]
+    fn workload_defaults_on_the_key_they_belong_to() {
+        check_extras(
+            "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    rolling$0Update:\n      maxSurge: 1\n",
+            expect![
+                "Default: `maxUnavailable: 1`. A DaemonSet's rolling update without limits replaces the Pod of one node at a time, the old one first."
+            ],
+        );
+        check_extras(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2\n  persistentVolume$0ClaimRetentionPolicy:\n    whenDeleted: Delete\n",
+            expect!["Default: `whenScaled: Retain`. PersistentVolumeClaims are kept unless the policy says `Delete`."],
+        );
+        check_extras(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    sp$0ec:\n      parallelism: 2\n      podFailurePolicy:\n        rules: []\n",
+            expect![
+                "Default: `completionMode: NonIndexed, suspend: false, backoffLimit: 6, podReplacementPolicy: Failed`. A Job without `completionMode` treats its Pods as interchangeable. A Job starts its Pods as soon as it is created unless it is suspended. A Job without `backoffLimit` retries failed Pods 6 times before it fails. With a `podFailurePolicy`, a Pod is replaced only once it has fully terminated."
+            ],
+        );
+    }
+
+    #[test]
+    fn keys_and_values_in_kyaml() {
+        let pod = "{\n  apiVersion: \"v1\",\n  kind: \"Pod\",\n  spec: {\n    containers: [{name: \"web\", image: \"nginx\"}],\n    restartPolicy: \"Never\",\n  },\n}\n";
+        // The first line of the hover: what the cursor is on.
+        let first = |fixture: String| {
+            let (text, offset) = cursor(&fixture);
+            let hover = hover(&text, offset).map(|h| (text[h.range.as_range()].to_owned(), h.markdown));
+            hover.map(|(on, markdown)| format!("{on} → {}", markdown.lines().next().unwrap_or_default()))
+        };
+        expect![[r#"
+            Some(
+                "restartPolicy → **restartPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("restartPolicy", "restart$0Policy")));
+        expect![[r#"
+            Some(
+                "\"Never\" → **restartPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("\"Never\"", "\"Ne$0ver\"")));
+        expect![[r#"
+            Some(
+                "image → **image** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("image:", "ima$0ge:")));
+        expect![[r#"
+            Some(
+                "\"nginx\" → **image** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(pod.replace("\"nginx\"", "\"ngi$0nx\"")));
+        let deployment = "{apiVersion: apps/v1, kind: Deployment, spec: {strategy: {type: Recreate}, template: {spec: {containers: [{name: a, image: b}]}}}}\n";
+        expect![[r#"
+            Some(
+                "Recreate → **type** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(deployment.replace("Recreate", "Recr$0eate")));
+        expect![[r#"
+            Some(
+                "strategy → **strategy** `object (DeploymentStrategy)` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(deployment.replace("strategy", "strat$0egy")));
+        let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec: {schedule: \"0 3 * * *\", concurrencyPolicy: Forbid, jobTemplate: {spec: {template: {spec: {containers: []}}}}}\n";
+        expect![[r#"
+            Some(
+                "Forbid → **concurrencyPolicy** `string` · optional",
+            )
+        "#]]
+        .assert_debug_eq(&first(cronjob.replace("Forbid", "Forb$0id")));
+        // Half-typed flow text: an answer or none, never a panic.
+        let broken = "{apiVersion: v1, kind: Pod, spec: {restartPolicy: Nev";
+        for offset in 0..=broken.len() {
+            let _ = hover(broken, offset);
+        }
     }
 
     #[test]

@@ -126,6 +126,7 @@ spec:
         };
         let deployment = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n";
         expect![[r#"
+            3: replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 25%, maxSurge: 25%}} (defaults)
             5: restartPolicy: Always (default)
             8: imagePullPolicy: Always (default)"#]]
         .assert_eq(&render(deployment));
@@ -133,12 +134,16 @@ spec:
             .replace("Deployment", "StatefulSet")
             .replace("image: nginx", "image: postgres:17\n        ports:\n        - containerPort: 5432");
         expect![[r#"
+            3: podManagementPolicy: OrderedReady, replicas: 1, revisionHistoryLimit: 10, updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}, persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Retain} (defaults)
             5: restartPolicy: Always (default)
             8: imagePullPolicy: IfNotPresent (default)
             10: protocol: TCP (default)"#]]
         .assert_eq(&render(&statefulset));
         let cronjob = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: backup\n            image: restic:latest\n";
-        expect!["11: imagePullPolicy: Always (default)"].assert_eq(&render(cronjob));
+        expect![[r#"
+            3: concurrencyPolicy: Allow, suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 (defaults)
+            5: completionMode: NonIndexed, suspend: false, completions: 1, parallelism: 1, backoffLimit: 6, podReplacementPolicy: TerminatingOrFailed (defaults)
+            11: imagePullPolicy: Always (default)"#]].assert_eq(&render(cronjob));
         expect![""].assert_eq(&render("apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - image: nginx\n"));
     }
 
@@ -165,5 +170,25 @@ spec:
             indented(10)
         );
         expect!["              httpGet: {port: http⟨= 8080⟩"].assert_eq(&ports(&cronjob));
+    }
+
+    #[test]
+    fn hints_in_flow_style_follow_the_opening_bracket() {
+        let text = "{apiVersion: apps/v1, kind: DaemonSet, spec: {updateStrategy: {rollingUpdate: {maxSurge: 1}}, template: {spec: {containers: [{name: a, image: b:1}]}}}}\n";
+        let root = crate::syntax::parse(text).root.unwrap();
+        let hints: Vec<String> = document_inlay_hints(text, &root)
+            .into_iter()
+            .map(|h| format!("{}|{}", &text[h.offset.saturating_sub(12)..h.offset], h.label))
+            .collect();
+        expect![[r#"
+            [
+                "Set, spec: {|revisionHistoryLimit: 10 (default)",
+                "eStrategy: {|type: RollingUpdate (default)",
+                "ingUpdate: {|maxUnavailable: 1 (default)",
+                "te: {spec: {|restartPolicy: Always (default)",
+                ", image: b:1|imagePullPolicy: IfNotPresent (default)",
+            ]
+        "#]]
+        .assert_debug_eq(&hints);
     }
 }

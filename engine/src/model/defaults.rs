@@ -1,7 +1,9 @@
-//! The values the API server fills in when a Pod leaves a field out (`restartPolicy: Always`, a port's
-//! `protocol: TCP`, probe timings), as the schema's `x-podls` defaults give them; the inlay hints and hover show
-//! them. A default that depends on another field (`imagePullPolicy` from the image's tag) is not data: it is derived
-//! by `model::image`, and [`of_document`] puts both together, where the editor shows them.
+//! The values the API server fills in when a document leaves a field out (a Pod's `restartPolicy: Always`, a port's
+//! `protocol: TCP`, probe timings, a Deployment's `replicas: 1`, a CronJob's `concurrencyPolicy: Allow`), as the
+//! schema's `x-podls` defaults give them; the inlay hints and hover show them. A default that depends on another
+//! field is not data: `imagePullPolicy` from the image's tag is derived by `model::image`, a rolling update's limits
+//! or a Job's `completions` by `model::workload_defaults`, and [`of_document`] puts them all together, where the
+//! editor shows them.
 //!
 //! Architecture Invariant: no editor types here; this says which defaults apply where, not how they are shown.
 
@@ -10,7 +12,7 @@ use crate::schema::{self, SchemaView};
 use crate::syntax::{Entry, Node};
 use crate::text::TextRange;
 
-/// The defaults that one object of a Pod leaves to the API server.
+/// The defaults that one object of a document leaves to the API server.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LeftOut<'a> {
     /// The entry they belong to: the object's key, or for a list item (which has no key) the item's first required
@@ -39,12 +41,19 @@ impl LeftOut<'_> {
     }
 }
 
-/// Every object of the Pod `root` that leaves out a field with a default, in document order. An object whose
-/// anchor is missing (a port without `containerPort`) gets nothing: there is no place to show it yet.
-pub fn left_out(root: &Node) -> Vec<LeftOut<'_>> {
+/// Every object of the document `root`, read as `kind` (the schema of its root), that leaves out a field with a
+/// default, in document order. An object whose anchor is missing (a port without `containerPort`) gets nothing:
+/// there is no place to show it yet.
+pub fn left_out<'a>(root: &'a Node, kind: SchemaView<'static>) -> Vec<LeftOut<'a>> {
     let mut out = Vec::new();
-    walk(root, schema::schema().pod(), None, &mut out);
+    walk(root, kind, None, &mut out);
     out
+}
+
+/// The `x-podls` default of the field `field` of the definition `definition`, for a rule that applies it before it
+/// judges (a Deployment's `progressDeadlineSeconds`).
+pub fn of_field(definition: &str, field: &str) -> Option<&'static FieldDefault> {
+    schema::schema().definition(definition)?.defaults().iter().find(|d| d.field == field)
 }
 
 fn walk<'a>(node: &'a Node, view: SchemaView<'static>, anchor: Option<&'a Entry>, out: &mut Vec<LeftOut<'a>>) {
@@ -92,25 +101,47 @@ pub struct DefaultValue {
     pub reason: String,
 }
 
-/// The Pod defaults of one document (its text and tree) that carries a Pod spec: a Pod's, or those of a workload's
-/// Pod template, which the API server fills in the same way; document offsets.
+/// The defaults of one document (its text and tree) that carries a Pod spec: the workload's own and those of its
+/// Pod template, which the API server fills in as a Pod's; one per entry, document offsets.
 pub fn of_document(text: &str, root: &Node) -> Vec<DefaultValue> {
     let Some(carrier) = crate::model::pod::document_carrier(Some(root)) else {
         return Vec::new();
     };
-    // A template holds `metadata` and `spec` as a Pod does, so it is read as one.
-    let Some(pod) = carrier.template.iter().try_fold(root, |node, key| node.get(key)) else {
+    let Some(kind) = schema::schema().root(carrier.definition) else {
         return Vec::new();
     };
     let mut out: Vec<DefaultValue> =
-        left_out(pod).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
-    let spec = pod.get("spec").filter(|spec| spec.as_mapping().is_some());
+        left_out(root, kind).iter().map(|d| at_entry(text, d.anchor, d.text(), &d.reason())).collect();
+    for derived in crate::model::workload_defaults::derived(carrier.kind, root) {
+        out.push(at_entry(text, derived.anchor, derived.text, &derived.reason));
+    }
+    // A template holds `metadata` and `spec` as a Pod does, so its containers are where a Pod's are.
+    let pod = carrier.template.iter().try_fold(root, |node, key| node.get(key));
+    let spec = pod.and_then(|pod| pod.get("spec")).filter(|spec| spec.as_mapping().is_some());
     for list in crate::model::pod::ContainerKind::ALL {
         for container in spec.and_then(|s| s.get(list.field())).and_then(Node::as_sequence).unwrap_or_default() {
             container_defaults(text, container, &mut out);
         }
     }
     out.sort_by_key(|d| d.offset);
+    merge_by_anchor(out)
+}
+
+/// One default per entry: the data and the derived defaults of the same object (a Deployment's `replicas` and its
+/// `strategy`) read as one hint, the fields in order and each reason once.
+fn merge_by_anchor(defaults: Vec<DefaultValue>) -> Vec<DefaultValue> {
+    let mut out: Vec<DefaultValue> = Vec::with_capacity(defaults.len());
+    for default in defaults {
+        match out.iter_mut().find(|d| d.anchor == default.anchor) {
+            Some(same) => {
+                same.text = format!("{}, {}", same.text, default.text);
+                if !same.reason.contains(&default.reason) {
+                    same.reason = format!("{} {}", same.reason, default.reason);
+                }
+            }
+            None => out.push(default),
+        }
+    }
     out
 }
 
@@ -130,11 +161,17 @@ fn at_entry(text: &str, entry: &Entry, value: String, reason: &str) -> DefaultVa
 }
 
 /// The end of the content of the line an entry starts on: after a scalar value, or after the colon of a key whose
-/// value is a collection on the lines below. Comments stay after the hint.
+/// value is a collection on the lines below. A flow collection (`spec: {`) gets it right after its opening bracket,
+/// where the fields it leaves out would go, even when more follows on the line. Comments stay after the hint.
 fn line_end(text: &str, entry: &Entry) -> usize {
     let between = text.get(entry.key.range.end..entry.value.range.end);
     if entry.value.as_scalar().is_some() && between.is_some_and(|between| !between.contains('\n')) {
         return entry.value.range.end;
+    }
+    if entry.value.as_scalar().is_none()
+        && text.get(entry.value.range.start..).is_some_and(|value| value.starts_with(['{', '[']))
+    {
+        return entry.value.range.start + 1;
     }
     let rest = text.get(entry.key.range.end..).unwrap_or_default();
     let line = rest.split_once('\n').map_or(rest, |(line, _)| line);
@@ -148,7 +185,7 @@ mod tests {
 
     fn render(text: &str) -> Vec<String> {
         let root = crate::syntax::parse(text).root.unwrap();
-        left_out(&root)
+        left_out(&root, schema::schema().pod())
             .iter()
             .map(|d| format!("{} → {} ({})", d.anchor.key_str().unwrap_or("?"), d.text(), d.reason()))
             .collect()

@@ -17,3 +17,4 @@ pub mod quantity;
 pub mod selector;
 pub mod time_zones;
 pub mod workload;
+pub mod workload_defaults;

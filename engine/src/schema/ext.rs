@@ -25,8 +25,11 @@ pub struct TypeExt {
 /// What `x-podls` says about one field.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FieldExt {
-    /// Values an open string field commonly holds (for an array, its items).
+    /// Values an open string field commonly holds (for an array, its items), or all it may hold when `closed`.
     pub values: Vec<KnownValue>,
+    /// Whether `values` is the whole set: a closed set that a semantic rule judges instead of the schema's enum,
+    /// because the verdict depends on other fields (a workload's `strategy.type`, a Job's `completionMode`).
+    pub closed: bool,
     /// Keys a map commonly holds.
     pub keys: Vec<KnownValue>,
     /// Says more than "expected one of …" when the field's enum rejects a value in one place.
@@ -72,6 +75,7 @@ impl FieldExt {
     /// Adds what another entry says about the same field.
     pub(crate) fn merge(&mut self, other: FieldExt) {
         self.values.extend(other.values);
+        self.closed |= other.closed;
         self.keys.extend(other.keys);
         self.message = other.message.or(self.message.take());
         self.lifted_by = other.lifted_by.or(self.lifted_by.take());
@@ -128,6 +132,7 @@ fn entry(json: &Value) -> Option<Entry> {
         .collect();
     let ext = FieldExt {
         values: known_values(json.get("values")),
+        closed: json.get("closed").and_then(Value::as_bool).unwrap_or(false),
         keys: known_values(json.get("keys")),
         message: json
             .get("message")

@@ -65,6 +65,18 @@ pub fn at_kind(definition: &str, path: &[PathSeg]) -> Option<SchemaView<'static>
     schema().root(definition)?.at(path)
 }
 
+/// The values of a closed set that a semantic rule judges rather than the schema (`x-podls` `closed`), for the field
+/// named `<definition>.<property>` (`io.k8s.api.apps.v1.DeploymentStrategy.type`), in the overlay's order: the one
+/// list that the rule rejecting a value and the completion offering the right ones share. Empty for another field.
+pub fn closed_values(field: &str) -> Vec<&'static str> {
+    let Some((definition, property)) = field.rsplit_once('.') else { return Vec::new() };
+    let view = schema().definition(definition).and_then(|d| d.field(property));
+    match view.and_then(SchemaView::field_ext) {
+        Some(ext) if ext.closed => ext.values.iter().map(|v| v.value.as_str()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// An index into the type arena of a [`Schema`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TypeId(u32);
@@ -309,6 +321,11 @@ impl<'s> SchemaView<'s> {
     /// [`FieldExt::values`].
     pub fn known_values(self) -> &'s [KnownValue] {
         self.field_ext().map(|ext| ext.values.as_slice()).unwrap_or_default()
+    }
+
+    /// Whether the field's known values are all it may hold ([`FieldExt::closed`]).
+    pub fn is_closed(self) -> bool {
+        self.field_ext().is_some_and(|ext| ext.closed)
     }
 
     /// Keys the map field commonly holds; see [`FieldExt::keys`].
@@ -724,6 +741,20 @@ mod tests {
         let names: Vec<_> = pod.properties().filter_map(SchemaView::name).collect();
         assert_eq!(names, ["apiVersion", "kind", "metadata", "spec", "status"]);
         assert_eq!(pod.field("kind").unwrap().enum_values(), ["Pod"]);
+    }
+
+    #[test]
+    fn closed_sets_come_from_the_overlay_in_its_order() {
+        assert_eq!(closed_values("io.k8s.api.apps.v1.DeploymentStrategy.type"), ["Recreate", "RollingUpdate"]);
+        assert_eq!(closed_values("io.k8s.api.batch.v1.CronJobSpec.concurrencyPolicy"), ["Allow", "Forbid", "Replace"]);
+        // Open fields with well-known values, enums and unknown names are no closed sets.
+        assert!(closed_values("io.k8s.api.core.v1.Capabilities.add").is_empty());
+        assert!(closed_values("io.k8s.api.core.v1.PodSpec.restartPolicy").is_empty());
+        assert!(closed_values("io.k8s.api.core.v1.PodSpec.nope").is_empty());
+        assert!(closed_values("nodots").is_empty());
+        let strategy = at_kind("io.k8s.api.apps.v1.Deployment", &path("spec.strategy.type")).unwrap();
+        assert!(strategy.is_closed());
+        assert!(strategy.enum_values().is_empty(), "the rules judge it, not the schema");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! a value, and the word being typed.
 //!
 //! Two views serve the features. [`CursorContext::at`] reads the structure from indentation alone, so it works while
-//! the line being typed is not valid YAML yet (`    ima`, `  - `, `restartPolicy: `): completion uses it.
+//! the line being typed is not valid YAML yet (`    ima`, `  - `, `restartPolicy: `): completion uses it. Inside a
+//! flow collection (`{name: a, ima`, the KYAML style `kubectl get -o kyaml` prints) indentation says nothing, so the
+//! brackets, commas and colons before the cursor are read instead ([`flow_context`]).
 //! [`node_at`] finds the node of the parsed tree under the cursor, with exact sequence indices: hover and the
 //! cross-reference features use it.
 //!
@@ -32,6 +34,18 @@ pub struct CursorContext {
     pub new_item: bool,
     /// Right after a `:` or a `-` with no space yet (`key:|`, `-|`): inserted text needs a leading space.
     pub needs_space: bool,
+    /// The flow collection the cursor is directly in, if any: inserted text must then stay on the line, and a key
+    /// is followed by `, ` rather than a new line.
+    pub flow: Option<FlowKind>,
+}
+
+/// The kind of a flow collection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowKind {
+    /// `{key: value, …}`
+    Mapping,
+    /// `[item, …]`
+    Sequence,
 }
 
 /// Whether the cursor is on a key or on a value.
@@ -46,9 +60,12 @@ pub enum Position {
 
 impl CursorContext {
     /// The context at `offset` in the text of one document, or `None` where nothing can be typed (in a comment, a
-    /// block scalar, a `---` line, a flow collection).
+    /// block scalar, a `---` line, a flow collection's punctuation).
     pub fn at(text: &str, offset: usize) -> Option<CursorContext> {
         let offset = crate::text::floor_char_boundary(text, offset);
+        if let Some(inside) = flow_context(text, offset) {
+            return inside;
+        }
         let line_start = line_start(text, offset);
         let line = Line::read(text, line_start);
         if line.marker {
@@ -131,6 +148,7 @@ impl CursorContext {
             has_colon,
             new_item,
             needs_space,
+            flow: None,
         })
     }
 
@@ -143,6 +161,439 @@ impl CursorContext {
         }
         path
     }
+}
+
+/// Where the cursor is inside a flow collection: `Some` when `offset` is inside one (with `None` inside where nothing
+/// can be typed, as after a complete value), `None` in block context.
+///
+/// The collection's own place comes from the block structure around it ([`flow_owner`]); inside it, the tokens
+/// before the cursor say which mapping or sequence holds it and whether a key or a value is being typed. Broken or
+/// half-typed flow text (`{containers: [{na`) is read as far as it goes: an unclosed collection runs to the end of
+/// the document.
+fn flow_context(text: &str, offset: usize) -> Option<Option<CursorContext>> {
+    let start = outermost_flow(text, offset)?;
+    let line = Line::read(text, line_start(text, offset));
+    if line.comment.is_some_and(|comment| line.start + comment < offset) {
+        return Some(None);
+    }
+    Some(flow_context_from(text, start, offset))
+}
+
+fn flow_context_from(text: &str, start: usize, offset: usize) -> Option<CursorContext> {
+    let owner = flow_owner(text, start)?;
+    let mut frames: Vec<FlowFrame> = Vec::new();
+    let mut at = start;
+    let (token, gap) = loop {
+        let token = flow_token(text, &mut at);
+        match token {
+            None => break (None, true),
+            Some(token) if token.start >= offset => break (Some(token), true),
+            Some(token) if token.kind == FlowToken::Scalar && token.end >= offset => break (Some(token), false),
+            Some(token) => {
+                if !step(&mut frames, &owner, text, token) {
+                    return None;
+                }
+            }
+        }
+    };
+    let frame = frames.last()?;
+    let path = frame.path.clone()?;
+    let (word_range, resume) = match (token, gap) {
+        (Some(token), false) => (token.word_range(text), token.end),
+        _ => {
+            // Between tokens: only where an entry or item is still to come.
+            if frame.scalar_done {
+                return None;
+            }
+            (TextRange::new(offset, offset), offset)
+        }
+    };
+    let word = text.get(word_range.as_range()).unwrap_or_default().to_owned();
+    let mut rest = resume;
+    let next = flow_token(text, &mut rest);
+    let has_colon = frame.kind == FlowKind::Mapping
+        && !frame.in_value
+        && !gap
+        && next.is_some_and(|next| next.kind == FlowToken::Colon);
+    let (parent, position) = match frame.kind {
+        FlowKind::Mapping if frame.in_value => match &frame.key {
+            Some(key) => (path, Position::Value { key: key.clone() }),
+            // The value of a key that is itself a collection has no path.
+            None => return None,
+        },
+        FlowKind::Mapping => (path, Position::Key),
+        FlowKind::Sequence => {
+            let mut item = path;
+            item.push(PathSeg::Index(frame.index));
+            (item, Position::Key)
+        }
+    };
+    let mut present = frame.keys.clone();
+    if frame.kind == FlowKind::Mapping {
+        if let Position::Value { key } = &position
+            && let Some(at) = present.iter().rposition(|k| k == key)
+        {
+            // As in block style: the other keys, not the one whose value is typed.
+            present.remove(at);
+        }
+        present.extend(keys_after(text, resume));
+    }
+    let colon_before = text.get(..offset).is_some_and(|before| before.ends_with(':'));
+    Some(CursorContext {
+        parent,
+        needs_space: gap && colon_before && matches!(position, Position::Value { .. }),
+        position,
+        word,
+        word_range,
+        key_column: word_range.start - line_start(text, word_range.start),
+        present,
+        has_colon,
+        new_item: false,
+        flow: Some(frame.kind),
+    })
+}
+
+/// One open flow collection while the tokens before the cursor are read.
+struct FlowFrame {
+    kind: FlowKind,
+    /// Its path in the document; `None` for a collection used as a key (`{[a]: b}`), which has no path.
+    path: Option<Vec<PathSeg>>,
+    /// The keys met so far (a mapping).
+    keys: Vec<String>,
+    /// The key whose value comes next (a mapping, after its `:`); `None` after a key that is a collection.
+    key: Option<String>,
+    /// A scalar that may still turn out to be a key, when a `:` follows.
+    pending: Option<String>,
+    /// After the `:` of an entry.
+    in_value: bool,
+    /// The entry or item already has its scalar: more text before the next `,` is no key or value of its own.
+    scalar_done: bool,
+    /// The items before the current one (a sequence).
+    index: usize,
+}
+
+/// Applies one token before the cursor; `false` when the collection closes before the cursor gets there.
+fn step(frames: &mut Vec<FlowFrame>, owner: &[PathSeg], text: &str, token: Token) -> bool {
+    match token.kind {
+        FlowToken::Open(kind) => {
+            let path = match frames.last_mut() {
+                None => Some(owner.to_vec()),
+                Some(parent) => {
+                    parent.scalar_done = true;
+                    match parent.kind {
+                        FlowKind::Mapping => match (&parent.key, parent.in_value) {
+                            (Some(key), true) => parent.path.clone().map(|mut path| {
+                                path.push(PathSeg::Key(key.clone()));
+                                path
+                            }),
+                            // A collection used as a key, or the value of one.
+                            _ => None,
+                        },
+                        FlowKind::Sequence => parent.path.clone().map(|mut path| {
+                            path.push(PathSeg::Index(parent.index));
+                            path
+                        }),
+                    }
+                }
+            };
+            // Hostile nesting is not followed further than the parser follows it.
+            if frames.len() >= MAX_WALK_DEPTH {
+                return false;
+            }
+            let frame = FlowFrame {
+                kind,
+                path,
+                keys: Vec::new(),
+                key: None,
+                pending: None,
+                in_value: false,
+                scalar_done: false,
+                index: 0,
+            };
+            frames.push(frame);
+        }
+        FlowToken::Close => {
+            frames.pop();
+            if frames.is_empty() {
+                return false;
+            }
+        }
+        FlowToken::Comma => {
+            if let Some(frame) = frames.last_mut() {
+                if let Some(key) = frame.pending.take() {
+                    // `{a, b}`: a key without a value.
+                    frame.keys.push(key);
+                }
+                frame.key = None;
+                frame.in_value = false;
+                frame.scalar_done = false;
+                frame.index += 1;
+            }
+        }
+        FlowToken::Colon => {
+            if let Some(frame) = frames.last_mut()
+                && frame.kind == FlowKind::Mapping
+                && !frame.in_value
+            {
+                frame.key = frame.pending.take();
+                frame.keys.extend(frame.key.clone());
+                frame.in_value = true;
+                frame.scalar_done = false;
+            }
+        }
+        FlowToken::Scalar => {
+            if let Some(frame) = frames.last_mut() {
+                if frame.kind == FlowKind::Mapping && !frame.in_value {
+                    frame.pending = Some(token.scalar(text));
+                }
+                frame.scalar_done = true;
+            }
+        }
+    }
+    true
+}
+
+/// The keys of the flow mapping the cursor is in that come after `from`, up to its end.
+fn keys_after(text: &str, from: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    let (mut at, mut depth, mut pending) = (from, 0usize, None);
+    while let Some(token) = flow_token(text, &mut at) {
+        match token.kind {
+            FlowToken::Open(_) => depth += 1,
+            FlowToken::Close if depth == 0 => break,
+            FlowToken::Close => depth -= 1,
+            FlowToken::Comma if depth == 0 => pending = None,
+            FlowToken::Colon if depth == 0 => keys.extend(pending.take()),
+            FlowToken::Scalar if depth == 0 => pending = Some(token.scalar(text)),
+            _ => {}
+        }
+    }
+    keys
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FlowToken {
+    Open(FlowKind),
+    Close,
+    Comma,
+    Colon,
+    /// A plain or quoted scalar.
+    Scalar,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    kind: FlowToken,
+    start: usize,
+    end: usize,
+}
+
+impl Token {
+    /// The text a completion replaces: a quoted scalar's content inside its quotes, a plain scalar as it is.
+    fn word_range(self, text: &str) -> TextRange {
+        let raw = text.get(self.start..self.end).unwrap_or_default();
+        match raw.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let closed = raw.len() > 1 && raw.ends_with(quote);
+                TextRange::new(self.start + 1, if closed { self.end - 1 } else { self.end })
+            }
+            _ => TextRange::new(self.start, self.end),
+        }
+    }
+
+    /// The scalar's value, quotes removed (escapes are rare in keys and left as written).
+    fn scalar(self, text: &str) -> String {
+        text.get(self.word_range(text).as_range()).unwrap_or_default().to_owned()
+    }
+}
+
+/// The next token of flow text from `*at`, skipping white space and comments; `None` at the end of the document.
+fn flow_token(text: &str, at: &mut usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let mut i = *at;
+    loop {
+        match bytes.get(i)? {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'#' if i == 0 || bytes.get(i - 1).is_some_and(|b| b.is_ascii_whitespace()) => {
+                i = text.get(i..).and_then(|rest| rest.find('\n')).map_or(text.len(), |n| i + n);
+            }
+            _ => break,
+        }
+    }
+    let start = i;
+    let kind = match bytes.get(i)? {
+        b'{' => FlowToken::Open(FlowKind::Mapping),
+        b'[' => FlowToken::Open(FlowKind::Sequence),
+        b'}' | b']' => FlowToken::Close,
+        b',' => FlowToken::Comma,
+        b':' => FlowToken::Colon,
+        &quote @ (b'"' | b'\'') => {
+            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                i += 1;
+                if b == b'\\' && quote == b'"' {
+                    i += 1;
+                } else if b == quote {
+                    // `''` inside single quotes is an escaped quote.
+                    if quote == b'\'' && bytes.get(i) == Some(&b'\'') {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            let end = i.min(text.len());
+            *at = end;
+            return Some(Token { kind: FlowToken::Scalar, start, end });
+        }
+        _ => {
+            let mut end = i;
+            while let Some(&b) = bytes.get(i) {
+                let ends_key =
+                    b == b':' && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace() || b",[]{}".contains(n));
+                let comment = b == b'#' && bytes.get(i.wrapping_sub(1)).is_some_and(|p| p.is_ascii_whitespace());
+                if ends_key || comment || b",[]{}\n\r".contains(&b) {
+                    break;
+                }
+                i += 1;
+                if !b.is_ascii_whitespace() {
+                    end = i;
+                }
+            }
+            *at = i.max(start + 1).min(text.len());
+            return Some(Token { kind: FlowToken::Scalar, start, end: end.max(start) });
+        }
+    };
+    *at = start + 1;
+    Some(Token { kind, start, end: start + 1 })
+}
+
+/// The start of the outermost flow collection that holds `offset`, found by reading the block lines above it: a
+/// collection opens where a line's content or a key's value starts with `{` or `[`.
+fn outermost_flow(text: &str, offset: usize) -> Option<usize> {
+    let mut start = 0;
+    // Lines deeper than this column belong to a block scalar (`|`), whose braces are text.
+    let mut scalar_column: Option<usize> = None;
+    while start <= offset && start < text.len() {
+        let line = Line::read(text, start);
+        let next = text.get(start..).and_then(|rest| rest.find('\n')).map_or(text.len(), |n| start + n + 1);
+        if let Some(column) = scalar_column {
+            if line.is_blank() || line.content > column {
+                start = next;
+                continue;
+            }
+            scalar_column = None;
+        }
+        if line.marker || line.is_blank() {
+            start = next;
+            continue;
+        }
+        let content = line.text.get(line.content..).unwrap_or_default();
+        let open = if content.starts_with(['{', '[']) {
+            Some(line.content)
+        } else {
+            match (key_separator(content), line.key()) {
+                (Some(colon), Some((_, value))) => {
+                    if is_block_scalar(value) {
+                        scalar_column = Some(line.content);
+                    }
+                    let value_start = line.content + colon + 1;
+                    let after = line.text.get(value_start..).unwrap_or_default();
+                    // Skip an anchor or a tag before the value.
+                    let mut column = value_start + (after.len() - after.trim_start().len());
+                    while let Some(rest) = line.text.get(column..).filter(|r| r.starts_with(['&', '!'])) {
+                        let word = rest.find([' ', '\t']).unwrap_or(rest.len());
+                        let tail = rest.get(word..).unwrap_or_default();
+                        column += word + (tail.len() - tail.trim_start().len());
+                    }
+                    line.text.get(column..).filter(|r| r.starts_with(['{', '['])).map(|_| column)
+                }
+                _ => {
+                    if is_block_scalar(line.scalar()) {
+                        scalar_column = Some(line.dashes.last().copied().unwrap_or(line.content));
+                    }
+                    None
+                }
+            }
+        };
+        let Some(column) = open else {
+            start = next;
+            continue;
+        };
+        let open = start + column;
+        if open >= offset {
+            return None;
+        }
+        // Nested in block style, a flow collection's lines are indented deeper than the line that opens it.
+        let nested = column > line.content || !line.dashes.is_empty();
+        match flow_end(text, open, nested.then_some(line.content)) {
+            FlowEnd::Closed(end) if end <= offset => {
+                // Closed before the cursor: go on after the line it closes on.
+                start = text.get(end..).and_then(|rest| rest.find('\n')).map_or(text.len(), |n| end + n + 1);
+            }
+            FlowEnd::Broken(line) if line <= offset => start = line,
+            _ => return Some(open),
+        }
+    }
+    None
+}
+
+/// Where a flow collection ends.
+enum FlowEnd {
+    /// Just after its closing bracket.
+    Closed(usize),
+    /// Left unclosed, at the start of the line where block style resumes (a line no deeper than the one that
+    /// opened it, as `  - name: [a` followed by `    image: x`).
+    Broken(usize),
+    /// Left unclosed to the end of the document.
+    Open,
+}
+
+/// Where the flow collection opened at `open` ends; `column` is the content column of the block line that opens a
+/// nested one, which its lines must be deeper than.
+fn flow_end(text: &str, open: usize, column: Option<usize>) -> FlowEnd {
+    let mut at = open;
+    let mut depth = 0usize;
+    let first_line = line_start(text, open);
+    while let Some(token) = flow_token(text, &mut at) {
+        let line = line_start(text, token.start);
+        if let Some(column) = column
+            && line != first_line
+            && token.kind != FlowToken::Close
+            && token.start - line <= column
+        {
+            return FlowEnd::Broken(line);
+        }
+        match token.kind {
+            FlowToken::Open(_) => depth += 1,
+            FlowToken::Close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return FlowEnd::Closed(token.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    FlowEnd::Open
+}
+
+/// The path of the flow collection that opens at `open`, from the block structure around it: the value of the key
+/// on its line, the sequence item it is, or the value its indentation nests it under.
+fn flow_owner(text: &str, open: usize) -> Option<Vec<PathSeg>> {
+    let start = line_start(text, open);
+    let line = Line::read(text, start);
+    let walker = Walker::new(text);
+    let mut path = if line.dashes.is_empty() {
+        walker.mapping_path(start, line.content, &mut Vec::new())?
+    } else {
+        walker.item_path(&line, line.dashes.len() - 1)?
+    };
+    if open - start > line.content {
+        let (key, _) = line.key()?;
+        path.push(PathSeg::Key(key.to_owned()));
+    }
+    Some(path)
 }
 
 /// One line of the document, split the way block YAML structures it.
@@ -544,6 +995,11 @@ mod tests {
                 if ctx.needs_space {
                     flags.push("needs space");
                 }
+                match ctx.flow {
+                    Some(FlowKind::Mapping) => flags.push("in flow mapping"),
+                    Some(FlowKind::Sequence) => flags.push("in flow sequence"),
+                    None => {}
+                }
                 format!(
                     "{position} at {}\nword {:?} {:?}\ncolumn {}\npresent {:?}\n{}",
                     syntax::field_path(&ctx.parent),
@@ -556,6 +1012,175 @@ mod tests {
             }
         };
         expect.assert_eq(actual.trim_end());
+    }
+
+    #[test]
+    fn keys_and_values_in_kyaml() {
+        let kyaml = "{\n  apiVersion: \"v1\",\n  kind: \"Pod\",\n  metadata: {\n    name: \"web\",\n  },\n  spec: {\n    containers: [{\n      name: \"web\",\n      $0\n    }],\n    restartPolicy: \"Never\",\n  },\n}\n";
+        check(
+            kyaml,
+            expect![[r#"
+            key at spec.containers[0]
+            word "" ""
+            column 6
+            present ["name"]
+            in flow mapping"#]],
+        );
+        check(
+            &kyaml.replace("$0", "ima$0"),
+            expect![[r#"
+            key at spec.containers[0]
+            word "ima" "ima"
+            column 6
+            present ["name"]
+            in flow mapping"#]],
+        );
+        check(
+            &kyaml.replace("\"Never\"", "\"Nev$0er\"").replace("      $0\n", ""),
+            expect![[r#"
+            value of restartPolicy at spec
+            word "Never" "Never"
+            column 20
+            present ["containers"]
+            in flow mapping"#]],
+        );
+        check(
+            &kyaml.replace("\"v1\"", "\"v1\"$0").replace("      $0\n", ""),
+            expect![[r#"
+            value of apiVersion at 
+            word "v1" "v1"
+            column 15
+            present ["kind", "metadata", "spec"]
+            in flow mapping"#]],
+        );
+        check(
+            "{apiVersion: v1, kind: Pod, spec: {restartPolicy:$0}}\n",
+            expect![[r#"
+            value of restartPolicy at spec
+            word "" ""
+            column 49
+            present []
+            needs space, in flow mapping"#]],
+        );
+        check(
+            "{apiVersion: v1, kind: Pod, spec: {containers: [{name: a, imagePullPolicy: $0, image: x}]}}\n",
+            expect![[r#"
+            value of imagePullPolicy at spec.containers[0]
+            word "" ""
+            column 75
+            present ["name", "image"]
+            in flow mapping"#]],
+        );
+    }
+
+    #[test]
+    fn flow_collections_inside_block_style() {
+        check(
+            "spec:\n  containers:\n  - {name: a, im$0}\n",
+            expect![[r#"
+            key at spec.containers[0]
+            word "im" "im"
+            column 14
+            present ["name"]
+            in flow mapping"#]],
+        );
+        check(
+            "spec:\n  containers: [{name: a}, {$0}]\n",
+            expect![[r#"
+            key at spec.containers[1]
+            word "" ""
+            column 27
+            present []
+            in flow mapping"#]],
+        );
+        check(
+            "spec:\n  volumes:\n  - name: v\n    persistentVolumeClaim: {claimName: c, $0}\n",
+            expect![[r#"
+            key at spec.volumes[0].persistentVolumeClaim
+            word "" ""
+            column 42
+            present ["claimName"]
+            in flow mapping"#]],
+        );
+        check(
+            "spec:\n  accessModes: [ReadWriteOnce, $0]\n",
+            expect![[r#"
+            key at spec.accessModes[1]
+            word "" ""
+            column 31
+            present []
+            in flow sequence"#]],
+        );
+        // After a flow collection closes, block style is back.
+        check(
+            "metadata: {name: a}\nspec:\n  $0\n",
+            expect![[r#"
+            key at spec
+            word "" ""
+            column 2
+            present []"#]],
+        );
+        // A collection left unclosed ends where block style resumes.
+        check(
+            "spec:\n  containers:\n  - name: [a\n    ima$0\n",
+            expect![[r#"
+            key at spec.containers[0]
+            word "ima" "ima"
+            column 4
+            present ["name"]"#]],
+        );
+        // Braces in a block scalar are text.
+        check(
+            "spec:\n  script: |\n    if x {\n  $0\n",
+            expect![[r#"
+            key at spec
+            word "" ""
+            column 2
+            present ["script"]"#]],
+        );
+    }
+
+    #[test]
+    fn half_typed_and_broken_flow_text() {
+        check(
+            "{apiVersion: v1, kind: Pod, spec: {containers: [{na$0",
+            expect![[r#"
+            key at spec.containers[0]
+            word "na" "na"
+            column 49
+            present []
+            in flow mapping"#]],
+        );
+        check("{spec: {containers: [{name: a b $0", expect!["none"]);
+        check(
+            "{spec: {containers: [{name: \"a$0",
+            expect![[r#"
+            value of name at spec.containers[0]
+            word "a" "a"
+            column 29
+            present []
+            in flow mapping"#]],
+        );
+        check("{spec: [}}}]]$0", expect!["none"]);
+        check("{spec: {a: b} # {$0\n", expect!["none"]);
+        check("{{{[[[$0", expect!["none"]);
+        check("{[a, b]: {$0}}", expect!["none"]);
+        check(
+            "key: &anchor {a: $0}",
+            expect![[r#"
+            value of a at key
+            word "" ""
+            column 17
+            present []
+            in flow mapping"#]],
+        );
+        // Every offset of hostile text gives an answer or none, never a panic.
+        let hostile = "{a: [\"x\\\", 'y'' z', {b: c}], d: é, #c\n e: {f: [g, {h: }]} , : , ,, ]} } ::";
+        for offset in 0..=hostile.len() {
+            if hostile.is_char_boundary(offset) {
+                let _ = CursorContext::at(hostile, offset);
+            }
+        }
     }
 
     #[test]

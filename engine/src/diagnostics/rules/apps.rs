@@ -10,9 +10,12 @@
 
 use super::{Ctx, Path, codes, edits, entries, forbidden, int32, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Edit, Fix};
+use crate::model::defaults;
 use crate::model::format::{self, join};
 use crate::model::int_or_percent::IntOrPercent;
 use crate::model::selector::{LabelSelector, Labels};
+use crate::model::workload_defaults::{self, DAEMON_SET_ROLLING_UPDATE, DEPLOYMENT_ROLLING_UPDATE};
+use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::text::TextRange;
 
@@ -50,8 +53,24 @@ impl Workload {
 
 const NON_NEGATIVE: &str = "must be greater than or equal to 0";
 
-/// The default `progressDeadlineSeconds` of a Deployment.
-const PROGRESS_DEADLINE: i64 = 600;
+/// The fields whose closed sets the rules below judge (`x-podls` `closed` in the overlay, which completion offers).
+const DEPLOYMENT_STRATEGY: &str = "io.k8s.api.apps.v1.DeploymentStrategy.type";
+const DAEMON_SET_STRATEGY: &str = "io.k8s.api.apps.v1.DaemonSetUpdateStrategy.type";
+const STATEFUL_SET_STRATEGY: &str = "io.k8s.api.apps.v1.StatefulSetUpdateStrategy.type";
+const POD_MANAGEMENT_POLICY: &str = "io.k8s.api.apps.v1.StatefulSetSpec.podManagementPolicy";
+const RETENTION_POLICY: &str = "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy";
+
+/// `'A' or 'B'`, as upstream's "must be ..." messages list a closed set.
+fn either(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    quoted.join(" or ")
+}
+
+/// The default `progressDeadlineSeconds` of a Deployment, as the overlay gives it to the editor too.
+fn progress_deadline() -> i64 {
+    let default = defaults::of_field("io.k8s.api.apps.v1.DeploymentSpec", "progressDeadlineSeconds");
+    default.and_then(|d| d.value.parse().ok()).unwrap_or(i64::MAX)
+}
 
 pub(crate) fn check(cx: &mut Ctx<'_>, workload: Workload) {
     let Some(spec) = cx.root.get("spec").filter(|s| s.as_mapping().is_some()) else { return };
@@ -119,16 +138,21 @@ fn check_counts(cx: &mut Ctx<'_>, spec: &Node, workload: Workload) {
             Some(n) if n >= 0 => n,
             _ => return,
         },
-        None => PROGRESS_DEADLINE,
+        None => progress_deadline(),
     };
     if deadline > min_ready {
         return;
     }
     let (range, why) = match (deadline_node, spec.get("minReadySeconds")) {
-        (Some(node), _) => (node.range, "The rollout is declared stuck before a new Pod can even count as available."),
+        (Some(node), _) => {
+            (node.range, "The rollout is declared stuck before a new Pod can even count as available.".to_owned())
+        }
         (None, Some(min)) => (
             min.range,
-            "`progressDeadlineSeconds` defaults to 600, so a longer `minReadySeconds` needs a longer deadline.",
+            format!(
+                "`progressDeadlineSeconds` defaults to {deadline}, so a longer `minReadySeconds` needs a longer \
+                 deadline."
+            ),
         ),
         (None, None) => return,
     };
@@ -140,7 +164,7 @@ fn check_counts(cx: &mut Ctx<'_>, spec: &Node, workload: Workload) {
             &deadline.to_string(),
             "must be greater than minReadySeconds",
         ),
-        why,
+        &why,
     );
 }
 
@@ -551,14 +575,15 @@ fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             let ru_path = path.key("rollingUpdate");
             let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
             let unavailable_path = ru_path.key("maxUnavailable");
-            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Percent(25));
-            let surge = int_or_percent(cx, surge_node, &ru_path.key("maxSurge"), IntOrPercent::Percent(25));
+            let limits = DEPLOYMENT_ROLLING_UPDATE;
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, limits.max_unavailable);
+            let surge = int_or_percent(cx, surge_node, &ru_path.key("maxSurge"), limits.max_surge);
             if let (Some(unavailable), Some(surge)) = (unavailable, surge)
                 && unavailable.value() == 0
                 && surge.value() == 0
                 && let Some(range) = first_range(&[unavailable_node, surge_node])
             {
-                let value = unavailable_node.map_or_else(|| "25%".to_owned(), shown);
+                let value = unavailable_node.map_or_else(|| workload_defaults::shown(limits.max_unavailable), shown);
                 cx.error(
                     codes::UPDATE_STRATEGY,
                     range,
@@ -575,7 +600,7 @@ fn check_deployment_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(path, &quote(other), &["Recreate", "RollingUpdate"]),
+                not_supported(path, &quote(other), &closed_values(DEPLOYMENT_STRATEGY)),
                 "",
             );
         }
@@ -597,8 +622,9 @@ fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             let ru_path = path.key("rollingUpdate");
             let (unavailable_node, surge_node) = (rolling.get("maxUnavailable"), rolling.get("maxSurge"));
             let (unavailable_path, surge_path) = (ru_path.key("maxUnavailable"), ru_path.key("maxSurge"));
-            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, IntOrPercent::Int(1));
-            let surge = int_or_percent(cx, surge_node, &surge_path, IntOrPercent::Int(0));
+            let limits = DAEMON_SET_ROLLING_UPDATE;
+            let unavailable = int_or_percent(cx, unavailable_node, &unavailable_path, limits.max_unavailable);
+            let surge = int_or_percent(cx, surge_node, &surge_path, limits.max_surge);
             if let Some(unavailable) = unavailable {
                 at_most_100_percent(cx, unavailable, unavailable_node, &unavailable_path);
             }
@@ -638,7 +664,7 @@ fn check_daemon_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: &P
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                not_supported(path, &quote(other), &["RollingUpdate", "OnDelete"]),
+                not_supported(path, &quote(other), &closed_values(DAEMON_SET_STRATEGY)),
                 "",
             );
         }
@@ -661,13 +687,17 @@ fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
             );
         }
     }
+    let policies = closed_values(POD_MANAGEMENT_POLICY);
+    // `""` is defaulted, as a missing policy is.
     if let Some((policy, node)) = super::string_field(spec, "podManagementPolicy")
-        && !matches!(policy, "" | "OrderedReady" | "Parallel")
+        && !policy.is_empty()
+        && !policies.contains(&policy)
     {
+        let detail = format!("must be {}", either(&policies));
         cx.error(
             codes::STATEFULSET_SPEC,
             node.range,
-            invalid(&spec_path.key("podManagementPolicy"), &quote(policy), "must be 'OrderedReady' or 'Parallel'"),
+            invalid(&spec_path.key("podManagementPolicy"), &quote(policy), &detail),
             "",
         );
     }
@@ -675,13 +705,15 @@ fn check_stateful_set(cx: &mut Ctx<'_>, spec: &Node) {
     let policy_path = spec_path.key("persistentVolumeClaimRetentionPolicy");
     if let Some(policy) = spec.get("persistentVolumeClaimRetentionPolicy").filter(|p| p.as_mapping().is_some()) {
         for field in ["whenDeleted", "whenScaled"] {
+            let supported = closed_values(&format!("{RETENTION_POLICY}.{field}"));
             if let Some((value, node)) = super::string_field(policy, field)
-                && !matches!(value, "" | "Retain" | "Delete")
+                && !value.is_empty()
+                && !supported.contains(&value)
             {
                 cx.error(
                     codes::STATEFULSET_SPEC,
                     node.range,
-                    not_supported(&policy_path.key(field), &quote(value), &["Retain", "Delete"]),
+                    not_supported(&policy_path.key(field), &quote(value), &supported),
                     "",
                 );
             }
@@ -734,7 +766,7 @@ fn check_stateful_set_strategy(cx: &mut Ctx<'_>, strategy: Option<&Node>, path: 
             cx.error(
                 codes::UPDATE_STRATEGY,
                 range,
-                invalid(path, &quote(other), "must be 'RollingUpdate' or 'OnDelete'"),
+                invalid(path, &quote(other), &format!("must be {}", either(&closed_values(STATEFUL_SET_STRATEGY)))),
                 "",
             );
         }

@@ -12,7 +12,8 @@ use super::{
 };
 use crate::diagnostics::Fix;
 use crate::model::selector::{LabelSelector, Labels};
-use crate::model::{cron, format, time_zones};
+use crate::model::{cron, format, time_zones, workload_defaults};
+use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::syntax::edit as edits;
 
@@ -32,12 +33,13 @@ const MAX_SUCCEEDED_INDEXES_LENGTH: usize = 64 * 1024;
 /// The CronJob controller names each Job `<name>-<11 characters>`, and a Job name has at most 63.
 const MAX_CRON_JOB_NAME: usize = 52;
 
-const ACTIONS: &[&str] = &["Count", "FailIndex", "FailJob", "Ignore"];
-const OPERATORS: &[&str] = &["In", "NotIn"];
-const CONDITION_STATUSES: &[&str] = &["False", "True", "Unknown"];
-const REPLACEMENT_POLICIES: &[&str] = &["Failed", "TerminatingOrFailed"];
-const COMPLETION_MODES: &[&str] = &["NonIndexed", "Indexed"];
-const CONCURRENCY_POLICIES: &[&str] = &["Allow", "Forbid", "Replace"];
+// The fields whose closed sets the rules below judge (`x-podls` `closed` in the overlay, which completion offers).
+const ACTIONS: &str = "io.k8s.api.batch.v1.PodFailurePolicyRule.action";
+const OPERATORS: &str = "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement.operator";
+const CONDITION_STATUSES: &str = "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern.status";
+const REPLACEMENT_POLICIES: &str = "io.k8s.api.batch.v1.JobSpec.podReplacementPolicy";
+const COMPLETION_MODES: &str = "io.k8s.api.batch.v1.JobSpec.completionMode";
+const CONCURRENCY_POLICIES: &str = "io.k8s.api.batch.v1.CronJobSpec.concurrencyPolicy";
 const JOB_RESTART_POLICIES: &[&str] = &["OnFailure", "Never"];
 
 /// Whose `JobSpec` is being judged: a Job's own, or the template a CronJob creates Jobs from.
@@ -103,7 +105,13 @@ pub(super) fn check_cron_job(cx: &mut Ctx) {
     if let Some(policy) = spec.get("concurrencyPolicy") {
         // `""` is defaulted to `Allow`, as a missing policy is.
         if policy.as_str() != Some("") {
-            one_of(cx, codes::CRON_JOB_SPEC, policy, &path.key("concurrencyPolicy"), CONCURRENCY_POLICIES);
+            one_of(
+                cx,
+                codes::CRON_JOB_SPEC,
+                policy,
+                &path.key("concurrencyPolicy"),
+                &closed_values(CONCURRENCY_POLICIES),
+            );
         }
     }
     for field in ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"] {
@@ -143,7 +151,7 @@ fn job_spec(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
     }
     let mode = spec.get("completionMode").filter(|n| !n.is_null());
     if let Some(mode) = mode {
-        one_of(cx, code, mode, &path.key("completionMode"), COMPLETION_MODES);
+        one_of(cx, code, mode, &path.key("completionMode"), &closed_values(COMPLETION_MODES));
     }
     let indexed = mode.and_then(Node::as_str) == Some("Indexed");
     if indexed {
@@ -179,14 +187,22 @@ fn job_spec(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
     }
     if let Some(replacement) = spec.get("podReplacementPolicy").and_then(|n| n.as_str().map(|s| (s, n))) {
         let (value, node) = replacement;
-        let supported: &[&str] = if failure_policy.is_some() { &["Failed"] } else { REPLACEMENT_POLICIES };
+        let mut supported = closed_values(REPLACEMENT_POLICIES);
+        if failure_policy.is_some() {
+            supported.retain(|policy| *policy == "Failed");
+        }
         if !supported.contains(&value) {
             let why = if failure_policy.is_some() {
                 "With a `podFailurePolicy`, a Pod is replaced only once it has failed."
             } else {
                 "A Job replaces its Pods once they have failed (`Failed`), or as soon as they terminate."
             };
-            cx.error(code, node.range, not_supported(&path.key("podReplacementPolicy"), &quote(value), supported), why);
+            cx.error(
+                code,
+                node.range,
+                not_supported(&path.key("podReplacementPolicy"), &quote(value), &supported),
+                why,
+            );
         }
     }
     restart_policy(cx, spec, path, failure_policy.is_some());
@@ -200,7 +216,9 @@ fn indexed_limits(cx: &mut Ctx, spec: &Node, path: &Path<'_>, mode: Option<&Node
     let completions = count("completions");
     let parallelism = spec.get("parallelism").and_then(|n| int32(n).map(|v| (v, n)));
     let max_failed = spec.get("maxFailedIndexes").and_then(|n| int32(n).map(|v| (v, n)));
+    // Defaulting runs first: a Job that sets neither `completions` nor `parallelism` gets `completions: 1`.
     if spec.get("completions").is_none_or(Node::is_null)
+        && !workload_defaults::job_completions_defaulted(spec)
         && let Some(mode) = mode
     {
         cx.error(
@@ -403,6 +421,7 @@ fn is_empty_selector(selector: &Node) -> bool {
 
 /// `podFailurePolicy`: its rules, each an action and exactly one of `onExitCodes` and `onPodConditions`.
 fn pod_failure_policy(cx: &mut Ctx, spec: &Node, policy: &Node, path: &Path<'_>) {
+    let actions = closed_values(ACTIONS);
     let code = codes::POD_FAILURE_POLICY;
     let rules_path = path.key("rules");
     let rules = items(policy.get("rules"));
@@ -430,7 +449,7 @@ fn pod_failure_policy(cx: &mut Ctx, spec: &Node, policy: &Node, path: &Path<'_>)
         if let Some(action) = rule.get("action") {
             match action.as_str() {
                 Some("") => {
-                    let list: Vec<String> = ACTIONS.iter().map(|s| quote(s)).collect();
+                    let list: Vec<String> = actions.iter().map(|s| quote(s)).collect();
                     cx.error(
                         code,
                         action.range,
@@ -446,11 +465,11 @@ fn pod_failure_policy(cx: &mut Ctx, spec: &Node, policy: &Node, path: &Path<'_>)
                         "`FailIndex` fails one index, which only a Job with `backoffLimitPerIndex` tracks.",
                     );
                 }
-                Some(value) if !ACTIONS.contains(&value) => {
+                Some(value) if !actions.contains(&value) => {
                     cx.error(
                         code,
                         action.range,
-                        not_supported(&action_path, &quote(value), ACTIONS),
+                        not_supported(&action_path, &quote(value), &actions),
                         "A rule counts the failure, fails the index or the Job, or ignores it.",
                     );
                 }
@@ -479,13 +498,14 @@ fn pod_failure_policy(cx: &mut Ctx, spec: &Node, policy: &Node, path: &Path<'_>)
 }
 
 fn on_exit_codes(cx: &mut Ctx, exit_codes: &Node, path: &Path<'_>, names: &Unique<&str, ()>) {
+    let operators = closed_values(OPERATORS);
     let code = codes::POD_FAILURE_POLICY;
     let operator = exit_codes.get("operator").and_then(Node::as_str);
     if let Some(node) = exit_codes.get("operator") {
         let operator_path = path.key("operator");
         match operator {
             Some("") => {
-                let list: Vec<String> = OPERATORS.iter().map(|s| quote(s)).collect();
+                let list: Vec<String> = operators.iter().map(|s| quote(s)).collect();
                 cx.error(
                     code,
                     node.range,
@@ -493,11 +513,11 @@ fn on_exit_codes(cx: &mut Ctx, exit_codes: &Node, path: &Path<'_>, names: &Uniqu
                     "The operator says whether the exit code must be one of `values` or none of them.",
                 );
             }
-            Some(value) if !OPERATORS.contains(&value) => {
+            Some(value) if !operators.contains(&value) => {
                 cx.error(
                     code,
                     node.range,
-                    not_supported(&operator_path, &quote(value), OPERATORS),
+                    not_supported(&operator_path, &quote(value), &operators),
                     "The operator says whether the exit code must be one of `values` or none of them.",
                 );
             }
@@ -580,6 +600,7 @@ fn on_exit_codes(cx: &mut Ctx, exit_codes: &Node, path: &Path<'_>, names: &Uniqu
 }
 
 fn on_pod_conditions(cx: &mut Ctx, rule: &Node, conditions: &[Node], path: &Path<'_>) {
+    let statuses = closed_values(CONDITION_STATUSES);
     let code = codes::POD_FAILURE_POLICY;
     if conditions.len() > MAX_POD_CONDITION_PATTERNS
         && let Some(entry) = rule.entry("onPodConditions")
@@ -602,12 +623,12 @@ fn on_pod_conditions(cx: &mut Ctx, rule: &Node, conditions: &[Node], path: &Path
         }
         // An empty or missing status is defaulted to `True`.
         if let Some(node) = pattern.get("status")
-            && let Some(status) = node.as_str().filter(|s| !s.is_empty() && !CONDITION_STATUSES.contains(s))
+            && let Some(status) = node.as_str().filter(|s| !s.is_empty() && !statuses.contains(s))
         {
             cx.error(
                 code,
                 node.range,
-                not_supported(&pattern_path.key("status"), &quote(status), CONDITION_STATUSES),
+                not_supported(&pattern_path.key("status"), &quote(status), &statuses),
                 "A condition's status is `True`, `False` or `Unknown`.",
             );
         }

@@ -13,7 +13,7 @@ use crate::model::pod;
 use crate::model::workload::{self, PodCarrier};
 use crate::schema::ext::KnownValue;
 use crate::schema::{self, SchemaView, TypeKind};
-use crate::syntax::query::{CursorContext, Position};
+use crate::syntax::query::{CursorContext, FlowKind, Position};
 use crate::syntax::{Parse, PathSeg};
 use crate::text::TextRange;
 
@@ -89,7 +89,10 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
             let Some(parent) = at(&ctx.parent) else {
                 return items;
             };
-            if parent.is_mapping() {
+            if parent.is_mapping() && ctx.flow == Some(FlowKind::Sequence) {
+                // An object item of a flow sequence starts with `{`; a bare key would make a one-entry mapping.
+                return items;
+            } else if parent.is_mapping() {
                 key_items(&ctx, parent, &mut items);
             } else if let Some(item) = parent.items().filter(|_| !ctx.new_item && ctx.word.is_empty()) {
                 // On the line under a list's key, before its `- `: offer whole items, dash included.
@@ -130,7 +133,7 @@ fn with_space(ctx: &CursorContext, mut items: Vec<CompletionItem>) -> Vec<Comple
 
 /// Whether the document holds nothing but the word being typed (and comments, markers, white space).
 fn is_empty_but_word(text: &str, ctx: &CursorContext) -> bool {
-    if !ctx.parent.is_empty() || ctx.position != Position::Key || ctx.key_column != 0 {
+    if !ctx.parent.is_empty() || ctx.position != Position::Key || ctx.key_column != 0 || ctx.flow.is_some() {
         return false;
     }
     let (before, after) = (text.get(..ctx.word_range.start), text.get(ctx.word_range.end..));
@@ -255,7 +258,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             if ctx.present.iter().any(|p| p == name) {
                 continue;
             }
-            let (insert_text, snippet) = key_insertion(name, value, indent, ctx.has_colon);
+            let (insert_text, snippet) = key_insertion(name, value, indent, ctx);
             items.push(CompletionItem {
                 label: name.to_owned(),
                 kind: CompletionKind::Key,
@@ -280,7 +283,7 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
         if ctx.present.iter().any(|p| p == name) || (at_root && name == "status") {
             continue;
         }
-        let (insert_text, snippet) = key_insertion(name, field, indent, ctx.has_colon);
+        let (insert_text, snippet) = key_insertion(name, field, indent, ctx);
         let deprecated = field.is_deprecated();
         let group = match (at_root, name) {
             (true, "apiVersion") => "00",
@@ -311,14 +314,21 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
     }
 }
 
-/// The text that inserts a key: `key: ` for a scalar, or the key and an indented next line for a collection.
-fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, has_colon: bool) -> (String, Option<String>) {
-    if has_colon {
+/// The text that inserts a key: `key: ` for a scalar, or the key and an indented next line for a collection; inside
+/// a flow collection, which has no lines to structure it, `key: {}` and `key: []` with the cursor inside.
+fn key_insertion(name: &str, field: SchemaView<'_>, indent: usize, ctx: &CursorContext) -> (String, Option<String>) {
+    if ctx.has_colon {
         return (name.to_owned(), None);
     }
     let inner = " ".repeat(indent + 2);
-    let values: Vec<&str> = field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+    let values = allowed_values(field);
     match (field.kind(), values.as_slice()) {
+        (TypeKind::Object { .. } | TypeKind::Map { .. }, _) if ctx.flow.is_some() => {
+            (format!("{name}: {{}}"), Some(format!("{}: {{$0}}", escape_snippet(name))))
+        }
+        (TypeKind::Array { .. }, _) if ctx.flow.is_some() => {
+            (format!("{name}: []"), Some(format!("{}: [$0]", escape_snippet(name))))
+        }
         (TypeKind::Object { .. } | TypeKind::Map { .. }, _) => {
             (format!("{name}:\n{inner}"), Some(format!("{}:\n{inner}$0", escape_snippet(name))))
         }
@@ -421,6 +431,7 @@ fn first_items(ctx: &CursorContext, carrier: &PodCarrier, item: SchemaView<'stat
     let mut inner = ctx.clone();
     inner.key_column += 2;
     inner.new_item = true;
+    inner.has_colon = false;
     let mut proposals = Vec::new();
     if item.is_mapping() {
         proposals = required_fields_items(&inner, item);
@@ -428,7 +439,7 @@ fn first_items(ctx: &CursorContext, carrier: &PodCarrier, item: SchemaView<'stat
             // No template: the item's required keys, or else an empty item to fill in.
             for name in item.required() {
                 let (insert_text, snippet) =
-                    key_insertion(name, item.field(name).expect("a required field exists"), inner.key_column, false);
+                    key_insertion(name, item.field(name).expect("a required field exists"), inner.key_column, &inner);
                 proposals.push(CompletionItem {
                     label: format!("- {name}"),
                     kind: CompletionKind::Snippet,
@@ -520,6 +531,14 @@ fn value_items(
             push(&known.value, CompletionKind::Value, Some(view.type_label()), Some(known.doc.clone()));
         }
     }
+}
+
+/// The closed set a field holds: its enum, or the `x-podls` values a semantic rule judges (`closed`); `""` left out.
+fn allowed_values(field: SchemaView<'_>) -> Vec<&str> {
+    if field.is_closed() {
+        return field.known_values().iter().map(|known| known.value.as_str()).collect();
+    }
+    field.enum_values().iter().map(String::as_str).filter(|v| !v.is_empty()).collect()
 }
 
 /// Values that open string fields commonly hold (the schema leaves them open, the API server or the kubelet knows
@@ -950,7 +969,13 @@ mod tests {
                 Key replicas [integer] "replicas: $0" @""
             "#]],
         );
-        check("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: $0\n", expect![""]);
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: $0\n",
+            expect![[r#"
+            Value Recreate [string] "Recreate" @""
+            Value RollingUpdate [string] "RollingUpdate" @""
+        "#]],
+        );
         check(
             "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: x\n        imagePullPolicy: $0\n",
             expect![[r#"
@@ -963,8 +988,21 @@ mod tests {
 
     #[test]
     fn keys_inside_a_statefulset_and_a_cronjob() {
-        check("apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManagementPolicy: $0\n", expect![""]);
-        check("apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: $0\n", expect![""]);
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  podManagementPolicy: $0\n",
+            expect![[r#"
+            Value OrderedReady [string] "OrderedReady" @""
+            Value Parallel [string] "Parallel" @""
+        "#]],
+        );
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  concurrencyPolicy: $0\n",
+            expect![[r#"
+            Value Allow [string] "Allow" @""
+            Value Forbid [string] "Forbid" @""
+            Value Replace [string] "Replace" @""
+        "#]],
+        );
         check(
             "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: x\n            ima$0\n",
             expect![[r#"
@@ -976,6 +1014,152 @@ mod tests {
                 Key ports [[]ContainerPort] "ports:\n              - $0" @"ima"
                 Key resources [object (ResourceRequirements)] "resources:\n              $0" @"ima"
             "#]],
+        );
+    }
+
+    #[test]
+    fn closed_workload_values_that_the_rules_judge() {
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    ty$0\n",
+            expect![[r#"
+            Key rollingUpdate [object (RollingUpdateDeployment)] "rollingUpdate:\n      $0" @"ty"
+            Key type [string] "type: ${1|Recreate,RollingUpdate|}$0" @"ty"
+        "#]],
+        );
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: $0\n",
+            expect![[r#"
+                Value Retain [string] "Retain" @""
+                Value Delete [string] "Delete" @""
+            "#]],
+        );
+        check(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      podFailurePolicy:\n        rules:\n        - action: F$0\n",
+            expect![[r#"
+                Value Count [string] "Count" @"F"
+                Value FailIndex [string] "FailIndex" @"F"
+                Value FailJob [string] "FailJob" @"F"
+                Value Ignore [string] "Ignore" @"F"
+            "#]],
+        );
+        let (text, offset) = cursor("apiVersion: batch/v1\nkind: Job\nspec:\n  completionMode: $0\n");
+        let items = completions(&text, offset);
+        let indexed = items.iter().find(|item| item.label == "Indexed").expect("Indexed is offered");
+        assert!(indexed.documentation.as_deref().unwrap_or_default().contains("index from 0"));
+    }
+
+    #[test]
+    fn keys_and_values_in_kyaml() {
+        let pod = "{\n  apiVersion: \"v1\",\n  kind: \"Pod\",\n  metadata: {name: \"web\"},\n  spec: {\n    containers: [{\n      name: \"web\",\n      $0\n    }],\n  },\n}\n";
+        check(
+            &pod.replace("$0", "imagePull$0"),
+            expect![[r#"
+            24 proposals, the first 6:
+            Key args [[]string] "args: [$0]" @"imagePull"
+            Key command [[]string] "command: [$0]" @"imagePull"
+            Key env [[]EnvVar] "env: [$0]" @"imagePull"
+            Key image [string] "image: $0" @"imagePull"
+            Key ports [[]ContainerPort] "ports: [$0]" @"imagePull"
+            Key resources [object (ResourceRequirements)] "resources: {$0}" @"imagePull"
+        "#]],
+        );
+        check(
+            &pod.replace("$0", "res$0"),
+            expect![[r#"
+            24 proposals, the first 6:
+            Key args [[]string] "args: [$0]" @"res"
+            Key command [[]string] "command: [$0]" @"res"
+            Key env [[]EnvVar] "env: [$0]" @"res"
+            Key image [string] "image: $0" @"res"
+            Key ports [[]ContainerPort] "ports: [$0]" @"res"
+            Key resources [object (ResourceRequirements)] "resources: {$0}" @"res"
+        "#]],
+        );
+        check(
+            &pod.replace("$0", "imagePullPolicy: \"$0\","),
+            expect![[r#"
+            Value Always [string] "Always" @""
+            Value IfNotPresent [string] "IfNotPresent" @""
+            Value Never [string] "Never" @""
+        "#]],
+        );
+        check(
+            &pod.replace("      $0\n", "").replace("  spec: {\n", "  spec: {\n    restartPolicy:$0\n"),
+            expect![[r#"
+            Value Always [string] " Always" @""
+            Value OnFailure [string] " OnFailure" @""
+            Value Never [string] " Never" @""
+        "#]],
+        );
+        // The root's keys, minus those present; no block skeleton inside the braces.
+        check(
+            "{\n  apiVersion: \"apps/v1\",\n  kind: \"Deployment\",\n  $0\n}\n",
+            expect![[r#"
+            Key metadata [object (ObjectMeta)] "metadata: {$0}" @""
+            Key spec [object (DeploymentSpec), required] "spec: {$0}" @""
+        "#]],
+        );
+    }
+
+    #[test]
+    fn flow_style_inside_workloads() {
+        check(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy: {type: $0}\n",
+            expect![[r#"
+                Value Recreate [string] "Recreate" @""
+                Value RollingUpdate [string] "RollingUpdate" @""
+            "#]],
+        );
+        check(
+            "apiVersion: apps/v1\nkind: StatefulSet\nspec: {podManagementPolicy: Parallel, upd$0}\n",
+            expect![[r#"
+                10 proposals, the first 6:
+                Key selector [object (LabelSelector), required] "selector: {$0}" @"upd"
+                Key template [object (PodTemplateSpec), required] "template: {$0}" @"upd"
+                Key minReadySeconds [integer] "minReadySeconds: $0" @"upd"
+                Key ordinals [object (StatefulSetOrdinals)] "ordinals: {$0}" @"upd"
+                Key persistentVolumeClaimRetentionPolicy [object (StatefulSetPersistentVolumeClaimRetentionPolicy)] "persistentVolumeClaimRetentionPolicy: {$0}" @"upd"
+                Key replicas [integer] "replicas: $0" @"upd"
+            "#]],
+        );
+        check(
+            "{apiVersion: batch/v1, kind: CronJob, spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: a, $0}]}}}}}}\n",
+            expect![[r#"
+                24 proposals, the first 6:
+                Key args [[]string] "args: [$0]" @""
+                Key command [[]string] "command: [$0]" @""
+                Key env [[]EnvVar] "env: [$0]" @""
+                Key image [string] "image: $0" @""
+                Key ports [[]ContainerPort] "ports: [$0]" @""
+                Key resources [object (ResourceRequirements)] "resources: {$0}" @""
+            "#]],
+        );
+        // An object item of a flow sequence needs its braces first.
+        check("{apiVersion: v1, kind: Pod, spec: {containers: [$0]}}\n", expect![""]);
+        // Half-typed text gives an answer or nothing.
+        check(
+            "{apiVersion: v1, kind: Pod, spec: {containers: [{na$0",
+            expect![[r#"
+            25 proposals, the first 6:
+            Key name [string, required] "name: $0" @"na"
+            Key args [[]string] "args: [$0]" @"na"
+            Key command [[]string] "command: [$0]" @"na"
+            Key env [[]EnvVar] "env: [$0]" @"na"
+            Key image [string] "image: $0" @"na"
+            Key ports [[]ContainerPort] "ports: [$0]" @"na"
+        "#]],
+        );
+        check(
+            "apiVersion: v1\nkind: Pod\nspec: {containers: [{na$0\n",
+            expect![[r#"
+            25 proposals, the first 6:
+            Key name [string, required] "name: $0" @"na"
+            Key args [[]string] "args: [$0]" @"na"
+            Key command [[]string] "command: [$0]" @"na"
+            Key env [[]EnvVar] "env: [$0]" @"na"
+            Key image [string] "image: $0" @"na"
+            Key ports [[]ContainerPort] "ports: [$0]" @"na"
+        "#]],
         );
     }
 

@@ -129,10 +129,12 @@ fn completion_mode_and_indexed_limits() {
     check_code(
         codes::JOB_SPEC,
         &job(
-            "  completionMode: Indexed\n#                 ^^^^^^^ job-spec: spec.completions: Required value: when completion mode is Indexed\n",
+            "  completionMode: Indexed\n#                 ^^^^^^^ job-spec: spec.completions: Required value: when completion mode is Indexed\n  parallelism: 2\n",
             ON_FAILURE,
         ),
     );
+    // With neither `completions` nor `parallelism`, both are defaulted to 1 before validation.
+    assert_clean(&job("  completionMode: Indexed\n", ON_FAILURE));
     check_code(
         codes::JOB_SPEC,
         &job(
