@@ -323,7 +323,7 @@ fn misspells_labels(cx: &Ctx<'_>, template: &Node) -> bool {
 }
 
 /// The labels as Go's `%#v` prints a `map[string]string`, which is how the API server shows them.
-fn go_map(labels: Option<&Node>) -> String {
+pub(super) fn go_map(labels: Option<&Node>) -> String {
     let Some(labels) = labels else { return "map[string]string(nil)".to_owned() };
     let mut pairs: Vec<(&str, &str)> = entries(Some(labels))
         .iter()
