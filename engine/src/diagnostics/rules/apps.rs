@@ -181,8 +181,19 @@ fn non_negative(cx: &mut Ctx<'_>, code: &'static str, node: Option<&Node>, path:
 fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, workload: Workload) {
     let spec_path = Path::ROOT.key("spec");
     let path = spec_path.key("selector");
-    // A missing selector is the schema's to report: apps/v1 marks it required.
-    let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else { return };
+    // A missing selector is the schema's to report: apps/v1 marks it required. It selects nothing, so the API
+    // server also finds that it does not select the template.
+    let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else {
+        if spec.get("selector").is_none_or(Node::is_null)
+            && !cx.schema_found_misspelt(spec, "selector")
+            && let Some(template) = template
+            && !misspells_labels(cx, template)
+        {
+            let why = "Without a selector the workload selects no Pods, not even those of its template.";
+            report_unselected(cx, template, why.to_owned(), None);
+        }
+        return;
+    };
     // `matchLabel:` is the schema's unknown field; the selector it leaves empty is the same mistake.
     if cx.schema_found_unknown_key_in(selector) {
         return;
@@ -287,6 +298,21 @@ fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_n
     if unmet.is_empty() {
         return;
     }
+    let unmet_keys: Vec<String> = unmet.iter().map(|r| quote(&r.key)).collect();
+    let why = format!(
+        "The workload would not own the Pods it creates; the template's labels fail the selector on {}.",
+        unmet_keys.join(", ")
+    );
+    let only_labels = items(selector_node.get("matchExpressions")).is_empty();
+    let fix = only_labels.then(|| copy_labels_fix(cx.text, template, metadata, labels, selector)).flatten();
+    report_unselected(cx, template, why, fix);
+}
+
+/// `spec.template.metadata.labels: Invalid value: ...: `selector` does not match template `labels``, on the
+/// template's labels (or where they would go).
+fn report_unselected(cx: &mut Ctx<'_>, template: &Node, why: String, fix: Option<Fix>) {
+    let metadata = template.get("metadata").filter(|m| m.as_mapping().is_some());
+    let labels = metadata.and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
     let range = match (labels, template.entry("metadata")) {
         (Some(labels), _) if !labels.range.is_empty() => labels.range,
         (_, Some(entry)) => entry.key.range,
@@ -297,13 +323,6 @@ fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_n
     template_path = spec_path.key("template");
     metadata_path = template_path.key("metadata");
     let path = metadata_path.key("labels");
-    let unmet_keys: Vec<String> = unmet.iter().map(|r| quote(&r.key)).collect();
-    let why = format!(
-        "The workload would not own the Pods it creates; the template's labels fail the selector on {}.",
-        unmet_keys.join(", ")
-    );
-    let only_labels = items(selector_node.get("matchExpressions")).is_empty();
-    let fix = only_labels.then(|| copy_labels_fix(cx.text, template, metadata, labels, selector)).flatten();
     let diagnostic = cx.error(
         codes::WORKLOAD_SELECTOR,
         range,
