@@ -214,6 +214,23 @@ fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, 
     if well_formed && let Some(template) = template {
         check_selects_template(cx, &parsed, selector, template);
     }
+    // Without a template the API server judges an empty one, whose Pods carry no labels at all.
+    if well_formed
+        && spec.get("template").is_none()
+        && !cx.schema_found_misspelt(spec, "template")
+        && parsed.unmet(Labels(None)).is_some_and(|unmet| !unmet.is_empty())
+        && let Some(entry) = cx.root.entry("spec")
+    {
+        let (template_path, metadata_path);
+        template_path = spec_path.key("template");
+        metadata_path = template_path.key("metadata");
+        cx.error(
+            codes::WORKLOAD_SELECTOR,
+            entry.key.range,
+            invalid(&metadata_path.key("labels"), &go_map(None), "`selector` does not match template `labels`"),
+            "There is no `template`, so no Pod would carry the labels the selector asks for.",
+        );
+    }
 }
 
 /// `ValidateLabelSelector`: `matchLabels` as labels, and each expression's key, operator and values. Returns whether
@@ -482,6 +499,9 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
         );
         diagnostic.fixes.push(Fix::replace("Set `restartPolicy: Always`", node.range, "Always"));
     }
+    if matches!(workload, Workload::Deployment | Workload::ReplicaSet | Workload::ReplicationController) {
+        read_only_disks(cx, spec, &spec_path);
+    }
     let Some(deadline) = spec.get("activeDeadlineSeconds").filter(|n| !n.is_null()) else { return };
     let path = spec_path.key("activeDeadlineSeconds");
     let message = match workload {
@@ -501,6 +521,39 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
         message,
         "A deadline would kill Pods the controller is meant to keep running.",
     );
+}
+
+/// `ValidateReadOnlyPersistentDisks`: with more than one replica (the default is one), the Pods would mount each
+/// GCE persistent disk on several nodes at once, which only a read-only disk allows.
+fn read_only_disks(cx: &mut Ctx<'_>, pod_spec: &Node, spec_path: &Path<'_>) {
+    let replicas = cx.root.get("spec").and_then(|s| s.get("replicas")).and_then(int32).unwrap_or(1);
+    if replicas <= 1 {
+        return;
+    }
+    let volumes_path = spec_path.key("volumes");
+    for (i, volume) in items(pod_spec.get("volumes")).iter().enumerate() {
+        let Some(entry) = volume.entry("gcePersistentDisk").filter(|e| e.value.as_mapping().is_some()) else {
+            continue;
+        };
+        let read_only = entry.value.get("readOnly");
+        if read_only.and_then(Node::as_bool) == Some(true) {
+            continue;
+        }
+        let range = read_only.filter(|n| !n.range.is_empty()).map_or(entry.key.range, |n| n.range);
+        let volume_path = volumes_path.index(i);
+        let disk_path = volume_path.key("gcePersistentDisk");
+        cx.error(
+            codes::WORKLOAD_TEMPLATE,
+            range,
+            invalid(
+                &disk_path.key("readOnly"),
+                "false",
+                "must be true for replicated pods > 1; GCE PD can only be mounted on multiple machines if it is \
+                 read-only",
+            ),
+            "Several replicas would attach the disk to several nodes, which GCE allows only read-only.",
+        );
+    }
 }
 
 /// An int-or-percent field as written, or its default; `None` when it is malformed (reported here) or of another
