@@ -857,7 +857,8 @@ fn time_zone(cx: &mut Ctx, spec: &Node, path: &Path<'_>) {
 
 /// The known zone nearest to `zone`, when it is evidently a slip (a case or a letter or two).
 fn closest_zone(zone: &str) -> Option<&'static str> {
-    if zone.is_empty() {
+    // Blanks are a few edits away from the two-letter zones (`GB`, `NZ`), which they do not mean.
+    if zone.trim().is_empty() {
         return None;
     }
     let lower = zone.to_ascii_lowercase();
