@@ -451,6 +451,20 @@ fn check_map_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>) {
         return;
     }
     let Some(selector) = selector else { return };
+    // `ValidatePodTemplateSpecForRC` requires the template before it compares anything with it.
+    if spec.get("template").is_none_or(Node::is_null) {
+        if !cx.schema_found_misspelt(spec, "template")
+            && let Some(entry) = cx.root.entry("spec")
+        {
+            cx.error(
+                codes::WORKLOAD_TEMPLATE,
+                entry.key.range,
+                required(&spec_path.key("template"), ""),
+                "A ReplicationController creates its Pods from `template`.",
+            );
+        }
+        return;
+    }
     let unmet: Vec<&crate::syntax::Entry> = entries(Some(selector))
         .iter()
         .filter(|e| !e.shadowed)
