@@ -184,7 +184,12 @@ fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, 
     // A missing selector is the schema's to report: apps/v1 marks it required. It selects nothing, so the API
     // server also finds that it does not select the template.
     let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else {
-        if spec.get("selector").is_none_or(Node::is_null)
+        // The removed beta versions defaulted the selector from the template's labels: there the missing selector
+        // is part of moving to apps/v1, which the removed version's own diagnostic already asks for.
+        let removed =
+            cx.root.get("apiVersion").and_then(Node::as_str).is_some_and(|v| cx.carrier.removed_in(v).is_some());
+        if !removed
+            && spec.get("selector").is_none_or(Node::is_null)
             && !cx.schema_found_misspelt(spec, "selector")
             && let Some(template) = template
             && !misspells_labels(cx, template)

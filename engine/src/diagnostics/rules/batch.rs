@@ -445,7 +445,11 @@ fn selects_template(cx: &mut Ctx, spec: &Node, selector: &Node, path: &Path<'_>)
     cx.error(
         codes::JOB_SPEC,
         range,
-        invalid(&metadata_path.key("labels"), &super::apps::go_map(labels), "`selector` does not match template `labels`"),
+        invalid(
+            &metadata_path.key("labels"),
+            &super::apps::go_map(labels),
+            "`selector` does not match template `labels`",
+        ),
         "With `manualSelector: true`, the selector must select the Pods of the template, or the Job never sees \
          them.",
     );

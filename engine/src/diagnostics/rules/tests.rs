@@ -2068,7 +2068,6 @@ spec:
   template:
     metadata:
       labels: {app: web}
-#             ^^^^^^^^^^ workload-selector: spec.template.metadata.labels
     spec:
       containers:
       - name: web
