@@ -2105,7 +2105,7 @@ spec:
         check_errors(REMOVED);
         let text = fixed(REMOVED, codes::REMOVED_API_VERSION);
         assert!(text.starts_with("apiVersion: apps/v1\n"), "{text}");
-        assert_eq!(error_codes(&text), [codes::MISSING_FIELD, codes::INVALID_PORT]);
+        assert_eq!(error_codes(&text), [codes::MISSING_FIELD, codes::WORKLOAD_SELECTOR, codes::INVALID_PORT]);
     }
 
     #[test]
