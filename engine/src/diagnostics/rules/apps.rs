@@ -10,11 +10,11 @@
 
 use super::{Ctx, Path, codes, edits, entries, forbidden, int32, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Edit, Fix};
-use crate::model::defaults;
 use crate::model::format::{self, join};
 use crate::model::int_or_percent::IntOrPercent;
 use crate::model::selector::{LabelSelector, Labels};
 use crate::model::workload_defaults::{self, DAEMON_SET_ROLLING_UPDATE, DEPLOYMENT_ROLLING_UPDATE};
+use crate::model::{defaults, pod};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::text::TextRange;
@@ -506,13 +506,15 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
     template_path = workload_spec.key("template");
     let spec_path = template_path.key("spec");
     // `""` is defaulted to `Always`; values outside the enum are the schema's.
+    let allowed = pod::allowed_restart_policies(cx.carrier).unwrap_or_default();
     if let Some((policy, node)) = super::string_field(spec, "restartPolicy")
-        && matches!(policy, "OnFailure" | "Never")
+        && matches!(policy, "OnFailure" | "Never" | "Always")
+        && !allowed.contains(&policy)
     {
         let diagnostic = cx.error(
             codes::WORKLOAD_TEMPLATE,
             node.range,
-            not_supported(&spec_path.key("restartPolicy"), &quote(policy), &["Always"]),
+            not_supported(&spec_path.key("restartPolicy"), &quote(policy), allowed),
             "A controller replaces Pods that stop, so their containers must always be restarted; use a Job for \
              work that finishes.",
         );

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostics::Fix;
 use crate::model::selector::{LabelSelector, Labels};
-use crate::model::{cron, format, time_zones, workload_defaults};
+use crate::model::{cron, format, pod, time_zones, workload_defaults};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::syntax::edit as edits;
@@ -42,7 +42,6 @@ const CONDITION_STATUSES: &str = "io.k8s.api.batch.v1.PodFailurePolicyOnPodCondi
 const REPLACEMENT_POLICIES: &str = "io.k8s.api.batch.v1.JobSpec.podReplacementPolicy";
 const COMPLETION_MODES: &str = "io.k8s.api.batch.v1.JobSpec.completionMode";
 const CONCURRENCY_POLICIES: &str = "io.k8s.api.batch.v1.CronJobSpec.concurrencyPolicy";
-const JOB_RESTART_POLICIES: &[&str] = &["OnFailure", "Never"];
 
 /// Whose `JobSpec` is being judged: a Job's own, or the template a CronJob creates Jobs from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -338,7 +337,8 @@ fn restart_policy(cx: &mut Ctx, spec: &Node, path: &Path<'_>, has_failure_policy
             }
         }
         found => {
-            let supported: Vec<String> = JOB_RESTART_POLICIES.iter().map(|s| quote(s)).collect();
+            let allowed = pod::allowed_restart_policies(cx.carrier).unwrap_or_default();
+            let supported: Vec<String> = allowed.iter().map(|s| quote(s)).collect();
             let range = match (found, pod.entry("restartPolicy")) {
                 (Some(node), _) if !node.range.is_empty() => node.range,
                 (_, Some(entry)) => entry.key.range,
