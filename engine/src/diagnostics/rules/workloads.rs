@@ -5,6 +5,7 @@ use super::apps::{self, Workload};
 use super::batch;
 use super::{Ctx, Path};
 use crate::diagnostics::Diagnostic;
+use crate::model::version::Target;
 use crate::model::workload::PodCarrier;
 use crate::syntax::Node;
 
@@ -18,9 +19,10 @@ pub fn check_workload(
     root: &Node,
     carrier: &PodCarrier,
     schema_findings: &[Diagnostic],
+    target: &Target,
 ) -> Vec<Diagnostic> {
     // The workload's own fields are judged from its root, not from its template.
-    let mut cx = Ctx::new(text, root, carrier, root, &Path::ROOT, schema_findings);
+    let mut cx = Ctx::new(text, root, carrier, root, &Path::ROOT, schema_findings, target);
     match carrier.kind {
         "Job" => batch::check_job(&mut cx),
         "CronJob" => batch::check_cron_job(&mut cx),
