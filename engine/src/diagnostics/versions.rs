@@ -329,4 +329,36 @@ mod tests {
         check_filtered_with(POD_RESOURCES, &AnalysisOptions::default(), versions_only);
         check_filtered_with(IMAGE_VOLUME, &AnalysisOptions::default(), versions_only);
     }
+
+    #[test]
+    fn rules_whose_verdict_changed_with_a_version_follow_the_target() {
+        let of = |code: &'static str| move |d: &crate::diagnostics::Diagnostic| d.code == code;
+        let env = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    env:\n    - {name: 1st var, value: x}\n";
+        let line = "    - {name: 1st var, value: x}\n";
+        check_filtered_with(env, &for_version(32), of(codes::INVALID_ENV_NAME));
+        check_filtered_with(
+            &env.replace(line, &format!("{line}#            ^^^^^^^ invalid-env-name: must not start with a digit\n")),
+            &for_version(31),
+            of(codes::INVALID_ENV_NAME),
+        );
+        let dns = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n  dnsConfig:\n    searches: [my_svc.example.com]\n";
+        let line = "    searches: [my_svc.example.com]\n";
+        check_filtered_with(dns, &for_version(33), of(codes::DNS_CONFIG));
+        check_filtered_with(
+            &dns.replace(line, &format!("{line}#              ^^^^^^^^^^^^^^^^^^ dns-config\n")),
+            &for_version(32),
+            of(codes::DNS_CONFIG),
+        );
+        let sleep = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    lifecycle:\n      preStop: {sleep: {seconds: 0}}\n";
+        let line = "      preStop: {sleep: {seconds: 0}}\n";
+        check_filtered_with(sleep, &for_version(33), of(codes::INVALID_HANDLER));
+        check_filtered_with(
+            &sleep.replace(
+                line,
+                &format!("{line}#                                ^ invalid-handler: must be greater than 0\n"),
+            ),
+            &for_version(32),
+            of(codes::INVALID_HANDLER),
+        );
+    }
 }

@@ -378,6 +378,11 @@ impl Target {
         Ok(gates)
     }
 
+    /// Whether the gate named `name` is on under this target (a gate podls does not know is taken to be on).
+    pub fn gate_on(&self, name: &str) -> bool {
+        gate(name).is_none_or(|g| self.gate_verdict(g) == GateVerdict::On)
+    }
+
     /// Whether `gate` is on under this target. After the versions the gate data knows, a gate is taken to be on.
     pub fn gate_verdict(&self, gate: &Gate) -> GateVerdict {
         match self.gates.get(gate.name) {

@@ -160,14 +160,17 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             "The resolver's search list is limited to 2048 characters.",
         );
     }
+    // Before RelaxedDNSSearchValidation (on by default since 1.33), `_` and a lone `.` were errors.
+    let relaxed = cx.target.gate_on("RelaxedDNSSearchValidation");
     for (i, search) in searches.iter().enumerate() {
         let Some(s) = search.as_str() else { continue };
         // A trailing dot is allowed, and the relaxed rule also allows `_` and a lone `.`.
         let trimmed = s.strip_suffix('.').unwrap_or(s);
-        if s == "." {
+        if s == "." && relaxed {
             continue;
         }
-        let errs = format::dns1123_subdomain(&trimmed.replace('_', "-").to_ascii_lowercase());
+        let judged = if relaxed { trimmed.replace('_', "-").to_ascii_lowercase() } else { trimmed.to_owned() };
+        let errs = format::dns1123_subdomain(&judged);
         if !errs.is_empty() || trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
             let errs = format::dns1123_subdomain(trimmed);
             cx.error(
