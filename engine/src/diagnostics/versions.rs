@@ -6,8 +6,10 @@
 //! target still has such a field, the schema's complaint is withdrawn; when it does not, the complaint says what
 //! replaced the field.
 
+use std::collections::BTreeSet;
+
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::version::{self, GateVerdict, KubernetesVersion, Target};
+use crate::model::version::{self, Gate, GateVerdict, KubernetesVersion, Target};
 use crate::model::workload::PodCarrier;
 use crate::schema::{SchemaView, TypeKind};
 use crate::syntax::path::Path;
@@ -18,7 +20,7 @@ use crate::text::TextRange;
 /// what the target's version and gates find.
 pub fn check(root: &Node, carrier: &PodCarrier, target: &Target, diagnostics: &mut Vec<Diagnostic>) {
     let Some(view) = crate::schema::schema().root(carrier.definition) else { return };
-    let mut walk = Walk { target, found: Vec::new(), withdrawn: Vec::new(), removed: Vec::new() };
+    let mut walk = Walk::new(target);
     walk.node(root, view, &Path::ROOT);
     let Walk { found, withdrawn, removed, .. } = walk;
     diagnostics.retain(|d| !(d.code == codes::UNKNOWN_FIELD && withdrawn.contains(&d.range)));
@@ -28,6 +30,51 @@ pub fn check(root: &Node, carrier: &PodCarrier, target: &Target, diagnostics: &m
         }
     }
     diagnostics.extend(found);
+}
+
+/// What a document asks of a cluster: the versions that have every field and value it uses, and the gates of those.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// The oldest version with every field and value the document uses.
+    pub oldest: KubernetesVersion,
+    /// The newest version that still has every field, when the document uses one that was removed.
+    pub newest: KubernetesVersion,
+    /// The gates of the fields and values it uses, by name.
+    pub gates: BTreeSet<&'static str>,
+}
+
+impl Default for Needs {
+    fn default() -> Self {
+        Needs { oldest: KubernetesVersion::OLDEST, newest: KubernetesVersion::NEWEST, gates: BTreeSet::new() }
+    }
+}
+
+impl Needs {
+    /// Widens these needs by another document's.
+    pub fn merge(&mut self, other: &Needs) {
+        self.oldest = self.oldest.max(other.oldest);
+        self.newest = self.newest.min(other.newest);
+        self.gates.extend(other.gates.iter().copied());
+    }
+
+    /// The gates that are not on by default in `version`, which the cluster must turn on.
+    pub fn gates_off_in(&self, version: KubernetesVersion) -> Vec<&'static Gate> {
+        let target = Target::new(version);
+        self.gates
+            .iter()
+            .filter_map(|name| version::gate(name))
+            .filter(|g| target.gate_verdict(g) != GateVerdict::On)
+            .collect()
+    }
+}
+
+/// What the document `root`, of kind `carrier`, needs of a cluster (see [`Needs`]).
+pub fn needs(root: &Node, carrier: &PodCarrier) -> Needs {
+    let Some(view) = crate::schema::schema().root(carrier.definition) else { return Needs::default() };
+    let target = Target::default();
+    let mut walk = Walk::new(&target);
+    walk.node(root, view, &Path::ROOT);
+    walk.needs
 }
 
 /// The field facts of one key, for hover and completion: since when the field exists and its gate, in words.
@@ -65,9 +112,14 @@ struct Walk<'t> {
     withdrawn: Vec<TextRange>,
     /// Keys the schema called unknown that were removed, with the message that says so.
     removed: Vec<(TextRange, String)>,
+    needs: Needs,
 }
 
-impl Walk<'_> {
+impl<'t> Walk<'t> {
+    fn new(target: &'t Target) -> Walk<'t> {
+        Walk { target, found: Vec::new(), withdrawn: Vec::new(), removed: Vec::new(), needs: Needs::default() }
+    }
+
     fn node(&mut self, node: &Node, view: SchemaView<'static>, path: &Path<'_>) {
         match (&node.kind, view.kind()) {
             (NodeKind::Mapping(entries), TypeKind::Object { .. }) => {
@@ -109,6 +161,9 @@ impl Walk<'_> {
     fn field(&mut self, definition: &str, key: &str, range: TextRange, value: &Node, path: &Path<'_>) -> bool {
         let target = self.target;
         let versions = version::field(definition, key);
+        self.needs.oldest = self.needs.oldest.max(versions.first);
+        self.needs.newest = self.needs.newest.min(versions.last);
+        self.needs.gates.extend(versions.gate.map(|g| g.name));
         if !versions.exists_in(target.version) {
             let message = if versions.first > target.version {
                 let gate = versions
@@ -158,6 +213,8 @@ impl Walk<'_> {
     fn value(&mut self, definition: &str, key: &str, range: TextRange, written: &str, path: &Path<'_>) {
         let target = self.target;
         let Some(later) = version::later_values(definition, key).iter().find(|v| v.value == written) else { return };
+        self.needs.oldest = self.needs.oldest.max(later.since);
+        self.needs.gates.insert(later.gate.name);
         let stage = later
             .gate
             .describe(later.since.min(version::known_through()))
@@ -194,6 +251,9 @@ impl Walk<'_> {
             return;
         }
         let versions = version::field(definition, key);
+        self.needs.oldest = self.needs.oldest.max(versions.first);
+        self.needs.newest = self.needs.newest.min(versions.last);
+        self.needs.gates.extend(versions.gate.map(|g| g.name));
         if versions.exists_in(self.target.version) {
             self.withdrawn.push(range);
         } else if versions.last < self.target.version {
@@ -360,5 +420,25 @@ mod tests {
             &for_version(32),
             of(codes::INVALID_HANDLER),
         );
+    }
+
+    #[test]
+    fn a_document_needs_the_newest_first_version_of_its_fields_and_their_gates() {
+        let needs_of = |text: &str| {
+            let root = crate::syntax::parse(text).root.unwrap();
+            let (carrier, _) = crate::model::workload::carrier_of(&root).unwrap();
+            super::needs(&root, carrier)
+        };
+        let pod = needs_of(POD_RESOURCES);
+        assert_eq!(pod.oldest, KubernetesVersion::new(32).unwrap());
+        assert_eq!(pod.gates.iter().copied().collect::<Vec<_>>(), ["PodLevelResources"]);
+        assert_eq!(pod.gates_off_in(pod.oldest).len(), 1);
+        assert!(pod.gates_off_in(KubernetesVersion::new(34).unwrap()).is_empty());
+        let deployment = needs_of(IMAGE_VOLUME);
+        assert_eq!((deployment.oldest.minor(), deployment.newest), (31, KubernetesVersion::NEWEST));
+        let plain = needs_of(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n",
+        );
+        assert_eq!(plain, super::Needs::default());
     }
 }
