@@ -77,34 +77,6 @@ pub fn needs(root: &Node, carrier: &PodCarrier) -> Needs {
     walk.needs
 }
 
-/// The field facts of one key, for hover and completion: since when the field exists and its gate, in words.
-pub fn field_note(definition: &str, property: &str, target: &Target) -> Option<String> {
-    let versions = version::field(definition, property);
-    let mut parts = Vec::new();
-    if versions.first > KubernetesVersion::OLDEST {
-        parts.push(format!("since Kubernetes {}", versions.first));
-    }
-    if versions.last < KubernetesVersion::NEWEST {
-        parts.push(format!("removed in {}", next(versions.last)));
-    }
-    if let Some(gate) = versions.gate {
-        let shown = target.version.min(version::known_through());
-        let stage = gate.describe(shown).map(|s| format!(" ({s})")).unwrap_or_default();
-        parts.push(format!("feature gate {}{stage}", gate.name));
-    }
-    (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// Whether the field exists in the target and its gate lets it through: what completion offers plainly.
-pub fn field_usable(definition: &str, property: &str, target: &Target) -> bool {
-    let versions = version::field(definition, property);
-    versions.exists_in(target.version) && versions.gate.is_none_or(|g| target.gate_verdict(g) == GateVerdict::On)
-}
-
-fn next(version: KubernetesVersion) -> KubernetesVersion {
-    KubernetesVersion::new(version.minor().saturating_add(1)).unwrap_or(version)
-}
-
 struct Walk<'t> {
     target: &'t Target,
     found: Vec<Diagnostic>,
@@ -267,7 +239,7 @@ fn removed_message(definition: &str, key: &str, last: KubernetesVersion, path: &
     format!(
         "`{path}` was removed in Kubernetes {} (the last version with it is {last}); your target is {}: kubectl will \
          reject this field{replacement}",
-        next(last),
+        last.next(),
         target.version
     )
 }

@@ -31,6 +31,11 @@ impl KubernetesVersion {
         self.minor
     }
 
+    /// The release after this one (the newest stays itself).
+    pub fn next(self) -> KubernetesVersion {
+        KubernetesVersion::new(self.minor.saturating_add(1)).unwrap_or(self)
+    }
+
     /// Every version podls knows, oldest first.
     pub fn all() -> impl Iterator<Item = KubernetesVersion> {
         (Self::OLDEST.minor..=Self::NEWEST.minor).map(|minor| KubernetesVersion { minor })
@@ -293,6 +298,31 @@ pub fn dropped_with(gate: &str) -> Option<&'static str> {
 /// A feature gate by name.
 pub fn gate(name: &str) -> Option<&'static Gate> {
     TABLE.gates.get(name).copied()
+}
+
+/// The facts of one field for hover and completion, in words: since when it exists, when it was removed, and its
+/// gate with the gate's stage in `target` (or in the last version the gate data knows).
+pub fn field_note(definition: &str, property: &str, target: &Target) -> Option<String> {
+    let versions = field(definition, property);
+    let mut parts = Vec::new();
+    if versions.first > KubernetesVersion::OLDEST {
+        parts.push(format!("since Kubernetes {}", versions.first));
+    }
+    if versions.last < KubernetesVersion::NEWEST {
+        parts.push(format!("removed in {}", versions.last.next()));
+    }
+    if let Some(gate) = versions.gate {
+        let shown = target.version.min(known_through());
+        let stage = gate.describe(shown).map(|s| format!(" ({s})")).unwrap_or_default();
+        parts.push(format!("feature gate {}{stage}", gate.name));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Whether the field exists in the target and its gate lets it through: what completion offers plainly.
+pub fn field_usable(definition: &str, property: &str, target: &Target) -> bool {
+    let versions = field(definition, property);
+    versions.exists_in(target.version) && versions.gate.is_none_or(|g| target.gate_verdict(g) == GateVerdict::On)
 }
 
 /// The cluster a manifest is checked for: its version and the feature gates set differently from their defaults.
