@@ -524,7 +524,15 @@ mod tests {
     fn checked(name: &str, text: &str) -> Checked {
         let (diagnostics, objects) = check_text(text, None, &Settings::default(), &AnalysisOptions::default());
         let line_index = LineIndex::new(text);
-        Checked { name: name.to_owned(), path: None, text: text.to_owned(), line_index, diagnostics, objects }
+        Checked {
+            name: name.to_owned(),
+            path: None,
+            text: text.to_owned(),
+            line_index,
+            diagnostics,
+            objects,
+            needs: None,
+        }
     }
 
     /// What annotate-snippets prints for a diagnostic when it is given the whole file, as reports once were made.
