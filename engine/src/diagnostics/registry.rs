@@ -452,11 +452,12 @@ spec:
     }
     "Kubernetes versions" {
         FIELD_NOT_IN_VERSION = "field-not-in-version", Error {
-            summary: "A field the target Kubernetes version does not have: it came in a later release, or was removed \
-             in an earlier one.",
+            summary: "A field the target Kubernetes version does not have yet: it came in a later release.",
             details: "The API server's strict decoding rejects it as an unknown field. The target is the newest version \
              podls knows unless the settings, the `--kubernetes-version` flag or the config file name another; the \
-             message names the first version with the field (and its feature gate), or what replaced a removed one.",
+             message names the first version with the field and its feature gate. A field removed before the target \
+             is an `unknown-field` whose message names the release that removed it and what replaced it; one the \
+             target still has is accepted.",
             target: "1.31",
             example: r#"
 apiVersion: v1
