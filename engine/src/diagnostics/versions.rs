@@ -413,4 +413,26 @@ mod tests {
         );
         assert_eq!(plain, super::Needs::default());
     }
+
+    #[test]
+    fn a_sidecar_needs_1_28_and_its_gate_until_it_is_on_by_default_in_1_29() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.34\n    restartPolicy: Always\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+        let line = "    restartPolicy: Always\n";
+        let annotated = |message: &str| pod.replace(line, &format!("{line}#   ^^^^^^^^^^^^^ {message}\n"));
+        check_filtered_with(
+            &annotated(
+                "field-not-in-version: needs Kubernetes 1.28 or later (alpha, off by default until 1.29); your target is 1.27",
+            ),
+            &for_version(27),
+            versions_only,
+        );
+        check_filtered_with(
+            &annotated(
+                "feature-gate-off: SidecarContainers (alpha, off by default until 1.29), which is off in your target 1.28: the API server silently drops the field, and with it the init container's restartPolicy",
+            ),
+            &for_version(28),
+            versions_only,
+        );
+        check_filtered_with(pod, &for_version(29), versions_only);
+    }
 }
