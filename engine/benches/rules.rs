@@ -2,6 +2,7 @@
 //!
 //! Rules run on every keystroke, so they must stay well under 50 µs for a Pod of this size.
 
+use podls_engine::model::version::Target;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -163,10 +164,14 @@ fn bench(c: &mut Criterion) {
     let root = podls_engine::syntax::parse(POD).root.expect("the benchmark Pod parses");
     let pod = podls_engine::model::workload::carrier("Pod").expect("the Pod is a carrier");
     assert!(
-        rules::check(POD, &root, pod, &[]).iter().all(|d| d.severity != podls_engine::diagnostics::Severity::Error),
+        rules::check(POD, &root, pod, &[], &Target::default())
+            .iter()
+            .all(|d| d.severity != podls_engine::diagnostics::Severity::Error),
         "the benchmark Pod is valid"
     );
-    c.bench_function("rules/150-line pod", |b| b.iter(|| rules::check(black_box(POD), black_box(&root), pod, &[])));
+    c.bench_function("rules/150-line pod", |b| {
+        b.iter(|| rules::check(black_box(POD), black_box(&root), pod, &[], &Target::default()))
+    });
     c.bench_function("rules/quantity parse", |b| {
         b.iter(|| {
             for q in ["500m", "1Gi", "0.5", "129e6", "256M", "1GB"] {

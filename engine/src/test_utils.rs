@@ -13,7 +13,7 @@
 //! comments, so the fixture is analysed as written.
 
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::ide::analysis::{analyze_file, file_diagnostics};
+use crate::ide::analysis::{AnalysisOptions, analyze_file_with, file_diagnostics};
 use crate::text::{ColumnUnit, LineIndex};
 
 #[derive(Debug, PartialEq, Eq, Clone)]
@@ -45,8 +45,14 @@ pub fn check(fixture: &str) {
 /// Like [`check`], but considers only the diagnostics `keep` accepts (to focus on one rule among lint noise).
 #[track_caller]
 pub fn check_filtered(fixture: &str, keep: impl Fn(&Diagnostic) -> bool) {
+    check_filtered_with(fixture, &AnalysisOptions::default(), keep);
+}
+
+/// Like [`check_filtered`], for a file analysed with `options` (another Kubernetes version, say).
+#[track_caller]
+pub fn check_filtered_with(fixture: &str, options: &AnalysisOptions, keep: impl Fn(&Diagnostic) -> bool) {
     let diagnostics: Vec<Diagnostic> =
-        file_diagnostics(&analyze_file(fixture)).into_iter().filter(|d| keep(d)).collect();
+        file_diagnostics(&analyze_file_with(fixture, options)).into_iter().filter(|d| keep(d)).collect();
     check_against(fixture, &diagnostics);
 }
 

@@ -3,6 +3,7 @@
 //! This and `lsp` are the only modules that do IO. The CLI reads only the paths it is given (and the files of the
 //! directories it is given), nothing else.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,9 +20,11 @@ use rayon::prelude::*;
 
 use self::report::{FileReport, Object, SourceRoot};
 use self::walk::WalkOptions;
+use podls_engine::diagnostics::versions::Needs;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
 use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
 use podls_engine::ide::config::Settings;
+use podls_engine::model::version::{KubernetesVersion, Target};
 use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
 #[derive(clap::Args, Debug)]
@@ -48,6 +51,17 @@ pub struct CheckArgs {
     /// Say on stderr which paths were skipped, and why.
     #[arg(long, short)]
     pub verbose: bool,
+    /// The Kubernetes version the manifests are meant for, 1.25 to 1.37 [default: 1.37].
+    #[arg(long, value_name = "1.NN", value_parser = KubernetesVersion::parse)]
+    pub kubernetes_version: Option<KubernetesVersion>,
+    /// Feature gates set differently from the version's defaults, as the cluster's `--feature-gates`
+    /// (`ImageVolume=true,Foo=false`).
+    #[arg(long, value_name = "NAME=BOOL,...", value_parser = Target::parse_gates)]
+    pub feature_gates: Option<BTreeMap<String, bool>>,
+    /// Print, instead of the diagnostics, the oldest Kubernetes version that accepts each file and the feature gates
+    /// it needs turned on there.
+    #[arg(long)]
+    pub min_version: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +96,8 @@ struct Checked {
     line_index: LineIndex,
     diagnostics: Vec<Diagnostic>,
     objects: Vec<Object>,
+    /// What the file asks of a cluster, with `--min-version`.
+    needs: Option<Needs>,
 }
 
 impl Checked {
@@ -108,6 +124,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    for name in args.feature_gates.iter().flat_map(BTreeMap::keys) {
+        if podls_engine::model::version::gate(name).is_none() {
+            eprintln!(
+                "podls check: warning: --feature-gates: podls knows no field guarded by `{name}`, so it changes nothing"
+            );
+        }
+    }
     let options = WalkOptions { exclude: args.exclude.clone(), no_ignore: args.no_ignore, verbose: args.verbose };
     let found = match walk::files(&args.paths, &options) {
         Ok(found) => found,
@@ -141,7 +164,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                             Vec::new(),
                         )
                     });
-            Ok(Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects })
+            let needs = args.min_version.then(|| file_needs(&text));
+            Ok(Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects, needs })
         })
         .collect();
     let mut checked = Vec::with_capacity(outcomes.len());
@@ -158,6 +182,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
     let written = match Format::chosen(args.format) {
+        _ if args.min_version => write_min_versions(&mut out, &checked, args.format == Some(Format::Json)),
         Format::Json => write_json(&mut out, &checked),
         Format::Text => write_text(&mut out, &checked, use_color()),
         Format::Sarif => {
@@ -185,7 +210,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
         _ => {}
     }
-    let errors = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
+    // `--min-version` reports facts, not findings: only failures change its status.
+    let errors =
+        !args.min_version && checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity == Severity::Error);
     if internal {
         ExitCode::from(3)
     } else if unreadable {
@@ -249,8 +276,16 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
 /// The options a file is analysed with, from the command line and the file's place.
-fn analysis_options(_args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
-    AnalysisOptions::default()
+fn analysis_options(args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
+    AnalysisOptions::for_target(target(args))
+}
+
+/// The cluster the flags name.
+fn target(args: &CheckArgs) -> Target {
+    Target {
+        version: args.kubernetes_version.unwrap_or_default(),
+        gates: args.feature_gates.clone().unwrap_or_default(),
+    }
 }
 
 fn check_text(
@@ -393,6 +428,76 @@ fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> 
     writeln!(out)
 }
 
+/// What every document of `text` that carries a Pod spec asks of a cluster, together.
+fn file_needs(text: &str) -> Needs {
+    let mut needs = Needs::default();
+    for range in podls_engine::syntax::split_documents(text) {
+        let parse = podls_engine::syntax::parse(text.get(range.as_range()).unwrap_or_default());
+        if let Some(root) = &parse.root
+            && let Some((carrier, _)) = podls_engine::model::workload::carrier_of(root)
+        {
+            needs.merge(&podls_engine::diagnostics::versions::needs(root, carrier));
+        }
+    }
+    needs
+}
+
+/// `--min-version`: per file, the oldest version that accepts it (and the newest, when it uses a removed field), and
+/// the gates it needs turned on in that version.
+fn write_min_versions(out: &mut impl Write, checked: &[Checked], json: bool) -> std::io::Result<()> {
+    let mut all = Vec::new();
+    for file in checked {
+        let Some(needs) = &file.needs else { continue };
+        let gates: Vec<serde_json::Value> = needs
+            .gates_off_in(needs.oldest)
+            .into_iter()
+            .map(|gate| {
+                serde_json::json!({
+                    "name": gate.name,
+                    "stage": gate.describe(needs.oldest),
+                    "onByDefaultSince": gate.on_by_default_since().map(|v| v.to_string()),
+                })
+            })
+            .collect();
+        let accepted = needs.oldest <= needs.newest;
+        if json {
+            all.push(serde_json::json!({
+                "file": file.name,
+                "minVersion": accepted.then(|| needs.oldest.to_string()),
+                "maxVersion": (needs.newest < KubernetesVersion::NEWEST).then(|| needs.newest.to_string()),
+                "featureGates": gates,
+            }));
+            continue;
+        }
+        let mut line = if !accepted {
+            format!("{}: no Kubernetes version has every field it uses", file.name)
+        } else if needs.newest < KubernetesVersion::NEWEST {
+            format!("{}: Kubernetes {} to {}", file.name, needs.oldest, needs.newest)
+        } else {
+            format!("{}: Kubernetes {} or later", file.name, needs.oldest)
+        };
+        let named: Vec<String> = gates
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} ({})",
+                    g["name"].as_str().unwrap_or_default(),
+                    g["stage"].as_str().unwrap_or("stage unknown")
+                )
+            })
+            .collect();
+        if !named.is_empty() {
+            line.push_str(&format!(", with the feature gates {} turned on", named.join(", ")));
+        }
+        writeln!(out, "{line}")?;
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
 /// Logs every panic to stderr with its place in the source, in one line. Panics are caught where one document or
 /// one request is worked on (they become an `internal-error` diagnostic or an error answer), so the log is where
 /// the place of the bug is kept. `RUST_BACKTRACE=1` adds the backtrace.
@@ -419,7 +524,15 @@ mod tests {
     fn checked(name: &str, text: &str) -> Checked {
         let (diagnostics, objects) = check_text(text, None, &Settings::default(), &AnalysisOptions::default());
         let line_index = LineIndex::new(text);
-        Checked { name: name.to_owned(), path: None, text: text.to_owned(), line_index, diagnostics, objects }
+        Checked {
+            name: name.to_owned(),
+            path: None,
+            text: text.to_owned(),
+            line_index,
+            diagnostics,
+            objects,
+            needs: None,
+        }
     }
 
     /// What annotate-snippets prints for a diagnostic when it is given the whole file, as reports once were made.

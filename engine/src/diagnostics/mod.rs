@@ -8,6 +8,7 @@ pub mod registry;
 pub mod rules;
 pub mod schema;
 pub mod syntax;
+pub mod versions;
 
 pub use crate::text::Edit;
 pub use registry::codes;

@@ -25,6 +25,8 @@ pub struct CodeInfo {
     pub summary: &'static str,
     /// The rest of the first paragraph (Markdown): what exactly is reported, and why.
     pub details: &'static str,
+    /// The Kubernetes version the example is checked for, when not the newest (`--kubernetes-version`).
+    pub target: Option<&'static str>,
     /// A whole YAML document that gets this code, with `# ^^^ code` annotations under the ranges it is reported at
     /// (see `test_utils`). It starts with a line break, so that it can be written flush left.
     example: Option<&'static str>,
@@ -50,6 +52,9 @@ impl CodeInfo {
         out.push_str("\n\n");
         out.push_str(&wrap(&format!("*Mirrors:* {}.", self.mirrors)));
         if let Some(example) = self.example() {
+            if let Some(version) = self.target {
+                out.push_str(&format!("\n\nChecked for Kubernetes {version} (`--kubernetes-version {version}`):"));
+            }
             out.push_str("\n\n```yaml\n");
             out.push_str(example);
             out.push_str("```");
@@ -138,14 +143,16 @@ fn starts_a_block(word: &str) -> bool {
 /// What a lint code mirrors: nothing, since the API server accepts what lint reports.
 pub const NOT_MIRRORED: &str = "nothing: this is lint, which the API server accepts";
 
-/// Declares every code once: `CONSTANT = "code", Severity { mirrors, summary, details, example, fix }`, grouped by
-/// the page's sections. `mirrors` and `summary` are required; the fields that are given come in that order.
+/// Declares every code once: `CONSTANT = "code", Severity { mirrors, summary, details, target, example, fix }`,
+/// grouped by the page's sections. `mirrors` and `summary` are required; the fields that are given come in that
+/// order.
 macro_rules! declare_codes {
     ($($group:literal {
         $($name:ident = $code:literal, $severity:ident {
             mirrors: $mirrors:expr,
             summary: $summary:expr,
             $(details: $details:expr,)?
+            $(target: $target:expr,)?
             $(example: $example:expr,)?
             $(fix: $fix:expr,)?
         })*
@@ -163,6 +170,7 @@ macro_rules! declare_codes {
             mirrors: $mirrors,
             summary: $summary,
             details: or_empty!($($details)?),
+            target: or_none!($($target)?),
             example: or_none!($($example)?),
             fix: or_empty!($($fix)?),
         },)*)*];
@@ -471,6 +479,84 @@ spec:
   - name: data
     emptyDir: {}
 "#,
+        }
+    }
+    "Kubernetes versions" {
+        FIELD_NOT_IN_VERSION = "field-not-in-version", Error {
+            mirrors: "the target release's strict decoding (`fieldValidation=Strict`: `unknown field`), whose types lack the field",
+            summary: "A field the target Kubernetes version does not have yet: it came in a later release.",
+            details: "The API server's strict decoding rejects it as an unknown field. The target is the newest version \
+             podls knows unless the settings, the `--kubernetes-version` flag or the config file name another; the \
+             message names the first version with the field and its feature gate. A field removed before the target \
+             is an `unknown-field` whose message names the release that removed it and what replaced it; one the \
+             target still has is accepted.",
+            target: "1.31",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  resources:
+# ^^^^^^^^^ field-not-in-version
+    limits: {cpu: "1"}
+  containers:
+  - name: web
+    image: nginx:1.27
+"#,
+            fix: "`spec.resources` needs Kubernetes 1.32 or later (alpha, off by default until 1.34); your target is \
+             1.31: kubectl will reject this field. Upgrade the cluster (and the target), or leave the field out.",
+        }
+        FEATURE_GATE_OFF = "feature-gate-off", Warning {
+            mirrors: "the API server's dropping of disabled fields (`dropDisabledFields` in `pkg/api/pod/util.go`) before validation",
+            summary: "A field whose feature gate is off in the target: the API server accepts the manifest and \
+             silently drops the field.",
+            details: "The gate is off by default in the target version (alpha, and some beta gates) or the feature \
+             gates setting turns it off. What follows is said: an image volume disappears with its mounts, an init \
+             container without its `restartPolicy` runs to completion before the app.",
+            target: "1.33",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    volumeMounts: [{name: models, mountPath: /models}]
+  volumes:
+  - name: models
+    image: {reference: example.com/models:v1}
+#   ^^^^^ feature-gate-off
+"#,
+            fix: "`spec.volumes[0].image` is guarded by the feature gate ImageVolume (beta, off by default until \
+             1.35), which is off in your target 1.33: the API server silently drops the field, and with it the image \
+             volume, and the Pod runs without it and its mounts. Turn the gate on in the cluster and in podls' \
+             `featureGates`, or use another volume source.",
+        }
+        VALUE_NOT_IN_VERSION = "value-not-in-version", Error {
+            mirrors: "the target release's `validation.go`, whose `Unsupported value` list lacks the value",
+            summary: "A value the target Kubernetes version does not accept yet, or only behind a feature gate that \
+             is off (toleration `operator: Lt`, a restart rule's `RestartAllContainers`).",
+            target: "1.34",
+            example: r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+  tolerations:
+  - key: example.com/generation
+    operator: Lt
+#             ^^ value-not-in-version
+    value: "5"
+"#,
+            fix: "`spec.tolerations[0].operator: Lt` needs Kubernetes 1.35 or later (alpha, off by default); your \
+             target is 1.34.",
         }
     }
     "Metadata" {
@@ -2007,8 +2093,19 @@ spec:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::analysis::{analyze_file, file_diagnostics};
-    use crate::test_utils::check_filtered;
+    use crate::ide::analysis::{AnalysisOptions, analyze_file_with, file_diagnostics};
+    use crate::model::version::{KubernetesVersion, Target};
+
+    /// Analyses `example` for the code's target, as the page says.
+    fn analyze_example(info: &CodeInfo, text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        file_diagnostics(&analyze_file_with(text, &example_options(info)))
+    }
+
+    fn example_options(info: &CodeInfo) -> AnalysisOptions {
+        let version = info.target.map_or(KubernetesVersion::NEWEST, |v| KubernetesVersion::parse(v).unwrap());
+        AnalysisOptions { target: Target::new(version), ..AnalysisOptions::default() }
+    }
+    use crate::test_utils::check_filtered_with;
 
     #[test]
     fn the_committed_page_is_generated_from_the_registry() {
@@ -2024,9 +2121,9 @@ mod tests {
             .filter(|info| {
                 let Some(example) = info.example() else { return false };
                 std::panic::catch_unwind(|| {
-                    let reported = file_diagnostics(&analyze_file(example));
+                    let reported = analyze_example(info, example);
                     assert!(reported.iter().any(|d| d.code == info.code), "not reported: {reported:#?}");
-                    check_filtered(example, |d| d.code == info.code);
+                    check_filtered_with(example, &example_options(info), |d| d.code == info.code);
                 })
                 .is_err()
             })
@@ -2042,9 +2139,8 @@ mod tests {
         let mut tried = 0;
         for info in all() {
             let Some(example) = info.example() else { continue };
-            let reported = file_diagnostics(&analyze_file(example));
-            let count =
-                |text: &str| file_diagnostics(&analyze_file(text)).iter().filter(|d| d.code == info.code).count();
+            let reported = analyze_example(info, example);
+            let count = |text: &str| analyze_example(info, text).iter().filter(|d| d.code == info.code).count();
             let before = count(example);
             for fix in reported.iter().filter(|d| d.code == info.code).flat_map(|d| &d.fixes) {
                 let fixed = crate::test_utils::apply_fix(example, fix);

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Fix, codes};
+use crate::model::version::Target;
 use crate::model::workload::{Evidence, PodCarrier, carrier_of};
 use crate::syntax::{self, Node, Parse};
 use crate::text::TextRange;
@@ -58,7 +59,17 @@ pub struct FileDocument {
 /// its options, and a change of them re-analyses the file ([`crate::ide::document::Document::set_options`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct AnalysisOptions {}
+pub struct AnalysisOptions {
+    /// The cluster the file is meant for: its Kubernetes version and feature gates.
+    pub target: Target,
+}
+
+impl AnalysisOptions {
+    /// The default options, checked for `target`.
+    pub fn for_target(target: Target) -> AnalysisOptions {
+        AnalysisOptions { target, ..AnalysisOptions::default() }
+    }
+}
 
 /// Analyses every document of a file with the default options.
 pub fn analyze_file(text: &str) -> Vec<FileDocument> {
@@ -94,7 +105,7 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
 /// This is the engine's panic boundary for diagnostics: a bug that panics while reading or checking one document
 /// gives that document one [`codes::INTERNAL_ERROR`] diagnostic, and every other document (and, when only the
 /// checks failed, every editor feature of this one) goes on as usual.
-pub fn analyze_document_with(text: &str, _options: &AnalysisOptions) -> DocumentAnalysis {
+pub fn analyze_document_with(text: &str, options: &AnalysisOptions) -> DocumentAnalysis {
     let parse = match catch_panic(|| {
         crate::fault::inject(text, crate::fault::IN_PARSE);
         syntax::parse(text)
@@ -113,7 +124,11 @@ pub fn analyze_document_with(text: &str, _options: &AnalysisOptions) -> Document
         Some((carrier, evidence)) => {
             let identity = identity_diagnostics(root, carrier, evidence);
             // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
-            let found = if parse.is_partial() { Vec::new() } else { check_carrier(text, root, carrier, &identity) };
+            let found = if parse.is_partial() {
+                Vec::new()
+            } else {
+                check_carrier(text, root, carrier, &identity, &options.target)
+            };
             (DocumentKind::Carrier(carrier), identity.into_iter().chain(found).collect())
         }
         None => (DocumentKind::Other, Vec::new()),
@@ -163,9 +178,17 @@ pub fn internal_error(text: &str, doing: &str, message: &str) -> Diagnostic {
 /// Everything checked on a document that carries a Pod spec: the schema of its kind, then the API server's rules
 /// and lint on the Pod or its template. `identity` (what [`identity_diagnostics`] found) already reports a wrong
 /// `apiVersion` or `kind`, so the schema's complaint about the same value is dropped: one mistake, one diagnostic.
-fn check_carrier(text: &str, root: &Node, carrier: &PodCarrier, identity: &[Diagnostic]) -> Vec<Diagnostic> {
+fn check_carrier(
+    text: &str,
+    root: &Node,
+    carrier: &PodCarrier,
+    identity: &[Diagnostic],
+    target: &Target,
+) -> Vec<Diagnostic> {
     crate::fault::inject(text, crate::fault::IN_CHECKS);
     let mut diagnostics = crate::diagnostics::schema::validate_as(text, root, carrier.definition);
+    // The bundled schema is the newest version's; the target's own fields and gates adjust what it found.
+    crate::diagnostics::versions::check(root, carrier, target, &mut diagnostics);
     if !identity.is_empty() {
         let judged: Vec<TextRange> = ["apiVersion", "kind"]
             .into_iter()
@@ -175,9 +198,9 @@ fn check_carrier(text: &str, root: &Node, carrier: &PodCarrier, identity: &[Diag
             .collect();
         diagnostics.retain(|d| !judged.iter().any(|range| range.contains_range(d.range)));
     }
-    let rules = crate::diagnostics::rules::check(text, root, carrier, &diagnostics);
+    let rules = crate::diagnostics::rules::check(text, root, carrier, &diagnostics, target);
     // The workload's own fields: selector, update strategy, schedule, what the kind asks of its template.
-    let workload = crate::diagnostics::rules::check_workload(text, root, carrier, &diagnostics);
+    let workload = crate::diagnostics::rules::check_workload(text, root, carrier, &diagnostics, target);
     diagnostics.extend(rules);
     diagnostics.extend(workload);
     diagnostics.sort_by_key(|d| d.range);

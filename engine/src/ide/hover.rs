@@ -9,6 +9,7 @@ use crate::model::names::{self, ExpansionSite, Role, Space};
 use crate::model::pod::{self, ContainerKind};
 use crate::model::qos::qos_class;
 use crate::model::quantity::{self, Quantity};
+use crate::model::version::{self, Target};
 use crate::model::workload::PodCarrier;
 use crate::model::{cron, time_zones};
 use crate::schema::{self, SchemaView, TypeKind};
@@ -139,6 +140,12 @@ fn describe(
         out.push_str(&format!(" (an entry of `{}`)", name_of_parent(parent_path)));
     }
     out.push_str("\n\n");
+    // Since when the field exists and its gate, for a cluster older than the newest.
+    if let (PathSeg::Key(key), Some(definition)) = (last, parent.definition())
+        && let Some(note) = version::field_note(definition, key, &Target::default())
+    {
+        out.push_str(&format!("Kubernetes: {note}.\n\n"));
+    }
     // A closed set the semantic rules judge is as closed as an enum.
     let values: Vec<String> = if view.is_closed() {
         view.known_values().iter().map(|known| format!("`{}`", known.value)).collect()
@@ -1044,5 +1051,19 @@ spec:
         expect![[r#"
             `$(TARGET)` expands to the value of `TARGET`:"#]]
         .assert_eq(&name_notes(&with_cursor(cronjob, "$(TARGET)", 4)));
+    }
+
+    #[test]
+    fn a_field_newer_than_the_oldest_version_says_since_when_and_its_gate() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources: {}\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+        let markdown = hover(text, text.find("resources").unwrap() + 1).unwrap().markdown;
+        assert!(
+            markdown.contains(
+                "Kubernetes: since Kubernetes 1.32, feature gate PodLevelResources (beta, on by default since 1.34)."
+            ),
+            "{markdown}"
+        );
+        let image = hover(text, text.find("image").unwrap() + 1).unwrap().markdown;
+        assert!(!image.contains("Kubernetes: since"), "{image}");
     }
 }

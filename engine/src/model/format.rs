@@ -14,6 +14,7 @@ const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist 
 const CONFIG_KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 const ENV_NAME_MSG: &str =
     "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const ENV_NAME_STRICT_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 const PERCENT_MSG: &str = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
 const HTTP_HEADER_MSG: &str = "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
 
@@ -164,6 +165,13 @@ pub fn env_var_name(s: &str) -> Vec<String> {
     } else {
         vec![ENV_NAME_MSG.to_owned()]
     }
+}
+
+/// `IsEnvVarName`, the rule before `RelaxedEnvironmentVariableValidation` was on by default (1.32).
+pub fn env_var_name_strict(s: &str) -> Vec<String> {
+    let word = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_');
+    let valid = s.bytes().next().is_some_and(|c| word(c) && !c.is_ascii_digit()) && s.bytes().all(word);
+    if valid { Vec::new() } else { vec![ENV_NAME_STRICT_MSG.to_owned()] }
 }
 
 /// `IsConfigMapKey`.

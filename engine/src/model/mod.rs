@@ -16,5 +16,6 @@ pub mod qos;
 pub mod quantity;
 pub mod selector;
 pub mod time_zones;
+pub mod version;
 pub mod workload;
 pub mod workload_defaults;

@@ -60,6 +60,7 @@ use self::session::DocumentStore;
 use podls_engine::ide::analysis::AnalysisOptions;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
+use podls_engine::model::version::Target;
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///
@@ -100,6 +101,7 @@ where
         features: OnceLock::new(),
         settings: RwLock::new(Arc::new(Settings::default())),
         inlay_hints: AtomicBool::new(false),
+        target: RwLock::new(Arc::default()),
         phase: AtomicU8::new(Phase::Uninitialized as u8),
         diagnostics,
     });
@@ -140,6 +142,8 @@ pub(crate) struct ServerState {
     settings: RwLock<Arc<Settings>>,
     /// The `inlayHints.enabled` setting: off until the client turns it on.
     inlay_hints: AtomicBool,
+    /// The cluster the settings `kubernetesVersion` and `featureGates` name.
+    target: RwLock<Arc<Target>>,
     phase: AtomicU8,
     diagnostics: diagnostics_task::Sender,
 }
@@ -155,7 +159,8 @@ impl ServerState {
 
     /// The options the document at `uri` is analysed with, from the settings and the file's place.
     fn analysis_options(&self, _uri: &str) -> Arc<AnalysisOptions> {
-        Arc::default()
+        let target = self.target.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Arc::new(AnalysisOptions::for_target(Target::clone(&target)))
     }
 
     fn inlay_hints(&self) -> bool {
@@ -174,13 +179,31 @@ impl ServerState {
         if inlay_hints_changed {
             tracing::info!(inlay_hints, "settings");
         }
+        let target_changed = self.set_target(value);
         let mut current = self.settings.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if **current == settings {
-            return SettingsChange { diagnostics: false, inlay_hints: inlay_hints_changed };
+            return SettingsChange { diagnostics: target_changed, inlay_hints: inlay_hints_changed };
         }
         tracing::info!(?settings, "settings");
         *current = Arc::new(settings);
         SettingsChange { diagnostics: true, inlay_hints: inlay_hints_changed }
+    }
+
+    /// Reads `kubernetesVersion` and `featureGates` (also under a top-level `podls` key); returns whether the target
+    /// changed.
+    fn set_target(&self, value: &serde_json::Value) -> bool {
+        let root = value.get("podls").unwrap_or(value);
+        let (target, warnings) = Target::from_json(root.get("kubernetesVersion"), root.get("featureGates"));
+        for warning in warnings {
+            tracing::warn!(%warning, "ignoring a setting");
+        }
+        let mut current = self.target.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if **current == target {
+            return false;
+        }
+        tracing::info!(?target, "target");
+        *current = Arc::new(target);
+        true
     }
 
     fn phase(&self) -> Phase {
@@ -270,7 +293,9 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         tracing::debug!(settings = %params.settings, "configuration changed");
         // Clients either push the settings here or, with `settings: null`, ask us to pull them.
-        let pushed = ["podls", "rules", "inlayHints"].iter().any(|key| params.settings.get(key).is_some());
+        let pushed = ["podls", "rules", "inlayHints", "kubernetesVersion", "featureGates"]
+            .iter()
+            .any(|key| params.settings.get(key).is_some());
         if pushed {
             let change = self.state.set_settings(&params.settings);
             self.settings_changed(change);

@@ -71,7 +71,24 @@ fn check_env(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
             continue;
         }
         let path = env_path.index(i);
-        // A name's presence and format are rows of `tables`.
+        // A name's presence and format are rows of `tables`; before the relaxed rule the format was narrower.
+        if let Some(name_node) = var.get("name")
+            && let Some(name) = name_node.as_str().filter(|n| format::env_var_name(n).is_empty())
+            && !cx.target.gate_on("RelaxedEnvironmentVariableValidation")
+        {
+            let errs = format::env_var_name_strict(name);
+            if !errs.is_empty() {
+                cx.error(
+                    codes::INVALID_ENV_NAME,
+                    name_node.range,
+                    invalid(&path.key("name"), &quote(name), &join(&errs)),
+                    &format!(
+                        "Your target, Kubernetes {}, accepts only letters, digits, '_', '-' and '.' (RelaxedEnvironmentVariableValidation is off).",
+                        cx.target.version
+                    ),
+                );
+            }
+        }
         if let Some(name_node) = var.get("name")
             && let Some(name) = name_node.as_str().filter(|n| !n.is_empty())
             && let Some(first) = names.repeat(name, name_node.range)

@@ -39,6 +39,7 @@ use std::hash::Hash;
 
 use crate::diagnostics::schema::codes as schema_codes;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::version::Target;
 use crate::model::workload::PodCarrier;
 use crate::syntax::edit as edits;
 pub(crate) use crate::syntax::path::Path;
@@ -55,7 +56,13 @@ pub use workloads::check_workload;
 /// `text` is the document the tree was parsed from, for fixes that insert YAML at the right indentation.
 /// `schema_findings` are the schema's diagnostics of the same tree: a rule stays quiet about what the schema already
 /// judged. Returns the diagnostics in no particular order; the caller sorts them.
-pub fn check(text: &str, document: &Node, carrier: &PodCarrier, schema_findings: &[Diagnostic]) -> Vec<Diagnostic> {
+pub fn check(
+    text: &str,
+    document: &Node,
+    carrier: &PodCarrier,
+    schema_findings: &[Diagnostic],
+    target: &Target,
+) -> Vec<Diagnostic> {
     let Some(pod) = carrier.template.iter().try_fold(document, |node, key| node.get(key)) else {
         return Vec::new();
     };
@@ -66,7 +73,7 @@ pub fn check(text: &str, document: &Node, carrier: &PodCarrier, schema_findings:
     let base_key = carrier.template.join(".");
     let root_path = Path::ROOT;
     let base = if carrier.is_pod() { root_path } else { root_path.key(&base_key) };
-    let mut cx = Ctx::new(text, document, carrier, pod, &base, schema_findings);
+    let mut cx = Ctx::new(text, document, carrier, pod, &base, schema_findings, target);
     // First, so that a field's own shape is reported before what the modules find at the same place.
     tables::check_pod_fields(&mut cx);
     metadata::check(&mut cx);
@@ -138,6 +145,8 @@ pub(crate) struct Ctx<'a> {
     /// Regular, init, then ephemeral containers, in document order within each list.
     pub containers: Vec<ContainerRef<'a>>,
     pub host_network: bool,
+    /// The cluster the manifest is meant for: rules whose verdict changed with a version or gate follow it.
+    pub target: &'a Target,
     /// The keys the schema reported as unknown, by range (a key's range identifies it in the tree), with the field
     /// its quick fix renames the key to, if it has one.
     unknown_keys: HashMap<TextRange, Option<&'a str>>,
@@ -152,6 +161,7 @@ impl<'a> Ctx<'a> {
         root: &'a Node,
         base: &'a Path<'a>,
         schema_findings: &'a [Diagnostic],
+        target: &'a Target,
     ) -> Ctx<'a> {
         let spec = root.get("spec").filter(|s| s.as_mapping().is_some());
         let containers = spec.map_or_else(Vec::new, |spec| {
@@ -169,7 +179,19 @@ impl<'a> Ctx<'a> {
                 (d.range, rename.map(|e| e.text.as_str()))
             })
             .collect();
-        Ctx { text, document, carrier, root, base, spec, containers, host_network, unknown_keys, out: Vec::new() }
+        Ctx {
+            text,
+            document,
+            carrier,
+            root,
+            base,
+            spec,
+            containers,
+            host_network,
+            target,
+            unknown_keys,
+            out: Vec::new(),
+        }
     }
 
     /// Whether the Pod is a workload's template, which the API server judges as `ValidatePodTemplateSpec` does: no

@@ -174,17 +174,20 @@ fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<
             }
         }
         "sleep" => {
+            // `sleep: {seconds: 0}` is allowed once PodLifecycleSleepActionAllowZero is on (by default since 1.33).
+            let zero_allowed = cx.target.gate_on("PodLifecycleSleepActionAllowZero");
             if let Some(seconds) = value.get("seconds")
                 && let Some(n) = super::int64(seconds)
-                && (n < 0 || n > grace)
+                && (n < 0 || n > grace || (n == 0 && !zero_allowed))
             {
+                let bound = if zero_allowed { "non-negative" } else { "greater than 0" };
                 cx.error(
                     codes::INVALID_HANDLER,
                     seconds.range,
                     invalid(
                         &handler_path,
                         &n.to_string(),
-                        &format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})"),
+                        &format!("must be {bound} and less than terminationGracePeriodSeconds ({grace})"),
                     ),
                     "The sleep must end before the Pod's termination grace period runs out.",
                 );

@@ -161,13 +161,20 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             "The resolver's search list is limited to 2048 characters.",
         );
     }
+    // Before RelaxedDNSSearchValidation (on by default since 1.33), `_` and a lone `.` were errors.
+    let relaxed = cx.target.gate_on("RelaxedDNSSearchValidation");
     for (i, search) in searches.iter().enumerate() {
         let Some(s) = search.as_str() else { continue };
-        // The relaxed rule (the default since 1.34) allows a lone `.`, `_` and a trailing dot.
-        if s == "." {
+        // A trailing dot is allowed, and the relaxed rule also allows `_` and a lone `.`.
+        let trimmed = s.strip_suffix('.').unwrap_or(s);
+        if s == "." && relaxed {
             continue;
         }
-        let errs = format::dns1123_subdomain_with_underscore(s.strip_suffix('.').unwrap_or(s));
+        let errs = if relaxed {
+            format::dns1123_subdomain_with_underscore(trimmed)
+        } else {
+            format::dns1123_subdomain(trimmed)
+        };
         if !errs.is_empty() {
             cx.error(
                 codes::DNS_CONFIG,

@@ -6,6 +6,7 @@ use super::batch;
 use super::{Ctx, Path, codes, entries, invalid, quote, required};
 use crate::diagnostics::Diagnostic;
 use crate::model::format::{self, join};
+use crate::model::version::Target;
 use crate::model::workload::PodCarrier;
 use crate::syntax::Node;
 
@@ -19,9 +20,10 @@ pub fn check_workload(
     root: &Node,
     carrier: &PodCarrier,
     schema_findings: &[Diagnostic],
+    target: &Target,
 ) -> Vec<Diagnostic> {
     // The workload's own fields are judged from its root, not from its template.
-    let mut cx = Ctx::new(text, root, carrier, root, &Path::ROOT, schema_findings);
+    let mut cx = Ctx::new(text, root, carrier, root, &Path::ROOT, schema_findings, target);
     // A Pod's own metadata is judged with its spec; a workload's is judged here, apart from its template's.
     if !carrier.is_pod() {
         object_meta(&mut cx);

@@ -10,6 +10,7 @@
 mod names;
 
 use crate::model::pod;
+use crate::model::version::{self, Target};
 use crate::model::workload::{self, PodCarrier};
 use crate::schema::ext::KnownValue;
 use crate::schema::{self, SchemaView, TypeKind};
@@ -57,6 +58,12 @@ pub enum CompletionKind {
 
 /// Completions at `offset` in the text of one `---` document and its parse; ranges are document offsets.
 pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<CompletionItem> {
+    document_completions_for(text, parse, offset, &Target::default())
+}
+
+/// Completions for a cluster of `target`: a field it lacks, or whose gate is off there, is offered last, struck
+/// through, with the reason in its detail.
+pub fn document_completions_for(text: &str, parse: &Parse, offset: usize, target: &Target) -> Vec<CompletionItem> {
     let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
     if let Some(root) = &parse.root
         && crate::syntax::query::in_block_scalar(root, offset)
@@ -93,7 +100,7 @@ pub fn document_completions(text: &str, parse: &Parse, offset: usize) -> Vec<Com
                 // An object item of a flow sequence starts with `{`; a bare key would make a one-entry mapping.
                 return items;
             } else if parent.is_mapping() {
-                key_items(&ctx, parent, &mut items);
+                key_items(&ctx, parent, target, &mut items);
             } else if let Some(item) = parent.items().filter(|_| !ctx.new_item && ctx.word.is_empty()) {
                 // On the line under a list's key, before its `- `: offer whole items, dash included.
                 first_items(&ctx, carrier, item, &mut items);
@@ -249,7 +256,7 @@ fn kind_items(ctx: &CursorContext, items: &mut Vec<CompletionItem>) {
 }
 
 /// The keys `parent` (a mapping schema) still lacks.
-fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<CompletionItem>) {
+fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, target: &Target, items: &mut Vec<CompletionItem>) {
     let indent = ctx.key_column;
     if let TypeKind::Map { values } = parent.kind() {
         let value = schema::schema().view(*values);
@@ -284,8 +291,10 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
             continue;
         }
         let (insert_text, snippet) = key_insertion(name, field, indent, ctx);
-        let deprecated = field.is_deprecated();
+        let unusable = parent.definition().filter(|d| !version::field_usable(d, name, target));
+        let deprecated = field.is_deprecated() || unusable.is_some();
         let group = match (at_root, name) {
+            _ if unusable.is_some() => "40",
             (true, "apiVersion") => "00",
             (true, "kind") => "01",
             (true, "metadata") => "02",
@@ -298,6 +307,10 @@ fn key_items(ctx: &CursorContext, parent: SchemaView<'static>, items: &mut Vec<C
         let mut detail = field.type_label();
         if field.is_required() {
             detail.push_str(", required");
+        }
+        if let Some(definition) = unusable {
+            let note = version::field_note(definition, name, target).unwrap_or_default();
+            detail.push_str(&format!(", not in your target {} ({note})", target.version));
         }
         items.push(CompletionItem {
             label: name.to_owned(),
@@ -1190,5 +1203,26 @@ mod tests {
     #[test]
     fn a_kind_without_a_pod_spec_gets_nothing() {
         check("apiVersion: v1\nkind: Service\nspec:\n  $0\n", expect![""]);
+    }
+
+    #[test]
+    fn fields_the_target_lacks_are_offered_last_and_struck_through() {
+        let (text, offset) = cursor(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  $0\n  containers:\n  - name: web\n    image: nginx:1.27\n",
+        );
+        let target = Target::new(crate::model::version::KubernetesVersion::new(31).unwrap());
+        let (items, _) = crate::ide::fixture::ask(&text, offset, |doc, analysis, at| {
+            document_completions_for(doc, &analysis.parse, at, &target)
+        });
+        let resources = items.iter().find(|i| i.label == "resources").expect("offered");
+        assert!(resources.deprecated, "{resources:?}");
+        assert!(
+            resources.detail.as_deref().unwrap_or_default().contains("not in your target 1.31 (since Kubernetes 1.32"),
+            "{resources:?}"
+        );
+        assert!(resources.sort_text.starts_with("40"));
+        let newest = completions(&text, offset);
+        assert!(!newest.iter().find(|i| i.label == "resources").unwrap().deprecated);
+        assert!(!items.iter().find(|i| i.label == "hostname").unwrap().deprecated);
     }
 }

@@ -19,8 +19,13 @@ pub(crate) fn completion(snapshot: &Snapshot, params: CompletionParams) -> Optio
     let offset = convert::offset(document, params.text_document_position.position, features.unit);
     let part = document.part_at(offset);
     let analysis = part.part.analysis();
-    let items =
-        podls_engine::ide::completion::document_completions(part.part.text(), &analysis.parse, offset - part.start);
+    let target = &document.options().target;
+    let items = podls_engine::ide::completion::document_completions_for(
+        part.part.text(),
+        &analysis.parse,
+        offset - part.start,
+        target,
+    );
     let items = items
         .into_iter()
         .map(|item| convert::completion_item(&part, item, features.unit, features.snippets, features.markdown))

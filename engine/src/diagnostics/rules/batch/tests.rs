@@ -12,7 +12,8 @@ fn batch_rules(text: &str) -> Vec<Diagnostic> {
     let root = parse.root.as_ref().expect("a document");
     let kind = root.get("kind").and_then(crate::syntax::Node::as_str);
     let carrier = kind.and_then(crate::model::workload::carrier).expect("a batch kind");
-    let mut cx = Ctx::new(text, root, carrier, root, &super::super::Path::ROOT, &[]);
+    let target = crate::model::version::Target::default();
+    let mut cx = Ctx::new(text, root, carrier, root, &super::super::Path::ROOT, &[], &target);
     match kind {
         Some("Job") => super::check_job(&mut cx),
         Some("CronJob") => super::check_cron_job(&mut cx),

@@ -13,7 +13,7 @@ fn workload_diagnostics(text: &str) -> Vec<Diagnostic> {
     let kind = root.get("kind").and_then(|k| k.as_str()).expect("a fixture names its kind");
     let carrier = carrier(kind).expect("a kind that carries a Pod spec");
     let schema = crate::diagnostics::schema::validate_as(text, &root, carrier.definition);
-    check_workload(text, &root, carrier, &schema)
+    check_workload(text, &root, carrier, &schema, &crate::model::version::Target::default())
 }
 
 /// Asserts that the workload rules report exactly what `fixture` annotates.
