@@ -161,7 +161,7 @@ impl ServerState {
     fn set_settings(&self, value: &serde_json::Value) -> SettingsChange {
         let (settings, warnings) = Settings::from_json_with_warnings(value);
         for warning in warnings {
-            tracing::warn!(warning = %warning.0, "ignoring a setting");
+            tracing::warn!(%warning, "ignoring a setting");
         }
         let inlay_hints = inlay_hints_setting(value);
         let inlay_hints_changed = self.inlay_hints.swap(inlay_hints, Ordering::SeqCst) != inlay_hints;

@@ -120,11 +120,9 @@ where
 /// settings and the document's `# podls-ignore` comments applied.
 pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>, settings: &Settings) -> Cow<'a, [Diagnostic]> {
     let diagnostics = &part.part.analysis().diagnostics;
-    if diagnostics.is_empty() {
-        return Cow::Borrowed(diagnostics);
-    }
-    // Ignore comments are line-local, so a document's own text is all they need.
-    Cow::Owned(settings.apply(part.part.text(), diagnostics.clone()))
+    // Ignore comments are line-local and the ignore annotation is the document's own, so a document's own text and
+    // tree are all they need. Without diagnostics there is still the annotation's own warning to give.
+    Cow::Owned(settings.apply(part.part.text(), root(part), diagnostics.clone()))
 }
 
 /// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis, and their
