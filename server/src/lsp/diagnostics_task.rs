@@ -177,12 +177,17 @@ async fn publish(
 ) -> Option<ConvertedDiagnostics> {
     let snapshot = state.documents.get(uri.as_str())?;
     let unit = state.features().unit;
-    let settings = state.settings();
+    let settings = state.settings_for(&uri);
+    let checked = state.is_checked(&uri);
     let started = std::time::Instant::now();
     let computed = {
         let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
         tokio::task::spawn_blocking(move || {
-            let diagnostics = handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings);
+            let diagnostics = if checked {
+                handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings)
+            } else {
+                Vec::new()
+            };
             let count = diagnostics.len();
             (encode(uri, diagnostics, Some(snapshot.version())), count, converted)
         })
