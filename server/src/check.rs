@@ -3,8 +3,8 @@
 //! This and `lsp` are the only modules that do IO. The CLI reads only the paths it is given (and the files of the
 //! directories it is given), nothing else.
 
-use std::io::{IsTerminal, Read, Write};
 use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -224,20 +224,22 @@ fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settin
     Ok(settings)
 }
 
+/// A file and the settings it is checked with.
+type FileToCheck = (PathBuf, Arc<Settings>);
+
 /// Each file with its settings: the flags over its settings file's (`--config`, `PODLS_CONFIG` or the nearest
 /// `.podls.yaml`). Files found in directories that the settings file's `files` leaves out are dropped; a file named
 /// on the command line is always checked. Prints what is wrong in the settings files on stderr, at its line; also
 /// says whether any of them has an error (exit status 2). `None` when the settings file named cannot be read.
-fn with_settings_files(
-    args: &CheckArgs,
-    files: Vec<PathBuf>,
-    flags: &Settings,
-) -> Option<(Vec<(PathBuf, Arc<Settings>)>, bool)> {
+fn with_settings_files(args: &CheckArgs, files: Vec<PathBuf>, flags: &Settings) -> Option<(Vec<FileToCheck>, bool)> {
     let cache = settings_file::Cache::default();
     let unreadable = |path: &Path, error: &std::io::Error| {
         eprintln!("podls check: cannot read the settings file {}: {error}", path.display());
     };
-    let named = args.config.clone().or_else(|| std::env::var_os(settings_file::ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+    let named = args
+        .config
+        .clone()
+        .or_else(|| std::env::var_os(settings_file::ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
     let fixed = match &named {
         Some(path) => Some(cache.read(path, unreadable)?),
         None => None,
@@ -249,7 +251,9 @@ fn with_settings_files(
     for file in files {
         let loaded = match &fixed {
             Some(loaded) => Some(Arc::clone(loaded)),
-            None if file.as_os_str() == "-" => std::env::current_dir().ok().and_then(|dir| cache.for_file(&dir.join("-"), unreadable)),
+            None if file.as_os_str() == "-" => {
+                std::env::current_dir().ok().and_then(|dir| cache.for_file(&dir.join("-"), unreadable))
+            }
             None => cache.for_file(&file, unreadable),
         };
         let Some(loaded) = loaded else {

@@ -197,6 +197,8 @@ mod tests {
         assert!(!loaded.files.allows(&root.join("deploy/web.generated.yaml")));
         assert!(!loaded.files.allows(&root.join("charts/web.yaml")));
         // Outside the settings file's folder its patterns say nothing.
-        assert!(Path::new("/elsewhere/web.yaml").is_absolute() && loaded.files.allows(Path::new("/elsewhere/web.yaml")));
+        assert!(
+            Path::new("/elsewhere/web.yaml").is_absolute() && loaded.files.allows(Path::new("/elsewhere/web.yaml"))
+        );
     }
 }

@@ -236,7 +236,10 @@ fn severities(output: &Output) -> Vec<(String, String, String)> {
 
 #[test]
 fn the_nearest_settings_file_applies_and_flags_win_key_by_key() {
-    let dir = repository("settings-discovery", "rules:\n  lint: off\n  invalid-value: hint\nfiles:\n  exclude: [generated/]\n");
+    let dir = repository(
+        "settings-discovery",
+        "rules:\n  lint: off\n  invalid-value: hint\nfiles:\n  exclude: [generated/]\n",
+    );
     let output = check(&["--format", "json", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(severities(&output), [("web/pod.yaml".to_owned(), "invalid-value".to_owned(), "hint".to_owned())]);
@@ -254,7 +257,8 @@ fn the_nearest_settings_file_applies_and_flags_win_key_by_key() {
     // A nearer settings file replaces the one above it.
     write(&dir, "apps/web/.podls.yml", "rules: {invalid-value: warning}\n");
     let output = check(&["--format", "json", dir.join("apps/web").to_str().unwrap()]);
-    let codes: Vec<String> = severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
+    let codes: Vec<String> =
+        severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
     assert_eq!(codes, ["invalid-value warning", "missing-resources information"]);
 }
 
@@ -274,7 +278,8 @@ fn config_flag_and_environment_replace_the_search() {
     let other = write(&dir, "ci/strict.yaml", "rules: {invalid-value: warning, lint: error}\n");
     let pod = dir.join("apps/web/pod.yaml");
     let output = check(&["--format", "json", "--config", other.to_str().unwrap(), pod.to_str().unwrap()]);
-    let found: Vec<String> = severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
+    let found: Vec<String> =
+        severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
     assert_eq!(found, ["invalid-value warning", "missing-resources error"]);
     let from_env = Command::new(podls_binary())
         .args(["check", "--format", "json", pod.to_str().unwrap()])
@@ -291,8 +296,14 @@ fn mistakes_in_the_settings_file_are_warnings_at_their_line() {
     let dir = repository("settings-mistakes", "rules:\n  lint: off\n  imge-latest: off\nfile: {}\n");
     let output = check(&["--format", "json", dir.join("apps/web/pod.yaml").to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(".podls.yaml:3:3: warning: rules.imge-latest: `imge-latest` is not a diagnostic code of podls"), "{stderr}");
-    assert!(stderr.contains(".podls.yaml:4:1: warning: file: podls has no setting `file`; did you mean `files`?"), "{stderr}");
+    assert!(
+        stderr.contains(".podls.yaml:3:3: warning: rules.imge-latest: `imge-latest` is not a diagnostic code of podls"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".podls.yaml:4:1: warning: file: podls has no setting `file`; did you mean `files`?"),
+        "{stderr}"
+    );
     // The rest of the file still applies.
     assert_eq!(output.status.code(), Some(1));
     assert!(!severities(&output).iter().any(|(_, code, _)| code == "missing-resources"));
@@ -307,7 +318,10 @@ fn mistakes_in_the_settings_file_are_warnings_at_their_line() {
 #[test]
 fn the_ignore_annotation_silences_its_object() {
     let dir = scratch("ignore-annotation");
-    let text = LINTED_POD.replace("  name: web\n", "  name: web\n  annotations:\n    podls.io/ignore: invalid-value, missing-resources\n");
+    let text = LINTED_POD.replace(
+        "  name: web\n",
+        "  name: web\n  annotations:\n    podls.io/ignore: invalid-value, missing-resources\n",
+    );
     let pod = write(&dir, "pod.yaml", format!("{text}---\n{LINTED_POD}"));
     let output = check(&["--format", "json", pod.to_str().unwrap()]);
     let lines: Vec<u64> = json(&output).iter().map(|d| d["line"].as_u64().unwrap()).collect();

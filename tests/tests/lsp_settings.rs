@@ -169,7 +169,8 @@ fn the_settings_file_applies_and_is_reloaded_when_it_changes() {
     std::fs::write(&settings, "rules:\n  invalid-value: hint\n").unwrap();
     std::fs::create_dir_all(dir.join("apps")).unwrap();
     let uri = file_uri(&dir.join("apps/pod.yaml"));
-    let (mut server, _) = Server::start(json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }));
+    let (mut server, _) =
+        Server::start(json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }));
     let registration = server.answer("client/registerCapability", Value::Null);
     let watcher = &registration["registrations"][0];
     assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
@@ -181,10 +182,7 @@ fn the_settings_file_applies_and_is_reloaded_when_it_changes() {
     assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(1));
 
     std::fs::write(&settings, "rules:\n  invalid-value: off\n  unknown-field: warning\n").unwrap();
-    server.notify(
-        "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }),
-    );
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }));
     let diagnostics = server.diagnostics(&uri, Some(1));
     assert_eq!(severity_of(&diagnostics, "invalid-value"), None, "{diagnostics:?}");
     assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(2));

@@ -1882,8 +1882,8 @@ spec:
              code it does not have.",
             details: "Reported in `.podls.yaml` at the key or value, and at a code of the `podls.io/ignore` \
              annotation. The rest of the settings still apply; what is reported here changes nothing.",
-            fix: "Correct the spelling (the message suggests the nearest key or code), or remove the entry. The \
-             settings are described in the README.",
+            fix: "Correct the spelling (the message suggests the nearest key or code), or remove the entry. Every \
+             setting is described in `docs/configuration.md`.",
         }
     }
 }

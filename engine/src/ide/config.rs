@@ -31,7 +31,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "`include` and `exclude`: lists of globs (gitignore syntax, relative to the folder of `.podls.yaml`) that \
          choose the files `podls check` walks and the language server checks.",
     ),
-    ("kubernetesVersion", "The Kubernetes version of the target cluster, `\"1.25\"` to `\"1.37\"` (default `\"1.37\"`)."),
+    (
+        "kubernetesVersion",
+        "The Kubernetes version of the target cluster, `\"1.25\"` to `\"1.37\"` (default `\"1.37\"`).",
+    ),
     ("featureGates", "Feature gates turned on or off in the target cluster: a map of gate name to `true` or `false`."),
     ("helm", "How Helm chart templates are handled."),
     ("kustomize", "How kustomize patches are handled."),
@@ -272,9 +275,9 @@ impl Settings {
             let members = group_codes(group);
             match value {
                 // `true` turns each code back to its own severity.
-                Value::Bool(true) => {
-                    members.iter().for_each(|info| _ = self.rules.insert(info.code.to_owned(), Level::Severity(info.severity)))
-                }
+                Value::Bool(true) => members
+                    .iter()
+                    .for_each(|info| _ = self.rules.insert(info.code.to_owned(), Level::Severity(info.severity))),
                 _ => match rule_level(value, Severity::Error) {
                     Some(level) => members.iter().for_each(|info| _ = self.rules.insert(info.code.to_owned(), level)),
                     None => reader.warn(Some(group), false, format!("{value} {LEVEL_CHOICES}")),
@@ -424,7 +427,11 @@ fn read_files(value: &Value, reader: &mut Reader) -> FilePatterns {
             "include" => &mut patterns.include,
             "exclude" => &mut patterns.exclude,
             other => {
-                reader.warn(Some(key), true, format!("podls has no setting `files.{other}`; it has `include` and `exclude`"));
+                reader.warn(
+                    Some(key),
+                    true,
+                    format!("podls has no setting `files.{other}`; it has `include` and `exclude`"),
+                );
                 continue;
             }
         };
@@ -473,7 +480,8 @@ impl<'t> ObjectIgnore<'t> {
         };
         let words: Vec<&'t str> = scalar.text.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()).collect();
         let all = words.iter().any(|w| w.eq_ignore_ascii_case("all"));
-        let codes = words.into_iter().filter(|w| !w.eq_ignore_ascii_case("all")).map(|w| (w, source_offset(w))).collect();
+        let codes =
+            words.into_iter().filter(|w| !w.eq_ignore_ascii_case("all")).map(|w| (w, source_offset(w))).collect();
         Some(ObjectIgnore { codes, all })
     }
 
@@ -670,7 +678,10 @@ mod tests {
             ]
         "#]]
         .assert_debug_eq(&messages(&warnings));
-        assert_eq!(warnings[0].path, [PathSeg::Key("rules".to_owned()), PathSeg::Key("disable".to_owned()), PathSeg::Index(0)]);
+        assert_eq!(
+            warnings[0].path,
+            [PathSeg::Key("rules".to_owned()), PathSeg::Key("disable".to_owned()), PathSeg::Index(0)]
+        );
         // The settings stay as written: an unknown code matches no diagnostic anyway.
         assert_eq!(s.rules["imge-latest"], Level::Off);
         let mut cli = Settings::default();

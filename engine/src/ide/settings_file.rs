@@ -51,10 +51,10 @@ fn settings_json(root: &Node) -> Value {
         (Some(node), Some(nested)) => (nested, node),
         _ => (&mut json, root),
     };
-    if let (Some(version), Some(slot)) = (node.get("kubernetesVersion"), object.get_mut("kubernetesVersion")) {
-        if let Some(scalar) = version.as_scalar().filter(|_| !slot.is_string() && !slot.is_null()) {
-            *slot = Value::String(scalar.text.clone());
-        }
+    if let (Some(version), Some(slot)) = (node.get("kubernetesVersion"), object.get_mut("kubernetesVersion"))
+        && let Some(scalar) = version.as_scalar().filter(|_| !slot.is_string() && !slot.is_null())
+    {
+        *slot = Value::String(scalar.text.clone());
     }
     json
 }
@@ -65,7 +65,11 @@ fn diagnostic(root: &Node, warning: &SettingsWarning) -> Diagnostic {
     let mut path = warning.path.as_slice();
     let mut on_key = warning.on_key;
     let range = loop {
-        let found = if on_key { root.find_entry(path).map(|entry| entry.key.range) } else { root.find(path).map(|node| node.range) };
+        let found = if on_key {
+            root.find_entry(path).map(|entry| entry.key.range)
+        } else {
+            root.find(path).map(|node| node.range)
+        };
         match (found, path.split_last()) {
             (Some(range), _) => break range,
             (None, Some((_, parent))) => {
@@ -97,20 +101,21 @@ fn key_of(seg: Option<&PathSeg>) -> Option<&str> {
 pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
     let Some(ctx) = CursorContext::at(text, offset) else { return Vec::new() };
     let parent = settings_path(&ctx.parent);
-    let at = |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>, insert: String| {
-        CompletionItem {
-            label: label.to_owned(),
-            kind,
-            detail,
-            documentation,
-            insert_text: insert,
-            snippet: None,
-            replace_range: ctx.word_range,
-            sort_text: label.to_owned(),
-            filter_text: None,
-            deprecated: false,
-        }
-    };
+    let at =
+        |label: &str, kind: CompletionKind, detail: Option<String>, documentation: Option<String>, insert: String| {
+            CompletionItem {
+                label: label.to_owned(),
+                kind,
+                detail,
+                documentation,
+                insert_text: insert,
+                snippet: None,
+                replace_range: ctx.word_range,
+                sort_text: label.to_owned(),
+                filter_text: None,
+                deprecated: false,
+            }
+        };
     let key = |label: &str, detail: Option<String>, documentation: Option<String>| {
         let insert = if ctx.has_colon || ctx.flow.is_some() { label.to_owned() } else { format!("{label}: ") };
         at(label, CompletionKind::Key, detail, documentation, insert)
@@ -133,9 +138,11 @@ pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
                 .filter(|group| absent(group))
                 .map(|group| key(group, Some("group of codes".to_owned()), Some(group_markdown(group))))
                 .collect();
-            items.extend(rule_codes().filter(|info| absent(info.code)).map(|info| {
-                key(info.code, Some(code_detail(info)), Some(info.summary.to_owned()))
-            }));
+            items.extend(
+                rule_codes()
+                    .filter(|info| absent(info.code))
+                    .map(|info| key(info.code, Some(code_detail(info)), Some(info.summary.to_owned()))),
+            );
             items
         }
         (Position::Key, ["rules", "severity"]) => rule_codes()
@@ -143,9 +150,9 @@ pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
             .map(|info| key(info.code, Some(code_detail(info)), Some(info.summary.to_owned())))
             .collect(),
         // A `- ` item of `rules.disable` (the cursor is on a value where the parent is a sequence).
-        (Position::Key, ["rules", "disable"]) => rule_codes()
-            .map(|info| value(info.code, Some(code_detail(info)), Some(info.summary.to_owned())))
-            .collect(),
+        (Position::Key, ["rules", "disable"]) => {
+            rule_codes().map(|info| value(info.code, Some(code_detail(info)), Some(info.summary.to_owned()))).collect()
+        }
         (Position::Key, ["files"]) => ["include", "exclude"]
             .into_iter()
             .filter(|name| absent(name))
@@ -224,7 +231,10 @@ fn group_markdown(group: &str) -> String {
         .filter(|info| config::group_name(info.group) == group)
         .map(|info| format!("`{}`", info.code))
         .collect();
-    format!("**{group}**: a group of codes; its level applies to each of them unless the code is set on its own.\n\n{}", members.join(", "))
+    format!(
+        "**{group}**: a group of codes; its level applies to each of them unless the code is set on its own.\n\n{}",
+        members.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -305,7 +315,8 @@ mod tests {
     #[test]
     fn hovers_keys_codes_and_groups() {
         let hover_at = |text: &str, needle: &str| {
-            hover(text, text.find(needle).expect("needle") + 1).map(|h| h.markdown.lines().next().unwrap_or("").to_owned())
+            hover(text, text.find(needle).expect("needle") + 1)
+                .map(|h| h.markdown.lines().next().unwrap_or("").to_owned())
         };
         let text = "rules:\n  image-latest: off\n  lint: hint\n  disable: [missing-resources]\nfiles:\n  include: [a]\nkubernetesVersion: \"1.31\"\n";
         expect![[r#"

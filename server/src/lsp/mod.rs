@@ -297,7 +297,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let settings_file_changed = params.changes.iter().any(|change| {
-            change.uri.to_file_path().and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned())).is_some_and(|name| podls_engine::ide::settings_file::is_settings_file(&name))
+            change
+                .uri
+                .to_file_path()
+                .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+                .is_some_and(|name| podls_engine::ide::settings_file::is_settings_file(&name))
         });
         if settings_file_changed {
             tracing::info!("a settings file changed");
@@ -346,7 +350,10 @@ impl Backend {
             DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
         };
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/.podls.y{a,}ml".to_owned()), kind: None }],
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/.podls.y{a,}ml".to_owned()),
+                kind: None,
+            }],
         };
         let registration = Registration {
             id: "podls-settings-files".to_owned(),
