@@ -209,7 +209,8 @@ fn the_settings_file_applies_and_is_reloaded_when_it_changes() {
 #[test]
 fn files_left_out_by_the_settings_file_get_no_diagnostics() {
     let dir = workspace("files");
-    std::fs::write(dir.join(".podls.yaml"), "files:\n  exclude: [generated/]\n").unwrap();
+    std::fs::write(dir.join(".podls.yaml"), "files:\n  include: [pod.yaml]\n  exclude: [generated/]\n  nope: 1\n")
+        .unwrap();
     let mut server = Server::start_default();
     let left_out = file_uri(&dir.join("generated/pod.yaml"));
     server.open(&left_out, 1, POD);
@@ -217,6 +218,10 @@ fn files_left_out_by_the_settings_file_get_no_diagnostics() {
     let checked = file_uri(&dir.join("pod.yaml"));
     server.open(&checked, 1, POD);
     assert!(!server.diagnostics(&checked, Some(1)).is_empty());
+    // The settings file itself is always checked.
+    let settings = file_uri(&dir.join(".podls.yaml"));
+    server.open(&settings, 1, "files:\n  include: [pod.yaml]\n  nope: 1\n");
+    assert_eq!(codes(&server.diagnostics(&settings, Some(1))), ["invalid-setting"]);
     assert!(server.shutdown().success());
 }
 

@@ -312,6 +312,29 @@ mod tests {
         assert!(labels("rules:\n  disable:\n  - |").contains(&"missing-resources".to_owned()));
     }
 
+    /// Completion, hover and reading answer at every offset of broken files without panicking, inside the text.
+    #[test]
+    fn every_offset_of_broken_files() {
+        let files = [
+            "podls:\n  rules:\n    lint: off\n    disable: [image-latest, 3, {a: b}]\n  files: {include: [\"서울/**\"]}\n",
+            "rules: [lint]\nkubernetesVersion: {x: 1}\nfiles:\n  include: 3\n  exclude: [a\n",
+            "- a\n- b: c\n",
+            "\"rules\": {\"lint\": \"off\", \"x\"\r\n\t:",
+            "",
+        ];
+        for text in files {
+            let _ = read(text);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                for item in completions(text, offset) {
+                    assert!(item.replace_range.end <= text.len(), "{text:?} at {offset}");
+                }
+                if let Some(found) = hover(text, offset) {
+                    assert!(found.range.end <= text.len(), "{text:?} at {offset}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn hovers_keys_codes_and_groups() {
         let hover_at = |text: &str, needle: &str| {

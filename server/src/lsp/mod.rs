@@ -181,8 +181,12 @@ impl ServerState {
         }
     }
 
-    /// Whether a document is checked: its `.podls.yaml`'s `files` may leave it out.
+    /// Whether a document is checked: its `.podls.yaml`'s `files` may leave it out, though never the settings
+    /// file itself.
     fn is_checked(&self, uri: &Uri) -> bool {
+        if handlers::is_settings_file(uri) {
+            return true;
+        }
         let Some(path) = uri.to_file_path() else { return true };
         self.settings_file_of(uri).is_none_or(|file| file.files.allows(&path))
     }
