@@ -23,7 +23,7 @@ use self::report::{FileReport, Object, SourceRoot};
 use self::walk::WalkOptions;
 use crate::settings_file;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
-use podls_engine::ide::analysis::analyze_document;
+use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
 use podls_engine::ide::config::Settings;
 use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
@@ -143,8 +143,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
             let (text, encoding_error) = decode(bytes);
+            let options = analysis_options(args, file);
             let (diagnostics, objects) =
-                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, settings))
+                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, settings, &options))
                     .unwrap_or_else(|message| {
                         (
                             vec![podls_engine::ide::analysis::internal_error(&text, "checking this file", &message)],
@@ -324,8 +325,18 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     }
 }
 
+/// The options a file is analysed with, from the command line and the file's place.
+fn analysis_options(_args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
+    AnalysisOptions::default()
+}
+
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
-fn check_text(text: &str, encoding_error: Option<Diagnostic>, settings: &Settings) -> (Vec<Diagnostic>, Vec<Object>) {
+fn check_text(
+    text: &str,
+    encoding_error: Option<Diagnostic>,
+    settings: &Settings,
+    options: &AnalysisOptions,
+) -> (Vec<Diagnostic>, Vec<Object>) {
     let mut diagnostics: Vec<Diagnostic> = settings.apply(text, None, encoding_error.into_iter().collect());
     // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
     // is called, so a file of many documents never holds all their trees at once.
@@ -333,7 +344,7 @@ fn check_text(text: &str, encoding_error: Option<Diagnostic>, settings: &Setting
         .into_par_iter()
         .map(|range| {
             let document = text.get(range.as_range()).unwrap_or_default();
-            let mut analysis = analyze_document(document);
+            let mut analysis = analyze_document_with(document, options);
             let object = Object::of(range, &analysis);
             let found = std::mem::take(&mut analysis.diagnostics);
             let found = settings.apply(document, analysis.parse.root.as_ref(), found);
@@ -443,7 +454,7 @@ struct JsonDiagnostic<'a> {
 fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
     let mut all = Vec::new();
     for file in checked {
-        let index = LineIndex::new(&file.text);
+        let index = &file.line_index;
         for d in &file.diagnostics {
             let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
             let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
@@ -487,7 +498,7 @@ mod tests {
     use super::*;
 
     fn checked(name: &str, text: &str) -> Checked {
-        let (diagnostics, objects) = check_text(text, None, &Settings::default());
+        let (diagnostics, objects) = check_text(text, None, &Settings::default(), &AnalysisOptions::default());
         let line_index = LineIndex::new(text);
         Checked { name: name.to_owned(), path: None, text: text.to_owned(), line_index, diagnostics, objects }
     }

@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A language server and checker for Kubernetes Pod manifests.
 #[derive(Debug, Parser)]
 #[command(name = "podls", version, about)]

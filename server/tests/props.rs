@@ -311,7 +311,7 @@ mod edits {
             unit in prop::sample::select(UNITS.to_vec()),
         ) {
             let store = DocumentStore::new();
-            store.open(URI, &initial, 1);
+            store.open(URI, &initial, 1, Default::default());
             let mut model = initial.clone();
             for (version, change) in changes.into_iter().enumerate() {
                 let before = store.get(URI).expect("open");

@@ -18,6 +18,9 @@ pub struct CodeInfo {
     pub severity: Severity,
     /// The section of the page it is listed under (`Volumes and mounts`).
     pub group: &'static str,
+    /// What of the API server it mirrors (Markdown): the validation function and the helper that reports it
+    /// (`` `ValidatePodSpec` → `validateDNSPolicy` ``), the decoding step, or [`NOT_MIRRORED`] for lint.
+    pub mirrors: &'static str,
     /// One sentence: what is wrong.
     pub summary: &'static str,
     /// The rest of the first paragraph (Markdown): what exactly is reported, and why.
@@ -40,9 +43,12 @@ impl CodeInfo {
         if self.details.is_empty() { self.summary.to_owned() } else { format!("{} {}", self.summary, self.details) }
     }
 
-    /// The code's section of the page, below its heading: severity, description, example, then the fix.
+    /// The code's section of the page, below its heading: severity, description, what it mirrors, example, then
+    /// the fix.
     pub fn markdown(&self) -> String {
         let mut out = wrap(&format!("**{}.** {}", self.severity.as_str(), self.description()));
+        out.push_str("\n\n");
+        out.push_str(&wrap(&format!("*Mirrors:* {}.", self.mirrors)));
         if let Some(example) = self.example() {
             out.push_str("\n\n```yaml\n");
             out.push_str(example);
@@ -129,11 +135,15 @@ fn starts_a_block(word: &str) -> bool {
         || word.strip_suffix(['.', ')']).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Declares every code once: `CONSTANT = "code", Severity { summary, details, example, fix }`, grouped by the
-/// page's sections. Only `summary` is required; the fields that are given come in that order.
+/// What a lint code mirrors: nothing, since the API server accepts what lint reports.
+pub const NOT_MIRRORED: &str = "nothing: this is lint, which the API server accepts";
+
+/// Declares every code once: `CONSTANT = "code", Severity { mirrors, summary, details, example, fix }`, grouped by
+/// the page's sections. `mirrors` and `summary` are required; the fields that are given come in that order.
 macro_rules! declare_codes {
     ($($group:literal {
         $($name:ident = $code:literal, $severity:ident {
+            mirrors: $mirrors:expr,
             summary: $summary:expr,
             $(details: $details:expr,)?
             $(example: $example:expr,)?
@@ -150,6 +160,7 @@ macro_rules! declare_codes {
             name: stringify!($name),
             severity: Severity::$severity,
             group: $group,
+            mirrors: $mirrors,
             summary: $summary,
             details: or_empty!($($details)?),
             example: or_none!($($example)?),
@@ -196,6 +207,9 @@ after `The Pod "web" is invalid:`, followed on the next line by a plain explanat
 defaulting and admission first, so nothing it fills in (a port's `protocol`, probe timings, requests from limits, the
 `default` service account) is reported.
 
+Each code says what of the API server it mirrors: the function of `pkg/apis/core/validation` (or of the apps and
+batch validation) that reports it, with the helper it calls, or the decoding step; lint mirrors nothing.
+
 Severities: **error** means the API server rejects the manifest (or kubectl cannot read it). **warning**,
 **information** and **hint** are lint: the manifest is accepted but probably wrong.
 
@@ -226,6 +240,7 @@ Codes can be disabled, or given another severity:
 declare_codes! {
     "YAML and documents" {
         YAML_SYNTAX = "yaml-syntax", Error {
+            mirrors: "kubectl's YAML reader (`sigs.k8s.io/yaml`), before the request is sent",
             summary: "The text is not valid YAML.",
             details: "The document gets no further checks until it parses, because a partial tree would be \
              misjudged.",
@@ -245,6 +260,7 @@ spec:
             fix: "``invalid YAML: this line needs a `:` after its key``. Fix the YAML at the marked place.",
         }
         DUPLICATE_KEY = "duplicate-key", Error {
+            mirrors: "the API server's strict decoding (`fieldValidation=Strict`: `duplicate field`)",
             summary: "A mapping sets the same key twice.",
             details: "kubectl keeps the last one and the API server's strict decoding rejects the object.",
             example: r#"
@@ -262,15 +278,18 @@ spec:
             fix: "Remove one of the two keys; the first is shown as related information.",
         }
         YAML_LIMIT = "yaml-limit", Error {
+            mirrors: "nothing: a limit of podls's own reader",
             summary: "A document nests deeper than the analyser follows, or its aliases expand past the node limit (a \
              \"billion laughs\" document).",
             details: "The rest is not analysed; flatten the document or write the aliased parts out.",
         }
         NOT_UTF8 = "not-utf8", Error {
+            mirrors: "nothing: `podls check` reads UTF-8 files only",
             summary: "The file is not UTF-8 (reported by `podls check`).",
             details: "Kubernetes manifests are UTF-8; re-encode the file.",
         }
         WRONG_KIND = "wrong-kind", Error {
+            mirrors: "the API server's decoding: kinds are looked up case-sensitively in its scheme",
             summary: "`kind` is a case variant of a kind that carries a Pod spec (`kind: pod`, `kind: deployment`).",
             details: "Kinds are case-sensitive. The document is analysed as the kind it evidently is. Quick fix: \
              change it to that kind.",
@@ -293,6 +312,7 @@ spec:
 "#,
         }
         WRONG_API_VERSION = "wrong-api-version", Error {
+            mirrors: "the API server's decoding: the kind must be served at that group and version",
             summary: "A kind that carries a Pod spec with an `apiVersion` it was never served at (or none): \
              `kind: Pod` with `apiVersion: apps/v1`.",
             details: "The document is analysed at the kind's one API version. Quick fix: set it.",
@@ -309,6 +329,7 @@ spec:
 "#,
         }
         REMOVED_API_VERSION = "removed-api-version", Error {
+            mirrors: "the API server's decoding: the kind must be served at that group and version",
             summary: "An `apiVersion` the API server no longer serves for this kind: `extensions/v1beta1` Deployment \
              is no longer served since Kubernetes 1.16; use `apps/v1`.",
             details: "The API server rejects the document. It is analysed as the current version all the same, so \
@@ -333,6 +354,7 @@ spec:
 "#,
         }
         MISSING_KIND = "missing-kind", Error {
+            mirrors: "the API server's decoding (`Object 'Kind' is missing`)",
             summary: "A document has a Pod spec where a kind keeps one (`spec.containers`, \
              `spec.template.spec.containers`, ...) but no `kind`.",
             details: "The document is analysed as the kind its shape says (a Deployment for a `spec.template` beside \
@@ -349,6 +371,7 @@ spec:
 "#,
         }
         INTERNAL_ERROR = "internal-error", Error {
+            mirrors: "nothing: a failure of podls itself",
             summary: "podls itself failed while reading or checking this document: a bug, not a mistake in the \
              manifest.",
             details: "The message says what failed and carries the panic's text; the panic and its place in the \
@@ -360,6 +383,7 @@ spec:
     }
     "Schema" {
         UNKNOWN_FIELD = "unknown-field", Error {
+            mirrors: "the API server's strict decoding (`fieldValidation=Strict`: `unknown field`)",
             summary: "A key the Pod schema does not know at that place; the API server's strict decoding rejects it.",
             example: r#"
 apiVersion: v1
@@ -383,6 +407,7 @@ spec:
              fix: rename to the suggested key.",
         }
         INVALID_TYPE = "invalid-type", Error {
+            mirrors: "the API server's JSON decoding (`cannot unmarshal ... into Go struct field`)",
             summary: "A value of the wrong type: a string where an integer belongs (`lun: \"<ADD LUN ID Here>\"`), a \
              number where a string belongs (`value: 1.0` in a label).",
             details: "Quote strings, unquote numbers.",
@@ -405,6 +430,9 @@ spec:
 "#,
         }
         INVALID_VALUE = "invalid-value", Error {
+            mirrors: "the closed sets of `ValidatePodSpec` and its helpers (`validateRestartPolicy`, \
+             `validateDNSPolicy`, `validatePullPolicy`, `validateContainerPorts`, …), which the schema carries as \
+             enums; integer widths are the decoder's",
             summary: "A value outside a closed set or range: `protocol: tcp`, `restartPolicy: Sometimes`, \
              `imagePullPolicy: IfNotExists`, an int32 field above 2147483647.",
             details: "Quick fixes: each allowed value.",
@@ -422,6 +450,8 @@ spec:
 "#,
         }
         MISSING_FIELD = "missing-field", Error {
+            mirrors: "the `Required value` checks of `ValidatePodSpec` and its helpers (`validateContainers`, \
+             `validateContainerPorts`, `ValidateVolumeMounts`, …) for fields the schema marks required",
             summary: "A field the schema requires is absent: a container without `name`, a port without \
              `containerPort`, a volume mount without `mountPath`.",
             details: "Quick fix: insert the field.",
@@ -445,6 +475,7 @@ spec:
     }
     "Metadata" {
         POD_NAME_REQUIRED = "pod-name-required", Error {
+            mirrors: "`ValidatePodCreate` → `ValidateObjectMeta`",
             summary: "`metadata.name: Required value: name or generateName is required`.",
             example: r#"
 apiVersion: v1
@@ -460,6 +491,8 @@ spec:
             fix: "Quick fix: add `metadata.name` (named after the first container).",
         }
         INVALID_POD_NAME = "invalid-pod-name", Error {
+            mirrors: "`ValidateObjectMeta` with `ValidatePodName` (`NameIsDNSSubdomain`; `maskTrailingDash` for \
+             `generateName`)",
             summary: "The name is not a DNS-1123 subdomain (lowercase letters, digits, `-`, `.`; at most 253 \
              characters), or `generateName` is not a valid prefix.",
             example: r#"
@@ -477,6 +510,7 @@ spec:
              ...`. Quick fix: rename to `nginx-frontend`.",
         }
         INVALID_NAMESPACE = "invalid-namespace", Error {
+            mirrors: "`ValidateObjectMeta` → `ValidateNamespaceName`",
             summary: "`metadata.namespace` is not a DNS-1123 label (`namespace: team.a` → `must not contain dots`).",
             example: r#"
 apiVersion: v1
@@ -492,6 +526,8 @@ spec:
 "#,
         }
         INVALID_LABEL = "invalid-label", Error {
+            mirrors: "`ValidateObjectMeta` → `ValidateLabels`; `ValidatePodSpec` → `ValidateLabels` \
+             (`nodeSelector`); `ValidateLabelSelector`",
             summary: "A label key that is not a qualified name (`cost center`), or a value that is not a label value \
              (`-web`, more than 63 characters).",
             details: "Applies to `metadata.labels`, `spec.nodeSelector` and label selectors.",
@@ -512,6 +548,8 @@ spec:
              characters, ...`. Use `cost-center`.",
         }
         INVALID_ANNOTATION = "invalid-annotation", Error {
+            mirrors: "`ValidateObjectMeta` → `ValidateAnnotations`; `ValidatePodSpecificAnnotations`; \
+             `ValidateAppArmorPodAnnotations`",
             summary: "An annotation key that is not a qualified name, or a Pod-specific annotation with a bad value: \
              `controller.kubernetes.io/pod-deletion-cost` (`must be a 32bit integer`), the seccomp annotations (`must \
              be a valid seccomp profile`), the mirror-Pod annotation without `spec.nodeName`, and AppArmor \
@@ -531,11 +569,13 @@ spec:
 "#,
         }
         ANNOTATIONS_TOO_LONG = "annotations-too-long", Error {
+            mirrors: "`ValidateAnnotations` (`TotalAnnotationSizeLimitB`)",
             summary: "All annotation keys and values together exceed 256 KiB: `metadata.annotations: Too long: may \
              not be more than 262144 bytes`.",
             details: "Move large data to a ConfigMap.",
         }
         INVALID_FINALIZER = "invalid-finalizer", Error {
+            mirrors: "`ValidateObjectMeta` → `validateKubeFinalizerName`",
             summary: "A finalizer without a `/` that is not a standard one (`kubernetes`, `orphan`, \
              `foregroundDeletion`): `name is neither a standard finalizer name nor is it fully qualified`.",
             details: "Use `example.com/cleanup`.",
@@ -553,6 +593,7 @@ spec:
 "#,
         }
         DEPRECATED_ANNOTATION = "deprecated-annotation", Warning {
+            mirrors: "the API server's warnings (`GetWarningsForPod`), not its validation",
             summary: "`container.apparmor.security.beta.kubernetes.io/<container>` is deprecated; the API server \
              accepts it with a warning.",
             details: "Set `securityContext.appArmorProfile` instead.",
@@ -573,6 +614,7 @@ spec:
     }
     "Containers" {
         NO_CONTAINERS = "no-containers", Error {
+            mirrors: "`ValidatePodSpec` → `validateContainers`",
             summary: "`spec.containers: []`: `spec.containers: Required value`.",
             details: "Add a container.",
             example: r#"
@@ -586,6 +628,7 @@ spec:
 "#,
         }
         INVALID_CONTAINER_NAME = "invalid-container-name", Error {
+            mirrors: "`validateContainers` and `validateInitContainers` → `validateContainerCommon`",
             summary: "A container name that is empty or not a DNS-1123 label.",
             example: r#"
 apiVersion: v1
@@ -602,6 +645,7 @@ spec:
              ...`. Quick fix: rename to `web-server`.",
         }
         DUPLICATE_CONTAINER_NAME = "duplicate-container-name", Error {
+            mirrors: "`validateContainers`, `validateInitContainers` and `validateEphemeralContainers`",
             summary: "Two containers (across `containers`, `initContainers` and `ephemeralContainers`) share a name: \
              `spec.containers[1].name: Duplicate value: \"app\"`.",
             details: "The first is shown as related information. The API server checks regular containers first, \
@@ -621,6 +665,7 @@ spec:
 "#,
         }
         MISSING_IMAGE = "missing-image", Error {
+            mirrors: "`validateContainerCommon` (required) and `validateContainerOnlyForPod` (white space)",
             summary: "A container without an image (the schema marks `image` optional, the API server requires it), \
              or one with white space around it.",
             example: r#"
@@ -639,6 +684,7 @@ spec:
              `<your-image>` passes.",
         }
         CONTAINER_RESTART_POLICY = "container-restart-policy", Error {
+            mirrors: "`validateContainers`",
             summary: "`restartPolicy: Always` on a regular container: `spec.containers[0].restartPolicy: Forbidden: \
              may not be set for non-init containers`.",
             details: "Only init containers take `restartPolicy: Always` (which makes them sidecars). With \
@@ -657,6 +703,7 @@ spec:
 "#,
         }
         INIT_CONTAINER_FIELD = "init-container-field", Error {
+            mirrors: "`validateInitContainers`",
             summary: "An init container that is not a sidecar sets `lifecycle`, `livenessProbe`, `readinessProbe` or \
              `startupProbe`: `spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers \
              without restartPolicy=Always`.",
@@ -679,6 +726,7 @@ spec:
 "#,
         }
         EPHEMERAL_CONTAINERS = "ephemeral-containers", Error {
+            mirrors: "`ValidatePodCreate`; `ValidatePodTemplateSpec` for templates",
             summary: "`spec.ephemeralContainers: Forbidden: cannot be set on create`.",
             details: "Add ephemeral containers to a running Pod with `kubectl debug`.",
             example: r#"
@@ -699,6 +747,7 @@ spec:
     }
     "Ports" {
         INVALID_PORT = "invalid-port", Error {
+            mirrors: "`validateContainerPorts` (`IsValidPortNum`)",
             summary: "A `containerPort` of 0 (`Required value`) or outside 1–65535, or a `hostPort` outside 1–65535: \
              `spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, \
              inclusive`.",
@@ -716,6 +765,7 @@ spec:
 "#,
         }
         INVALID_PORT_NAME = "invalid-port-name", Error {
+            mirrors: "`validateContainerPorts` (`IsValidPortName`)",
             summary: "A port name that is not an IANA service name (at most 15 lowercase letters, digits and `-`, \
              with a letter, no `--`, not starting or ending with `-`): `Invalid value: \"otlp-http-receiver\": must \
              be no more than 15 characters`.",
@@ -733,6 +783,7 @@ spec:
 "#,
         }
         DUPLICATE_PORT_NAME = "duplicate-port-name", Error {
+            mirrors: "`validateContainerPorts`",
             summary: "Two ports of one container share a name: `ports[1].name: Duplicate value: \"http\"`.",
             example: r#"
 apiVersion: v1
@@ -750,6 +801,7 @@ spec:
 "#,
         }
         HOST_PORT_CONFLICT = "host-port-conflict", Error {
+            mirrors: "`validateContainers` → `checkHostPortConflicts` (`AccumulateUniqueHostPorts`)",
             summary: "Two regular containers claim the same `protocol/hostIP/hostPort`: \
              `spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8443\"`.",
             details: "With `hostNetwork`, a missing `hostPort` counts as the `containerPort`. Pick another host \
@@ -771,6 +823,7 @@ spec:
 "#,
         }
         HOST_NETWORK_PORT = "host-network-port", Error {
+            mirrors: "`validatePodHostNetworkDeps`",
             summary: "With `hostNetwork: true`, a `hostPort` different from its `containerPort`: `hostPort: Invalid \
              value: 8080: must match 'containerPort' when 'hostNetwork' is true`.",
             details: "Remove `hostPort` (it defaults to the container port) or make them equal.",
@@ -791,6 +844,7 @@ spec:
     }
     "Environment" {
         INVALID_ENV_NAME = "invalid-env-name", Error {
+            mirrors: "`ValidateEnv` (`IsRelaxedEnvVarName`)",
             summary: "An empty variable name, or one with `=` or non-printable characters (the API server's default, \
              relaxed rule): `a valid environment variable name must consist only of printable ASCII characters other \
              than '='`.",
@@ -810,6 +864,7 @@ spec:
 "#,
         }
         ENV_VALUE_SOURCE = "env-value-source", Error {
+            mirrors: "`ValidateEnv` → `validateEnvVarValueFrom`",
             summary: "A `valueFrom` with no source, with two sources, or beside a non-empty `value`: \
              `env[1].valueFrom: Invalid value: \"\": may not be specified when 'value' is not empty`.",
             details: "Keep one.",
@@ -830,6 +885,8 @@ spec:
 "#,
         }
         INVALID_ENV_REF = "invalid-env-ref", Error {
+            mirrors: "`validateEnvVarValueFrom` → `validateObjectFieldSelector`, \
+             `validateContainerResourceFieldSelector`, `validateConfigMapKeySelector`, `validateSecretKeySelector`",
             summary: "A downward-API or key reference the API server rejects: a `fieldRef.fieldPath` that cannot be \
              exposed there (`status.phase` in env: `Unsupported value`; `metadata.foo`: `field label not supported`), \
              a `resourceFieldRef` resource or divisor that is not allowed (`only divisor's values 1m and 1 are \
@@ -851,6 +908,7 @@ spec:
 "#,
         }
         ENV_FROM_SOURCE = "env-from-source", Error {
+            mirrors: "`ValidateEnvFrom`",
             summary: "An `envFrom` entry with neither or both of `configMapRef` and `secretRef`, a missing or invalid \
              name, or a `prefix` that is not a valid variable name.",
             example: r#"
@@ -868,6 +926,7 @@ spec:
 "#,
         }
         DUPLICATE_ENV_NAME = "duplicate-env-name", Warning {
+            mirrors: "the API server's warnings (`GetWarningsForPod`), not its validation",
             summary: "The same variable twice in one container.",
             details: "Accepted, but only the later value is used.",
             example: r#"
@@ -888,6 +947,7 @@ spec:
     }
     "Volumes and mounts" {
         INVALID_VOLUME_NAME = "invalid-volume-name", Error {
+            mirrors: "`ValidateVolumes`",
             summary: "A volume name that is empty or not a DNS-1123 label: `spec.volumes[0].name: Invalid value: \
              \"Data\"`.",
             example: r#"
@@ -906,6 +966,7 @@ spec:
 "#,
         }
         DUPLICATE_VOLUME_NAME = "duplicate-volume-name", Error {
+            mirrors: "`ValidateVolumes`",
             summary: "Two volumes share a name: `spec.volumes[2].name: Duplicate value: \"cache\"`.",
             example: r#"
 apiVersion: v1
@@ -923,7 +984,10 @@ spec:
 "#,
         }
         VOLUME_SOURCE = "volume-source", Error {
-            summary: "A volume with no source, or with two; also a projected source with two kinds.",
+            mirrors: "`validateVolumeSource` and `validateProjectionSources`, after `SetDefaults_Volume`",
+            summary: "A volume with two sources, or a projected source with two kinds.",
+            details: "A volume with no source is not reported: v1 defaulting makes it `emptyDir: {}`, and so it \
+             makes `emptyDir:` with nothing after it.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -935,15 +999,18 @@ spec:
     image: nginx:1.27
   volumes:
   - name: scratch
-    emptyDir:
-#   ^^^^^^^^ volume-source
+    emptyDir: {}
+    configMap: {name: settings}
+#   ^^^^^^^^^ volume-source
 "#,
-            fix: "`spec.volumes[0]: Required value: must specify a volume type`. `emptyDir:` with nothing after it is \
-             null, which is no source at all. Quick fixes: make it `emptyDir: {}`, or add `emptyDir: {}`. A second \
-             source gives `spec.volumes[3].configMap: Forbidden: may not specify more than 1 volume type`; split it \
-             into two volumes.",
+            fix: "`spec.volumes[0].configMap: Forbidden: may not specify more than 1 volume type`; split it into two \
+             volumes.",
         }
         INVALID_VOLUME_SOURCE = "invalid-volume-source", Error {
+            mirrors: "`validateVolumeSource` → each source's function (`validateHostPathVolumeSource`, \
+             `validateSecretVolumeSource`, `validateConfigMapVolumeSource`, `validateDownwardAPIVolumeSource`, \
+             `validateProjectedVolumeSource`, `validateNFSVolumeSource`, `validateISCSIVolumeSource`, \
+             `validateFCVolumeSource`, `ValidateCSIDriverName`, `validateEphemeralVolumeSource`, …)",
             summary: "A source's own rules: `hostPath.path` containing `..`; `secret.secretName` or `configMap.name` \
              missing; a `defaultMode` or `mode` above 0777 (`defaultMode: 600` is decimal 600; write `0600`); \
              `items[].path` absolute or climbing with `..`; `nfs.path` not absolute; an empty \
@@ -969,6 +1036,7 @@ spec:
 "#,
         }
         MISSING_VOLUME = "missing-volume", Error {
+            mirrors: "`ValidateVolumeMounts`",
             summary: "A volume mount names no volume of the Pod.",
             example: r#"
 apiVersion: v1
@@ -991,6 +1059,7 @@ spec:
              volume name (`cache`), or add an `emptyDir` volume with that name (creating `spec.volumes` if needed).",
         }
         DUPLICATE_MOUNT_PATH = "duplicate-mount-path", Error {
+            mirrors: "`ValidateVolumeMounts`",
             summary: "Two mounts of one container at the same path (`mountPath: Invalid value: \"/data\": must be \
              unique`), or an empty `mountPath`.",
             example: r#"
@@ -1012,6 +1081,7 @@ spec:
 "#,
         }
         INVALID_VOLUME_MOUNT = "invalid-volume-mount", Error {
+            mirrors: "`ValidateVolumeMounts` → `validateMountPropagation`, `validateMountRecursiveReadOnly`",
             summary: "A `subPath`/`subPathExpr` that is absolute or contains `..`, or both at once; \
              `mountPropagation: Bidirectional` without `privileged: true`; `recursiveReadOnly` without `readOnly: \
              true` or with propagation.",
@@ -1034,6 +1104,7 @@ spec:
 "#,
         }
         INVALID_VOLUME_DEVICE = "invalid-volume-device", Error {
+            mirrors: "`ValidateVolumeDevices`",
             summary: "A `volumeDevices` entry naming no volume, a volume that is not a PVC or ephemeral volume, a \
              name or path also used by a mount, a repeated `devicePath` or one with `..`.",
             example: r#"
@@ -1053,6 +1124,8 @@ spec:
 "#,
         }
         TOKEN_WITHOUT_SERVICE_ACCOUNT = "token-without-service-account", Hint {
+            mirrors: "the projected-token check of `ValidatePodSpec`, which the ServiceAccount admission plugin \
+             makes unreachable",
             summary: "A projected `serviceAccountToken` in a Pod without `serviceAccountName`.",
             details: "The API server would say `must not be specified when serviceAccountName is not set`, but \
              admission sets `serviceAccountName: default` first, so the Pod is accepted and the token is the \
@@ -1077,6 +1150,7 @@ spec:
     }
     "Resources" {
         INVALID_QUANTITY = "invalid-quantity", Error {
+            mirrors: "the API server's decoding (`resource.ParseQuantity`) and `ValidateResourceQuantityValue`",
             summary: "A resource amount that is not a Kubernetes quantity (rejected while decoding), a negative \
              amount, or a fractional amount of an extended resource.",
             example: r#"
@@ -1101,6 +1175,7 @@ spec:
              divisors and ephemeral claim templates.",
         }
         INVALID_RESOURCE_NAME = "invalid-resource-name", Error {
+            mirrors: "`validateContainerResourceName`, for containers and `validateOverhead`",
             summary: "An unprefixed resource other than `cpu`, `memory`, `ephemeral-storage` and `hugepages-<size>` \
              (`must be a standard resource for containers`), or a prefixed one that is not a valid extended resource \
              name.",
@@ -1120,6 +1195,7 @@ spec:
 "#,
         }
         REQUEST_EXCEEDS_LIMIT = "request-exceeds-limit", Error {
+            mirrors: "`ValidateContainerResourceRequirements`",
             summary: "A request above its limit: `spec.containers[0].resources.requests: Invalid value: \"512Mi\": \
              must be less than or equal to memory limit of 256Mi`.",
             details: "The limit is shown as related information. (A request that is missing defaults to the \
@@ -1140,6 +1216,7 @@ spec:
 "#,
         }
         NON_OVERCOMMITTABLE_RESOURCE = "non-overcommittable-resource", Error {
+            mirrors: "`ValidateContainerResourceRequirements`",
             summary: "Extended resources and huge pages cannot be overcommitted: a request without a limit (`Required \
              value: Limit must be set for non overcommitable resources`), a request different from its limit (`must \
              be equal to example.com/fpga limit of 2`), or huge pages without cpu or memory (`Forbidden: HugePages \
@@ -1159,8 +1236,10 @@ spec:
 "#,
         }
         RESOURCE_CLAIM = "resource-claim", Error {
+            mirrors: "`validatePodResourceClaims` and `validateResourceClaimNames`",
             summary: "A container's `resources.claims[].name` that is not in `spec.resourceClaims` (`Not found`), or \
-             listed twice (`Duplicate value`).",
+             listed twice (`Duplicate value`); an entry of `spec.resourceClaims` with an empty, repeated or invalid \
+             name, or without exactly one of `resourceClaimName` and `resourceClaimTemplateName`.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1176,6 +1255,7 @@ spec:
 "#,
         }
         POD_RESOURCES = "pod-resources", Error {
+            mirrors: "`validatePodResources`",
             summary: "Pod-level `spec.resources`: names other than `cpu`, `memory` and huge pages (`Unsupported \
              value`), `claims` (`Forbidden`), requests below what the containers request together (`must be greater \
              than or equal to aggregate container requests of 1`), or a container limit above the Pod's (`must be \
@@ -1195,6 +1275,7 @@ spec:
 "#,
         }
         RESIZE_POLICY = "resize-policy", Error {
+            mirrors: "`validateResizePolicy`",
             summary: "A `resizePolicy` that names a resource twice, or asks for `RestartContainer` in a Pod with \
              `restartPolicy: Never` (`must be 'NotRequired' when `restartPolicy` is 'Never'`).",
             example: r#"
@@ -1213,6 +1294,7 @@ spec:
 "#,
         }
         MEMORY_WITHOUT_UNIT = "memory-without-unit", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "A memory amount below 1Mi, such as `memory: 512` (512 bytes): almost always a missing unit.",
             details: "Quick fixes: `512Mi` or `512Gi`.",
             example: r#"
@@ -1232,6 +1314,7 @@ spec:
     }
     "Probes and lifecycle hooks" {
         PROBE_HANDLER = "probe-handler", Error {
+            mirrors: "`validateProbe` and `validateLifecycle` → `validateHandler`",
             summary: "A probe or hook with no action (`readinessProbe: Required value: must specify a handler type`) \
              or with two (`livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type`).",
             details: "Probes take one of `exec`, `httpGet`, `tcpSocket`, `grpc`; hooks one of `exec`, `httpGet`, \
@@ -1251,6 +1334,7 @@ spec:
 "#,
         }
         INVALID_PROBE = "invalid-probe", Error {
+            mirrors: "`validateProbe`, `validateLivenessProbe`, `validateReadinessProbe`, `validateStartupProbe`",
             summary: "A negative timing or threshold (`must be greater than or equal to 0`), a liveness or startup \
              `successThreshold` other than 1 (`Invalid value: 2: must be 1`), a probe `terminationGracePeriodSeconds` \
              of 0 or less, or one on a readiness probe (`must not be set for readinessProbes`).",
@@ -1270,6 +1354,8 @@ spec:
 "#,
         }
         INVALID_HANDLER = "invalid-handler", Error {
+            mirrors: "`validateHandler` → `validateExecAction`, `validateHTTPGetAction`, `validateTCPSocketAction`, \
+             `validateGRPCAction`, `validateSleepAction`",
             summary: "A handler's fields: an empty `exec.command`; an `httpGet`/`tcpSocket` port outside 1–65535 or \
              not a valid port name (`port: \"8080\"` is a *name*; quick fix: `8080`); a bad HTTP header name; a \
              `grpc.port` outside 1–65535; a `sleep.seconds` beyond the Pod's `terminationGracePeriodSeconds`.",
@@ -1288,6 +1374,7 @@ spec:
 "#,
         }
         UNDECLARED_PORT_NAME = "undeclared-port-name", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "A probe port given by a name the container's `ports` do not declare.",
             details: "Accepted, but the kubelet fails the probe. Declare the port or use its number.",
             example: r#"
@@ -1307,6 +1394,9 @@ spec:
     }
     "Pod fields and scheduling" {
         INVALID_POD_FIELD = "invalid-pod-field", Error {
+            mirrors: "`ValidatePodSpec` (its names and `activeDeadlineSeconds`) → `ValidateHostAliases`, \
+             `validateReadinessGates`, `validateSchedulingGates`; `ValidatePodCreate` (`nodeName` with scheduling \
+             gates)",
             summary: "Pod-level fields: `hostname`/`subdomain` not DNS labels; `nodeName`, `priorityClassName`, \
              `runtimeClassName`, `serviceAccountName` not DNS subdomains; `activeDeadlineSeconds` outside \
              1–2147483647; a host alias IP that is not an IP; readiness gate or scheduling gate names that are not \
@@ -1326,9 +1416,11 @@ spec:
 "#,
         }
         DNS_CONFIG = "dns-config", Error {
+            mirrors: "`validateDNSPolicy` and `validatePodDNSConfig`",
             summary: "`dnsPolicy: None` without `dnsConfig` or without a nameserver; more than 3 nameservers; a \
              nameserver that is not an IP; more than 32 search domains or more than 2048 characters of them; a search \
-             domain that is not a DNS name; an option without a name.",
+             domain that is not a DNS name (`_` and a lone `.` are allowed, as the API server's relaxed rule \
+             allows them); an option without a name.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1343,6 +1435,7 @@ spec:
 "#,
         }
         INVALID_TOLERATION = "invalid-toleration", Error {
+            mirrors: "`ValidateTolerations`",
             summary: "A toleration with an empty key and an operator other than `Exists`; an `Exists` toleration with \
              a value; an operator other than `Equal` and `Exists` (`spec.tolerations[2].operator: Unsupported value: \
              \"Like\": supported values: \"Equal\", \"Exists\"`); a key that is not a qualified name or a value that \
@@ -1362,10 +1455,14 @@ spec:
 "#,
         }
         INVALID_AFFINITY = "invalid-affinity", Error {
+            mirrors: "`validateAffinity` → `validateNodeAffinity`, `validatePodAffinityTerm`, \
+             `validateMatchLabelKeysAndMismatchLabelKeys`",
             summary: "Node affinity without terms; selector operators with the wrong values (`In`/`NotIn` need \
              values, `Exists`/`DoesNotExist` take none, `Gt`/`Lt` exactly one); `matchFields` on anything but \
-             `metadata.name`; weights outside 1–100; pod (anti-)affinity with an empty `topologyKey`; \
-             `matchLabelKeys` without a `labelSelector` or repeating its keys.",
+             `metadata.name`; weights outside 1–100; pod (anti-)affinity with an empty `topologyKey`, a namespace \
+             that is not a DNS label or selector values that are not label values; `matchLabelKeys` or \
+             `mismatchLabelKeys` without a `labelSelector`, a key in both, or a `matchLabelKeys` key that the \
+             selector already names for a label the Pod has (the API server merges the keys into the selector).",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1385,9 +1482,11 @@ spec:
 "#,
         }
         INVALID_TOPOLOGY_SPREAD = "invalid-topology-spread", Error {
+            mirrors: "`validateTopologySpreadConstraints` → `validateMatchLabelKeysAndMismatchLabelKeys`",
             summary: "`maxSkew` below 1; an empty or invalid `topologyKey`; two constraints with the same \
              `topologyKey` and `whenUnsatisfiable` (`Duplicate value: \"{zone, DoNotSchedule}\"`); `minDomains` below \
-             1 or with `ScheduleAnyway`; `matchLabelKeys` without a `labelSelector`.",
+             1 or with `ScheduleAnyway`; `matchLabelKeys` without a `labelSelector`, or naming a key the selector \
+             already names for a label the Pod has.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1406,6 +1505,7 @@ spec:
 "#,
         }
         FEATURE_GATED = "feature-gated", Warning {
+            mirrors: "nothing: whether the API server accepts these depends on a feature gate podls cannot see",
             summary: "A field or value that only API servers with a feature gate accept: toleration operators \
              `Gt`/`Lt` (TaintTolerationComparisonOperators), container `restartPolicyRules` (ContainerRestartRules), \
              `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
@@ -1428,12 +1528,17 @@ spec:
     }
     "Security" {
         INVALID_SECURITY_CONTEXT = "invalid-security-context", Error {
-            summary: "User and group IDs outside 0–4294967295; `shareProcessNamespace` with `hostPID`; sysctl names \
-             that do not match the kernel's format, repeated, or in a namespace shared with the node (`net.*` with \
-             `hostNetwork`, IPC sysctls with `hostIPC`); a `Localhost` seccomp or AppArmor profile without \
-             `localhostProfile`, or `localhostProfile` with another type; `hostUsers: false` with `hostNetwork`, \
-             `hostPID` or `hostIPC`; `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; \
-             `procMount: Unmasked` without `hostUsers: false`.",
+            mirrors: "`validatePodSpecSecurityContext` (`IsValidUserID`, `IsValidGroupID`, `validateSysctls`, \
+             `validateSupplementalGroupsPolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
+             `validateHostUsers`",
+            summary: "User and group IDs outside 0–2147483647 (signed 32-bit numbers); `shareProcessNamespace` with \
+             `hostPID`; sysctl names that do not match the kernel's format, repeated, or in a namespace shared with \
+             the node (`net.*` with `hostNetwork`, IPC sysctls with `hostIPC`); a `supplementalGroupsPolicy` other \
+             than `Merge` or `Strict`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
+             `localhostProfile` with another type; a deprecated seccomp annotation that disagrees with \
+             `seccompProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
+             `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; `procMount: Unmasked` \
+             without `hostUsers: false`.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1449,6 +1554,7 @@ spec:
 "#,
         }
         WINDOWS_POD_FIELD = "windows-pod-field", Error {
+            mirrors: "`validateOS` → `validateLinux`, `validateWindows`",
             summary: "With `os.name: windows`, a Linux-only security setting (`runAsUser`, `seLinuxOptions`, \
              `seccompProfile`, `capabilities`, `privileged`, …): `Forbidden: cannot be set for a windows pod`.",
             details: "With `os.name: linux`, `windowsOptions`.",
@@ -1471,6 +1577,7 @@ spec:
     }
     "Jobs and CronJobs" {
         JOB_SPEC = "job-spec", Error {
+            mirrors: "`ValidateJob` (`pkg/apis/batch/validation`)",
             summary: "A Job's spec breaks a rule of the API server's Job validation.",
             details: "Checked after the API server's defaults: the template's `restartPolicy` (defaulted to `Always`, \
              which a Job rejects: it must be `OnFailure` or `Never`, and `Never` with a `podFailurePolicy`); counts \
@@ -1499,6 +1606,7 @@ spec:
              `restartPolicy: OnFailure`.",
         }
         POD_FAILURE_POLICY = "pod-failure-policy", Error {
+            mirrors: "`ValidateJob` → `validatePodFailurePolicy`",
             summary: "A Job's `podFailurePolicy` has a rule the API server rejects.",
             details: "At most 20 rules; each has an `action` (`Count`, `FailIndex` (which needs \
              `backoffLimitPerIndex`), `FailJob`, `Ignore`) and exactly one of `onExitCodes` and `onPodConditions`. \
@@ -1533,6 +1641,7 @@ spec:
              list only failing exit codes.",
         }
         CRON_SCHEDULE = "cron-schedule", Error {
+            mirrors: "`ValidateCronJobCreate` → `validateScheduleFormat`, `validateTimeZone`",
             summary: "A CronJob's `schedule` or `timeZone` is not one the API server accepts.",
             details: "The schedule is read by the cron parser the API server uses: five fields (minute, hour, day of \
              month, month, day of week) with names, ranges, steps, `*` and `?`, or `@hourly`, `@daily`, `@weekly`, \
@@ -1561,6 +1670,7 @@ spec:
              parser's message says which field is wrong; a near miss of a zone is offered as a quick fix.",
         }
         CRON_JOB_SPEC = "cron-job-spec", Error {
+            mirrors: "`ValidateCronJobCreate` (`pkg/apis/batch/validation`)",
             summary: "A CronJob breaks a rule of the API server's CronJob validation.",
             details: "Its name has at most 52 characters (each Job is named after it plus 11); `concurrencyPolicy` is \
              `Allow` (the default), `Forbid` or `Replace`; `startingDeadlineSeconds` and the history limits are not \
@@ -1595,6 +1705,8 @@ spec:
     }
     "Workloads" {
         WORKLOAD_SELECTOR = "workload-selector", Error {
+            mirrors: "`ValidateDeploymentSpec`, `ValidateReplicaSetSpec`, `ValidateDaemonSetSpec`, \
+             `ValidateStatefulSetSpec` (`pkg/apis/apps/validation`) and `ValidateReplicationControllerSpec`",
             summary: "A Deployment, ReplicaSet, DaemonSet, StatefulSet or ReplicationController whose selector is \
              empty, malformed, or does not select its own template's labels.",
             details: "An empty selector is `Invalid value: {}: empty selector is invalid for deployment`; a \
@@ -1623,6 +1735,8 @@ spec:
              template's labels when the selector has no `matchExpressions`.",
         }
         WORKLOAD_TEMPLATE = "workload-template", Error {
+            mirrors: "`ValidatePodTemplateSpecForReplicaSet`, `ValidatePodTemplateSpecForStatefulSet`, \
+             `ValidateDaemonSetSpec` and `ValidatePodTemplateSpecForRC`",
             summary: "A controller's Pod template with `restartPolicy: OnFailure` or `Never`, or with \
              `activeDeadlineSeconds`.",
             details: "Deployments, ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers keep their Pods \
@@ -1650,6 +1764,8 @@ spec:
              finishes.",
         }
         WORKLOAD_COUNT = "workload-count", Error {
+            mirrors: "`ValidateDeploymentSpec`, `ValidateReplicaSetSpec`, `ValidateDaemonSetSpec`, \
+             `ValidateStatefulSetSpec` (`ValidateNonnegativeField`)",
             summary: "A negative `replicas`, `minReadySeconds`, `revisionHistoryLimit`, `progressDeadlineSeconds` or \
              `ordinals.start`, or a Deployment whose `progressDeadlineSeconds` is not greater than its \
              `minReadySeconds`.",
@@ -1675,6 +1791,7 @@ spec:
             fix: "`spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds`.",
         }
         UPDATE_STRATEGY = "update-strategy", Error {
+            mirrors: "`ValidateDeploymentStrategy`, `ValidateDaemonSetUpdateStrategy` and `ValidateStatefulSetSpec`",
             summary: "A Deployment `strategy`, DaemonSet or StatefulSet `updateStrategy` the API server rejects, \
              judged after its defaults.",
             details: "An unknown `type`; `rollingUpdate` with `Recreate` or `OnDelete`; `maxSurge` or \
@@ -1706,6 +1823,7 @@ spec:
              maxUnavailable is non-zero`. Set `maxUnavailable: 0` beside `maxSurge`.",
         }
         STATEFULSET_SPEC = "statefulset-spec", Error {
+            mirrors: "`ValidateStatefulSet` → `ValidateStatefulSetSpec`",
             summary: "A StatefulSet whose name is not a DNS label, or whose `podManagementPolicy` or \
              `persistentVolumeClaimRetentionPolicy` is not one the API server knows.",
             details: "The name becomes every Pod's hostname (`web-0`), so it may not contain dots. \
@@ -1735,6 +1853,7 @@ spec:
     }
     "Lint" {
         CONTAINER_PORT_CONFLICT = "container-port-conflict", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "Two containers that run at the same time (regular containers and sidecars) declare the same \
              `containerPort` and protocol.",
             details: "They share one network namespace, so the second bind fails. Reported on both, each pointing \
@@ -1757,6 +1876,7 @@ spec:
 "#,
         }
         STATUS_SECTION = "status-section", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "A `status:` section: read-only runtime state, usually left over from `kubectl get -o yaml`.",
             details: "Quick fix: remove the section.",
             example: r#"
@@ -1774,6 +1894,7 @@ status:
 "#,
         }
         IMAGE_LATEST = "image-latest", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "An image with the `:latest` tag or no tag (which means `:latest`).",
             details: "Nodes may run different versions and rollbacks cannot return to the old one. Pin a version \
              tag or a digest.",
@@ -1790,6 +1911,7 @@ spec:
 "#,
         }
         MISSING_RESOURCES = "missing-resources", Information {
+            mirrors: NOT_MIRRORED,
             summary: "A container (or sidecar) without resource requests or limits, in a Pod without pod-level \
              resources.",
             details: "The scheduler cannot place it by its needs and nothing bounds its memory.",
@@ -1806,6 +1928,7 @@ spec:
 "#,
         }
         HOST_PATH_VOLUME = "host-path-volume", Information {
+            mirrors: NOT_MIRRORED,
             summary: "A `hostPath` volume: it ties the Pod to one node's files and exposes the node's file system.",
             details: "Prefer `emptyDir`, a ConfigMap or a PersistentVolumeClaim.",
             example: r#"
@@ -1824,6 +1947,7 @@ spec:
 "#,
         }
         PRIVILEGED_CONTAINER = "privileged-container", Information {
+            mirrors: NOT_MIRRORED,
             summary: "`securityContext.privileged: true`: the container has every capability and the node's devices.",
             details: "Add only the capabilities it needs instead.",
             example: r#"
@@ -1841,6 +1965,7 @@ spec:
 "#,
         }
         COUPLED_TIERS = "coupled-tiers", Hint {
+            mirrors: NOT_MIRRORED,
             summary: "A web tier and a database tier in one Pod (`wordpress` and `mysql`): a Pod is scaled and \
              rescheduled as a unit, so they belong in separate Pods joined by a Service.",
             details: "Sidecars such as proxies, log shippers and exporters are not reported.",
@@ -1859,6 +1984,7 @@ spec:
 "#,
         }
         COMMAND_WITH_SPACES = "command-with-spaces", Warning {
+            mirrors: NOT_MIRRORED,
             summary: "`command[0]` contains spaces (`[\"python app.py\"]`): `command` is not split by a shell, so \
              this is one executable name.",
             details: "Write each argument as its own item.",
@@ -1878,6 +2004,7 @@ spec:
     }
     "Settings" {
         INVALID_SETTING = "invalid-setting", Warning {
+            mirrors: "nothing: podls's own settings",
             summary: "A setting podls cannot use: a key it does not have, a value of the wrong kind, or a diagnostic \
              code it does not have.",
             details: "Reported in `.podls.yaml` at the key or value, and at a code of the `podls.io/ignore` \
@@ -1949,6 +2076,10 @@ mod tests {
             assert!(seen.insert(info.code), "`{}` is declared twice", info.code);
             assert_eq!(info.name, info.code.to_ascii_uppercase().replace('-', "_"), "the constant of `{}`", info.code);
             assert!(info.summary.ends_with('.'), "the summary of `{}` is not a sentence", info.code);
+            // Lint is podls's opinion; every error names what of the API server it follows.
+            let lint = info.group == "Lint" || info.mirrors == NOT_MIRRORED;
+            assert!(!lint || info.severity != Severity::Error, "`{}` is an error, so it mirrors something", info.code);
+            assert!(info.group != "Lint" || info.mirrors == NOT_MIRRORED, "`{}` is lint", info.code);
             assert_eq!(get(info.code), Some(info));
         }
         assert_eq!(get("no-such-code"), None);

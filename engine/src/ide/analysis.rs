@@ -50,13 +50,28 @@ pub struct FileDocument {
     pub analysis: Arc<DocumentAnalysis>,
 }
 
-/// Analyses every document of a file.
+/// What an analysis depends on besides the document's text: the file's circumstances and the cluster it is meant
+/// for, as the user's settings and the file's place in the repository give them. The default is a plain manifest
+/// checked for the newest Kubernetes podls knows.
+///
+/// A document's cached analysis belongs to the options it was made with: the language server gives each open file
+/// its options, and a change of them re-analyses the file ([`crate::ide::document::Document::set_options`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AnalysisOptions {}
+
+/// Analyses every document of a file with the default options.
 pub fn analyze_file(text: &str) -> Vec<FileDocument> {
+    analyze_file_with(text, &AnalysisOptions::default())
+}
+
+/// Analyses every document of a file.
+pub fn analyze_file_with(text: &str, options: &AnalysisOptions) -> Vec<FileDocument> {
     syntax::split_documents(text)
         .into_iter()
         .map(|range| FileDocument {
             range,
-            analysis: Arc::new(analyze_document(text.get(range.as_range()).unwrap_or_default())),
+            analysis: Arc::new(analyze_document_with(text.get(range.as_range()).unwrap_or_default(), options)),
         })
         .collect()
 }
@@ -69,12 +84,17 @@ pub fn file_diagnostics(documents: &[FileDocument]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Analyses the text of one document with the default options.
+pub fn analyze_document(text: &str) -> DocumentAnalysis {
+    analyze_document_with(text, &AnalysisOptions::default())
+}
+
 /// Analyses the text of one document.
 ///
 /// This is the engine's panic boundary for diagnostics: a bug that panics while reading or checking one document
 /// gives that document one [`codes::INTERNAL_ERROR`] diagnostic, and every other document (and, when only the
 /// checks failed, every editor feature of this one) goes on as usual.
-pub fn analyze_document(text: &str) -> DocumentAnalysis {
+pub fn analyze_document_with(text: &str, _options: &AnalysisOptions) -> DocumentAnalysis {
     let parse = match catch_panic(|| {
         crate::fault::inject(text, crate::fault::IN_PARSE);
         syntax::parse(text)

@@ -7,6 +7,7 @@
 
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const DNS1123_SUBDOMAIN_UNDERSCORE_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')";
 const QUALIFIED_NAME_MSG: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 const QUALIFIED_NAME_SLASHES_MSG: &str = "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
 const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
@@ -29,6 +30,15 @@ fn matches_dns_label(s: &str) -> bool {
 
 fn matches_dns_subdomain(s: &str) -> bool {
     !s.is_empty() && s.split('.').all(matches_dns_label)
+}
+
+/// `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`: a DNS label that may start with one `_` and hold more inside (`_sip`).
+fn matches_dns_label_with_underscore(s: &str) -> bool {
+    let rest = s.strip_prefix('_').unwrap_or(s);
+    let b = rest.as_bytes();
+    b.first().is_some_and(|&c| is_lower_alnum(c))
+        && b.last().is_some_and(|&c| is_lower_alnum(c))
+        && b.iter().all(|&c| is_lower_alnum(c) || c == b'-' || c == b'_')
 }
 
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`.
@@ -63,6 +73,18 @@ pub fn dns1123_subdomain(s: &str) -> Vec<String> {
     }
     if !matches_dns_subdomain(s) {
         errs.push(DNS1123_SUBDOMAIN_MSG.to_owned());
+    }
+    errs
+}
+
+/// `IsDNS1123SubdomainWithUnderscore`: DNS search domains such as `_sip._tcp.example.com`.
+pub fn dns1123_subdomain_with_underscore(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 253 {
+        errs.push("must be no more than 253 characters".to_owned());
+    }
+    if s.is_empty() || !s.split('.').all(matches_dns_label_with_underscore) {
+        errs.push(DNS1123_SUBDOMAIN_UNDERSCORE_MSG.to_owned());
     }
     errs
 }

@@ -50,11 +50,6 @@ impl ContainerId {
     }
 }
 
-/// Whether a document is a Pod, or may become one: its `kind` is `Pod` or not written yet.
-pub fn is_pod(root: &Node) -> bool {
-    root.get("kind").and_then(Node::scalar_text).is_none_or(|kind| kind == "Pod")
-}
-
 /// The kind whose schema a document's editor features read: its carrier (`kind: Deployment`, a mis-cased
 /// `kind: deployment`, or the shape of a document without `kind`), or a Pod for a document whose `kind` is not
 /// written yet, since it may still become one; `None` for a kind that carries no Pod spec.
@@ -71,6 +66,17 @@ pub fn document_carrier(root: Option<&Node>) -> Option<&'static PodCarrier> {
 /// run to completion, so the API server accepts only `OnFailure` or `Never`.
 pub fn required_restart_policy(carrier: &PodCarrier) -> Option<&'static str> {
     matches!(carrier.kind, "Job" | "CronJob").then_some("OnFailure")
+}
+
+/// The Pod `restartPolicy` values a kind accepts, in the order the API server lists them; `None` where every value
+/// of the field is accepted (a Pod, a PodTemplate). Controllers that keep Pods running take only `Always`; a Job's
+/// Pods run to completion, so it takes `OnFailure` or `Never`.
+pub fn allowed_restart_policies(carrier: &PodCarrier) -> Option<&'static [&'static str]> {
+    match carrier.kind {
+        "Pod" | "PodTemplate" => None,
+        "Job" | "CronJob" => Some(&["OnFailure", "Never"]),
+        _ => Some(&["Always"]),
+    }
 }
 
 /// The containers of a Pod spec: each list of `kinds` in turn, each in document order, with where they are.

@@ -150,7 +150,10 @@ unsafe fn convert(raw: &unsafe_libyaml::yaml_event_t) -> Event {
                 EventKind::Scalar {
                     anchor: c_string(scalar.anchor),
                     tag: c_string(scalar.tag),
-                    value: String::from_utf8_lossy(bytes).into_owned(),
+                    // libyaml hands back the UTF-8 it read (escapes are encoded as UTF-8 too); the lossy path is
+                    // a guard that never runs, and the plain check is faster on the usual ASCII.
+                    value: std::str::from_utf8(bytes)
+                        .map_or_else(|_| String::from_utf8_lossy(bytes).into_owned(), str::to_owned),
                     style,
                 }
             }

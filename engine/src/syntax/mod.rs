@@ -4,7 +4,7 @@
 //! Architecture Invariant: `parse` never fails and never panics; it returns a tree (possibly partial) and diagnostics.
 
 pub mod edit;
-mod events;
+pub mod events;
 mod parse;
 pub mod path;
 pub mod query;

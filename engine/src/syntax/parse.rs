@@ -373,28 +373,41 @@ impl<'t> Builder<'t> {
 
     /// Reports each repeated key, and marks every entry a later one of the same key shadows.
     fn report_duplicates(&mut self, entries: &mut [Entry]) {
+        // Most mappings have a handful of keys: comparing them all costs less than hashing them into a new map.
+        const COMPARED: usize = 8;
+        let compared = entries.len() <= COMPARED;
         // Per key: its first entry, for the message, and its latest, which the next repeat shadows.
-        let mut seen: HashMap<&str, (usize, usize)> = HashMap::with_capacity(entries.len());
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
         let mut shadowed = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let Some(key) = entry.key_str() else { continue };
-            match seen.get_mut(key) {
-                Some((first, latest)) => {
-                    let first_range = entries.get(*first).map_or(entry.key.range, |e| e.key.range);
-                    shadowed.push(*latest);
-                    *latest = index;
-                    self.errors.push(SyntaxError {
-                        kind: SyntaxErrorKind::DuplicateKey,
-                        range: entry.key.range,
-                        message: format!(
-                            "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
-                        ),
-                        related: Some((first_range, format!("`{key}` is first set here"))),
-                    });
+            let earlier = if compared {
+                let mut same = (0..index).filter(|&i| entries.get(i).and_then(Entry::key_str) == Some(key));
+                same.next().map(|first| (first, same.next_back().unwrap_or(first)))
+            } else {
+                match seen.get_mut(key) {
+                    Some(slot) => {
+                        let earlier = *slot;
+                        slot.1 = index;
+                        Some(earlier)
+                    }
+                    None => {
+                        seen.insert(key, (index, index));
+                        None
+                    }
                 }
-                None => {
-                    seen.insert(key, (index, index));
-                }
+            };
+            if let Some((first, latest)) = earlier {
+                let first_range = entries.get(first).map_or(entry.key.range, |e| e.key.range);
+                shadowed.push(latest);
+                self.errors.push(SyntaxError {
+                    kind: SyntaxErrorKind::DuplicateKey,
+                    range: entry.key.range,
+                    message: format!(
+                        "duplicate key `{key}`: only the last value would be used, and the API server rejects it"
+                    ),
+                    related: Some((first_range, format!("`{key}` is first set here"))),
+                });
             }
         }
         drop(seen);

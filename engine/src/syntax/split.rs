@@ -45,7 +45,7 @@ pub fn split_documents(text: &str) -> Vec<TextRange> {
 /// YAML (and [`crate::text::LineIndex`]) count them.
 fn line_end(bytes: &[u8], from: usize) -> (usize, usize) {
     let rest = bytes.get(from..).unwrap_or_default();
-    match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+    match memchr::memchr2(b'\n', b'\r', rest) {
         None => (bytes.len(), bytes.len()),
         Some(i) if rest.get(i..i + 2) == Some(b"\r\n") => (from + i, from + i + 2),
         Some(i) => (from + i, from + i + 1),

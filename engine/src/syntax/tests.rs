@@ -33,6 +33,32 @@ data:
 }
 
 #[test]
+fn a_key_set_three_times_in_small_and_large_mappings() {
+    // Small mappings are compared key by key, large ones hashed: both must name the first setting and keep the last.
+    for filler in [0, 20] {
+        let mut text = String::from("a: 1\nb: 2\na: 3\n");
+        for i in 0..filler {
+            text.push_str(&format!("k{i}: {i}\n"));
+        }
+        text.push_str("a: last\n");
+        let parse = crate::syntax::parse(&text);
+        let errors: Vec<(usize, usize)> = parse
+            .errors
+            .iter()
+            .filter(|e| e.kind == SyntaxErrorKind::DuplicateKey)
+            .map(|e| (e.range.start, e.related.as_ref().map_or(usize::MAX, |(first, _)| first.start)))
+            .collect();
+        let last = text.rfind("a: last").unwrap();
+        assert_eq!(errors, [(10, 0), (last, 0)], "{filler} more keys");
+        let root = parse.root.unwrap();
+        let entries = root.as_mapping().unwrap();
+        let shadowed: Vec<&str> = entries.iter().filter(|e| e.shadowed).map(|e| e.key.as_str().unwrap()).collect();
+        assert_eq!(shadowed, ["a", "a"], "{filler} more keys");
+        assert_eq!(root.get("a").and_then(|a| a.as_str()), Some("last"));
+    }
+}
+
+#[test]
 fn syntax_error_in_the_middle_leaves_other_documents_analysed() {
     check(
         r#"kind: ConfigMap

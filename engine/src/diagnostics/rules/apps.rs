@@ -10,11 +10,11 @@
 
 use super::{Ctx, Path, codes, edits, entries, forbidden, int32, invalid, items, not_supported, quote, required};
 use crate::diagnostics::{Edit, Fix};
-use crate::model::defaults;
 use crate::model::format::{self, join};
 use crate::model::int_or_percent::IntOrPercent;
 use crate::model::selector::{LabelSelector, Labels};
 use crate::model::workload_defaults::{self, DAEMON_SET_ROLLING_UPDATE, DEPLOYMENT_ROLLING_UPDATE};
+use crate::model::{defaults, pod};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::text::TextRange;
@@ -181,8 +181,24 @@ fn non_negative(cx: &mut Ctx<'_>, code: &'static str, node: Option<&Node>, path:
 fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, workload: Workload) {
     let spec_path = Path::ROOT.key("spec");
     let path = spec_path.key("selector");
-    // A missing selector is the schema's to report: apps/v1 marks it required.
-    let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else { return };
+    // A missing selector is the schema's to report: apps/v1 marks it required. It selects nothing, so the API
+    // server also finds that it does not select the template.
+    let Some(selector) = spec.get("selector").filter(|s| s.as_mapping().is_some()) else {
+        // The removed beta versions defaulted the selector from the template's labels: there the missing selector
+        // is part of moving to apps/v1, which the removed version's own diagnostic already asks for.
+        let removed =
+            cx.root.get("apiVersion").and_then(Node::as_str).is_some_and(|v| cx.carrier.removed_in(v).is_some());
+        if !removed
+            && spec.get("selector").is_none_or(Node::is_null)
+            && !cx.schema_found_misspelt(spec, "selector")
+            && let Some(template) = template
+            && !misspells_labels(cx, template)
+        {
+            let why = "Without a selector the workload selects no Pods, not even those of its template.";
+            report_unselected(cx, template, why.to_owned(), None);
+        }
+        return;
+    };
     // `matchLabel:` is the schema's unknown field; the selector it leaves empty is the same mistake.
     if cx.schema_found_unknown_key_in(selector) {
         return;
@@ -202,6 +218,23 @@ fn check_label_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>, 
     }
     if well_formed && let Some(template) = template {
         check_selects_template(cx, &parsed, selector, template);
+    }
+    // Without a template the API server judges an empty one, whose Pods carry no labels at all.
+    if well_formed
+        && spec.get("template").is_none()
+        && !cx.schema_found_misspelt(spec, "template")
+        && parsed.unmet(Labels(None)).is_some_and(|unmet| !unmet.is_empty())
+        && let Some(entry) = cx.root.entry("spec")
+    {
+        let (template_path, metadata_path);
+        template_path = spec_path.key("template");
+        metadata_path = template_path.key("metadata");
+        cx.error(
+            codes::WORKLOAD_SELECTOR,
+            entry.key.range,
+            invalid(&metadata_path.key("labels"), &go_map(None), "`selector` does not match template `labels`"),
+            "There is no `template`, so no Pod would carry the labels the selector asks for.",
+        );
     }
 }
 
@@ -287,6 +320,21 @@ fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_n
     if unmet.is_empty() {
         return;
     }
+    let unmet_keys: Vec<String> = unmet.iter().map(|r| quote(&r.key)).collect();
+    let why = format!(
+        "The workload would not own the Pods it creates; the template's labels fail the selector on {}.",
+        unmet_keys.join(", ")
+    );
+    let only_labels = items(selector_node.get("matchExpressions")).is_empty();
+    let fix = only_labels.then(|| copy_labels_fix(cx.text, template, metadata, labels, selector)).flatten();
+    report_unselected(cx, template, why, fix);
+}
+
+/// `spec.template.metadata.labels: Invalid value: ...: `selector` does not match template `labels``, on the
+/// template's labels (or where they would go).
+fn report_unselected(cx: &mut Ctx<'_>, template: &Node, why: String, fix: Option<Fix>) {
+    let metadata = template.get("metadata").filter(|m| m.as_mapping().is_some());
+    let labels = metadata.and_then(|m| m.get("labels")).filter(|l| l.as_mapping().is_some());
     let range = match (labels, template.entry("metadata")) {
         (Some(labels), _) if !labels.range.is_empty() => labels.range,
         (_, Some(entry)) => entry.key.range,
@@ -297,13 +345,6 @@ fn check_selects_template(cx: &mut Ctx<'_>, selector: &LabelSelector, selector_n
     template_path = spec_path.key("template");
     metadata_path = template_path.key("metadata");
     let path = metadata_path.key("labels");
-    let unmet_keys: Vec<String> = unmet.iter().map(|r| quote(&r.key)).collect();
-    let why = format!(
-        "The workload would not own the Pods it creates; the template's labels fail the selector on {}.",
-        unmet_keys.join(", ")
-    );
-    let only_labels = items(selector_node.get("matchExpressions")).is_empty();
-    let fix = only_labels.then(|| copy_labels_fix(cx.text, template, metadata, labels, selector)).flatten();
     let diagnostic = cx.error(
         codes::WORKLOAD_SELECTOR,
         range,
@@ -323,7 +364,7 @@ fn misspells_labels(cx: &Ctx<'_>, template: &Node) -> bool {
 }
 
 /// The labels as Go's `%#v` prints a `map[string]string`, which is how the API server shows them.
-fn go_map(labels: Option<&Node>) -> String {
+pub(super) fn go_map(labels: Option<&Node>) -> String {
     let Some(labels) = labels else { return "map[string]string(nil)".to_owned() };
     let mut pairs: Vec<(&str, &str)> = entries(Some(labels))
         .iter()
@@ -415,6 +456,20 @@ fn check_map_selector(cx: &mut Ctx<'_>, spec: &Node, template: Option<&Node>) {
         return;
     }
     let Some(selector) = selector else { return };
+    // `ValidatePodTemplateSpecForRC` requires the template before it compares anything with it.
+    if spec.get("template").is_none_or(Node::is_null) {
+        if !cx.schema_found_misspelt(spec, "template")
+            && let Some(entry) = cx.root.entry("spec")
+        {
+            cx.error(
+                codes::WORKLOAD_TEMPLATE,
+                entry.key.range,
+                required(&spec_path.key("template"), ""),
+                "A ReplicationController creates its Pods from `template`.",
+            );
+        }
+        return;
+    }
     let unmet: Vec<&crate::syntax::Entry> = entries(Some(selector))
         .iter()
         .filter(|e| !e.shadowed)
@@ -451,17 +506,22 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
     template_path = workload_spec.key("template");
     let spec_path = template_path.key("spec");
     // `""` is defaulted to `Always`; values outside the enum are the schema's.
+    let allowed = pod::allowed_restart_policies(cx.carrier).unwrap_or_default();
     if let Some((policy, node)) = super::string_field(spec, "restartPolicy")
-        && matches!(policy, "OnFailure" | "Never")
+        && matches!(policy, "OnFailure" | "Never" | "Always")
+        && !allowed.contains(&policy)
     {
         let diagnostic = cx.error(
             codes::WORKLOAD_TEMPLATE,
             node.range,
-            not_supported(&spec_path.key("restartPolicy"), &quote(policy), &["Always"]),
+            not_supported(&spec_path.key("restartPolicy"), &quote(policy), allowed),
             "A controller replaces Pods that stop, so their containers must always be restarted; use a Job for \
              work that finishes.",
         );
         diagnostic.fixes.push(Fix::replace("Set `restartPolicy: Always`", node.range, "Always"));
+    }
+    if matches!(workload, Workload::Deployment | Workload::ReplicaSet | Workload::ReplicationController) {
+        read_only_disks(cx, spec, &spec_path);
     }
     let Some(deadline) = spec.get("activeDeadlineSeconds").filter(|n| !n.is_null()) else { return };
     let path = spec_path.key("activeDeadlineSeconds");
@@ -482,6 +542,39 @@ fn check_template(cx: &mut Ctx<'_>, template: &Node, workload: Workload) {
         message,
         "A deadline would kill Pods the controller is meant to keep running.",
     );
+}
+
+/// `ValidateReadOnlyPersistentDisks`: with more than one replica (the default is one), the Pods would mount each
+/// GCE persistent disk on several nodes at once, which only a read-only disk allows.
+fn read_only_disks(cx: &mut Ctx<'_>, pod_spec: &Node, spec_path: &Path<'_>) {
+    let replicas = cx.root.get("spec").and_then(|s| s.get("replicas")).and_then(int32).unwrap_or(1);
+    if replicas <= 1 {
+        return;
+    }
+    let volumes_path = spec_path.key("volumes");
+    for (i, volume) in items(pod_spec.get("volumes")).iter().enumerate() {
+        let Some(entry) = volume.entry("gcePersistentDisk").filter(|e| e.value.as_mapping().is_some()) else {
+            continue;
+        };
+        let read_only = entry.value.get("readOnly");
+        if read_only.and_then(Node::as_bool) == Some(true) {
+            continue;
+        }
+        let range = read_only.filter(|n| !n.range.is_empty()).map_or(entry.key.range, |n| n.range);
+        let volume_path = volumes_path.index(i);
+        let disk_path = volume_path.key("gcePersistentDisk");
+        cx.error(
+            codes::WORKLOAD_TEMPLATE,
+            range,
+            invalid(
+                &disk_path.key("readOnly"),
+                "false",
+                "must be true for replicated pods > 1; GCE PD can only be mounted on multiple machines if it is \
+                 read-only",
+            ),
+            "Several replicas would attach the disk to several nodes, which GCE allows only read-only.",
+        );
+    }
 }
 
 /// An int-or-percent field as written, or its default; `None` when it is malformed (reported here) or of another

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostics::Fix;
 use crate::model::selector::{LabelSelector, Labels};
-use crate::model::{cron, format, time_zones, workload_defaults};
+use crate::model::{cron, format, pod, time_zones, workload_defaults};
 use crate::schema::closed_values;
 use crate::syntax::Node;
 use crate::syntax::edit as edits;
@@ -30,6 +30,8 @@ const MAX_EXIT_CODES: usize = 255;
 const MAX_POD_CONDITION_PATTERNS: usize = 20;
 const MAX_SUCCESS_POLICY_RULES: usize = 20;
 const MAX_SUCCEEDED_INDEXES_LENGTH: usize = 64 * 1024;
+/// The longest `managedBy`.
+const MAX_MANAGED_BY_LENGTH: usize = 63;
 /// The CronJob controller names each Job `<name>-<11 characters>`, and a Job name has at most 63.
 const MAX_CRON_JOB_NAME: usize = 52;
 
@@ -40,7 +42,6 @@ const CONDITION_STATUSES: &str = "io.k8s.api.batch.v1.PodFailurePolicyOnPodCondi
 const REPLACEMENT_POLICIES: &str = "io.k8s.api.batch.v1.JobSpec.podReplacementPolicy";
 const COMPLETION_MODES: &str = "io.k8s.api.batch.v1.JobSpec.completionMode";
 const CONCURRENCY_POLICIES: &str = "io.k8s.api.batch.v1.CronJobSpec.concurrencyPolicy";
-const JOB_RESTART_POLICIES: &[&str] = &["OnFailure", "Never"];
 
 /// Whose `JobSpec` is being judged: a Job's own, or the template a CronJob creates Jobs from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -149,6 +150,9 @@ fn job_spec(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
             "`maxFailedIndexes` counts indexes that used up their `backoffLimitPerIndex`, so that limit must be set.",
         );
     }
+    if let Some((manager, node)) = super::string_field(spec, "managedBy") {
+        managed_by(cx, manager, node, &path.key("managedBy"));
+    }
     let mode = spec.get("completionMode").filter(|n| !n.is_null());
     if let Some(mode) = mode {
         one_of(cx, code, mode, &path.key("completionMode"), &closed_values(COMPLETION_MODES));
@@ -207,6 +211,40 @@ fn job_spec(cx: &mut Ctx, spec: &Node, path: &Path<'_>, owner: Owner) {
     }
     restart_policy(cx, spec, path, failure_policy.is_some());
     selector(cx, spec, path, owner);
+}
+
+/// `managedBy` names the controller that reconciles the Job: a domain-prefixed path (`IsDomainPrefixedPath`) of at
+/// most 63 characters.
+fn managed_by(cx: &mut Ctx, manager: &str, node: &Node, path: &Path<'_>) {
+    let code = codes::JOB_SPEC;
+    let why = "A Job left to another controller names it as `<domain>/<name>`, such as `kueue.x-k8s.io/multikueue`.";
+    match manager.split_once('/') {
+        _ if manager.is_empty() => {
+            cx.error(code, node.range, required(path, ""), why);
+        }
+        Some((host, rest)) if !host.is_empty() && !rest.is_empty() => {
+            for err in format::dns1123_subdomain(host) {
+                cx.error(code, node.range, invalid(path, &quote(host), &err), why);
+            }
+            let path_char = |c: char| c.is_ascii_alphanumeric() || "/-._~%!$&'()*+,;=:".contains(c);
+            if !rest.chars().all(path_char) {
+                let detail = "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')";
+                cx.error(code, node.range, invalid(path, &quote(rest), detail), why);
+            }
+        }
+        _ => {
+            let detail = "must be a domain-prefixed path (such as \"acme.io/foo\")";
+            cx.error(code, node.range, invalid(path, &quote(manager), detail), why);
+        }
+    }
+    if manager.len() > MAX_MANAGED_BY_LENGTH {
+        cx.error(
+            code,
+            node.range,
+            format!("{path}: Too long: may not be longer than {MAX_MANAGED_BY_LENGTH}"),
+            "The controller's name is at most 63 characters.",
+        );
+    }
 }
 
 /// The limits that apply only to `completionMode: Indexed`.
@@ -299,7 +337,8 @@ fn restart_policy(cx: &mut Ctx, spec: &Node, path: &Path<'_>, has_failure_policy
             }
         }
         found => {
-            let supported: Vec<String> = JOB_RESTART_POLICIES.iter().map(|s| quote(s)).collect();
+            let allowed = pod::allowed_restart_policies(cx.carrier).unwrap_or_default();
+            let supported: Vec<String> = allowed.iter().map(|s| quote(s)).collect();
             let range = match (found, pod.entry("restartPolicy")) {
                 (Some(node), _) if !node.range.is_empty() => node.range,
                 (_, Some(entry)) => entry.key.range,
@@ -406,7 +445,11 @@ fn selects_template(cx: &mut Ctx, spec: &Node, selector: &Node, path: &Path<'_>)
     cx.error(
         codes::JOB_SPEC,
         range,
-        invalid(&metadata_path.key("labels"), "{...}", "`selector` does not match template `labels`"),
+        invalid(
+            &metadata_path.key("labels"),
+            &super::apps::go_map(labels),
+            "`selector` does not match template `labels`",
+        ),
         "With `manualSelector: true`, the selector must select the Pods of the template, or the Job never sees \
          them.",
     );
@@ -640,8 +683,11 @@ fn success_policy(cx: &mut Ctx, policy: &Node, path: &Path<'_>, completions: Opt
     let code = codes::JOB_SPEC;
     let rules_path = path.key("rules");
     let rules = items(policy.get("rules"));
-    if rules.is_empty() {
-        let range = policy.entry("rules").map_or(super::anchor(policy), |e| e.key.range);
+    // Without the key, the schema reports the required field; `rules: []` is ours.
+    if rules.is_empty()
+        && let Some(entry) = policy.entry("rules")
+    {
+        let range = entry.key.range;
         cx.error(
             code,
             range,
@@ -815,7 +861,8 @@ fn time_zone(cx: &mut Ctx, spec: &Node, path: &Path<'_>) {
 
 /// The known zone nearest to `zone`, when it is evidently a slip (a case or a letter or two).
 fn closest_zone(zone: &str) -> Option<&'static str> {
-    if zone.is_empty() {
+    // Blanks are a few edits away from the two-letter zones (`GB`, `NZ`), which they do not mean.
+    if zone.trim().is_empty() {
         return None;
     }
     let lower = zone.to_ascii_lowercase();

@@ -322,8 +322,13 @@ fn tier(image: &str) -> Option<Tier> {
     if SIDECAR_WORDS.iter().any(|w| name.contains(w)) {
         return None;
     }
+    // `postgres`, `postgres-exporter` and `bitnami-postgres` name the same base image.
     let base = |list: &[&str]| {
-        list.iter().any(|d| name == *d || name.starts_with(&format!("{d}-")) || name.ends_with(&format!("-{d}")))
+        list.iter().any(|d| {
+            name == *d
+                || name.strip_prefix(d).is_some_and(|rest| rest.starts_with('-'))
+                || name.strip_suffix(d).is_some_and(|rest| rest.ends_with('-'))
+        })
     };
     if base(DATABASE_IMAGES) {
         Some(Tier::Database)

@@ -98,8 +98,11 @@ fn check_name(cx: &mut Ctx<'_>, metadata: Option<&Node>) {
             }
         }
         (None, Some((prefix, node))) => {
-            // `generateName` is a prefix: the API server appends five characters before checking it.
-            let candidate = format!("{prefix}abcde");
+            // `generateName` is a prefix, so the API server masks a trailing '-' before checking it
+            // (`maskTrailingDash`, which replaces the last two characters with one letter).
+            let masked =
+                prefix.get(..prefix.len().saturating_sub(2)).filter(|_| prefix.len() > 1 && prefix.ends_with('-'));
+            let candidate = masked.map_or_else(|| prefix.to_owned(), |rest| format!("{rest}a"));
             let errs = format::dns1123_subdomain(&candidate);
             if !errs.is_empty() {
                 cx.error(
@@ -263,7 +266,10 @@ fn check_pod_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, key: &str, value: &No
             }
         }
         "controller.kubernetes.io/pod-deletion-cost" => {
-            if text.trim().parse::<i32>().is_err() {
+            // `GetDeletionCostFromPodAnnotations`: a decimal int32 without a sign `+`, spaces or leading zeros.
+            let canonical =
+                text == "0" || text.strip_prefix('-').unwrap_or(text).starts_with(|c: char| ('1'..='9').contains(&c));
+            if !canonical || text.parse::<i32>().is_err() {
                 cx.error(
                     codes::INVALID_ANNOTATION,
                     value.range,

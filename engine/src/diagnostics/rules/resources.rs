@@ -66,7 +66,12 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     if let Some(overhead) = cx.spec_field("overhead") {
         let path = cx.base.key("spec");
         let path = path.key("overhead");
+        // `validateOverhead` checks the names as a container's limits, so the API server names them so.
+        let limits_path = path.key("limits");
         for entry in entries(Some(overhead)) {
+            if let Some(name) = entry.key_str().filter(|_| !entry.merged) {
+                check_resource_name(cx, entry, name, &limits_path.subscript(name));
+            }
             check_quantity_entry(cx, entry, &path, false);
         }
     }

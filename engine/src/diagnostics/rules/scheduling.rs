@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         check_affinity(cx, affinity, &spec_path.key("affinity"));
     }
     check_topology_spread(cx, &spec_path);
+    check_resource_claims(cx, &spec_path);
 }
 
 fn check_names(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
@@ -162,14 +163,12 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
     }
     for (i, search) in searches.iter().enumerate() {
         let Some(s) = search.as_str() else { continue };
-        // A trailing dot is allowed, and the relaxed rule also allows `_` and a lone `.`.
-        let trimmed = s.strip_suffix('.').unwrap_or(s);
+        // The relaxed rule (the default since 1.34) allows a lone `.`, `_` and a trailing dot.
         if s == "." {
             continue;
         }
-        let errs = format::dns1123_subdomain(&trimmed.replace('_', "-").to_ascii_lowercase());
-        if !errs.is_empty() || trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
-            let errs = format::dns1123_subdomain(trimmed);
+        let errs = format::dns1123_subdomain_with_underscore(s.strip_suffix('.').unwrap_or(s));
+        if !errs.is_empty() {
             cx.error(
                 codes::DNS_CONFIG,
                 search.range,
@@ -491,10 +490,26 @@ fn check_pod_affinity_term(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
         return;
     }
     // The topology key's presence and format are rows of `tables`.
-    if let Some(selector) = term.get("labelSelector") {
-        check_label_selector(cx, selector, &path.key("labelSelector"));
+    for field in ["labelSelector", "namespaceSelector"] {
+        if let Some(selector) = term.get(field) {
+            check_label_selector(cx, selector, &path.key(field));
+        }
     }
-    check_match_label_keys(cx, term, path);
+    // The API server names the list without an index (`namespace`, singular).
+    let namespace_path = path.key("namespace");
+    for namespace in items(term.get("namespaces")) {
+        if let Some(name) = namespace.as_str() {
+            cx.check_format(
+                codes::INVALID_AFFINITY,
+                namespace.range,
+                &namespace_path,
+                name,
+                format::dns1123_label,
+                "Namespace names are lowercase DNS labels.",
+            );
+        }
+    }
+    check_match_label_keys(cx, term, path, codes::INVALID_AFFINITY);
 }
 
 fn check_label_selector(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) {
@@ -513,41 +528,93 @@ fn check_label_selector(cx: &mut Ctx<'_>, selector: &Node, path: &Path<'_>) {
             );
         }
         check_operator_values(cx, expr, &p, false);
+        // On create the API server holds a selector's values to the label value format.
+        let values_path = p.key("values");
+        for (j, value) in items(expr.get("values")).iter().enumerate() {
+            if let Some(v) = value.as_str() {
+                cx.check_format(
+                    codes::INVALID_AFFINITY,
+                    value.range,
+                    &values_path.index(j),
+                    v,
+                    format::label_value,
+                    "Selector values are label values.",
+                );
+            }
+        }
     }
 }
 
-fn check_match_label_keys(cx: &mut Ctx<'_>, term: &Node, path: &Path<'_>) {
-    let selector_keys: Vec<&str> = super::entries(term.get("labelSelector").and_then(|s| s.get("matchLabels")))
-        .iter()
-        .filter_map(|e| e.key_str())
-        .chain(
-            items(term.get("labelSelector").and_then(|s| s.get("matchExpressions")))
-                .iter()
-                .filter_map(|e| e.get("key").and_then(Node::as_str)),
-        )
-        .collect();
-    let has_selector = term.get("labelSelector").is_some_and(|s| !s.is_null());
-    for field in ["matchLabelKeys", "mismatchLabelKeys"] {
+/// `validateMatchLabelKeysAndMismatchLabelKeys`, on the selector as the API server validates a new Pod's: each key
+/// of `matchLabelKeys` (`mismatchLabelKeys`) the Pod has a label for was appended to it as an `In` (`NotIn`)
+/// expression, so a key the selector already names is there twice. Topology spread constraints have no
+/// `mismatchLabelKeys`, and the same rule.
+fn check_match_label_keys(cx: &mut Ctx<'_>, owner: &Node, path: &Path<'_>, code: &'static str) {
+    let selector = owner.get("labelSelector").filter(|s| !s.is_null());
+    let keys_of = |field: &str| -> Vec<(&str, &Node)> {
+        items(owner.get(field)).iter().filter_map(|k| k.as_str().map(|s| (s, k))).collect()
+    };
+    let match_keys = keys_of("matchLabelKeys");
+    let mismatch_keys = keys_of("mismatchLabelKeys");
+    for (field, keys) in [("matchLabelKeys", &match_keys), ("mismatchLabelKeys", &mismatch_keys)] {
+        if keys.is_empty() {
+            continue;
+        }
         let list_path = path.key(field);
-        for (i, key) in items(term.get(field)).iter().enumerate() {
-            let Some(k) = key.as_str() else { continue };
-            if !has_selector {
+        if selector.is_none() {
+            let range = owner.entry(field).map_or(owner.range, |e| e.key.range);
+            cx.error(
+                code,
+                range,
+                forbidden(&list_path, "must not be specified when labelSelector is not set"),
+                "These keys are merged into the `labelSelector`, so one is needed.",
+            );
+            continue;
+        }
+        for (i, (key, node)) in keys.iter().enumerate() {
+            cx.check_format(
+                code,
+                node.range,
+                &list_path.index(i),
+                key,
+                format::qualified_name,
+                "Label keys are qualified names.",
+            );
+        }
+    }
+    if let Some(selector) = selector {
+        // The merge is part of creating a Pod; a workload's template is validated as written.
+        let labels = cx.root.get("metadata").and_then(|m| m.get("labels")).filter(|_| !cx.is_template());
+        let has_label = |key: &str| super::entries(labels).iter().any(|e| e.key_str() == Some(key));
+        let merged = match_keys.iter().chain(&mismatch_keys).map(|(k, _)| *k).filter(|k| has_label(k));
+        let user_expressions = items(selector.get("matchExpressions"));
+        let expressions = user_expressions.iter().filter_map(|e| e.get("key").and_then(Node::as_str)).chain(merged);
+        let mut seen: Vec<&str> =
+            super::entries(selector.get("matchLabels")).iter().filter_map(|e| e.key_str()).collect();
+        for key in expressions {
+            // The API server finds the key's last position in `matchLabelKeys`, and reports it on the term itself.
+            if let Some((i, (_, node))) = match_keys.iter().enumerate().rev().find(|(_, (k, _))| *k == key)
+                && seen.contains(&key)
+            {
                 cx.error(
-                    codes::INVALID_AFFINITY,
-                    key.range,
-                    forbidden(&list_path.index(i), "must not be specified when labelSelector is not set"),
-                    "Label keys are merged into the `labelSelector`, so one is needed.",
-                );
-                break;
-            }
-            if selector_keys.contains(&k) {
-                cx.error(
-                    codes::INVALID_AFFINITY,
-                    key.range,
-                    invalid(&list_path.index(i), &quote(k), "exists in both matchLabelKeys and labelSelector"),
-                    "This key is already in the `labelSelector`.",
+                    code,
+                    node.range,
+                    invalid(&path.index(i), &quote(key), "exists in both matchLabelKeys and labelSelector"),
+                    "The `labelSelector` already names this key; list it in one of the two places.",
                 );
             }
+            seen.push(key);
+        }
+    }
+    let list_path = path.key("matchLabelKeys");
+    for (i, (key, node)) in match_keys.iter().enumerate() {
+        if mismatch_keys.iter().any(|(k, _)| k == key) {
+            cx.error(
+                code,
+                node.range,
+                invalid(&list_path.index(i), &quote(key), "exists in both matchLabelKeys and mismatchLabelKeys"),
+                "A key cannot require both the same value as this Pod's label and a different one.",
+            );
         }
     }
 }
@@ -610,19 +677,72 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                 );
             }
         }
-        let has_selector = constraint.get("labelSelector").is_some_and(|s| !s.is_null());
         if let Some(selector) = constraint.get("labelSelector").filter(|s| !s.is_null()) {
             check_label_selector(cx, selector, &path.key("labelSelector"));
         }
-        if !has_selector
-            && let Some(entry) = constraint.entry("matchLabelKeys").filter(|e| !items(Some(&e.value)).is_empty())
-        {
-            cx.error(
-                codes::INVALID_TOPOLOGY_SPREAD,
-                entry.key.range,
-                forbidden(&path.key("matchLabelKeys"), "must not be specified when labelSelector is not set"),
-                "`matchLabelKeys` add to the `labelSelector`, so one is needed.",
-            );
+        check_match_label_keys(cx, constraint, &path, codes::INVALID_TOPOLOGY_SPREAD);
+    }
+}
+
+/// `validatePodResourceClaims`: a unique DNS-label name, and exactly one of the claim and the template.
+fn check_resource_claims(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
+    let list_path = spec_path.key("resourceClaims");
+    let mut seen = Unique::new();
+    for (i, claim) in items(cx.spec_field("resourceClaims")).iter().enumerate() {
+        if claim.as_mapping().is_none() {
+            continue;
         }
+        let path = list_path.index(i);
+        if let Some((name, node)) = super::string_field(claim, "name") {
+            if name.is_empty() {
+                cx.error(codes::RESOURCE_CLAIM, node.range, required(&path.key("name"), ""), "Name the claim.");
+            } else if let Some(first) = seen.repeat(name, node.range) {
+                cx.error(
+                    codes::RESOURCE_CLAIM,
+                    node.range,
+                    duplicate(&path.key("name"), &quote(name)),
+                    "Containers refer to a claim by its name, so each is listed once.",
+                )
+                .related
+                .push(Related { range: first, message: "first listed here".to_owned() });
+            } else {
+                cx.check_format(
+                    codes::RESOURCE_CLAIM,
+                    node.range,
+                    &path.key("name"),
+                    name,
+                    format::dns1123_label,
+                    "Claim names are lowercase DNS labels.",
+                );
+            }
+        }
+        let sources: Vec<(&str, &Node)> = ["resourceClaimName", "resourceClaimTemplateName"]
+            .into_iter()
+            .filter_map(|field| claim.get(field).filter(|n| !n.is_null()).map(|n| (field, n)))
+            .collect();
+        for (field, node) in &sources {
+            if let Some(value) = node.as_str() {
+                cx.check_format(
+                    codes::RESOURCE_CLAIM,
+                    node.range,
+                    &path.key(field),
+                    value,
+                    format::dns1123_subdomain,
+                    "This names a ResourceClaim or ResourceClaimTemplate, so it is a lowercase DNS subdomain.",
+                );
+            }
+        }
+        let detail = match sources.len() {
+            0 => "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+            1 => continue,
+            _ => "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
+        };
+        let range = claim.get("name").filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(claim), |n| n.range);
+        cx.error(
+            codes::RESOURCE_CLAIM,
+            range,
+            invalid(&path, "{...}", detail),
+            "A Pod's claim names an existing ResourceClaim or a ResourceClaimTemplate to make one from, not both.",
+        );
     }
 }

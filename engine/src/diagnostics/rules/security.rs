@@ -2,7 +2,10 @@
 //! seccomp and AppArmor profiles, user namespaces, privilege escalation and the fields an OS does not support
 //! (`validatePodSpecSecurityContext`, `ValidateSecurityContext`, `validateOS`, `validateHostUsers`).
 
-use super::{ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, quote, required};
+use super::{
+    ContainerKind, Ctx, Path, Unique, codes, duplicate, entries, forbidden, invalid, items, not_supported, quote,
+    required,
+};
 use crate::diagnostics::Related;
 use crate::syntax::Node;
 
@@ -44,6 +47,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         check_profiles(cx, sc, &path);
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
+        check_supplemental_groups_policy(cx, sc, &path);
+        check_seccomp_annotation_agrees(cx, sc, &path, "seccomp.security.alpha.kubernetes.io/pod");
     }
     let share = cx.spec_field("shareProcessNamespace").filter(|n| n.as_bool() == Some(true));
     let host_pid = cx.spec_field("hostPID").and_then(Node::as_bool) == Some(true);
@@ -79,8 +84,12 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         if c.kind == ContainerKind::Ephemeral {
             continue;
         }
+        let annotation = c.name().map(|name| format!("container.seccomp.security.alpha.kubernetes.io/{name}"));
         c.with_path(|path| {
             let path = path.key("securityContext");
+            if let Some(annotation) = &annotation {
+                check_seccomp_annotation_agrees(cx, sc, &path, annotation);
+            }
             check_profiles(cx, sc, &path);
             check_os_fields(cx, sc, &path, os, CONTAINER_LINUX_ONLY);
             check_privileges(cx, sc, &path, host_users);
@@ -117,6 +126,58 @@ fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
             }
             _ => {}
         }
+    }
+}
+
+/// `validateSupplementalGroupsPolicy`: the schema has no enum for it.
+fn check_supplemental_groups_policy(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
+    const SUPPORTED: [&str; 2] = ["Merge", "Strict"];
+    if let Some((policy, node)) = super::string_field(sc, "supplementalGroupsPolicy")
+        && !SUPPORTED.contains(&policy)
+    {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            not_supported(&path.key("supplementalGroupsPolicy"), &quote(policy), &SUPPORTED),
+            "`Merge` (the default) adds the groups of the image's /etc/group; `Strict` uses only those listed here.",
+        );
+    }
+}
+
+/// `validateSeccompAnnotationsAndFields`: when both the deprecated seccomp annotation and `seccompProfile` are set,
+/// they must say the same.
+fn check_seccomp_annotation_agrees(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>, annotation: &str) {
+    let Some(profile) = sc.get("seccompProfile").filter(|p| p.as_mapping().is_some()) else { return };
+    let annotations = cx.root.get("metadata").and_then(|m| m.get("annotations"));
+    let Some(value) = annotations.and_then(|a| a.get(annotation)).and_then(Node::as_str) else { return };
+    let Some((kind, kind_node)) = super::string_field(profile, "type") else { return };
+    let p = path.key("seccompProfile");
+    let type_agrees = match kind {
+        "Unconfined" => value == "unconfined",
+        "RuntimeDefault" => matches!(value, "runtime/default" | "docker/default"),
+        "Localhost" => value.starts_with("localhost/"),
+        _ => true,
+    };
+    if !type_agrees {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            kind_node.range,
+            forbidden(&p.key("type"), "seccomp type in annotation and field must match"),
+            &format!("The annotation `{annotation}` says `{value}`; remove the deprecated annotation."),
+        );
+        return;
+    }
+    let local = profile.get("localhostProfile").and_then(Node::as_str);
+    if let Some(file) = value.strip_prefix("localhost/").filter(|_| kind == "Localhost")
+        && local != Some(file)
+    {
+        let range = profile.get("localhostProfile").map_or(kind_node.range, |n| n.range);
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            range,
+            forbidden(&p.key("localhostProfile"), "seccomp profile in annotation and field must match"),
+            &format!("The annotation `{annotation}` names `{file}`; remove the deprecated annotation."),
+        );
     }
 }
 

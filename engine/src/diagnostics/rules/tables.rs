@@ -74,7 +74,7 @@ static REQUIRED: &[(At, &str, &str)] = &[
     (Source("gitRepo.repository"), "", "Give the Git repository's URL."),
     (Source("csi.driver"), "", "Name the CSI driver."),
     (Source("{secret,configMap}.items[*].key"), "", "Name the key to project."),
-    (Source("{secret,configMap,downwardAPI}.items[*].path"), "", FILE_PATH_WHY),
+    (Source("{secret,configMap}.items[*].path"), "", FILE_PATH_WHY),
     (Source("{serviceAccountToken,clusterTrustBundle}.path"), "", FILE_PATH_WHY),
     (Pod(ENV_NAME, codes::INVALID_ENV_NAME), "", "Every variable needs a name."),
     (Pod(ENV_KEY, codes::INVALID_ENV_REF), "", "Name the key to read."),
@@ -112,7 +112,7 @@ static FORMATS: &[(At, Validate, &str)] = &[
         csi_driver_name,
         "CSI driver names are DNS subdomains of at most 63 characters, such as `ebs.csi.aws.com`.",
     ),
-    (Source("{secret,configMap,downwardAPI}.items[*].path"), local_file_path, LOCAL_FILE_PATH_WHY),
+    (Source("{secret,configMap}.items[*].path"), local_file_path, LOCAL_FILE_PATH_WHY),
     (Source("{serviceAccountToken,clusterTrustBundle}.path"), local_file_path, LOCAL_FILE_PATH_WHY),
     (
         Pod(ENV_KEY, codes::INVALID_ENV_REF),
@@ -202,14 +202,13 @@ const DEADLINE: Bounds = Bounds {
     max: i32::MAX as i64,
     why: "The deadline is a positive number of seconds; leave it out for no deadline.",
 };
+/// `IsValidUserID`/`IsValidGroupID`: the runtime's IDs are signed 32-bit numbers.
 const ID: Bounds =
-    Bounds { read: super::int64, min: 0, max: 4_294_967_295, why: "User and group IDs range from 0 to 4294967295." };
+    Bounds { read: super::int64, min: 0, max: i32::MAX as i64, why: "User and group IDs range from 0 to 2147483647." };
 
 /// File modes: 0 to 0777.
-static MODES: &[At] = &[
-    Source("{secret,configMap,downwardAPI,projected}.defaultMode"),
-    Source("{secret,configMap,downwardAPI}.items[*].mode"),
-];
+static MODES: &[At] =
+    &[Source("{secret,configMap,downwardAPI,projected}.defaultMode"), Source("{secret,configMap}.items[*].mode")];
 
 /// What a row checks.
 #[derive(Clone, Copy)]
@@ -336,6 +335,33 @@ pub(super) fn check_range(cx: &mut Ctx<'_>, code: &'static str, node: &Node, pat
 }
 
 /// A file mode: 0 to 0777. A mode written in decimal digits that read as octal gets a hint.
+/// A downward API file's `path` and `mode`. The API server names them on the source itself, without the item's
+/// index (`downwardAPI.path`), so they are not rows: a row reports the path it walked.
+pub(super) fn check_downward_file(cx: &mut Ctx<'_>, item: &Node, source_path: &Path<'_>) {
+    if let Some(node) = item.get("path") {
+        let path = source_path.key("path");
+        match node.as_str() {
+            Some("") => {
+                cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(&path, ""), FILE_PATH_WHY);
+            }
+            Some(value) => {
+                cx.check_format(
+                    codes::INVALID_VOLUME_SOURCE,
+                    node.range,
+                    &path,
+                    value,
+                    local_file_path,
+                    LOCAL_FILE_PATH_WHY,
+                );
+            }
+            None => {}
+        }
+    }
+    if let Some(node) = item.get("mode") {
+        check_mode(cx, node, &source_path.key("mode"));
+    }
+}
+
 fn check_mode(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     let Some(mode) = super::int32(node) else { return };
     if !(0..=0o777).contains(&mode) {
@@ -373,14 +399,9 @@ fn local_file_path(path: &str) -> Vec<String> {
     errs
 }
 
-/// A CSI driver name: a DNS subdomain (case aside) of at most 63 characters.
+/// A CSI driver name: a DNS subdomain, case aside. (Its length, at most 63 bytes, is `Too long`, in `volumes`.)
 fn csi_driver_name(driver: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if driver.len() > 63 {
-        errs.push("must be no more than 63 characters".to_owned());
-    }
-    errs.extend(format::dns1123_subdomain(&driver.to_ascii_lowercase()));
-    errs
+    format::dns1123_subdomain(&driver.to_ascii_lowercase())
 }
 
 /// Names that must be unique within a list (or across lists, for containers): a repeat is the API server's

@@ -507,24 +507,24 @@ spec:
     emptyDir: {}
     configMap: {name: cfg}
 #   ^^^^^^^^^ volume-source: spec.volumes[3].configMap: Forbidden: may not specify more than 1 volume type
+  # Neither is an error: v1 defaulting gives both `emptyDir: {}`.
   - name: none
-#   ^^^^ volume-source: spec.volumes[4]: Required value: must specify a volume type
   - name: null-source
     emptyDir:
-#   ^^^^^^^^ volume-source: write `emptyDir: {}`
 "#,
     );
 }
 
 #[test]
-fn volume_source_fixes() {
-    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: a, image: x:1}]\n  volumes:\n  - name: scratch\n    emptyDir:\n";
-    let fixed = apply_fix(text, codes::VOLUME_SOURCE, "{}");
-    assert!(fixed.contains("emptyDir: {}"), "{fixed}");
-    assert_fixed(&fixed, codes::VOLUME_SOURCE);
-    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: a, image: x:1}]\n  volumes:\n  - name: scratch\n";
-    let fixed = apply_fix(text, codes::VOLUME_SOURCE, "emptyDir");
-    assert_fixed(&fixed, codes::VOLUME_SOURCE);
+fn a_volume_without_a_source_is_an_empty_dir() {
+    // v1 defaulting turns a volume with no source, or a null one, into `emptyDir: {}` before validation.
+    for text in [
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: a, image: x:1}]\n  volumes:\n  - name: scratch\n    emptyDir:\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: a, image: x:1}]\n  volumes:\n  - name: scratch\n",
+    ] {
+        let reported = file_diagnostics(&analyze_file(text));
+        assert!(reported.iter().all(|d| d.code != codes::VOLUME_SOURCE), "{reported:#?}");
+    }
 }
 
 #[test]
@@ -1073,7 +1073,7 @@ metadata: {name: web}
 spec:
   securityContext:
     supplementalGroups: [1, -2]
-#                           ^^ invalid-security-context: spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and 4294967295, inclusive
+#                           ^^ invalid-security-context: spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and 2147483647, inclusive
   initContainers:
   - name: init
     image: busybox:1.36
@@ -1283,9 +1283,32 @@ spec:
 #                    ^^ invalid-affinity: topologyKey: Required value: can not be empty
       - topologyKey: kubernetes.io/hostname
         matchLabelKeys: [pod-template-hash]
-#                        ^^^^^^^^^^^^^^^^^ invalid-affinity: must not be specified when labelSelector is not set
+#       ^^^^^^^^^^^^^^ invalid-affinity: matchLabelKeys: Forbidden: must not be specified when labelSelector is not set
 "#,
     );
+}
+
+#[test]
+fn label_keys_are_merged_into_the_selector_of_a_pod_not_of_a_template() {
+    // Creating a Pod appends `app In [web]` for `matchLabelKeys: [app]`, so the key is in its selector twice; a
+    // Deployment's template is validated as written.
+    let constraint = "  topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [app]}\n";
+    let pod = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p, labels: {{app: web}}}}\nspec:\n  containers: [{{name: c, image: x:1}}]\n{constraint}"
+    );
+    let deployment = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d}}\nspec:\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers: [{{name: c, image: x:1}}]\n{}",
+        constraint.replace("\n  ", "\n      ").replacen("  topology", "      topology", 1)
+    );
+    let count = |text: &str| {
+        file_diagnostics(&analyze_file(text)).iter().filter(|d| d.code == codes::INVALID_TOPOLOGY_SPREAD).count()
+    };
+    assert_eq!(count(&pod), 1, "{pod}");
+    assert_eq!(count(&deployment), 0, "{deployment}");
+    // The Deployment is read whole, with its constraint, and accepted.
+    assert!(deployment.contains("      - {maxSkew"), "{deployment}");
+    let reported = file_diagnostics(&analyze_file(&deployment));
+    assert!(reported.iter().all(|d| d.severity != Severity::Error), "{reported:#?}");
 }
 
 #[test]
@@ -1324,7 +1347,7 @@ spec:
   hostPID: true
   securityContext:
     runAsUser: -1
-#              ^^ invalid-security-context: spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 4294967295, inclusive
+#              ^^ invalid-security-context: spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive
     seccompProfile: {type: Localhost}
 #                          ^^^^^^^^^ invalid-security-context: localhostProfile: Required value: must be set when seccomp type is Localhost
     sysctls:
@@ -2082,7 +2105,7 @@ spec:
         check_errors(REMOVED);
         let text = fixed(REMOVED, codes::REMOVED_API_VERSION);
         assert!(text.starts_with("apiVersion: apps/v1\n"), "{text}");
-        assert_eq!(error_codes(&text), [codes::MISSING_FIELD, codes::INVALID_PORT]);
+        assert_eq!(error_codes(&text), [codes::MISSING_FIELD, codes::WORKLOAD_SELECTOR, codes::INVALID_PORT]);
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     out
 }
 
-/// Exactly one source per volume; returns it.
+/// At most one source per volume; returns it.
 fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -> Option<&'a str> {
     let mut first: Option<&'a str> = None;
     for entry in entries(Some(volume)) {
@@ -117,34 +117,8 @@ fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -
             first = Some(source);
         }
     }
-    // A misspelt source (`emptydir:`) is the schema's unknown field, not a second diagnostic here.
-    if first.is_none() && !cx.schema_found_unknown_key_in(volume) {
-        let null_source = entries(Some(volume))
-            .iter()
-            .find(|e| e.value.is_null() && e.key_str().is_some_and(|k| tables::VOLUME_SOURCE.is_alternative(k)));
-        let range = null_source.map_or_else(|| super::anchor(volume), |e| e.key.range);
-        let why = if null_source.is_some() {
-            "A source with no value is null, which is no source at all; write `emptyDir: {}` for an empty directory."
-        } else {
-            "A volume needs a source, such as `emptyDir: {}`, `configMap`, `secret` or `persistentVolumeClaim`."
-        };
-        let text = cx.text;
-        let fix = match null_source {
-            Some(entry) if entry.value.range.is_empty() => {
-                // Insert right after the colon that follows the key.
-                let colon = text.get(entry.key.range.end..).and_then(|rest| rest.find(':'));
-                colon.map(|c| {
-                    let at = entry.key.range.end + c + 1;
-                    Fix::replace("Make it `{}`", TextRange::empty(at), " {}")
-                })
-            }
-            Some(entry) => Some(Fix::replace("Make it `{}`", entry.value.range, "{}")),
-            None => edits::insert_entry(text, volume, "emptyDir: {}", "emptyDir: {}")
-                .map(|e| Fix { title: "Add `emptyDir: {}`".to_owned(), edits: vec![e] }),
-        };
-        let diagnostic = cx.error(codes::VOLUME_SOURCE, range, required(path, "must specify a volume type"), why);
-        diagnostic.fixes.extend(fix);
-    }
+    // No source at all is no error: v1 defaulting (`SetDefaults_Volume`) makes it `emptyDir: {}`, and so it makes a
+    // source written as null (`emptyDir:` with nothing after it).
     first
 }
 
@@ -177,6 +151,16 @@ fn check_source(
             }
         }
         "downwardAPI" => check_downward_items(cx, node, path),
+        "csi" => {
+            if let Some((driver, n)) = super::string_field(node, "driver").filter(|(d, _)| d.len() > 63) {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    format!("{}: Too long: may not be more than 63 bytes", path.key("driver")),
+                    &format!("CSI driver names have at most 63 characters; this one has {}.", driver.len()),
+                );
+            }
+        }
         "projected" => check_projected(cx, node, path),
         "persistentVolumeClaim" => {
             if let Some((claim, n)) = super::string_field(node, "claimName").filter(|(c, _)| !c.is_empty())
@@ -335,13 +319,13 @@ fn check_source(
     }
 }
 
+/// The API server names each item's fields on the source, without the item's index (`downwardAPI.path`).
 fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
-    let items_path = path.key("items");
-    for (i, item) in items(node.get("items")).iter().enumerate() {
+    for item in items(node.get("items")) {
         if item.as_mapping().is_none() {
             continue;
         }
-        let path = items_path.index(i);
+        tables::check_downward_file(cx, item, path);
         let field_ref = item.get("fieldRef").filter(|n| n.as_mapping().is_some());
         let resource_ref = item.get("resourceFieldRef").filter(|n| n.as_mapping().is_some());
         if field_ref.is_some() && resource_ref.is_some() {
@@ -349,7 +333,7 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             cx.error(
                 codes::INVALID_VOLUME_SOURCE,
                 key,
-                invalid(&path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
+                invalid(path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
                 "Each file exposes one Pod field or one resource.",
             );
         }

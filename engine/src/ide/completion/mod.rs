@@ -521,8 +521,14 @@ fn value_items(
         }
         return;
     }
+    // A workload's Pods take only some restart policies; offering the others would offer an error.
+    let pod_restart_policy = carrier.pod_spec().chain(["restartPolicy"]).eq(path.iter().map(|seg| match seg {
+        PathSeg::Key(key) => key.as_str(),
+        PathSeg::Index(_) => "",
+    }));
+    let allowed = pod_restart_policy.then(|| pod::allowed_restart_policies(carrier)).flatten();
     for value in view.enum_values() {
-        if !value.is_empty() {
+        if !value.is_empty() && allowed.is_none_or(|allowed| allowed.contains(&value.as_str())) {
             push(value, CompletionKind::Value, Some(view.type_label()), description.clone());
         }
     }
@@ -983,6 +989,24 @@ mod tests {
                 Value IfNotPresent [string] "IfNotPresent" @""
                 Value Never [string] "Never" @""
             "#]],
+        );
+    }
+
+    #[test]
+    fn restart_policies_each_kind_accepts() {
+        check_labels("apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: $0\n", expect!["Always OnFailure Never"]);
+        check_labels(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      restartPolicy: $0\n",
+            expect!["Always"],
+        );
+        check_labels(
+            "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: $0\n",
+            expect!["OnFailure Never"],
+        );
+        // A container's own restartPolicy (a sidecar's) is another field.
+        check_labels(
+            "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: s\n        restartPolicy: $0\n",
+            expect!["Always"],
         );
     }
 

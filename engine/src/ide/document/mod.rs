@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use crate::ide::analysis::{DocumentAnalysis, analyze_document};
+use crate::ide::analysis::{AnalysisOptions, DocumentAnalysis, analyze_document_with};
 use crate::syntax::split_documents;
 use crate::text::{ColumnUnit, LineCol, LineIndex, TextRange, floor_char_boundary};
 
@@ -26,13 +26,20 @@ pub struct Part {
     text: Box<str>,
     /// Line starts of `text`, with document-local offsets.
     line_index: LineIndex,
+    /// What the analysis is made with: the file's options, shared by its parts.
+    options: Arc<AnalysisOptions>,
     /// The analysis of `text`, computed on first use.
     analysis: OnceLock<Arc<DocumentAnalysis>>,
 }
 
 impl Part {
-    fn new(text: &str) -> Arc<Part> {
-        Arc::new(Part { text: text.into(), line_index: LineIndex::new(text), analysis: OnceLock::new() })
+    fn new(text: &str, options: &Arc<AnalysisOptions>) -> Arc<Part> {
+        Arc::new(Part {
+            text: text.into(),
+            line_index: LineIndex::new(text),
+            options: Arc::clone(options),
+            analysis: OnceLock::new(),
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -46,7 +53,7 @@ impl Part {
     /// The document's analysis, with document-local offsets. Computed by the first caller; later callers (and later
     /// versions of the file that did not touch this document) share it.
     pub fn analysis(&self) -> &Arc<DocumentAnalysis> {
-        self.analysis.get_or_init(|| Arc::new(analyze_document(&self.text)))
+        self.analysis.get_or_init(|| Arc::new(analyze_document_with(&self.text, &self.options)))
     }
 
     /// Whether [`Part::analysis`] has already been computed.
@@ -98,13 +105,37 @@ pub struct Document {
     /// `first_lines[k]` is the zero-based line `parts[k]` starts on.
     first_lines: Vec<u32>,
     len: usize,
+    options: Arc<AnalysisOptions>,
 }
 
 impl Document {
+    /// A file analysed with the default options.
     pub fn new(text: &str, version: i32) -> Document {
-        let mut doc = Document { version, parts: Vec::new(), starts: Vec::new(), first_lines: Vec::new(), len: 0 };
+        Document::with_options(text, version, Arc::default())
+    }
+
+    pub fn with_options(text: &str, version: i32, options: Arc<AnalysisOptions>) -> Document {
+        let mut doc =
+            Document { version, parts: Vec::new(), starts: Vec::new(), first_lines: Vec::new(), len: 0, options };
         doc.replace_all(text);
         doc
+    }
+
+    pub fn options(&self) -> &Arc<AnalysisOptions> {
+        &self.options
+    }
+
+    /// Analyses the file with new options from now on. Returns whether they differ, in which case no cached analysis
+    /// is kept.
+    pub fn set_options(&mut self, options: Arc<AnalysisOptions>) -> bool {
+        if *self.options == *options {
+            return false;
+        }
+        self.options = options;
+        for part in &mut self.parts {
+            *part = Part::new(&part.text, &self.options);
+        }
+        true
     }
 
     pub fn version(&self) -> i32 {
@@ -214,7 +245,7 @@ impl Document {
             let Some(piece) = text.get(range.as_range()) else {
                 continue;
             };
-            let part = old.get(piece).map_or_else(|| Part::new(piece), |p| Arc::clone(p));
+            let part = old.get(piece).map_or_else(|| Part::new(piece, &self.options), |p| Arc::clone(p));
             starts.push(range.start);
             first_lines.push(line);
             line += part.line_breaks();
@@ -269,7 +300,9 @@ impl Document {
             .count();
         let mut new_parts = Vec::with_capacity(pieces.len());
         new_parts.extend(old.iter().take(prefix).cloned());
-        new_parts.extend(pieces.iter().skip(prefix).take(pieces.len() - prefix - suffix).map(|(_, t)| Part::new(t)));
+        new_parts.extend(
+            pieces.iter().skip(prefix).take(pieces.len() - prefix - suffix).map(|(_, t)| Part::new(t, &self.options)),
+        );
         new_parts.extend(old.iter().skip(old.len() - suffix).cloned());
 
         let mut new_starts = Vec::with_capacity(pieces.len());

@@ -264,7 +264,7 @@ fn selector_is_generated_unless_manual() {
         codes::JOB_SPEC,
         &job("  manualSelector: true\n  selector:\n    matchLabels: {app: other}\n", ON_FAILURE).replace(
             "  template:\n",
-            "  template:\n    metadata:\n      labels: {app: work}\n#     ^^^^^^ job-spec: spec.template.metadata.labels: Invalid value: {...}: `selector` does not match template `labels`\n",
+            "  template:\n    metadata:\n      labels: {app: work}\n#     ^^^^^^ job-spec: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"work\"}: `selector` does not match template `labels`\n",
         ),
     );
     // Valid: a manual selector, an empty selector (it matches everything, the generated labels too).

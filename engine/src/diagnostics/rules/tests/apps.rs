@@ -193,9 +193,10 @@ spec:
     valid(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      label: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
     );
-    // A missing selector is the schema's (apps/v1 requires it); a wrong type too.
-    valid(
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
+    // A missing selector is the schema's (apps/v1 requires it), but it selects nothing, so the API server also
+    // finds that it does not select the template; a wrong type is the schema's alone.
+    check(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n#             ^^^^^^^^^^ workload-selector: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
     );
     valid(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: app=web\n  template:\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
