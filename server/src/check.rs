@@ -3,10 +3,11 @@
 //! This and `lsp` are the only modules that do IO. The CLI reads only the paths it is given (and the files of the
 //! directories it is given), nothing else.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use self::report::{FileReport, Object, SourceRoot};
 use self::walk::WalkOptions;
+use crate::settings_file;
 use podls_engine::diagnostics::versions::Needs;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
 use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
@@ -45,6 +47,11 @@ pub struct CheckArgs {
     /// Skip paths that match this pattern (gitignore syntax, relative to the working directory; repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// The settings file to use instead of the nearest `.podls.yaml` (or `.podls.yml`) above each file, up to the
+    /// repository root; also `PODLS_CONFIG`. Settings apply key by key: these flags first, then the file, then the
+    /// defaults.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// In directories, also check hidden, vendored and .gitignore'd files.
     #[arg(long)]
     pub no_ignore: bool,
@@ -117,7 +124,7 @@ impl Checked {
 /// (the readable files are still checked and reported), 3 when podls itself failed on a document (an
 /// `internal-error` diagnostic; everything else is still checked and reported). The highest status that applies wins.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let settings = match settings_from_flags(&args.disable, &args.severity) {
+    let settings = match settings_from_flags(args) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("podls check: {message}");
@@ -144,20 +151,23 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("podls check: cannot read {}: {error}", path.display());
         unreadable = true;
     }
+    let Some((files, bad_settings)) = with_settings_files(args, found.files, &settings) else {
+        return ExitCode::from(2);
+    };
+    unreadable |= bad_settings;
     // Files are checked on every core; the report keeps the order of a serial run.
-    let outcomes: Vec<Result<Checked, String>> = found
-        .files
+    let outcomes: Vec<Result<Checked, String>> = files
         .par_iter()
-        .map(|file| {
+        .map(|(file, settings)| {
             let bytes = read(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
             let name = display_name(file);
             let path = (file.as_os_str() != "-").then(|| file.clone());
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
             let (text, encoding_error) = decode(bytes);
-            let options = analysis_options(args, file);
+            let options = analysis_options(settings, file);
             let (diagnostics, objects) =
-                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, &settings, &options))
+                podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, settings, &options))
                     .unwrap_or_else(|message| {
                         (
                             vec![podls_engine::ide::analysis::internal_error(&text, "checking this file", &message)],
@@ -226,19 +236,89 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
 /// The settings the flags ask for, the same the language server reads from its configuration. A code podls does not
 /// have is a warning on stderr, not an error: the check still runs.
-fn settings_from_flags(disable: &[String], severity: &[String]) -> Result<Settings, String> {
+fn settings_from_flags(args: &CheckArgs) -> Result<Settings, String> {
     let mut settings = Settings::default();
-    for code in disable {
+    for code in &args.disable {
         if let Some(warning) = settings.disable(code) {
-            eprintln!("podls check: warning: --disable: {}", warning.0);
+            eprintln!("podls check: warning: --disable: {warning}");
         }
     }
-    for arg in severity {
+    for arg in &args.severity {
         if let Some(warning) = settings.set_severity_arg(arg).map_err(|e| format!("--severity: {e}"))? {
-            eprintln!("podls check: warning: --severity: {}", warning.0);
+            eprintln!("podls check: warning: --severity: {warning}");
         }
     }
+    // The flags are parsed already; as settings they take their place above the settings file's.
+    settings.kubernetes_version = args.kubernetes_version.map(|version| version.to_string().into());
+    settings.feature_gates = args.feature_gates.as_ref().map(|gates| serde_json::json!(gates));
     Ok(settings)
+}
+
+/// A file and the settings it is checked with.
+type FileToCheck = (PathBuf, Arc<Settings>);
+
+/// Each file with its settings: the flags over its settings file's (`--config`, `PODLS_CONFIG` or the nearest
+/// `.podls.yaml`). Files found in directories that the settings file's `files` leaves out are dropped; a file named
+/// on the command line is always checked. Prints what is wrong in the settings files on stderr, at its line; also
+/// says whether any of them has an error (exit status 2). `None` when the settings file named cannot be read.
+fn with_settings_files(args: &CheckArgs, files: Vec<PathBuf>, flags: &Settings) -> Option<(Vec<FileToCheck>, bool)> {
+    let cache = settings_file::Cache::default();
+    let unreadable = |path: &Path, error: &std::io::Error| {
+        eprintln!("podls check: cannot read the settings file {}: {error}", path.display());
+    };
+    let named = args
+        .config
+        .clone()
+        .or_else(|| std::env::var_os(settings_file::ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+    let fixed = match &named {
+        Some(path) => Some(cache.read(path, unreadable)?),
+        None => None,
+    };
+    let given: HashSet<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    let mut combined: HashMap<PathBuf, Arc<Settings>> = HashMap::new();
+    let flags_only = Arc::new(flags.clone());
+    let mut kept = Vec::with_capacity(files.len());
+    for file in files {
+        let loaded = match &fixed {
+            Some(loaded) => Some(Arc::clone(loaded)),
+            None if file.as_os_str() == "-" => {
+                std::env::current_dir().ok().and_then(|dir| cache.for_file(&dir.join("-"), unreadable))
+            }
+            None => cache.for_file(&file, unreadable),
+        };
+        let Some(loaded) = loaded else {
+            kept.push((file, Arc::clone(&flags_only)));
+            continue;
+        };
+        if !given.contains(file.as_path()) && !loaded.files.allows(&file) {
+            if args.verbose {
+                eprintln!("podls check: skipped {} (left out by `files` in {})", file.display(), shown(&loaded.path));
+            }
+            continue;
+        }
+        let settings = combined.entry(loaded.path.clone()).or_insert_with(|| Arc::new(flags.over(&loaded.settings)));
+        kept.push((file, Arc::clone(settings)));
+    }
+    let mut errors = false;
+    for loaded in cache.loaded() {
+        let index = LineIndex::new(&loaded.text);
+        for d in &loaded.diagnostics {
+            let at = index.line_col(&loaded.text, d.range.start, ColumnUnit::Utf32);
+            let severity = d.severity.as_str();
+            eprintln!("{}:{}:{}: {severity}: {} [{}]", shown(&loaded.path), at.line + 1, at.col + 1, d.message, d.code);
+            errors |= d.severity == Severity::Error;
+        }
+        for error in &loaded.files.errors {
+            eprintln!("{}: warning: {error}", shown(&loaded.path));
+        }
+    }
+    Some((kept, errors))
+}
+
+/// A path as the user would write it: relative to the working directory when it is inside it.
+fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|dir| path.strip_prefix(dir).ok().map(Path::to_owned));
+    relative.unwrap_or_else(|| path.to_owned()).display().to_string()
 }
 
 fn read(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -274,35 +354,30 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     }
 }
 
+/// The options a file is analysed with, from its settings and its place.
+fn analysis_options(settings: &Settings, _file: &Path) -> AnalysisOptions {
+    AnalysisOptions::for_target(settings.target())
+}
+
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
-/// The options a file is analysed with, from the command line and the file's place.
-fn analysis_options(args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
-    AnalysisOptions::for_target(target(args))
-}
-
-/// The cluster the flags name.
-fn target(args: &CheckArgs) -> Target {
-    Target {
-        version: args.kubernetes_version.unwrap_or_default(),
-        gates: args.feature_gates.clone().unwrap_or_default(),
-    }
-}
-
 fn check_text(
     text: &str,
     encoding_error: Option<Diagnostic>,
     settings: &Settings,
     options: &AnalysisOptions,
 ) -> (Vec<Diagnostic>, Vec<Object>) {
-    let mut diagnostics: Vec<Diagnostic> = encoding_error.into_iter().collect();
+    let mut diagnostics: Vec<Diagnostic> = settings.apply(text, None, encoding_error.into_iter().collect());
     // The documents of a file are checked on every core too. Each keeps only its diagnostics and what its object
     // is called, so a file of many documents never holds all their trees at once.
     let documents: Vec<(Vec<Diagnostic>, Option<Object>)> = podls_engine::syntax::split_documents(text)
         .into_par_iter()
         .map(|range| {
-            let analysis = analyze_document_with(text.get(range.as_range()).unwrap_or_default(), options);
+            let document = text.get(range.as_range()).unwrap_or_default();
+            let mut analysis = analyze_document_with(document, options);
             let object = Object::of(range, &analysis);
-            (analysis.diagnostics.into_iter().map(|d| d.shifted(range.start)).collect(), object)
+            let found = std::mem::take(&mut analysis.diagnostics);
+            let found = settings.apply(document, analysis.parse.root.as_ref(), found);
+            (found.into_iter().map(|d| d.shifted(range.start)).collect(), object)
         })
         .collect();
     let mut objects = Vec::new();
@@ -310,7 +385,7 @@ fn check_text(
         diagnostics.extend(found);
         objects.extend(object);
     }
-    (settings.apply(text, diagnostics), objects)
+    (diagnostics, objects)
 }
 
 fn use_color() -> bool {

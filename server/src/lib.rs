@@ -11,3 +11,4 @@
 
 pub mod check;
 pub mod lsp;
+pub mod settings_file;

@@ -24,7 +24,13 @@ fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
 }
 
 fn check(args: &[&str]) -> Output {
-    Command::new(podls_binary()).arg("check").args(args).env_remove("NO_COLOR").output().expect("podls runs")
+    Command::new(podls_binary())
+        .arg("check")
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("PODLS_CONFIG")
+        .output()
+        .expect("podls runs")
 }
 
 fn json(output: &Output) -> Vec<Value> {
@@ -201,4 +207,124 @@ fn the_broken_example_reports_each_mistake() {
     {
         assert!(found.contains(&(line, code.to_owned())), "line {line} {code} not in {found:?}");
     }
+}
+
+/// `restartPolicy: Sometimes` (invalid-value, an error) and no resources (missing-resources, a lint).
+const LINTED_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Sometimes\n  containers:\n    - name: web\n      image: nginx:1.27\n";
+
+/// A repository (`.git`) with a settings file at its root and Pods below it.
+fn repository(name: &str, settings: &str) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    write(&dir, ".podls.yaml", settings);
+    write(&dir, "apps/web/pod.yaml", LINTED_POD);
+    write(&dir, "apps/generated/pod.yaml", LINTED_POD);
+    dir
+}
+
+fn severities(output: &Output) -> Vec<(String, String, String)> {
+    let mut found: Vec<(String, String, String)> = json(output)
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap().rsplit_once("apps/").map_or("", |(_, f)| f).to_owned();
+            (file, d["code"].as_str().unwrap().to_owned(), d["severity"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_nearest_settings_file_applies_and_flags_win_key_by_key() {
+    let dir = repository(
+        "settings-discovery",
+        "rules:\n  lint: off\n  invalid-value: hint\nfiles:\n  exclude: [generated/]\n",
+    );
+    let output = check(&["--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(severities(&output), [("web/pod.yaml".to_owned(), "invalid-value".to_owned(), "hint".to_owned())]);
+
+    // A flag wins over the file for its code; the file's other keys still apply.
+    let output = check(&["--format", "json", "--severity", "invalid-value=error", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(severities(&output), [("web/pod.yaml".to_owned(), "invalid-value".to_owned(), "error".to_owned())]);
+
+    // A file named on the command line is checked even where `files` leaves it out.
+    let generated = dir.join("apps/generated/pod.yaml");
+    let output = check(&["--format", "json", generated.to_str().unwrap()]);
+    assert_eq!(severities(&output), [("generated/pod.yaml".to_owned(), "invalid-value".to_owned(), "hint".to_owned())]);
+
+    // A nearer settings file replaces the one above it.
+    write(&dir, "apps/web/.podls.yml", "rules: {invalid-value: warning}\n");
+    let output = check(&["--format", "json", dir.join("apps/web").to_str().unwrap()]);
+    let codes: Vec<String> =
+        severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
+    assert_eq!(codes, ["invalid-value warning", "missing-resources information"]);
+}
+
+#[test]
+fn a_settings_file_above_the_repository_is_not_read() {
+    let outer = scratch("settings-outside");
+    write(&outer, ".podls.yaml", "rules: {invalid-value: off}\n");
+    std::fs::create_dir_all(outer.join("repo/.git")).unwrap();
+    let pod = write(&outer, "repo/pod.yaml", LINTED_POD);
+    let output = check(&["--format", "json", pod.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn config_flag_and_environment_replace_the_search() {
+    let dir = repository("settings-named", "rules: {invalid-value: off}\n");
+    let other = write(&dir, "ci/strict.yaml", "rules: {invalid-value: warning, lint: error}\n");
+    let pod = dir.join("apps/web/pod.yaml");
+    let output = check(&["--format", "json", "--config", other.to_str().unwrap(), pod.to_str().unwrap()]);
+    let found: Vec<String> =
+        severities(&output).into_iter().map(|(_, code, severity)| format!("{code} {severity}")).collect();
+    assert_eq!(found, ["invalid-value warning", "missing-resources error"]);
+    let from_env = Command::new(podls_binary())
+        .args(["check", "--format", "json", pod.to_str().unwrap()])
+        .env("PODLS_CONFIG", &other)
+        .output()
+        .unwrap();
+    assert_eq!(severities(&from_env), severities(&output));
+    let missing = check(&["--config", dir.join("nope.yaml").to_str().unwrap(), pod.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn mistakes_in_the_settings_file_are_warnings_at_their_line() {
+    let dir = repository("settings-mistakes", "rules:\n  lint: off\n  imge-latest: off\nfile: {}\n");
+    let output = check(&["--format", "json", dir.join("apps/web/pod.yaml").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(".podls.yaml:3:3: warning: rules.imge-latest: `imge-latest` is not a diagnostic code of podls"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".podls.yaml:4:1: warning: file: podls has no setting `file`; did you mean `files`?"),
+        "{stderr}"
+    );
+    // The rest of the file still applies.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!severities(&output).iter().any(|(_, code, _)| code == "missing-resources"));
+
+    let broken = repository("settings-broken", "rules:\n  lint: off\n  x: [a\n");
+    let output = check(&[broken.join("apps/web/pod.yaml").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(".podls.yaml:3:") && stderr.contains("error:"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_ignore_annotation_silences_its_object() {
+    let dir = scratch("ignore-annotation");
+    let text = LINTED_POD.replace(
+        "  name: web\n",
+        "  name: web\n  annotations:\n    podls.io/ignore: invalid-value, missing-resources\n",
+    );
+    let pod = write(&dir, "pod.yaml", format!("{text}---\n{LINTED_POD}"));
+    let output = check(&["--format", "json", pod.to_str().unwrap()]);
+    let lines: Vec<u64> = json(&output).iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    // Only the second document, which has no annotation, reports.
+    assert!(!lines.is_empty() && lines.iter().all(|&line| line > 12), "{lines:?}");
 }

@@ -149,3 +149,107 @@ fn disabled_codes_offer_no_quick_fix() {
     assert_eq!(actions, json!([]));
     assert!(server.shutdown().success());
 }
+
+/// A fresh workspace folder, a repository of its own (`.git`) so that no settings file above it is read.
+fn workspace(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("podls-lsp-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".git")).expect("temp dir");
+    dir
+}
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn the_settings_file_applies_and_is_reloaded_when_it_changes() {
+    let dir = workspace("reload");
+    let settings = dir.join(".podls.yaml");
+    std::fs::write(&settings, "rules:\n  invalid-value: hint\n").unwrap();
+    std::fs::create_dir_all(dir.join("apps")).unwrap();
+    let uri = file_uri(&dir.join("apps/pod.yaml"));
+    let (mut server, _) =
+        Server::start(json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }));
+    let registration = server.answer("client/registerCapability", Value::Null);
+    let watcher = &registration["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(watcher["registerOptions"]["watchers"][0]["globPattern"], "**/.podls.y{a,}ml");
+
+    server.open(&uri, 1, POD);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), Some(4));
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(1));
+
+    std::fs::write(&settings, "rules:\n  invalid-value: off\n  unknown-field: warning\n").unwrap();
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }));
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), None, "{diagnostics:?}");
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(2));
+
+    // The editor's settings win over the file's, code by code.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "podls": { "rules": { "invalid-value": "information" } } } }),
+    );
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), Some(3));
+    assert_eq!(severity_of(&diagnostics, "unknown-field"), Some(2));
+
+    // Unless the editor asks for the file first.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "podls": { "configurationPreference": "filesystemFirst", "rules": { "invalid-value": "information" } } } }),
+    );
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(severity_of(&diagnostics, "invalid-value"), None, "{diagnostics:?}");
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn files_left_out_by_the_settings_file_get_no_diagnostics() {
+    let dir = workspace("files");
+    std::fs::write(dir.join(".podls.yaml"), "files:\n  include: [pod.yaml]\n  exclude: [generated/]\n  nope: 1\n")
+        .unwrap();
+    let mut server = Server::start_default();
+    let left_out = file_uri(&dir.join("generated/pod.yaml"));
+    server.open(&left_out, 1, POD);
+    assert_eq!(server.diagnostics(&left_out, Some(1)), Vec::<Value>::new());
+    let checked = file_uri(&dir.join("pod.yaml"));
+    server.open(&checked, 1, POD);
+    assert!(!server.diagnostics(&checked, Some(1)).is_empty());
+    // The settings file itself is always checked.
+    let settings = file_uri(&dir.join(".podls.yaml"));
+    server.open(&settings, 1, "files:\n  include: [pod.yaml]\n  nope: 1\n");
+    assert_eq!(codes(&server.diagnostics(&settings, Some(1))), ["invalid-setting"]);
+    assert!(server.shutdown().success());
+}
+
+#[test]
+fn the_settings_file_in_the_editor_has_diagnostics_completion_and_hover() {
+    let dir = workspace("editing");
+    let uri = file_uri(&dir.join(".podls.yaml"));
+    let text = "rule: {}\nrules:\n  imge-latest: off\n  \n";
+    let mut server = Server::start_default();
+    server.open(&uri, 1, text);
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    let found: Vec<(u64, String)> = diagnostics
+        .iter()
+        .map(|d| (d["range"]["start"]["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(found, [(0, "invalid-setting".to_owned()), (2, "invalid-setting".to_owned())], "{diagnostics:?}");
+
+    let items = server.result(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 3, "character": 2 } }),
+    );
+    let labels: Vec<&str> = items.as_array().unwrap().iter().filter_map(|i| i["label"].as_str()).collect();
+    assert!(labels.contains(&"lint") && labels.contains(&"image-latest"), "{labels:?}");
+
+    let hover = server.result(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 2 } }),
+    );
+    assert!(hover["contents"].to_string().contains("rules"), "{hover}");
+    assert!(server.shutdown().success());
+}

@@ -2088,6 +2088,17 @@ spec:
 "#,
         }
     }
+    "Settings" {
+        INVALID_SETTING = "invalid-setting", Warning {
+            mirrors: "nothing: podls's own settings",
+            summary: "A setting podls cannot use: a key it does not have, a value of the wrong kind, or a diagnostic \
+             code it does not have.",
+            details: "Reported in `.podls.yaml` at the key or value, and at a code of the `podls.io/ignore` \
+             annotation. The rest of the settings still apply; what is reported here changes nothing.",
+            fix: "Correct the spelling (the message suggests the nearest key or code), or remove the entry. Every \
+             setting is described in `docs/configuration.md`.",
+        }
+    }
 }
 
 #[cfg(test)]

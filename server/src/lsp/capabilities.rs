@@ -27,6 +27,8 @@ pub struct ClientFeatures {
     pub prepare_rename: bool,
     /// Whether the client takes `workspace/inlayHint/refresh`, sent when the inlay hint setting changes.
     pub inlay_hint_refresh: bool,
+    /// Whether the client watches files the server registers for (`workspace/didChangeWatchedFiles`).
+    pub watch_files: bool,
 }
 
 impl Default for ClientFeatures {
@@ -40,6 +42,7 @@ impl Default for ClientFeatures {
             pull_configuration: false,
             prepare_rename: false,
             inlay_hint_refresh: false,
+            watch_files: false,
         }
     }
 }
@@ -69,6 +72,12 @@ impl ClientFeatures {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
             .unwrap_or(false);
+        let watch_files = capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         ClientFeatures {
             unit: negotiate_encoding(capabilities),
             snippets,
@@ -77,6 +86,7 @@ impl ClientFeatures {
             pull_configuration,
             prepare_rename,
             inlay_hint_refresh,
+            watch_files,
         }
     }
 }

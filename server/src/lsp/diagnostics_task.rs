@@ -177,12 +177,18 @@ async fn publish(
 ) -> Option<ConvertedDiagnostics> {
     let snapshot = state.documents.get(uri.as_str())?;
     let unit = state.features().unit;
-    let settings = state.settings();
     let started = std::time::Instant::now();
     let computed = {
-        let (uri, snapshot) = (uri.clone(), Arc::clone(&snapshot));
+        let (uri, snapshot, state) = (uri.clone(), Arc::clone(&snapshot), Arc::clone(state));
         tokio::task::spawn_blocking(move || {
-            let diagnostics = handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings);
+            // The document's settings file may have to be read: IO belongs here, off the async workers.
+            let settings = state.settings_for(&uri);
+            let checked = state.is_checked(&uri);
+            let diagnostics = if checked {
+                handlers::publish_diagnostics(&uri, &snapshot, &mut converted, unit, &settings)
+            } else {
+                Vec::new()
+            };
             let count = diagnostics.len();
             (encode(uri, diagnostics, Some(snapshot.version())), count, converted)
         })

@@ -49,8 +49,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::ls_types::{
-    ConfigurationItem, DidChangeConfigurationParams, InitializeParams, InitializeResult, InitializedParams, ServerInfo,
-    Uri,
+    ConfigurationItem, DidChangeConfigurationParams, DidChangeWatchedFilesParams, InitializeParams, InitializeResult,
+    InitializedParams, ServerInfo, Uri,
 };
 use tower_lsp_server::{Client, ExitedError, LanguageServer, LspService, Server};
 
@@ -60,7 +60,6 @@ use self::session::DocumentStore;
 use podls_engine::ide::analysis::AnalysisOptions;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
-use podls_engine::model::version::Target;
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///
@@ -100,8 +99,8 @@ where
         documents: DocumentStore::new(),
         features: OnceLock::new(),
         settings: RwLock::new(Arc::new(Settings::default())),
+        settings_files: crate::settings_file::Cache::default(),
         inlay_hints: AtomicBool::new(false),
-        target: RwLock::new(Arc::default()),
         phase: AtomicU8::new(Phase::Uninitialized as u8),
         diagnostics,
     });
@@ -138,12 +137,12 @@ pub(crate) struct ServerState {
     documents: DocumentStore,
     /// Set once by `initialize`.
     features: OnceLock<ClientFeatures>,
-    /// The user's diagnostic settings; replaced whole when they change.
+    /// The editor's settings; replaced whole when they change.
     settings: RwLock<Arc<Settings>>,
+    /// The `.podls.yaml` files read so far; forgotten when one changes.
+    settings_files: crate::settings_file::Cache,
     /// The `inlayHints.enabled` setting: off until the client turns it on.
     inlay_hints: AtomicBool,
-    /// The cluster the settings `kubernetesVersion` and `featureGates` name.
-    target: RwLock<Arc<Target>>,
     phase: AtomicU8,
     diagnostics: diagnostics_task::Sender,
 }
@@ -157,14 +156,54 @@ impl ServerState {
         Arc::clone(&self.settings.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
-    /// The options the document at `uri` is analysed with, from the settings and the file's place.
-    fn analysis_options(&self, _uri: &str) -> Arc<AnalysisOptions> {
-        let target = self.target.read().unwrap_or_else(|poisoned| poisoned.into_inner());
-        Arc::new(AnalysisOptions::for_target(Target::clone(&target)))
+    /// The options the document at `uri` is analysed with, from its settings (the editor's and its `.podls.yaml`'s)
+    /// and the file's place.
+    fn analysis_options(&self, uri: &Uri) -> Arc<AnalysisOptions> {
+        Arc::new(AnalysisOptions::for_target(self.settings_for(uri).target()))
+    }
+
+    /// Gives every open document the options its settings now say; those whose options changed are analysed anew.
+    fn reanalyse(&self) {
+        self.documents.set_options(|uri| match uri.parse::<Uri>() {
+            Ok(uri) => self.analysis_options(&uri),
+            Err(_) => Arc::default(),
+        });
     }
 
     fn inlay_hints(&self) -> bool {
         self.inlay_hints.load(Ordering::SeqCst)
+    }
+
+    /// The settings file that applies to a document, unless the editor's `configurationPreference` is
+    /// `editorOnly`.
+    fn settings_file_of(&self, uri: &Uri) -> Option<Arc<crate::settings_file::Loaded>> {
+        let editor = self.settings();
+        if editor.configuration_preference == Some(podls_engine::ide::config::Preference::EditorOnly) {
+            return None;
+        }
+        let path = uri.to_file_path()?;
+        self.settings_files.for_file(&path, |path, error| {
+            tracing::warn!(path = %path.display(), %error, "cannot read the settings file");
+        })
+    }
+
+    /// The settings of one document: the editor's and its `.podls.yaml`'s, key by key, as the editor's
+    /// `configurationPreference` says.
+    fn settings_for(&self, uri: &Uri) -> Arc<Settings> {
+        match self.settings_file_of(uri) {
+            Some(file) => Arc::new(Settings::for_file(&self.settings(), Some(&file.settings))),
+            None => self.settings(),
+        }
+    }
+
+    /// Whether a document is checked: its `.podls.yaml`'s `files` may leave it out, though never the settings
+    /// file itself.
+    fn is_checked(&self, uri: &Uri) -> bool {
+        if handlers::is_settings_file(uri) {
+            return true;
+        }
+        let Some(path) = uri.to_file_path() else { return true };
+        self.settings_file_of(uri).is_none_or(|file| file.files.allows(&path))
     }
 
     /// Reads settings sent by the client (`{"podls": {"rules": …, "inlayHints": …}}` or the `podls` section itself)
@@ -172,38 +211,20 @@ impl ServerState {
     fn set_settings(&self, value: &serde_json::Value) -> SettingsChange {
         let (settings, warnings) = Settings::from_json_with_warnings(value);
         for warning in warnings {
-            tracing::warn!(warning = %warning.0, "ignoring a setting");
+            tracing::warn!(%warning, "ignoring a setting");
         }
         let inlay_hints = inlay_hints_setting(value);
         let inlay_hints_changed = self.inlay_hints.swap(inlay_hints, Ordering::SeqCst) != inlay_hints;
         if inlay_hints_changed {
             tracing::info!(inlay_hints, "settings");
         }
-        let target_changed = self.set_target(value);
         let mut current = self.settings.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         if **current == settings {
-            return SettingsChange { diagnostics: target_changed, inlay_hints: inlay_hints_changed };
+            return SettingsChange { diagnostics: false, inlay_hints: inlay_hints_changed };
         }
         tracing::info!(?settings, "settings");
         *current = Arc::new(settings);
         SettingsChange { diagnostics: true, inlay_hints: inlay_hints_changed }
-    }
-
-    /// Reads `kubernetesVersion` and `featureGates` (also under a top-level `podls` key); returns whether the target
-    /// changed.
-    fn set_target(&self, value: &serde_json::Value) -> bool {
-        let root = value.get("podls").unwrap_or(value);
-        let (target, warnings) = Target::from_json(root.get("kubernetesVersion"), root.get("featureGates"));
-        for warning in warnings {
-            tracing::warn!(%warning, "ignoring a setting");
-        }
-        let mut current = self.target.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if **current == target {
-            return false;
-        }
-        tracing::info!(?target, "target");
-        *current = Arc::new(target);
-        true
     }
 
     fn phase(&self) -> Phase {
@@ -288,14 +309,32 @@ impl LanguageServer for Backend {
         if self.state.features().pull_configuration {
             self.pull_settings().await;
         }
+        if self.state.features().watch_files {
+            self.watch_settings_files().await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let settings_file_changed = params.changes.iter().any(|change| {
+            change
+                .uri
+                .to_file_path()
+                .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+                .is_some_and(|name| podls_engine::ide::settings_file::is_settings_file(&name))
+        });
+        if settings_file_changed {
+            tracing::info!("a settings file changed");
+            self.state.settings_files.clear();
+            self.state.reanalyse();
+            self.state.diagnostics.everything();
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         tracing::debug!(settings = %params.settings, "configuration changed");
         // Clients either push the settings here or, with `settings: null`, ask us to pull them.
-        let pushed = ["podls", "rules", "inlayHints", "kubernetesVersion", "featureGates"]
-            .iter()
-            .any(|key| params.settings.get(key).is_some());
+        let keys = podls_engine::ide::config::KEYS.iter().map(|(key, _)| *key);
+        let pushed = std::iter::once("podls").chain(keys).any(|key| params.settings.get(key).is_some());
         if pushed {
             let change = self.state.set_settings(&params.settings);
             self.settings_changed(change);
@@ -325,6 +364,31 @@ fn warm_up() {
 }
 
 impl Backend {
+    /// Asks the client to say when a `.podls.yaml` changes, anywhere in the workspace.
+    async fn watch_settings_files(&self) {
+        use tower_lsp_server::ls_types::{
+            DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
+        };
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/.podls.y{a,}ml".to_owned()),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "podls-settings-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Not awaited here: a client that never answers must not hold up this handler.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(vec![registration]).await {
+                tracing::debug!(%error, "the client refused to watch settings files");
+            }
+        });
+    }
+
     /// Asks the client for the `podls` section of its configuration and republishes if it changed.
     async fn pull_settings(&self) {
         let item = ConfigurationItem { scope_uri: None, section: Some("podls".to_owned()) };
@@ -345,7 +409,7 @@ impl Backend {
     fn settings_changed(&self, change: SettingsChange) {
         if change.diagnostics {
             // Settings the analysis depends on drop the cached analyses of the documents they change.
-            self.state.documents.set_options(|uri| self.state.analysis_options(uri));
+            self.state.reanalyse();
             self.state.diagnostics.everything();
         }
         if change.inlay_hints && self.state.features().inlay_hint_refresh {
@@ -530,13 +594,9 @@ where
             tracing::debug!(%method, uri = %uri.as_str(), "answering null for a document that is not open");
             return answer(Some(Response::from_ok(id, serde_json::Value::Null)));
         };
-        let snapshot = Snapshot {
-            uri,
-            document,
-            features: self.state.features(),
-            settings: self.state.settings(),
-            inlay_hints: self.state.inlay_hints(),
-        };
+        let features = self.state.features();
+        let editor_settings = self.state.settings();
+        let inlay_hints = self.state.inlay_hints();
         let Some(mut cancelled) = self.pending.start(&id) else {
             let error = jsonrpc::Error::invalid_request();
             return answer(Some(Response::from_error(id, error)));
@@ -546,10 +606,18 @@ where
         let skip = Arc::new(AtomicBool::new(false));
         let work = tokio::task::spawn_blocking({
             let skip = Arc::clone(&skip);
+            let state = Arc::clone(&self.state);
             move || {
                 if skip.load(Ordering::Acquire) {
                     return None;
                 }
+                // A settings file may have to be read, which is IO: here, not on the read loop. The editor's
+                // settings are the ones of when the request arrived.
+                let settings = match state.settings_file_of(&uri) {
+                    Some(file) => Arc::new(Settings::for_file(&editor_settings, Some(&file.settings))),
+                    None => editor_settings,
+                };
+                let snapshot = Snapshot { uri, document, features, settings, inlay_hints };
                 podls_engine::fault::inject_any(
                     snapshot.document.parts().map(|p| p.part.text()),
                     podls_engine::fault::IN_REQUEST,

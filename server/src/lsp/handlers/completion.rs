@@ -18,14 +18,18 @@ pub(crate) fn completion(snapshot: &Snapshot, params: CompletionParams) -> Optio
     let features = snapshot.features;
     let offset = convert::offset(document, params.text_document_position.position, features.unit);
     let part = document.part_at(offset);
-    let analysis = part.part.analysis();
-    let target = &document.options().target;
-    let items = podls_engine::ide::completion::document_completions_for(
-        part.part.text(),
-        &analysis.parse,
-        offset - part.start,
-        target,
-    );
+    let items = if super::is_settings_file(&snapshot.uri) {
+        podls_engine::ide::settings_file::completions(part.part.text(), offset - part.start)
+    } else {
+        let analysis = part.part.analysis();
+        let target = &document.options().target;
+        podls_engine::ide::completion::document_completions_for(
+            part.part.text(),
+            &analysis.parse,
+            offset - part.start,
+            target,
+        )
+    };
     let items = items
         .into_iter()
         .map(|item| convert::completion_item(&part, item, features.unit, features.snippets, features.markdown))

@@ -18,7 +18,11 @@ pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<lsp::Hov
     let unit = snapshot.features.unit;
     let offset = convert::offset(document, params.text_document_position_params.position, unit);
     let part = document.part_at(offset);
-    let analysis = part.part.analysis();
-    let hover = podls_engine::ide::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?;
+    let hover = if super::is_settings_file(&snapshot.uri) {
+        podls_engine::ide::settings_file::hover(part.part.text(), offset - part.start)?
+    } else {
+        let analysis = part.part.analysis();
+        podls_engine::ide::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?
+    };
     Some(convert::hover(&part, hover, unit, snapshot.features.markdown))
 }

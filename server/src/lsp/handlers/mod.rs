@@ -120,11 +120,9 @@ where
 /// settings and the document's `# podls-ignore` comments applied.
 pub(crate) fn part_diagnostics<'a>(part: &PartRef<'a>, settings: &Settings) -> Cow<'a, [Diagnostic]> {
     let diagnostics = &part.part.analysis().diagnostics;
-    if diagnostics.is_empty() {
-        return Cow::Borrowed(diagnostics);
-    }
-    // Ignore comments are line-local, so a document's own text is all they need.
-    Cow::Owned(settings.apply(part.part.text(), diagnostics.clone()))
+    // Ignore comments are line-local and the ignore annotation is the document's own, so a document's own text and
+    // tree are all they need. Without diagnostics there is still the annotation's own warning to give.
+    Cow::Owned(settings.apply(part.part.text(), root(part), diagnostics.clone()))
 }
 
 /// Every diagnostic of a file, as published. Documents that were not edited reuse their cached analysis, and their
@@ -136,6 +134,9 @@ pub(crate) fn publish_diagnostics(
     unit: ColumnUnit,
     settings: &Arc<Settings>,
 ) -> Vec<lsp::Diagnostic> {
+    if is_settings_file(uri) {
+        return settings_file_diagnostics(uri, document, unit);
+    }
     document.analyze_all();
     let mut previous = converted.begin(unit, settings);
     let mut out = Vec::new();
@@ -147,6 +148,22 @@ pub(crate) fn publish_diagnostics(
         });
         out.extend(local.iter().map(|d| convert::diagnostic_moved_down(d, part.first_line)));
         converted.keep(part.part, local);
+    }
+    out
+}
+
+/// Whether the document is a `.podls.yaml`, which holds settings rather than manifests.
+pub(crate) fn is_settings_file(uri: &Uri) -> bool {
+    let name = uri.path().as_str().rsplit('/').next().unwrap_or_default();
+    podls_engine::ide::settings_file::is_settings_file(name)
+}
+
+/// What is wrong in a `.podls.yaml`: its YAML, and the settings podls cannot use.
+fn settings_file_diagnostics(uri: &Uri, document: &Document, unit: ColumnUnit) -> Vec<lsp::Diagnostic> {
+    let mut out = Vec::new();
+    for part in document.parts() {
+        let (_, found) = podls_engine::ide::settings_file::read(part.part.text());
+        out.extend(found.iter().map(|d| convert::diagnostic(uri, &part, d, unit)));
     }
     out
 }
