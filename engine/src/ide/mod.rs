@@ -12,6 +12,7 @@ pub mod folding;
 pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
+pub mod source;
 pub mod symbols;
 
 /// The production path for tests: a file opened as the server opens it.

@@ -1,0 +1,257 @@
+use serde_json::json;
+
+use super::*;
+use crate::diagnostics::Severity;
+use crate::ide::analysis::{AnalysisOptions, analyze_file_with, file_diagnostics};
+use crate::test_utils::check_against;
+
+fn options(source: Source) -> AnalysisOptions {
+    AnalysisOptions { source, ..AnalysisOptions::default() }
+}
+
+fn diagnostics(text: &str, options: &AnalysisOptions) -> Vec<Diagnostic> {
+    file_diagnostics(&analyze_file_with(text, options))
+}
+
+/// The chart's templates, as `helm create` shapes them, with the mostly literal hook Job and test Pod.
+const CHART: [(&str, &str); 6] = [
+    ("deployment.yaml", include_str!("../../../../examples/helm-chart/templates/deployment.yaml")),
+    ("service.yaml", include_str!("../../../../examples/helm-chart/templates/service.yaml")),
+    ("hpa.yaml", include_str!("../../../../examples/helm-chart/templates/hpa.yaml")),
+    ("ingress.yaml", include_str!("../../../../examples/helm-chart/templates/ingress.yaml")),
+    ("migrate-job.yaml", include_str!("../../../../examples/helm-chart/templates/migrate-job.yaml")),
+    ("test-connection.yaml", include_str!("../../../../examples/helm-chart/templates/tests/test-connection.yaml")),
+];
+
+#[test]
+fn a_chart_gets_no_diagnostic_as_a_template_or_as_a_plain_file() {
+    for source in [Source::HelmTemplate, Source::Manifest] {
+        for (name, text) in CHART {
+            assert_eq!(diagnostics(text, &options(source)), [], "{name} as {source:?}");
+        }
+    }
+}
+
+#[test]
+fn the_deployment_template_would_be_noise_without_blanking() {
+    // What the chart gets when `{{ … }}` is read as YAML: the reason templates are handled at all.
+    let text = CHART[0].1;
+    let plain = diagnostics(&text.replace("{{", "<<").replace("}}", ">>"), &AnalysisOptions::default());
+    assert!(plain.iter().any(|d| d.severity == Severity::Error), "{plain:?}");
+}
+
+#[test]
+fn literal_mistakes_in_a_template_are_still_reported() {
+    let text = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ include "shop.fullname" . }}-migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Sometimes
+#                    ^^^^^^^^^ invalid-value
+      containers:
+        - name: migrate
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          imagePullPolicy: Sometimes
+#                          ^^^^^^^^^ invalid-value
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+          ports:
+            - containerPort: 700000
+#                            ^^^^^^ invalid-port
+"#;
+    check_against(text, &diagnostics(text, &options(Source::HelmTemplate)));
+}
+
+#[test]
+fn what_an_action_renders_is_never_judged() {
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Values.name }}
+  labels:
+    {{- include "labels" . | nindent 4 }}
+spec:
+  {{- include "podSpecDefaults" . | nindent 2 }}
+  containers:
+    - name: web
+      image: {{ .Values.image }}:latest
+      imagePullPolicy: {{ .Values.pullPolicy | default "Always" }}
+      ports:
+        - containerPort: {{ .Values.port }}
+          name: {{ .Values.portName | quote }}
+      env:
+        - name: {{ .Values.envName }}
+          value: "{{ .Values.envValue }}"
+  {{ if .Values.debug }}shareProcessNamespace: true{{ end }}
+"#;
+    assert_eq!(diagnostics(text, &AnalysisOptions::default()), []);
+}
+
+#[test]
+fn branches_may_set_one_key_twice() {
+    let text = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  {{- if .Values.hostNetwork }}
+  dnsPolicy: ClusterFirstWithHostNet
+  {{- else }}
+  dnsPolicy: ClusterFirst
+  {{- end }}
+  containers:
+    {{- range .Values.sidecars }}
+    - name: web
+      image: nginx:1.27
+    {{- end }}
+    - name: web
+      image: nginx:1.27
+"#;
+    assert_eq!(diagnostics(text, &AnalysisOptions::default()), []);
+}
+
+#[test]
+fn comments_and_assignments_render_nothing() {
+    for body in ["/* a comment */", "- /* trimmed */ -", "$name := .Values.name", "$x = 1", "end", "else if .x"] {
+        assert!(is_control(body), "{body}");
+    }
+    for body in [".Values.x", "include \"x\" .", "$x", "$x == 1", "toYaml ."] {
+        assert!(!is_control(body), "{body}");
+    }
+}
+
+#[test]
+fn actions_end_outside_their_strings_and_comments() {
+    let text = r#"a: {{ "}}" }}b{{/* }} */}}c{{ `}}` }}d{{ "x\"}}" }}e{{ open"#;
+    let found: Vec<&str> = actions(text).iter().map(|a| &text[a.range.as_range()]).collect();
+    assert_eq!(found, [r#"{{ "}}" }}"#, "{{/* }} */}}", "{{ `}}` }}", r#"{{ "x\"}}" }}"#, "{{ open"]);
+    let template = Template::of(text).unwrap();
+    assert_eq!(template.blanked.len(), text.len());
+    assert_eq!(template.blanked.trim_end(), format!("a: {}b{}c{}d{}e", " ".repeat(10), " ".repeat(12), " ".repeat(10), " ".repeat(13)));
+}
+
+#[test]
+fn blanking_keeps_lines_and_characters() {
+    let text = "name: {{ .Values.이름 }}\r\n{{- /* 여러\n줄 */ -}}\nimage: x\n";
+    let template = Template::of(text).unwrap();
+    assert_eq!(template.blanked.len(), text.len());
+    assert_eq!(template.blanked.matches('\n').count(), 4);
+    assert!(template.blanked.contains("\r\n"));
+    assert!(template.blanked.ends_with("\nimage: x\n"));
+}
+
+#[test]
+fn an_output_line_stands_for_the_block_above_it() {
+    let text = "spec:\n  labels:\n    {{- include \"l\" . | nindent 4 }}\n    a: b\n  other: 1\n";
+    let template = Template::of(text).unwrap();
+    let block = template.output_blocks[0];
+    assert_eq!(&text[block.as_range()], "  labels:\n    {{- include \"l\" . | nindent 4 }}\n    a: b");
+    // An inline action: its line, and what is nested under its key.
+    let text = "containers:\n- name: {{ .Values.name }}\n  image: x\n";
+    let block = Template::of(text).unwrap().output_blocks[0];
+    assert_eq!(&text[block.as_range()], "- name: {{ .Values.name }}");
+    // Under a key, a sequence may sit at the key's own indentation.
+    let text = "containers:\n{{ toYaml .Values.extra }}\n- name: a\nnext: 1\n";
+    let block = Template::of(text).unwrap().output_blocks[0];
+    assert_eq!(block, TextRange::new(0, text.len()));
+}
+
+#[test]
+fn silent_mode_says_once_per_document_why_nothing_is_checked() {
+    let silent = AnalysisOptions { helm: HelmMode::Silent, ..options(Source::HelmTemplate) };
+    let text = "kind: Pod\nspec:\n  restartPolicy: Sometimes\n---\n# only a comment\n---\nkind: Service\n";
+    let found = diagnostics(text, &silent);
+    assert_eq!(found.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(), [
+        (codes::HELM_TEMPLATE, Severity::Information),
+        (codes::HELM_TEMPLATE, Severity::Information)
+    ]);
+    assert!(found[0].message.contains("helm template"), "{}", found[0].message);
+    // A file that is a manifest, with no action, is checked as usual.
+    let manifest = AnalysisOptions { helm: HelmMode::Silent, ..AnalysisOptions::default() };
+    assert!(diagnostics(text, &manifest).iter().any(|d| d.code == codes::INVALID_VALUE));
+}
+
+#[test]
+fn modes_are_read_from_settings() {
+    assert_eq!(HelmMode::from_json(None), (HelmMode::Literal, vec![]));
+    assert_eq!(HelmMode::from_json(Some(&json!("silent"))), (HelmMode::Silent, vec![]));
+    assert_eq!(HelmMode::from_json(Some(&json!("literal"))), (HelmMode::Literal, vec![]));
+    let (mode, warnings) = HelmMode::from_json(Some(&json!("quiet")));
+    assert_eq!((mode, warnings.len()), (HelmMode::Literal, 1));
+    assert_eq!(KustomizeMode::from_json(Some(&json!("named"))), (KustomizeMode::Named, vec![]));
+    let (mode, warnings) = KustomizeMode::from_json(Some(&json!(true)));
+    assert_eq!((mode, warnings.len()), (KustomizeMode::Detect, 1));
+}
+
+const REPLICAS_PATCH: &str = include_str!("../../../../examples/kustomize/overlays/production/replicas.yaml");
+const RESOURCES_PATCH: &str = include_str!("../../../../examples/kustomize/overlays/production/resources.yaml");
+const SIDECAR_PATCH: &str = include_str!("../../../../examples/kustomize/overlays/production/sidecar.yaml");
+
+#[test]
+fn named_patches_get_no_missing_field_errors() {
+    for patch in [REPLICAS_PATCH, RESOURCES_PATCH, SIDECAR_PATCH] {
+        assert_eq!(diagnostics(patch, &options(Source::KustomizePatch)), [], "{patch}");
+        // As a manifest, the same file lacks what its base has.
+        let plain = AnalysisOptions { kustomize: KustomizeMode::Named, ..AnalysisOptions::default() };
+        assert!(diagnostics(patch, &plain).iter().any(is_about_absence), "{patch}");
+    }
+}
+
+#[test]
+fn other_checks_apply_to_a_patch() {
+    let text = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          imagePullPolicy: Sometimes
+#                          ^^^^^^^^^ invalid-value
+          resources:
+            requests:
+              memory: 2Gi
+#                     ^^^ request-exceeds-limit
+            limits:
+              memory: 1Gi
+          volumeMounts:
+            - name: config
+              mountPath: /etc/api
+"#;
+    check_against(text, &diagnostics(text, &options(Source::KustomizePatch)));
+}
+
+#[test]
+fn partial_objects_are_patches_without_a_kustomization() {
+    // Containers without images: a strategic-merge patch by its shape.
+    check_against(RESOURCES_PATCH, &diagnostics(RESOURCES_PATCH, &AnalysisOptions::default()));
+    let directive = r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: debug
+      $patch: delete
+"#;
+    assert_eq!(diagnostics(directive, &AnalysisOptions::default()), []);
+    // A whole object that forgot an image is no patch.
+    let whole = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n    image: x:1\n  - name: b\n";
+    assert!(diagnostics(whole, &AnalysisOptions::default()).iter().any(|d| d.code == codes::MISSING_IMAGE));
+}
+
+#[test]
+fn a_kustomization_names_its_patch_files() {
+    let text = include_str!("../../../../examples/kustomize/overlays/production/kustomization.yaml");
+    assert_eq!(kustomization_patches(text), ["replicas.yaml", "resources.yaml", "remove-probe.json", "sidecar.yaml"]);
+    assert_eq!(kustomization_patches("patchesJson6902:\n- path: a.yaml\n  target: {kind: Pod}\n"), ["a.yaml"]);
+    assert_eq!(kustomization_patches("patchesStrategicMerge:\n- |\n  kind: Pod\n  x: 1\n"), Vec::<String>::new());
+    assert_eq!(kustomization_patches("- [broken"), Vec::<String>::new());
+    // The kustomization itself is no Pod carrier: it stays silent.
+    assert_eq!(diagnostics(text, &AnalysisOptions::default()), []);
+}
