@@ -13,8 +13,8 @@
 //! - `silent` checks nothing and says so once per document, with how to check the rendered output.
 //!
 //! A **kustomize patch** (named by a kustomization beside it, or evidently partial: a `$patch`-style directive, or a
-//! Pod spec whose containers name no `image`) is merged into a base that has what it leaves out, so every diagnostic
-//! about something absent is dropped; every other check applies as to a manifest.
+//! workload with no selector, no template labels and no container `image`) is merged into a base that has what it
+//! leaves out, so every diagnostic about something absent is dropped; every other check applies as to a manifest.
 //!
 //! The engine does no IO: which files are chart templates or named patches is the server's to find out
 //! ([`Source`] in [`crate::ide::analysis::AnalysisOptions`]); [`kustomization_patches`] reads a kustomization's text.
@@ -167,8 +167,9 @@ pub fn silent_diagnostic(text: &str) -> Diagnostic {
 }
 
 /// Whether the document is evidently a strategic-merge patch rather than a whole object: it has a `$patch`,
-/// `$retainKeys`, `$setElementOrder/…` or `$deleteFromPrimitiveList/…` directive, or its Pod spec lists containers
-/// and none of them names an `image` (a whole object always does; a patch names containers by `name` to merge into).
+/// `$retainKeys`, `$setElementOrder/…` or `$deleteFromPrimitiveList/…` directive; or it is a workload whose template
+/// lists containers, none of them with an `image`, and which has neither a `spec.selector` nor template labels (a
+/// whole object has all three; a patch names containers by `name` to merge into and leaves the rest to its base).
 pub fn is_partial_object(root: &Node, carrier: &PodCarrier) -> bool {
     has_patch_directive(root) || containers_lack_images(root, carrier)
 }
@@ -188,9 +189,22 @@ fn has_patch_directive(node: &Node) -> bool {
 }
 
 fn containers_lack_images(root: &Node, carrier: &PodCarrier) -> bool {
-    let spec = carrier.pod_spec().try_fold(root, |node, key| node.get(key));
-    let containers = spec.and_then(|s| s.get("containers")).and_then(Node::as_sequence).unwrap_or_default();
-    !containers.is_empty() && containers.iter().all(|c| c.as_mapping().is_some() && c.get("image").is_none())
+    // A bare Pod is rarely patched, and a Pod whose one container lacks its image is a common mistake.
+    if carrier.is_pod() {
+        return false;
+    }
+    let template = carrier.template.iter().try_fold(root, |node, key| node.get(key));
+    let labelled = template.and_then(|t| t.get("metadata")).and_then(|m| m.get("labels")).is_some();
+    let selected = root.get("spec").and_then(|s| s.get("selector")).is_some();
+    let containers = template
+        .and_then(|t| t.get("spec"))
+        .and_then(|s| s.get("containers"))
+        .and_then(Node::as_sequence)
+        .unwrap_or_default();
+    !labelled
+        && !selected
+        && !containers.is_empty()
+        && containers.iter().all(|c| c.as_mapping().is_some() && c.get("image").is_none())
 }
 
 /// Whether a kustomize patch keeps `diagnostic`: one about neither an absence nor a patch directive (a key the

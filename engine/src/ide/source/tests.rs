@@ -241,6 +241,8 @@ spec:
 "#;
     assert_eq!(diagnostics(directive, &AnalysisOptions::default()), []);
     // A whole object that forgot an image is no patch.
+    let deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: a\n";
+    assert!(diagnostics(deployment, &AnalysisOptions::default()).iter().any(|d| d.code == codes::MISSING_IMAGE));
     let whole = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n    image: x:1\n  - name: b\n";
     assert!(diagnostics(whole, &AnalysisOptions::default()).iter().any(|d| d.code == codes::MISSING_IMAGE));
 }
