@@ -13,7 +13,7 @@ mod github;
 mod junit;
 mod report;
 mod sarif;
-mod walk;
+pub(crate) mod walk;
 
 use rayon::prelude::*;
 
@@ -249,8 +249,10 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
 /// The options a file is analysed with, from the command line and the file's place.
-fn analysis_options(_args: &CheckArgs, _file: &std::path::Path) -> AnalysisOptions {
-    AnalysisOptions::default()
+fn analysis_options(_args: &CheckArgs, file: &std::path::Path) -> AnalysisOptions {
+    let mut options = AnalysisOptions::default();
+    options.source = walk::source_of(file);
+    options
 }
 
 fn check_text(

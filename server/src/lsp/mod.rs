@@ -58,6 +58,7 @@ use self::capabilities::ClientFeatures;
 use self::handlers::{DocumentJob, Handler};
 use self::session::DocumentStore;
 use podls_engine::ide::analysis::AnalysisOptions;
+use podls_engine::ide::source::Source;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
 
@@ -154,8 +155,12 @@ impl ServerState {
     }
 
     /// The options the document at `uri` is analysed with, from the settings and the file's place.
-    fn analysis_options(&self, _uri: &str) -> Arc<AnalysisOptions> {
-        Arc::default()
+    fn analysis_options(&self, uri: &str) -> Arc<AnalysisOptions> {
+        let path = uri.parse::<Uri>().ok().and_then(|uri| uri.to_file_path().map(|path| path.into_owned()));
+        let source = path.map_or(Source::Manifest, |path| crate::check::walk::source_of(&path));
+        let mut options = AnalysisOptions::default();
+        options.source = source;
+        Arc::new(options)
     }
 
     fn inlay_hints(&self) -> bool {
