@@ -257,3 +257,62 @@ fn a_kustomization_names_its_patch_files() {
     // The kustomization itself is no Pod carrier: it stays silent.
     assert_eq!(diagnostics(text, &AnalysisOptions::default()), []);
 }
+
+#[test]
+fn edge_cases_of_templates_make_no_noise() {
+    let cases = [
+        // An action as a key, in a flow sequence, in a block scalar, in a quoted string with quotes inside.
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: "{{ include "x.name" . }}-pod"
+  annotations:
+    {{ .Values.annotationKey }}: "on"
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      args: [{{ .Values.a | quote }}, "--b", {{ .Values.c }}]
+      command:
+        - sh
+        - -c
+        - |
+          echo {{ .Values.greeting }}
+          {{- range .Values.lines }}
+          echo {{ . }}
+          {{- end }}
+"#,
+        // Documents made by a `range`, the `---` inside the loop.
+        r#"{{- range $job := .Values.jobs }}
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ $job.name }}
+spec:
+  template:
+    spec:
+      restartPolicy: {{ $job.restartPolicy | default "Never" }}
+      containers:
+        - name: {{ $job.name }}
+          image: {{ $job.image }}
+{{- end }}
+"#,
+        // A whole object from one include, and one left open while typing.
+        "{{- include \"common.deployment\" (dict \"top\" . \"values\" .Values.api) }}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.na\nspec:\n  containers: []\n",
+        // A template with Windows line breaks and an action at column 0 inside a nested block.
+        "apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\nspec:\r\n  containers:\r\n{{ toYaml .Values.containers | indent 4 }}\r\n",
+    ];
+    for text in cases {
+        assert_eq!(diagnostics(text, &AnalysisOptions::default()), [], "{text}");
+        assert_eq!(diagnostics(text, &options(Source::HelmTemplate)), [], "{text}");
+    }
+}
+
+#[test]
+fn a_chart_file_without_actions_is_checked_as_it_is() {
+    // Literal text is what Helm renders: its mistakes are reported, in a chart or not.
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Sometimes\n#                ^^^^^^^^^ invalid-value\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources: {limits: {memory: 64Mi}, requests: {cpu: 10m}}\n";
+    check_against(text, &diagnostics(text, &options(Source::HelmTemplate)));
+}
