@@ -137,8 +137,9 @@ impl Template {
         }
         // Actions start and end at ASCII braces, so whole characters were replaced by ASCII spaces.
         let blanked = String::from_utf8(bytes).unwrap_or_else(|_| " ".repeat(text.len()));
+        let lines = line_spans(&blanked);
         let output_blocks =
-            actions.iter().filter(|a| !a.control).map(|a| enclosing_block(&blanked, a.range)).collect();
+            actions.iter().filter(|a| !a.control).map(|a| enclosing_block(&blanked, &lines, a.range)).collect();
         Some(Template { blanked, output_blocks, has_control: actions.iter().any(|a| a.control) })
     }
 
@@ -318,9 +319,9 @@ fn is_control(body: &str) -> bool {
 /// What an output action at `action` may fill: an action with literal text on its line stands for part of that line
 /// and what is nested under it; one alone on its line (`{{- include … | nindent 4 }}`) stands for anything under the
 /// nearest line above it that is less indented. Measured on the blanked text, so other actions are white space.
-fn enclosing_block(blanked: &str, action: TextRange) -> TextRange {
-    let lines = line_spans(blanked);
-    let index = lines.iter().position(|l| l.start <= action.start && action.start <= l.end).unwrap_or(0);
+fn enclosing_block(blanked: &str, lines: &[TextRange], action: TextRange) -> TextRange {
+    // The line the action starts on: the last one starting at or before it.
+    let index = lines.partition_point(|l| l.start <= action.start).saturating_sub(1);
     let line_text = |i: usize| lines.get(i).and_then(|l| blanked.get(l.as_range())).unwrap_or_default();
     // Comments (fixture annotations among them) neither anchor nor end a block.
     let is_blank = |i: usize| {

@@ -145,6 +145,9 @@ fn blanking_keeps_lines_and_characters() {
 
 #[test]
 fn an_output_line_stands_for_the_block_above_it() {
+    // The last line, with no line break after it, is a line too.
+    let text = "a:\n  b: {{ .x }}";
+    assert_eq!(Template::of(text).unwrap().output_blocks, [TextRange::new(3, text.len())]);
     let text = "spec:\n  labels:\n    {{- include \"l\" . | nindent 4 }}\n    a: b\n  other: 1\n";
     let template = Template::of(text).unwrap();
     let block = template.output_blocks[0];
