@@ -253,7 +253,7 @@ spec:
 #[test]
 fn a_kustomization_names_its_patch_files() {
     let text = include_str!("../../../../examples/kustomize/overlays/production/kustomization.yaml");
-    assert_eq!(kustomization_patches(text), ["replicas.yaml", "resources.yaml", "remove-probe.json", "sidecar.yaml"]);
+    assert_eq!(kustomization_patches(text), ["replicas.yaml", "resources.yaml", "remove-probe.json", "sidecar.yaml", "env-patch.yaml"]);
     assert_eq!(kustomization_patches("patchesJson6902:\n- path: a.yaml\n  target: {kind: Pod}\n"), ["a.yaml"]);
     assert_eq!(kustomization_patches("patchesStrategicMerge:\n- |\n  kind: Pod\n  x: 1\n"), Vec::<String>::new());
     assert_eq!(kustomization_patches("- [broken"), Vec::<String>::new());
@@ -304,6 +304,10 @@ spec:
         // A whole object from one include, and one left open while typing.
         "{{- include \"common.deployment\" (dict \"top\" . \"values\" .Values.api) }}\n",
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.na\nspec:\n  containers: []\n",
+        // The API version from a helper: no wrong or missing apiVersion.
+        "apiVersion: {{ include \"common.capabilities.deployment.apiVersion\" . }}\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources: {limits: {memory: 64Mi}, requests: {cpu: 10m}}\n",
+        // The kind from a value: no missing kind.
+        "apiVersion: v1\nkind: {{ .Values.kind }}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
         // A template with Windows line breaks and an action at column 0 inside a nested block.
         "apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\nspec:\r\n  containers:\r\n{{ toYaml .Values.containers | indent 4 }}\r\n",
     ];
