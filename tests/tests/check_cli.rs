@@ -219,7 +219,11 @@ fn a_helm_chart_directory_gets_no_error() {
     assert_eq!(errors_and_warnings(&output), Vec::<Value>::new());
     // Every YAML file was read, and `_helpers.tpl` and `NOTES.txt` were not.
     let text = check(&[chart.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("checked 8 files"), "{}", String::from_utf8_lossy(&text.stdout));
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("checked 8 files"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
 }
 
 #[test]
@@ -257,7 +261,11 @@ fn a_kustomize_overlay_gets_no_error_and_its_patches_need_the_kustomization() {
 fn a_wrong_value_in_a_named_patch_is_still_an_error() {
     let dir = scratch("patch-mistake");
     write(&dir, "kustomization.yml", "resources: [../base]\npatches:\n  - path: ./pull.yaml\n");
-    write(&dir, "pull.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:2\n          imagePullPolicy: Sometimes\n");
+    write(
+        &dir,
+        "pull.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:2\n          imagePullPolicy: Sometimes\n",
+    );
     let output = check(&["--format", "json", dir.to_str().unwrap()]);
     let found: Vec<(u64, String)> =
         json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();

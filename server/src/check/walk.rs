@@ -146,9 +146,10 @@ pub fn source_of(path: &Path) -> Source {
         return Source::HelmTemplate;
     }
     let Some(folder) = path.parent() else { return Source::Manifest };
-    let named = KUSTOMIZATIONS.iter().filter_map(|name| std::fs::read_to_string(folder.join(name)).ok()).any(|text| {
-        kustomization_patches(&text).iter().any(|patch| normalized(&folder.join(patch)) == path)
-    });
+    let named = KUSTOMIZATIONS
+        .iter()
+        .filter_map(|name| std::fs::read_to_string(folder.join(name)).ok())
+        .any(|text| kustomization_patches(&text).iter().any(|patch| normalized(&folder.join(patch)) == path));
     if named { Source::KustomizePatch } else { Source::Manifest }
 }
 

@@ -58,9 +58,9 @@ use self::capabilities::ClientFeatures;
 use self::handlers::{DocumentJob, Handler};
 use self::session::DocumentStore;
 use podls_engine::ide::analysis::AnalysisOptions;
-use podls_engine::ide::source::Source;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
+use podls_engine::ide::source::Source;
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///

@@ -130,7 +130,10 @@ fn actions_end_outside_their_strings_and_comments() {
     assert_eq!(found, [r#"{{ "}}" }}"#, "{{/* }} */}}", "{{ `}}` }}", r#"{{ "x\"}}" }}"#, "{{ open"]);
     let template = Template::of(text).unwrap();
     assert_eq!(template.blanked.len(), text.len());
-    assert_eq!(template.blanked.trim_end(), format!("a: {}b{}c{}d{}e", " ".repeat(10), " ".repeat(12), " ".repeat(10), " ".repeat(13)));
+    assert_eq!(
+        template.blanked.trim_end(),
+        format!("a: {}b{}c{}d{}e", " ".repeat(10), " ".repeat(12), " ".repeat(10), " ".repeat(13))
+    );
 }
 
 #[test]
@@ -167,10 +170,10 @@ fn silent_mode_says_once_per_document_why_nothing_is_checked() {
     let silent = AnalysisOptions { helm: HelmMode::Silent, ..options(Source::HelmTemplate) };
     let text = "kind: Pod\nspec:\n  restartPolicy: Sometimes\n---\n# only a comment\n---\nkind: Service\n";
     let found = diagnostics(text, &silent);
-    assert_eq!(found.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(), [
-        (codes::HELM_TEMPLATE, Severity::Information),
-        (codes::HELM_TEMPLATE, Severity::Information)
-    ]);
+    assert_eq!(
+        found.iter().map(|d| (d.code, d.severity)).collect::<Vec<_>>(),
+        [(codes::HELM_TEMPLATE, Severity::Information), (codes::HELM_TEMPLATE, Severity::Information)]
+    );
     assert!(found[0].message.contains("helm template"), "{}", found[0].message);
     // A file that is a manifest, with no action, is checked as usual.
     let manifest = AnalysisOptions { helm: HelmMode::Silent, ..AnalysisOptions::default() };
@@ -253,7 +256,10 @@ spec:
 #[test]
 fn a_kustomization_names_its_patch_files() {
     let text = include_str!("../../../../examples/kustomize/overlays/production/kustomization.yaml");
-    assert_eq!(kustomization_patches(text), ["replicas.yaml", "resources.yaml", "remove-probe.json", "sidecar.yaml", "env-patch.yaml"]);
+    assert_eq!(
+        kustomization_patches(text),
+        ["replicas.yaml", "resources.yaml", "remove-probe.json", "sidecar.yaml", "env-patch.yaml"]
+    );
     assert_eq!(kustomization_patches("patchesJson6902:\n- path: a.yaml\n  target: {kind: Pod}\n"), ["a.yaml"]);
     assert_eq!(kustomization_patches("patchesStrategicMerge:\n- |\n  kind: Pod\n  x: 1\n"), Vec::<String>::new());
     assert_eq!(kustomization_patches("- [broken"), Vec::<String>::new());
