@@ -191,7 +191,7 @@ fn has_patch_directive(node: &Node) -> bool {
 
 fn containers_lack_images(root: &Node, carrier: &PodCarrier) -> bool {
     // A bare Pod is rarely patched, and a Pod whose one container lacks its image is a common mistake.
-    if carrier.is_pod() {
+    if carrier.template.is_empty() {
         return false;
     }
     let template = carrier.template.iter().try_fold(root, |node, key| node.get(key));
