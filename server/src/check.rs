@@ -22,6 +22,7 @@ use self::walk::WalkOptions;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
 use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
 use podls_engine::ide::config::Settings;
+use podls_engine::ide::source::HelmMode;
 use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
 #[derive(clap::Args, Debug)]
@@ -48,6 +49,18 @@ pub struct CheckArgs {
     /// Say on stderr which paths were skipped, and why.
     #[arg(long, short)]
     pub verbose: bool,
+    /// How Helm chart templates are checked [default: literal]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub helm: Option<HelmFlag>,
+}
+
+/// The `--helm` modes ([`HelmMode`]).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelmFlag {
+    /// Check what is literal; drop whatever a `{{ … }}` action may change
+    Literal,
+    /// Check nothing in a template; one information diagnostic per document says so
+    Silent,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,9 +262,15 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.
 /// The options a file is analysed with, from the command line and the file's place.
-fn analysis_options(_args: &CheckArgs, file: &std::path::Path) -> AnalysisOptions {
+fn analysis_options(args: &CheckArgs, file: &std::path::Path) -> AnalysisOptions {
     let mut options = AnalysisOptions::default();
     options.source = walk::source_of(file);
+    if let Some(helm) = args.helm {
+        options.helm = match helm {
+            HelmFlag::Literal => HelmMode::Literal,
+            HelmFlag::Silent => HelmMode::Silent,
+        };
+    }
     options
 }
 

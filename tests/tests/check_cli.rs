@@ -271,3 +271,20 @@ fn a_wrong_value_in_a_named_patch_is_still_an_error() {
         json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();
     assert_eq!(found, [(11, "invalid-value".to_owned())]);
 }
+
+#[test]
+fn helm_silent_checks_no_template_and_says_so() {
+    let chart = example("helm-chart");
+    let output = check(&["--format", "json", "--helm", "silent", chart.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let found: Vec<(String, String)> = json(&output)
+        .iter()
+        .map(|d| {
+            (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), d["code"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let templates =
+        ["deployment.yaml", "hpa.yaml", "ingress.yaml", "migrate-job.yaml", "service.yaml", "test-connection.yaml"];
+    assert_eq!(found, templates.map(|t| (t.to_owned(), "helm-template".to_owned())));
+    assert!(json(&output).iter().all(|d| d["severity"] == "information"));
+}
