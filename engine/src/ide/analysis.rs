@@ -107,7 +107,8 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
 /// gives that document one [`codes::INTERNAL_ERROR`] diagnostic, and every other document (and, when only the
 /// checks failed, every editor feature of this one) goes on as usual.
 pub fn analyze_document_with(text: &str, options: &AnalysisOptions) -> DocumentAnalysis {
-    let template = Template::of(text);
+    // Inside the panic boundary too: a bug in reading the actions costs the template its quiet, not the file.
+    let template = catch_panic(|| Template::of(text)).unwrap_or_default();
     let mut analysis = analyze_literal(template.as_ref().map_or(text, |t| t.blanked.as_str()), options);
     let is_template = template.is_some() || options.source == Source::HelmTemplate;
     if is_template && options.helm == HelmMode::Silent {
