@@ -233,6 +233,8 @@ fn a_literal_mistake_in_a_chart_template_is_still_an_error() {
     let template = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include \"c.labels\" . | nindent 4 }}\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n      imagePullPolicy: Sometimes\n";
     write(&dir, "templates/pod.yaml", template);
     write(&dir, "templates/_helpers.tpl", "{{- define \"c.labels\" -}}\napp: c\n{{- end }}\n");
+    // Values that look like a Deployment are still values.
+    write(&dir, "values.yaml", "kind: Deployment\nimage: nginx\nreplicaCount: 1\n");
     let output = check(&["--format", "json", dir.to_str().unwrap()]);
     let found: Vec<(u64, String)> =
         json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();

@@ -139,7 +139,9 @@ fn analyze_literal(text: &str, options: &AnalysisOptions) -> DocumentAnalysis {
     let Some(root) = &parse.root else {
         return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
     };
-    let checked = catch_panic(|| match carrier_of(root) {
+    // A chart's values are no object, whatever their keys.
+    let is_object = options.source != Source::ChartValues;
+    let checked = catch_panic(|| match carrier_of(root).filter(|_| is_object) {
         Some((carrier, evidence)) => {
             let identity = identity_diagnostics(root, carrier, evidence);
             // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.

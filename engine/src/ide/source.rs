@@ -36,6 +36,9 @@ pub enum Source {
     HelmTemplate,
     /// A file a kustomization beside it names as a patch.
     KustomizePatch,
+    /// A chart's values (`values.yaml` beside a `Chart.yaml`): YAML, but no Kubernetes object, whatever keys it has
+    /// (a chart's values often have a `kind` and an `image`).
+    ChartValues,
 }
 
 /// How Helm templates are checked (the `helm` setting).

@@ -132,7 +132,8 @@ fn builder(dir: &Path, options: &WalkOptions, exclude: &Gitignore, ignore_files:
 const KUSTOMIZATIONS: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /// What the file at `path` is by its place: a template of a Helm chart (anywhere under a `templates/` folder beside a
-/// `Chart.yaml`), a patch that a kustomization in its folder names, or a manifest. Standard input is a manifest.
+/// `Chart.yaml`), a chart's values (`values*.yaml` beside it), a patch that a kustomization in its folder names, or a
+/// manifest. Standard input is a manifest.
 pub fn source_of(path: &Path) -> Source {
     if path.as_os_str() == "-" {
         return Source::Manifest;
@@ -146,6 +147,10 @@ pub fn source_of(path: &Path) -> Source {
         return Source::HelmTemplate;
     }
     let Some(folder) = path.parent() else { return Source::Manifest };
+    let values = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("values"));
+    if values && folder.join("Chart.yaml").is_file() {
+        return Source::ChartValues;
+    }
     let named = KUSTOMIZATIONS
         .iter()
         .filter_map(|name| std::fs::read_to_string(folder.join(name)).ok())

@@ -329,3 +329,12 @@ fn a_chart_file_without_actions_is_checked_as_it_is() {
     let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Sometimes\n#                ^^^^^^^^^ invalid-value\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources: {limits: {memory: 64Mi}, requests: {cpu: 10m}}\n";
     check_against(text, &diagnostics(text, &options(Source::HelmTemplate)));
 }
+
+#[test]
+fn a_charts_values_are_no_object() {
+    let values = "kind: Deployment\nimage:\n  repository: nginx\nspec:\n  containers: []\n";
+    assert_eq!(diagnostics(values, &options(Source::ChartValues)), []);
+    // Its YAML is still read as Helm reads it.
+    let broken = "image:\n  tag: [1\n";
+    assert!(diagnostics(broken, &options(Source::ChartValues)).iter().any(|d| d.code == codes::YAML_SYNTAX));
+}
