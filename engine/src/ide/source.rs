@@ -4,9 +4,10 @@
 //! A **Helm template** (a file under a chart's `templates/`, or any text with a `{{ … }}` action) is checked in one
 //! of two modes ([`HelmMode`]):
 //! - `literal` (the default) checks only what is literal. Every action is blanked out byte for byte (offsets, lines
-//!   and columns stay those of the file), the blanked text is parsed and checked, and then every diagnostic is dropped
-//!   that may depend on what an action renders: one that touches the block an output action sits in (an
-//!   `{{ include … | nindent 4 }}` line stands for anything under the key above it), every "missing required" one (an
+//!   and columns stay those of the file; one amid a value becomes a placeholder scalar of its length), the blanked
+//!   text is parsed and checked, and then every diagnostic is dropped
+//!   that may depend on what an action renders: one on the value an output action is part of, or at the key an
+//!   `{{ include … | nindent 4 }}` line renders entries under, or spanning such a line; every "missing required" one (an
 //!   include may supply the field), every one that relates several fields (a selector and its labels, two ports,
 //!   duplicates that may sit in different `if`/`else` branches), and YAML syntax errors when the text has control
 //!   actions (branches may hold two shapes of one key).
@@ -115,10 +116,11 @@ pub fn kustomization_patches(text: &str) -> Vec<String> {
 /// The `{{ … }}` actions of a template, and the text with each of them blanked out.
 #[derive(Debug, Default)]
 pub struct Template {
-    /// The text with every action's bytes turned to spaces, its line breaks kept.
+    /// The text with every action's bytes turned to spaces (or, for an output action amid a line's text, to `x`s), its
+    /// line breaks kept.
     pub blanked: String,
-    /// Where each action renders something (`{{ .Values.x }}`, `{{ include … }}`): what they may put there.
-    output_blocks: Vec<TextRange>,
+    /// Where what an action renders (`{{ .Values.x }}`, `{{ include … }}`) may change a diagnostic.
+    rendered: Vec<TextRange>,
     /// Whether any action only steers (`if`, `range`, `with`, `else`, `end`, …): branches may hold the same key twice.
     has_control: bool,
 }
@@ -139,11 +141,46 @@ impl Template {
             }
         }
         // Actions start and end at ASCII braces, so whole characters were replaced by ASCII spaces.
+        let spaced = String::from_utf8(bytes).unwrap_or_else(|_| " ".repeat(text.len()));
+        let lines = line_spans(&spaced);
+        let rendered =
+            actions.iter().filter(|a| !a.control).flat_map(|a| rendered_into(&spaced, &lines, a.range)).collect();
+        // An output action within a line's text becomes a plain scalar of its length, so that the key it is the value
+        // of is set (a null there would be judged at the key's parent, out of reach of `rendered`). One alone on its
+        // line, over several lines, or followed by lines nested under its line (`key: {{- include … | nindent 4 }}`
+        // with literal entries below) stays white space, which keeps the YAML around it as it is.
+        let indent = |line: &[u8]| line.iter().take_while(|&&b| b == b' ').count();
+        let line_bytes = |i: usize| lines.get(i).and_then(|l| spaced.as_bytes().get(l.as_range())).unwrap_or_default();
+        let placeholders: Vec<TextRange> = actions
+            .iter()
+            .filter(|a| !a.control && !text.get(a.range.as_range()).unwrap_or_default().contains('\n'))
+            .filter(|a| {
+                let line = lines.partition_point(|l| l.start <= a.range.start).saturating_sub(1);
+                let here = line_bytes(line);
+                let next = (line + 1..lines.len()).map(line_bytes).find(|l| {
+                    let t = l.trim_ascii();
+                    !t.is_empty() && !t.starts_with(b"#")
+                });
+                !here.trim_ascii().is_empty() && next.is_none_or(|next| indent(next) <= indent(here))
+            })
+            .map(|a| a.range)
+            .collect();
+        let mut bytes = spaced.into_bytes();
+        for (index, range) in placeholders.into_iter().enumerate() {
+            let placeholder = bytes.get_mut(range.as_range()).unwrap_or_default();
+            placeholder.fill(b'x');
+            // Each distinct, so that two actions are never a duplicate name or path.
+            let mut rest = index;
+            for byte in placeholder.iter_mut().skip(1).rev() {
+                *byte = b'a' + (rest % 26) as u8;
+                rest /= 26;
+                if rest == 0 {
+                    break;
+                }
+            }
+        }
         let blanked = String::from_utf8(bytes).unwrap_or_else(|_| " ".repeat(text.len()));
-        let lines = line_spans(&blanked);
-        let output_blocks =
-            actions.iter().filter(|a| !a.control).map(|a| enclosing_block(&blanked, &lines, a.range)).collect();
-        Some(Template { blanked, output_blocks, has_control: actions.iter().any(|a| a.control) })
+        Some(Template { blanked, rendered, has_control: actions.iter().any(|a| a.control) })
     }
 
     /// Whether `diagnostic` is one the literal text alone decides.
@@ -154,7 +191,7 @@ impl Template {
         !(is_about_absence(diagnostic)
             || RELATIONAL.contains(&diagnostic.code)
             || (syntax && self.has_control)
-            || self.output_blocks.iter().any(touches))
+            || self.rendered.iter().any(touches))
     }
 }
 
@@ -241,6 +278,17 @@ const ABSENCE: &[&str] = &[
 /// Codes that judge several fields together, which in a template may sit in different branches or be rendered.
 const RELATIONAL: &[&str] = &[
     codes::WORKLOAD_SELECTOR,
+    // A template's restart policy per kind, defaulted when the field is absent (an include may set it).
+    codes::WORKLOAD_TEMPLATE,
+    // Exactly one source or handler, paths of projected sources apart: `if`/`else` branches often hold one each.
+    codes::VOLUME_SOURCE,
+    codes::INVALID_VOLUME_SOURCE,
+    codes::ENV_VALUE_SOURCE,
+    codes::ENV_FROM_SOURCE,
+    codes::INVALID_HANDLER,
+    // An AppArmor annotation names a container, a mount's propagation needs a privileged container.
+    codes::INVALID_ANNOTATION,
+    codes::INVALID_VOLUME_MOUNT,
     codes::DUPLICATE_CONTAINER_NAME,
     codes::DUPLICATE_PORT_NAME,
     codes::DUPLICATE_ENV_NAME,
@@ -319,10 +367,12 @@ fn is_control(body: &str) -> bool {
         || ["if", "else", "end", "range", "with", "define", "break", "continue"].contains(&word)
 }
 
-/// What an output action at `action` may fill: an action with literal text on its line stands for part of that line
-/// and what is nested under it; one alone on its line (`{{- include … | nindent 4 }}`) stands for anything under the
-/// nearest line above it that is less indented. Measured on the blanked text, so other actions are white space.
-fn enclosing_block(blanked: &str, lines: &[TextRange], action: TextRange) -> TextRange {
+/// Where a diagnostic may depend on what an output action at `action` renders. An action with literal text on its line
+/// renders part of that line's value: the line and what is nested under its key. One alone on its line (`{{- include
+/// … | nindent 4 }}`) renders entries or items of the nearest line above that is less indented: that line's key (its
+/// value may be only what the action renders) and whatever spans the action, but not the literal siblings beside it,
+/// whose own values it cannot change. Measured on the blanked text, so other actions are white space.
+fn rendered_into(blanked: &str, lines: &[TextRange], action: TextRange) -> Vec<TextRange> {
     // The line the action starts on: the last one starting at or before it.
     let index = lines.partition_point(|l| l.start <= action.start).saturating_sub(1);
     let line_text = |i: usize| lines.get(i).and_then(|l| blanked.get(l.as_range())).unwrap_or_default();
@@ -335,33 +385,23 @@ fn enclosing_block(blanked: &str, lines: &[TextRange], action: TextRange) -> Tex
         let text = line_text(i);
         text.len() - text.trim_start().len()
     };
-    let action_column = action.start - lines.get(index).map_or(0, |l| l.start);
-    let anchor = if is_blank(index) {
-        (0..index).rev().find(|&i| !is_blank(i) && indent(i) < action_column)
-    } else {
-        Some(index)
-    };
-    let Some(anchor) = anchor else { return TextRange::new(0, blanked.len()) };
-    let anchor_text = line_text(anchor).trim_start();
-    // Lines nested under an inline action's key; a key line's block also takes a sequence at its own indentation.
-    let key_column = indent(anchor) + (anchor_text.len() - anchor_text.trim_start_matches(['-', ' ']).len());
-    let anchor_is_item = anchor_text.starts_with('-');
-    let nested = |i: usize| {
-        let line = line_text(i).trim_start();
-        if anchor == index {
-            indent(i) > key_column
-        } else {
-            indent(i) > indent(anchor) || (indent(i) == indent(anchor) && !anchor_is_item && line.starts_with('-'))
-        }
-    };
-    let last = (anchor + 1..lines.len())
-        .take_while(|&i| is_blank(i) || nested(i))
+    let line_range = |i: usize| lines.get(i).copied().unwrap_or_else(|| TextRange::new(0, blanked.len()));
+    if is_blank(index) {
+        let action_column = action.start - line_range(index).start;
+        return match (0..index).rev().find(|&i| !is_blank(i) && indent(i) < action_column) {
+            Some(parent) => vec![line_range(parent), action],
+            // Top-level content: it may be anything.
+            None => vec![TextRange::new(0, blanked.len())],
+        };
+    }
+    let line = line_text(index).trim_start();
+    let key_column = indent(index) + (line.len() - line.trim_start_matches(['-', ' ']).len());
+    let last = (index + 1..lines.len())
+        .take_while(|&i| is_blank(i) || indent(i) > key_column)
         .filter(|&i| !is_blank(i))
         .last()
-        .unwrap_or(anchor);
-    let start = lines.get(anchor).map_or(0, |l| l.start);
-    let end = lines.get(last).map_or(blanked.len(), |l| l.end).max(action.end);
-    TextRange::new(start, end)
+        .unwrap_or(index);
+    vec![TextRange::new(line_range(index).start, line_range(last).end.max(action.end))]
 }
 
 /// Each line's range, without its line break.

@@ -130,9 +130,10 @@ fn actions_end_outside_their_strings_and_comments() {
     assert_eq!(found, [r#"{{ "}}" }}"#, "{{/* }} */}}", "{{ `}}` }}", r#"{{ "x\"}}" }}"#, "{{ open"]);
     let template = Template::of(text).unwrap();
     assert_eq!(template.blanked.len(), text.len());
+    // Output actions amid the line become placeholders; the comment renders nothing and becomes white space.
     assert_eq!(
-        template.blanked.trim_end(),
-        format!("a: {}b{}c{}d{}e", " ".repeat(10), " ".repeat(12), " ".repeat(10), " ".repeat(13))
+        template.blanked,
+        format!("a: {}ab{}c{}bd{}ce{}d", "x".repeat(9), " ".repeat(12), "x".repeat(9), "x".repeat(12), "x".repeat(6))
     );
 }
 
@@ -147,22 +148,44 @@ fn blanking_keeps_lines_and_characters() {
 }
 
 #[test]
-fn an_output_line_stands_for_the_block_above_it() {
-    // The last line, with no line break after it, is a line too.
-    let text = "a:\n  b: {{ .x }}";
-    assert_eq!(Template::of(text).unwrap().output_blocks, [TextRange::new(3, text.len())]);
+fn an_output_line_renders_into_the_key_above_it() {
+    let rendered = |text: &str| -> Vec<String> {
+        Template::of(text).unwrap().rendered.iter().map(|r| text[r.as_range()].to_owned()).collect()
+    };
+    // Alone on its line: the key it renders under, and the action; not the literal sibling beside it.
     let text = "spec:\n  labels:\n    {{- include \"l\" . | nindent 4 }}\n    a: b\n  other: 1\n";
-    let template = Template::of(text).unwrap();
-    let block = template.output_blocks[0];
-    assert_eq!(&text[block.as_range()], "  labels:\n    {{- include \"l\" . | nindent 4 }}\n    a: b");
-    // An inline action: its line, and what is nested under its key.
-    let text = "containers:\n- name: {{ .Values.name }}\n  image: x\n";
-    let block = Template::of(text).unwrap().output_blocks[0];
-    assert_eq!(&text[block.as_range()], "- name: {{ .Values.name }}");
-    // Under a key, a sequence may sit at the key's own indentation.
-    let text = "containers:\n{{ toYaml .Values.extra }}\n- name: a\nnext: 1\n";
-    let block = Template::of(text).unwrap().output_blocks[0];
-    assert_eq!(block, TextRange::new(0, text.len()));
+    assert_eq!(rendered(text), ["  labels:", "{{- include \"l\" . | nindent 4 }}"]);
+    // Inline: its line, and what is nested under its key.
+    assert_eq!(rendered("containers:\n- name: {{ .Values.name }}\n  image: x\n"), ["- name: {{ .Values.name }}"]);
+    assert_eq!(rendered("a:\n  b: {{ .x }}\n    c: 1\n  d: 2"), ["  b: {{ .x }}\n    c: 1"]);
+    // The last line, with no line break after it, is a line too.
+    assert_eq!(rendered("a:\n  b: {{ .x }}"), ["  b: {{ .x }}"]);
+    // At the top level it may render anything.
+    let text = "{{ toYaml .Values.extra }}\nkind: Pod\n";
+    assert_eq!(rendered(text), [text]);
+}
+
+#[test]
+fn literal_siblings_of_an_include_are_still_checked() {
+    let text = r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      {{- include "common.imagePullSecrets" . | nindent 6 }}
+      containers:
+        - name: web
+          image: {{ .Values.image }}
+          {{- include "common.env" . | nindent 10 }}
+          ports:
+            - name: http
+              containerPort: 8080
+              protocol: TPC
+#                       ^^^ invalid-value
+"#;
+    check_against(text, &diagnostics(text, &AnalysisOptions::default()));
 }
 
 #[test]
