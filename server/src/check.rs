@@ -15,7 +15,7 @@ mod github;
 mod junit;
 mod report;
 mod sarif;
-mod walk;
+pub(crate) mod walk;
 
 use rayon::prelude::*;
 
@@ -26,6 +26,7 @@ use podls_engine::diagnostics::versions::Needs;
 use podls_engine::diagnostics::{Diagnostic, Severity, codes};
 use podls_engine::ide::analysis::{AnalysisOptions, analyze_document_with};
 use podls_engine::ide::config::Settings;
+use podls_engine::ide::source::{HelmMode, KustomizeMode};
 use podls_engine::model::version::{KubernetesVersion, Target};
 use podls_engine::text::{ColumnUnit, LineIndex, TextRange};
 
@@ -69,6 +70,18 @@ pub struct CheckArgs {
     /// it needs turned on there.
     #[arg(long)]
     pub min_version: bool,
+    /// How Helm chart templates are checked [default: literal]
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub helm: Option<HelmFlag>,
+}
+
+/// The `--helm` modes ([`HelmMode`]).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelmFlag {
+    /// Check what is literal; drop whatever a `{{ … }}` action may change
+    Literal,
+    /// Check nothing in a template; one information diagnostic per document says so
+    Silent,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,6 +264,13 @@ fn settings_from_flags(args: &CheckArgs) -> Result<Settings, String> {
     // The flags are parsed already; as settings they take their place above the settings file's.
     settings.kubernetes_version = args.kubernetes_version.map(|version| version.to_string().into());
     settings.feature_gates = args.feature_gates.as_ref().map(|gates| serde_json::json!(gates));
+    settings.helm = args.helm.map(|helm| {
+        match helm {
+            HelmFlag::Literal => "literal",
+            HelmFlag::Silent => "silent",
+        }
+        .into()
+    });
     Ok(settings)
 }
 
@@ -355,8 +375,12 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 }
 
 /// The options a file is analysed with, from its settings and its place.
-fn analysis_options(settings: &Settings, _file: &Path) -> AnalysisOptions {
-    AnalysisOptions::for_target(settings.target())
+fn analysis_options(settings: &Settings, file: &Path) -> AnalysisOptions {
+    let mut options = AnalysisOptions::for_target(settings.target());
+    options.source = walk::source_of(file);
+    options.helm = HelmMode::from_json(settings.helm.as_ref()).0;
+    options.kustomize = KustomizeMode::from_json(settings.kustomize.as_ref()).0;
+    options
 }
 
 /// Checks one file's text: its diagnostics, with file offsets, and what each document's object is called.

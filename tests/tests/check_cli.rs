@@ -328,3 +328,91 @@ fn the_ignore_annotation_silences_its_object() {
     // Only the second document, which has no annotation, reports.
     assert!(!lines.is_empty() && lines.iter().all(|&line| line > 12), "{lines:?}");
 }
+
+fn example(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples").join(path)
+}
+
+fn errors_and_warnings(output: &Output) -> Vec<Value> {
+    json(output).into_iter().filter(|d| d["severity"] == "error" || d["severity"] == "warning").collect()
+}
+
+#[test]
+fn a_helm_chart_directory_gets_no_error() {
+    let chart = example("helm-chart");
+    let output = check(&["--format", "json", chart.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(errors_and_warnings(&output), Vec::<Value>::new());
+    // Every YAML file was read, and `_helpers.tpl` and `NOTES.txt` were not.
+    let text = check(&[chart.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("checked 8 files"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+}
+
+#[test]
+fn a_literal_mistake_in_a_chart_template_is_still_an_error() {
+    let dir = scratch("chart-mistake");
+    write(&dir, "Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    let template = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels:\n    {{- include \"c.labels\" . | nindent 4 }}\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n      imagePullPolicy: Sometimes\n";
+    write(&dir, "templates/pod.yaml", template);
+    write(&dir, "templates/_helpers.tpl", "{{- define \"c.labels\" -}}\napp: c\n{{- end }}\n");
+    // Values that look like a Deployment are still values.
+    write(&dir, "values.yaml", "kind: Deployment\nimage: nginx\nreplicaCount: 1\n");
+    let output = check(&["--format", "json", dir.to_str().unwrap()]);
+    let found: Vec<(u64, String)> =
+        json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();
+    assert_eq!(found, [(11, "invalid-value".to_owned())]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_kustomize_overlay_gets_no_error_and_its_patches_need_the_kustomization() {
+    let overlay = example("kustomize/overlays/production");
+    let output = check(&["--format", "json", example("kustomize").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(errors_and_warnings(&output), Vec::<Value>::new());
+    // The same patches in a folder without the kustomization that names them lack what a whole object has.
+    let dir = scratch("loose-patches");
+    for name in ["replicas.yaml", "sidecar.yaml"] {
+        std::fs::copy(overlay.join(name), dir.join(name)).unwrap();
+    }
+    let output = check(&["--format", "json", dir.to_str().unwrap()]);
+    let codes: Vec<Value> = json(&output).iter().map(|d| d["code"].clone()).collect();
+    assert!(codes.contains(&Value::from("missing-field")), "{codes:?}");
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_wrong_value_in_a_named_patch_is_still_an_error() {
+    let dir = scratch("patch-mistake");
+    write(&dir, "kustomization.yml", "resources: [../base]\npatches:\n  - path: ./pull.yaml\n");
+    write(
+        &dir,
+        "pull.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:2\n          imagePullPolicy: Sometimes\n",
+    );
+    let output = check(&["--format", "json", dir.to_str().unwrap()]);
+    let found: Vec<(u64, String)> =
+        json(&output).iter().map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap().to_owned())).collect();
+    assert_eq!(found, [(11, "invalid-value".to_owned())]);
+}
+
+#[test]
+fn helm_silent_checks_no_template_and_says_so() {
+    let chart = example("helm-chart");
+    let output = check(&["--format", "json", "--helm", "silent", chart.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let found: Vec<(String, String)> = json(&output)
+        .iter()
+        .map(|d| {
+            (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), d["code"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let templates =
+        ["deployment.yaml", "hpa.yaml", "ingress.yaml", "migrate-job.yaml", "service.yaml", "test-connection.yaml"];
+    assert_eq!(found, templates.map(|t| (t.to_owned(), "helm-template".to_owned())));
+    assert!(json(&output).iter().all(|d| d["severity"] == "information"));
+}

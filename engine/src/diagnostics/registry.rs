@@ -388,6 +388,14 @@ spec:
              completion, hover and the outline still work here. `podls check` exits with status 3 when any document \
              got this diagnostic. Please report it with the document.",
         }
+        HELM_TEMPLATE = "helm-template", Information {
+            mirrors: "nothing: the API server sees the rendered manifest, never the template",
+            summary: "A Helm chart template is not checked, because the `helm` setting is `silent`.",
+            details: "What a template renders depends on the chart's values, so podls reports this once per document \
+             and nothing else. With `helm: literal` (the default) it checks what is literal and drops every \
+             diagnostic an action may change.",
+            fix: "Check the rendered output: `helm template <release> <chart> | podls check -`.",
+        }
     }
     "Schema" {
         UNKNOWN_FIELD = "unknown-field", Error {

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Fix, codes};
+use crate::ide::source::{self, HelmMode, KustomizeMode, Source, Template};
 use crate::model::version::Target;
 use crate::model::workload::{Evidence, PodCarrier, carrier_of};
 use crate::syntax::{self, Node, Parse};
@@ -62,6 +63,12 @@ pub struct FileDocument {
 pub struct AnalysisOptions {
     /// The cluster the file is meant for: its Kubernetes version and feature gates.
     pub target: Target,
+    /// What the file is: a manifest, a Helm chart's template, a kustomize patch ([`crate::ide::source`]).
+    pub source: Source,
+    /// How Helm templates are checked.
+    pub helm: HelmMode,
+    /// Whether partial objects count as kustomize patches.
+    pub kustomize: KustomizeMode,
 }
 
 impl AnalysisOptions {
@@ -102,10 +109,32 @@ pub fn analyze_document(text: &str) -> DocumentAnalysis {
 
 /// Analyses the text of one document.
 ///
+/// A Helm template is analysed with its actions blanked out, and keeps only the diagnostics its literal text decides,
+/// or none but one saying it is not checked (`helm: silent`); a kustomize patch keeps every diagnostic but those
+/// about what it leaves out ([`crate::ide::source`]).
+///
 /// This is the engine's panic boundary for diagnostics: a bug that panics while reading or checking one document
 /// gives that document one [`codes::INTERNAL_ERROR`] diagnostic, and every other document (and, when only the
 /// checks failed, every editor feature of this one) goes on as usual.
 pub fn analyze_document_with(text: &str, options: &AnalysisOptions) -> DocumentAnalysis {
+    // Inside the panic boundary too: a bug in reading the actions costs the template its quiet, not the file.
+    let template = catch_panic(|| Template::of(text)).unwrap_or_default();
+    let mut analysis = analyze_literal(template.as_ref().map_or(text, |t| t.blanked.as_str()), options);
+    let is_template = template.is_some() || options.source == Source::HelmTemplate;
+    if is_template && options.helm == HelmMode::Silent {
+        let failed = analysis.diagnostics.iter().any(|d| d.code == codes::INTERNAL_ERROR);
+        analysis.diagnostics.retain(|d| d.code == codes::INTERNAL_ERROR);
+        if analysis.parse.root.as_ref().is_some_and(|root| !root.is_null()) && !failed {
+            analysis.diagnostics.push(source::silent_diagnostic(text));
+        }
+    } else if let Some(template) = &template {
+        analysis.diagnostics.retain(|d| d.code == codes::INTERNAL_ERROR || template.keeps(d));
+    }
+    analysis
+}
+
+/// Analyses a document's text as it is: a manifest, or a patch when `options` or its content say so.
+fn analyze_literal(text: &str, options: &AnalysisOptions) -> DocumentAnalysis {
     let parse = match catch_panic(|| {
         crate::fault::inject(text, crate::fault::IN_PARSE);
         syntax::parse(text)
@@ -120,7 +149,9 @@ pub fn analyze_document_with(text: &str, options: &AnalysisOptions) -> DocumentA
     let Some(root) = &parse.root else {
         return DocumentAnalysis { parse, kind: DocumentKind::Empty, diagnostics };
     };
-    let checked = catch_panic(|| match carrier_of(root) {
+    // A chart's values are no object, whatever their keys.
+    let is_object = options.source != Source::ChartValues;
+    let checked = catch_panic(|| match carrier_of(root).filter(|_| is_object) {
         Some((carrier, evidence)) => {
             let identity = identity_diagnostics(root, carrier, evidence);
             // A document that is not valid YAML gets its syntax errors only: a partial tree would be misjudged.
@@ -129,7 +160,13 @@ pub fn analyze_document_with(text: &str, options: &AnalysisOptions) -> DocumentA
             } else {
                 check_carrier(text, root, carrier, &identity, &options.target)
             };
-            (DocumentKind::Carrier(carrier), identity.into_iter().chain(found).collect())
+            let mut found: Vec<Diagnostic> = identity.into_iter().chain(found).collect();
+            let patch = options.source == Source::KustomizePatch
+                || (options.kustomize == KustomizeMode::Detect && source::is_partial_object(root, carrier));
+            if patch {
+                found.retain(|d| source::patch_keeps(text, d));
+            }
+            (DocumentKind::Carrier(carrier), found)
         }
         None => (DocumentKind::Other, Vec::new()),
     });

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, codes, registry};
+use crate::ide::source::{HelmMode, KustomizeMode};
 use crate::model::version::Target;
 use crate::syntax::{Node, PathSeg};
 use crate::text::TextRange;
@@ -37,8 +38,16 @@ pub const KEYS: &[(&str, &str)] = &[
         "The Kubernetes version of the target cluster, `\"1.25\"` to `\"1.37\"` (default `\"1.37\"`).",
     ),
     ("featureGates", "Feature gates turned on or off in the target cluster: a map of gate name to `true` or `false`."),
-    ("helm", "How Helm chart templates are handled."),
-    ("kustomize", "How kustomize patches are handled."),
+    (
+        "helm",
+        "How Helm chart templates are checked: `literal` (the default: what `{{ … }}` actions cannot change) or \
+         `silent` (nothing, one information diagnostic per document).",
+    ),
+    (
+        "kustomize",
+        "Which documents are kustomize patches, checked without the missing-field errors: `detect` (the default: \
+         files a kustomization names, and partial objects) or `named` (only the files a kustomization names).",
+    ),
     (
         "configurationPreference",
         "In the editor: `editorFirst` (default: editor settings win over `.podls.yaml`, key by key), \
@@ -247,8 +256,18 @@ impl Settings {
                         settings.feature_gates = raw();
                     }
                 }
-                "helm" => settings.helm = raw(),
-                "kustomize" => settings.kustomize = raw(),
+                "helm" => {
+                    for warning in HelmMode::from_json(Some(value)).1 {
+                        reader.warn(Some(key), false, warning);
+                    }
+                    settings.helm = raw();
+                }
+                "kustomize" => {
+                    for warning in KustomizeMode::from_json(Some(value)).1 {
+                        reader.warn(Some(key), false, warning);
+                    }
+                    settings.kustomize = raw();
+                }
                 "configurationPreference" => match value.as_str().and_then(Preference::parse) {
                     Some(preference) => settings.configuration_preference = Some(preference),
                     None if value.is_null() => {}
@@ -644,15 +663,23 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let (s, warnings) = Settings::from_json_with_warnings(&json!({
-            "kubernetesVersion": "1.31", "featureGates": {"ImageVolume": true}, "helm": {"enabled": false},
-            "kustomize": "anything", "files": {"include": ["deploy/**"], "exclude": ["*.generated.yaml"]},
+            "kubernetesVersion": "1.31", "featureGates": {"ImageVolume": true}, "helm": "silent",
+            "kustomize": "named", "files": {"include": ["deploy/**"], "exclude": ["*.generated.yaml"]},
             "configurationPreference": "filesystemFirst", "inlayHints": {"enabled": true}, "trace": {"server": "off"}
         }));
         assert_eq!(messages(&warnings), Vec::<&str>::new());
         assert_eq!(s.kubernetes_version, Some(json!("1.31")));
         assert_eq!(s.feature_gates, Some(json!({"ImageVolume": true})));
-        assert_eq!(s.helm, Some(json!({"enabled": false})));
-        assert_eq!(s.kustomize, Some(json!("anything")));
+        assert_eq!(s.helm, Some(json!("silent")));
+        assert_eq!(s.kustomize, Some(json!("named")));
+        assert_eq!(s.target().version.to_string(), "1.31");
+        // Values of the cluster and file-role keys are judged where they are read, each at its key.
+        let (_, warnings) = Settings::from_json_with_warnings(&json!({
+            "kubernetesVersion": "1.99", "helm": {"enabled": false}, "kustomize": "anything"
+        }));
+        let at: Vec<String> = warnings.iter().map(|w| format!("{:?}", w.path)).collect();
+        assert_eq!(warnings.len(), 3, "{:?}", messages(&warnings));
+        assert!(at.iter().any(|p| p.contains("kubernetesVersion")) && at.iter().any(|p| p.contains("helm")), "{at:?}");
         assert_eq!(s.files.include, Some(vec!["deploy/**".to_owned()]));
         assert_eq!(s.files.exclude, Some(vec!["*.generated.yaml".to_owned()]));
         assert_eq!(s.configuration_preference, Some(Preference::FilesystemFirst));

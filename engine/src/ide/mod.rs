@@ -13,6 +13,7 @@ pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
 pub mod settings_file;
+pub mod source;
 pub mod symbols;
 
 /// The production path for tests: a file opened as the server opens it.
@@ -123,6 +124,8 @@ mod tests {
             include_str!("../../../examples/web-pod.yaml").to_owned(),
             include_str!("../../../examples/broken-pod.yaml").to_owned(),
             include_str!("../../../examples/web-pod.yaml").replace('\n', "\r\n"),
+            // Features read the tree of a template's blanked text with the template's own text.
+            include_str!("../../../examples/helm-chart/templates/deployment.yaml").to_owned(),
             "kind: Pod\nspec:\n  containers:\n  - name: 웹\n    command: [\"$(A\", \"b\"]\n    env:\n    - {name: A, value: \"서울 $(A)\"}\n\t- x\n---\n- - a\n  - : b\n...\n\"k\": |\n  x\n".to_owned(),
         ];
         for text in &files {

@@ -4,13 +4,18 @@
 //! `.git/info/exclude` are honoured (inside a git repository or not), hidden files and folders are skipped, and so
 //! are vendored folders (`vendor`, `node_modules`, `third_party`). `--no-ignore` turns all of that off. `--exclude`
 //! patterns (gitignore syntax, relative to the working directory) apply to every path, given or found. With
-//! `--verbose`, each skipped path is named on stderr, with the reason.
+//! `--verbose`, each skipped path is named on stderr, with the reason. Only `.yaml` and `.yml` files are walked, so a
+//! chart's `_helpers.tpl` and `NOTES.txt` never are.
+//!
+//! [`source_of`] says what a file is by its place (a Helm chart's template, a kustomize patch), for `podls check` and
+//! the language server alike.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{DirEntry, WalkBuilder};
+use podls_engine::ide::source::{Source, kustomization_patches};
 
 /// Folders that hold other projects' files, skipped in walks.
 const VENDORED: [&str; 3] = ["vendor", "node_modules", "third_party"];
@@ -121,6 +126,51 @@ fn builder(dir: &Path, options: &WalkOptions, exclude: &Gitignore, ignore_files:
         }
     });
     builder
+}
+
+/// The names kustomize reads a folder's kustomization from.
+const KUSTOMIZATIONS: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// What the file at `path` is by its place: a template of a Helm chart (anywhere under a `templates/` folder beside a
+/// `Chart.yaml`), a chart's values (`values*.yaml` beside it), a patch that a kustomization in its folder names, or a
+/// manifest. Standard input is a manifest.
+pub fn source_of(path: &Path) -> Source {
+    if path.as_os_str() == "-" {
+        return Source::Manifest;
+    }
+    let path = normalized(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()));
+    let in_chart_templates = path.ancestors().skip(1).any(|dir| {
+        dir.file_name().is_some_and(|name| name == "templates")
+            && dir.parent().is_some_and(|chart| chart.join("Chart.yaml").is_file())
+    });
+    if in_chart_templates {
+        return Source::HelmTemplate;
+    }
+    let Some(folder) = path.parent() else { return Source::Manifest };
+    let values = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("values"));
+    if values && folder.join("Chart.yaml").is_file() {
+        return Source::ChartValues;
+    }
+    let named = KUSTOMIZATIONS
+        .iter()
+        .filter_map(|name| std::fs::read_to_string(folder.join(name)).ok())
+        .any(|text| kustomization_patches(&text).iter().any(|patch| normalized(&folder.join(patch)) == path));
+    if named { Source::KustomizePatch } else { Source::Manifest }
+}
+
+/// `path` without `.` and with each `..` taken back, as kustomize resolves a patch's path.
+fn normalized(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn is_yaml_file(entry: &DirEntry) -> bool {

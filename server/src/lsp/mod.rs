@@ -60,6 +60,7 @@ use self::session::DocumentStore;
 use podls_engine::ide::analysis::AnalysisOptions;
 use podls_engine::ide::config::Settings;
 use podls_engine::ide::document::Document;
+use podls_engine::ide::source::{HelmMode, KustomizeMode, Source};
 
 /// Serves the Language Server Protocol on stdin/stdout until the client says `exit` or closes stdin.
 ///
@@ -159,7 +160,12 @@ impl ServerState {
     /// The options the document at `uri` is analysed with, from its settings (the editor's and its `.podls.yaml`'s)
     /// and the file's place.
     fn analysis_options(&self, uri: &Uri) -> Arc<AnalysisOptions> {
-        Arc::new(AnalysisOptions::for_target(self.settings_for(uri).target()))
+        let settings = self.settings_for(uri);
+        let mut options = AnalysisOptions::for_target(settings.target());
+        options.source = uri.to_file_path().map_or(Source::Manifest, |path| crate::check::walk::source_of(&path));
+        options.helm = HelmMode::from_json(settings.helm.as_ref()).0;
+        options.kustomize = KustomizeMode::from_json(settings.kustomize.as_ref()).0;
+        Arc::new(options)
     }
 
     /// Gives every open document the options its settings now say; those whose options changed are analysed anew.
