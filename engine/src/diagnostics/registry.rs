@@ -684,11 +684,16 @@ spec:
              `<your-image>` passes.",
         }
         CONTAINER_RESTART_POLICY = "container-restart-policy", Error {
-            mirrors: "`validateContainers`",
-            summary: "`restartPolicy: Always` on a regular container: `spec.containers[0].restartPolicy: Forbidden: \
-             may not be set for non-init containers`.",
-            details: "Only init containers take `restartPolicy: Always` (which makes them sidecars). With \
-             `restartPolicyRules` it is [`feature-gated`](#feature-gated) instead.",
+            mirrors: "`validateContainerRestartPolicy`, `validateInitContainerRestartPolicy`",
+            summary: "A container's own `restartPolicy` or `restartPolicyRules` the API server refuses: a policy other \
+             than `Always`, `Never` or `OnFailure` (`spec.containers[0].restartPolicy: Unsupported value: \
+             \"Sometimes\": supported values: \"Always\", \"Never\", \"OnFailure\"`), rules without a policy beside \
+             them (`Required value: must specify restartPolicy when restart rules are used`), rules on a sidecar \
+             (an init container with `Always`), more than 20 rules, a rule whose `action` is not `Restart`, without \
+             `exitCodes`, with an `operator` other than `In` or `NotIn`, or with more than 255 exit codes.",
+            details: "Kubernetes 1.35 turned the ContainerRestartRules feature gate on by default: since then every \
+             container may set its own `restartPolicy`, and `restartPolicyRules` override it by exit code. \
+             `RestartAllContainers` as an action needs an alpha gate and is refused by default.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -698,8 +703,9 @@ spec:
   containers:
   - name: web
     image: nginx:1.27
-    restartPolicy: Always
-#                  ^^^^^^ container-restart-policy
+    restartPolicyRules:
+#   ^^^^^^^^^^^^^^^^^^ container-restart-policy
+    - {action: Restart, exitCodes: {operator: In, values: [42]}}
 "#,
         }
         INIT_CONTAINER_FIELD = "init-container-field", Error {
@@ -1507,7 +1513,7 @@ spec:
         FEATURE_GATED = "feature-gated", Warning {
             mirrors: "nothing: whether the API server accepts these depends on a feature gate podls cannot see",
             summary: "A field or value that only API servers with a feature gate accept: toleration operators \
-             `Gt`/`Lt` (TaintTolerationComparisonOperators), container `restartPolicyRules` (ContainerRestartRules), \
+             `Gt`/`Lt` (TaintTolerationComparisonOperators), \
              `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
              `image` volume (Kubernetes 1.33 and later).",
             details: "Check that your cluster enables the gate.",
