@@ -693,7 +693,8 @@ spec:
              `exitCodes`, with an `operator` other than `In` or `NotIn`, or with more than 255 exit codes.",
             details: "Kubernetes 1.35 turned the ContainerRestartRules feature gate on by default: since then every \
              container may set its own `restartPolicy`, and `restartPolicyRules` override it by exit code. \
-             `RestartAllContainers` as an action needs an alpha gate and is refused by default.",
+             A `RestartAllContainers` action needs an alpha gate; it is [`feature-gated`](#feature-gated), and the rules \
+             are then judged as with that gate on (a sidecar may take them).",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1513,8 +1514,8 @@ spec:
         FEATURE_GATED = "feature-gated", Warning {
             mirrors: "nothing: whether the API server accepts these depends on a feature gate podls cannot see",
             summary: "A field or value that only API servers with a feature gate accept: toleration operators \
-             `Gt`/`Lt` (TaintTolerationComparisonOperators), \
-             `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
+             `Gt`/`Lt` (TaintTolerationComparisonOperators), the restart-rule action `RestartAllContainers` \
+             (RestartAllContainersOnContainerExits), `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
              `image` volume (Kubernetes 1.33 and later).",
             details: "Check that your cluster enables the gate.",
             example: r#"

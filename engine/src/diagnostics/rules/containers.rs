@@ -3,7 +3,7 @@
 //! `validateContainerOnlyForPod`, `ValidatePodCreate`).
 
 use super::{ContainerKind, Ctx, Path, codes, edits, forbidden, invalid, quote, required, string_field, tables};
-use crate::diagnostics::Fix;
+use crate::diagnostics::{Fix, Severity};
 use crate::model::format::{self, join};
 use crate::syntax::Node;
 
@@ -144,19 +144,38 @@ fn cx_anchor(node: &Node) -> crate::text::TextRange {
 
 /// What a container's `restartPolicy` may be, in the order the API server lists them (`sets.List`).
 const CONTAINER_RESTART_POLICIES: [&str; 3] = ["Always", "Never", "OnFailure"];
-/// The actions of a restart rule without the alpha RestartAllContainersOnContainerExits gate.
+/// The actions of a restart rule: `RestartAllContainers` needs the alpha RestartAllContainersOnContainerExits gate.
 const RESTART_RULE_ACTIONS: [&str; 1] = ["Restart"];
+const RESTART_RULE_ACTIONS_GATED: [&str; 2] = ["Restart", "RestartAllContainers"];
 const RESTART_RULE_OPERATORS: [&str; 2] = ["In", "NotIn"];
 const MAX_RESTART_RULES: usize = 20;
 const MAX_RESTART_RULE_EXIT_CODES: usize = 255;
 
 /// A container's own `restartPolicy` and its `restartPolicyRules` (ContainerRestartRules, on by default since
 /// Kubernetes 1.35): any container may set Always, OnFailure or Never, rules need a policy beside them, and a
-/// sidecar (an init container with `Always`) takes no rules.
+/// sidecar (an init container with `Always`) takes no rules. A `RestartAllContainers` action means the document
+/// expects the alpha gate that allows it, so it is warned about and the rules are judged as with the gate on.
 fn check_restart_policy(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'_>) {
     let rules_entry = node.entry("restartPolicyRules").filter(|e| !e.value.is_null());
     let rules = super::items(rules_entry.map(|e| &e.value));
     let rules_path = path.key("restartPolicyRules");
+    let mut restart_all = false;
+    for (i, rule) in rules.iter().enumerate() {
+        if let Some((_, value)) = string_field(rule, "action").filter(|(a, _)| *a == "RestartAllContainers") {
+            restart_all = true;
+            cx.report(
+                Severity::Warning,
+                codes::FEATURE_GATED,
+                value.range,
+                format!(
+                    "{}: requires the RestartAllContainersOnContainerExits feature gate",
+                    rules_path.index(i).key("action")
+                ),
+                "API servers without this alpha gate reject the action; check that your cluster enables it.",
+            );
+        }
+    }
+    let actions: &[&str] = if restart_all { &RESTART_RULE_ACTIONS_GATED } else { &RESTART_RULE_ACTIONS };
     match node.get_non_null("restartPolicy") {
         None => {
             if let Some(entry) = rules_entry.filter(|_| !rules.is_empty()) {
@@ -182,7 +201,7 @@ fn check_restart_policy(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path
                     "A container restarts `Always`, on failure only (`OnFailure`) or `Never`.",
                 );
             }
-            if kind == ContainerKind::Init && policy == "Always" {
+            if kind == ContainerKind::Init && policy == "Always" && !restart_all {
                 if let Some(entry) = rules_entry.filter(|_| !rules.is_empty()) {
                     cx.error(
                         codes::CONTAINER_RESTART_POLICY,
@@ -208,12 +227,12 @@ fn check_restart_policy(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path
     }
     for (i, rule) in rules.iter().enumerate() {
         let rule_path = rules_path.index(i);
-        if let Some((action, value)) = string_field(rule, "action").filter(|(a, _)| !RESTART_RULE_ACTIONS.contains(a)) {
+        if let Some((action, value)) = string_field(rule, "action").filter(|(a, _)| !actions.contains(a)) {
             let range = if value.range.is_empty() { super::anchor(rule) } else { value.range };
             cx.error(
                 codes::CONTAINER_RESTART_POLICY,
                 range,
-                super::not_supported(&rule_path.key("action"), &quote(action), &RESTART_RULE_ACTIONS),
+                super::not_supported(&rule_path.key("action"), &quote(action), actions),
                 "A restart rule's action is `Restart` (`RestartAllContainers` needs an alpha feature gate).",
             );
         }
