@@ -778,11 +778,17 @@ spec:
              `<your-image>` passes.",
         }
         CONTAINER_RESTART_POLICY = "container-restart-policy", Error {
-            mirrors: "`validateContainers`",
-            summary: "`restartPolicy: Always` on a regular container: `spec.containers[0].restartPolicy: Forbidden: \
-             may not be set for non-init containers`.",
-            details: "Only init containers take `restartPolicy: Always` (which makes them sidecars). With \
-             `restartPolicyRules` it is [`feature-gated`](#feature-gated) instead.",
+            mirrors: "`validateContainerRestartPolicy`, `validateInitContainerRestartPolicy`",
+            summary: "A container's own `restartPolicy` or `restartPolicyRules` the API server refuses: a policy other \
+             than `Always`, `Never` or `OnFailure` (`spec.containers[0].restartPolicy: Unsupported value: \
+             \"Sometimes\": supported values: \"Always\", \"Never\", \"OnFailure\"`), rules without a policy beside \
+             them (`Required value: must specify restartPolicy when restart rules are used`), rules on a sidecar \
+             (an init container with `Always`), more than 20 rules, a rule whose `action` is not `Restart`, without \
+             `exitCodes`, with an `operator` other than `In` or `NotIn`, or with more than 255 exit codes.",
+            details: "Kubernetes 1.35 turned the ContainerRestartRules feature gate on by default: since then every \
+             container may set its own `restartPolicy`, and `restartPolicyRules` override it by exit code. \
+             A `RestartAllContainers` action needs an alpha gate; it is [`feature-gated`](#feature-gated), and the rules \
+             are then judged as with that gate on (a sidecar may take them).",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -792,8 +798,9 @@ spec:
   containers:
   - name: web
     image: nginx:1.27
-    restartPolicy: Always
-#                  ^^^^^^ container-restart-policy
+    restartPolicyRules:
+#   ^^^^^^^^^^^^^^^^^^ container-restart-policy
+    - {action: Restart, exitCodes: {operator: In, values: [42]}}
 "#,
         }
         INIT_CONTAINER_FIELD = "init-container-field", Error {
@@ -1601,8 +1608,8 @@ spec:
         FEATURE_GATED = "feature-gated", Warning {
             mirrors: "nothing: whether the API server accepts these depends on a feature gate podls cannot see",
             summary: "A field or value that only API servers with a feature gate accept: toleration operators \
-             `Gt`/`Lt` (TaintTolerationComparisonOperators), container `restartPolicyRules` (ContainerRestartRules), \
-             `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
+             `Gt`/`Lt` (TaintTolerationComparisonOperators), the restart-rule action `RestartAllContainers` \
+             (RestartAllContainersOnContainerExits), `podCertificate` projections (PodCertificateRequest), env `fileKeyRef` (EnvFiles), and a sub-path on an \
              `image` volume (Kubernetes 1.33 and later).",
             details: "Check that your cluster enables the gate.",
             example: r#"
@@ -1624,13 +1631,13 @@ spec:
         INVALID_SECURITY_CONTEXT = "invalid-security-context", Error {
             mirrors: "`validatePodSpecSecurityContext` (`IsValidUserID`, `IsValidGroupID`, `validateSysctls`, \
              `validateSupplementalGroupsPolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
-             `validateHostUsers`",
+             `ValidateAppArmorProfileField`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`, `validateHostUsers`",
             summary: "User and group IDs outside 0–2147483647 (signed 32-bit numbers); `shareProcessNamespace` with \
              `hostPID`; sysctl names that do not match the kernel's format, repeated, or in a namespace shared with \
              the node (`net.*` with `hostNetwork`, IPC sysctls with `hostIPC`); a `supplementalGroupsPolicy` other \
              than `Merge` or `Strict`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
-             `localhostProfile` with another type; a deprecated seccomp annotation that disagrees with \
-             `seccompProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
+             `localhostProfile` with another type, or an AppArmor one padded with spaces or longer than 4095 bytes; a \
+             deprecated seccomp or AppArmor annotation that disagrees with `seccompProfile` or `appArmorProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
              `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; `procMount: Unmasked` \
              without `hostUsers: false`.",
             example: r#"

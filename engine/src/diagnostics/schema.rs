@@ -19,7 +19,6 @@ use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::schema::ext::FieldExt;
 use crate::schema::instance::{Instance, YamlJson};
 use crate::schema::{POD_DEFINITION, SchemaView, TypeKind, root_validator_json, schema};
 use crate::syntax::{Entry, Node, NodeKind, PathSeg, ScalarValue};
@@ -174,18 +173,10 @@ fn map_error(root: &Node, view: SchemaView<'static>, text: &str, error: &Validat
             out.push(Finding { diagnostic: invalid_type(&at, "a different type", text), rank: 1 });
         }
         ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
-            let ext = at.view.and_then(SchemaView::field_ext);
-            if ext.is_some_and(|ext| enum_lifted(root, &at, ext)) {
+            if at.view.and_then(SchemaView::field_ext).is_some_and(|ext| ext.judged_by_rules) {
                 return;
             }
-            let diagnostic = match ext.and_then(|ext| placed_message(&at, ext)) {
-                Some(reason) => {
-                    let message = format!("{}: Forbidden: {}\n{reason}", api_path(&at.path), placed_detail(&at));
-                    Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message)
-                }
-                None => invalid_enum(&at, owner(view, &at), text),
-            };
-            out.push(Finding { diagnostic, rank: 2 });
+            out.push(Finding { diagnostic: invalid_enum(&at, owner(view, &at), text), rank: 2 });
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
             out.push(Finding { diagnostic: out_of_range(&at), rank: 2 });
@@ -465,15 +456,6 @@ fn owner(view: SchemaView<'static>, at: &Located<'_>) -> Option<&'static str> {
     view.at(object).and_then(SchemaView::short_name)
 }
 
-/// The API server's detail for a value the placed message rejects: only `restartPolicy` of a regular container
-/// has one (validateContainers).
-fn placed_detail(at: &Located<'_>) -> &'static str {
-    match at.path.last() {
-        Some(PathSeg::Key(key)) if key == "restartPolicy" => "may not be set for non-init containers",
-        _ => "may not be set here",
-    }
-}
-
 /// The field path as the API server writes it: `spec.containers[0].ports[1].protocol`.
 fn api_path(path: &[PathSeg]) -> String {
     let mut out = String::new();
@@ -489,22 +471,6 @@ fn api_path(path: &[PathSeg]) -> String {
         }
     }
     out
-}
-
-/// Whether the object holding the field sets the sibling that lifts its enum (`x-podls` `liftedBy`): with the
-/// feature-gated `restartPolicyRules` any container `restartPolicy` may be valid, and the rules warn about the gate.
-fn enum_lifted(root: &Node, at: &Located<'_>, ext: &FieldExt) -> bool {
-    let Some(sibling) = ext.lifted_by.as_deref() else { return false };
-    let object = at.path.split_last().and_then(|(_, object)| root.find(object));
-    object.is_some_and(|object| object.get_non_null(sibling).is_some())
-}
-
-/// The field's own reason for a rejected value (`x-podls` `message`) when it applies where the field sits: a
-/// regular container may not set `restartPolicy` at all, which "expected one of Always" does not say.
-fn placed_message<'e>(at: &Located<'_>, ext: &'e FieldExt) -> Option<&'e str> {
-    let message = ext.message.as_ref()?;
-    let [.., PathSeg::Key(list), PathSeg::Index(_), PathSeg::Key(_)] = at.path.as_slice() else { return None };
-    (*list == message.in_list).then_some(message.text.as_str())
 }
 
 fn out_of_range(at: &Located<'_>) -> Diagnostic {

@@ -1,6 +1,6 @@
 //! `x-podls`: the curated data that lives next to the schema (see `schemas/README.md`): the defaults the API server
 //! fills in, well-known values and map keys of open fields, item templates, the fields most manifests set, API
-//! reference pages and the message for a value the schema's enum cannot explain.
+//! reference pages and the fields whose enum the semantic rules judge instead.
 //!
 //! `schemas/regenerate` carries the entries of `schemas/overlay.json` into the top-level `x-podls` list of the bundled
 //! schema, in their order. They are read here once, into typed data that the index attaches to its types and fields,
@@ -32,10 +32,9 @@ pub struct FieldExt {
     pub closed: bool,
     /// Keys a map commonly holds.
     pub keys: Vec<KnownValue>,
-    /// Says more than "expected one of …" when the field's enum rejects a value in one place.
-    pub message: Option<Message>,
-    /// A sibling field that, when set, lifts the enum: the semantic rules judge the value then.
-    pub lifted_by: Option<String>,
+    /// Whether the semantic rules judge the value instead of the enum, which is narrower than what the API server
+    /// accepts (a container's `restartPolicy`: the enum predates the restart rules that widened it).
+    pub judged_by_rules: bool,
 }
 
 /// A value the API server sets when a field is left out, and why.
@@ -54,13 +53,6 @@ pub struct KnownValue {
     pub doc: String,
 }
 
-/// The reason a value is rejected, for a field of the items of the list `in_list` (`containers`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Message {
-    pub in_list: String,
-    pub text: String,
-}
-
 impl TypeExt {
     /// Adds what another entry says about the same type.
     pub(crate) fn merge(&mut self, other: TypeExt) {
@@ -77,8 +69,7 @@ impl FieldExt {
         self.values.extend(other.values);
         self.closed |= other.closed;
         self.keys.extend(other.keys);
-        self.message = other.message.or(self.message.take());
-        self.lifted_by = other.lifted_by.or(self.lifted_by.take());
+        self.judged_by_rules |= other.judged_by_rules;
     }
 }
 
@@ -134,10 +125,7 @@ fn entry(json: &Value) -> Option<Entry> {
         values: known_values(json.get("values")),
         closed: json.get("closed").and_then(Value::as_bool).unwrap_or(false),
         keys: known_values(json.get("keys")),
-        message: json
-            .get("message")
-            .and_then(|m| Some(Message { in_list: string(m, "inList")?, text: string(m, "text")? })),
-        lifted_by: string(json, "liftedBy"),
+        judged_by_rules: json.get("judgedByRules").and_then(Value::as_bool).unwrap_or(false),
     };
     let default = json.get("default").and_then(|d| Some((yaml_text(d.get("value")?)?, string(d, "reason")?)));
     Some(Entry::Field { fields, ext, default })

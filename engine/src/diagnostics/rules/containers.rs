@@ -142,31 +142,145 @@ fn cx_anchor(node: &Node) -> crate::text::TextRange {
     }
 }
 
-/// Fields that only some kinds of container may set, and feature-gated ones.
-fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'_>) {
-    let has_rules = node.get("restartPolicyRules").is_some_and(|r| !r.is_null());
-    if let Some(entry) = node.entry("restartPolicyRules").filter(|_| has_rules) {
-        cx.report(
-            Severity::Warning,
-            codes::FEATURE_GATED,
-            entry.key.range,
-            format!("{}: requires the ContainerRestartRules feature gate", path.key("restartPolicyRules")),
-            "API servers without the gate reject it; check your cluster version before relying on it.",
-        );
+/// What a container's `restartPolicy` may be, in the order the API server lists them (`sets.List`).
+const CONTAINER_RESTART_POLICIES: [&str; 3] = ["Always", "Never", "OnFailure"];
+/// The actions of a restart rule: `RestartAllContainers` needs the alpha RestartAllContainersOnContainerExits gate.
+const RESTART_RULE_ACTIONS: [&str; 1] = ["Restart"];
+const RESTART_RULE_ACTIONS_GATED: [&str; 2] = ["Restart", "RestartAllContainers"];
+const RESTART_RULE_OPERATORS: [&str; 2] = ["In", "NotIn"];
+const MAX_RESTART_RULES: usize = 20;
+const MAX_RESTART_RULE_EXIT_CODES: usize = 255;
+
+/// A container's own `restartPolicy` and its `restartPolicyRules` (ContainerRestartRules, on by default since
+/// Kubernetes 1.35): any container may set Always, OnFailure or Never, rules need a policy beside them, and a
+/// sidecar (an init container with `Always`) takes no rules. A `RestartAllContainers` action means the document
+/// expects the alpha gate that allows it, so it is warned about and the rules are judged as with the gate on.
+fn check_restart_policy(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'_>) {
+    let rules_entry = node.entry("restartPolicyRules").filter(|e| !e.value.is_null());
+    let rules = super::items(rules_entry.map(|e| &e.value));
+    let rules_path = path.key("restartPolicyRules");
+    let mut restart_all = false;
+    for (i, rule) in rules.iter().enumerate() {
+        if let Some((_, value)) = string_field(rule, "action").filter(|(a, _)| *a == "RestartAllContainers") {
+            restart_all = true;
+            cx.report(
+                Severity::Warning,
+                codes::FEATURE_GATED,
+                value.range,
+                format!(
+                    "{}: requires the RestartAllContainersOnContainerExits feature gate",
+                    rules_path.index(i).key("action")
+                ),
+                "API servers without this alpha gate reject the action; check that your cluster enables it.",
+            );
+        }
     }
-    let restart = node.get("restartPolicy").and_then(Node::as_str);
-    match kind {
-        ContainerKind::Regular => {
-            if restart == Some("Always") && !has_rules {
-                let value = node.get("restartPolicy").expect("read above");
+    let actions: &[&str] = if restart_all { &RESTART_RULE_ACTIONS_GATED } else { &RESTART_RULE_ACTIONS };
+    match node.get_non_null("restartPolicy") {
+        None => {
+            if let Some(entry) = rules_entry.filter(|_| !rules.is_empty()) {
                 cx.error(
                     codes::CONTAINER_RESTART_POLICY,
-                    value.range,
-                    forbidden(&path.key("restartPolicy"), "may not be set for non-init containers"),
-                    "Regular containers follow the Pod's `spec.restartPolicy`; only init containers set `restartPolicy: Always` (to make a sidecar).",
+                    entry.key.range,
+                    required(&path.key("restartPolicy"), "must specify restartPolicy when restart rules are used"),
+                    "Restart rules override the container's own `restartPolicy`, so it must set one (the Pod's does not count).",
                 );
+                if kind == ContainerKind::Init {
+                    return;
+                }
             }
         }
+        Some(value) => {
+            let Some(policy) = value.as_str() else { return };
+            if !CONTAINER_RESTART_POLICIES.contains(&policy) {
+                let range = if value.range.is_empty() { super::anchor(node) } else { value.range };
+                cx.error(
+                    codes::CONTAINER_RESTART_POLICY,
+                    range,
+                    super::not_supported(&path.key("restartPolicy"), &quote(policy), &CONTAINER_RESTART_POLICIES),
+                    "A container restarts `Always`, on failure only (`OnFailure`) or `Never`.",
+                );
+            }
+            if kind == ContainerKind::Init && policy == "Always" && !restart_all {
+                if let Some(entry) = rules_entry.filter(|_| !rules.is_empty()) {
+                    cx.error(
+                        codes::CONTAINER_RESTART_POLICY,
+                        entry.key.range,
+                        forbidden(
+                            &rules_path,
+                            "restartPolicyRules are not allowed for init containers with restart policy Always",
+                        ),
+                        "A sidecar restarts whenever it exits; rules are for containers that may stop.",
+                    );
+                }
+                return;
+            }
+        }
+    }
+    if let Some(entry) = rules_entry.filter(|_| rules.len() > MAX_RESTART_RULES) {
+        cx.error(
+            codes::CONTAINER_RESTART_POLICY,
+            entry.key.range,
+            super::too_many(&rules_path, rules.len(), MAX_RESTART_RULES),
+            "A container takes at most 20 restart rules.",
+        );
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        let rule_path = rules_path.index(i);
+        if let Some((action, value)) = string_field(rule, "action").filter(|(a, _)| !actions.contains(a)) {
+            let range = if value.range.is_empty() { super::anchor(rule) } else { value.range };
+            cx.error(
+                codes::CONTAINER_RESTART_POLICY,
+                range,
+                super::not_supported(&rule_path.key("action"), &quote(action), actions),
+                "A restart rule's action is `Restart` (`RestartAllContainers` needs an alpha feature gate).",
+            );
+        }
+        let Some(exit_codes) = rule.get_non_null("exitCodes") else {
+            cx.error(
+                codes::CONTAINER_RESTART_POLICY,
+                super::anchor(rule),
+                required(&rule_path.key("exitCodes"), "must be specified"),
+                "A restart rule says which exit codes it matches: `exitCodes: {operator: In, values: [42]}`.",
+            );
+            continue;
+        };
+        let codes_path = rule_path.key("exitCodes");
+        if let Some((operator, value)) =
+            string_field(exit_codes, "operator").filter(|(o, _)| !RESTART_RULE_OPERATORS.contains(o))
+        {
+            let range = if value.range.is_empty() { super::anchor(exit_codes) } else { value.range };
+            cx.error(
+                codes::CONTAINER_RESTART_POLICY,
+                range,
+                super::not_supported(&codes_path.key("operator"), &quote(operator), &RESTART_RULE_OPERATORS),
+                "`In` matches the listed exit codes, `NotIn` every other.",
+            );
+        }
+        let values = exit_codes.entry("values").filter(|e| e.value.as_sequence().is_some());
+        if let Some(entry) = values.filter(|e| super::items(Some(&e.value)).len() > MAX_RESTART_RULE_EXIT_CODES) {
+            cx.error(
+                codes::CONTAINER_RESTART_POLICY,
+                entry.key.range,
+                super::too_many(
+                    &codes_path.key("values"),
+                    super::items(Some(&entry.value)).len(),
+                    MAX_RESTART_RULE_EXIT_CODES,
+                ),
+                "A restart rule lists at most 255 exit codes.",
+            );
+        }
+    }
+}
+
+/// Fields that only some kinds of container may set.
+fn check_kind_specific(cx: &mut Ctx<'_>, node: &Node, kind: ContainerKind, path: &Path<'_>) {
+    let restart = node.get("restartPolicy").and_then(Node::as_str);
+    if kind != ContainerKind::Ephemeral {
+        check_restart_policy(cx, node, kind, path);
+    }
+    match kind {
+        ContainerKind::Regular => {}
         ContainerKind::Init => {
             if restart != Some("Always") {
                 for field in ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] {

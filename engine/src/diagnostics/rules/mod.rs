@@ -310,6 +310,11 @@ pub(crate) fn not_supported(path: &Path<'_>, value: &str, supported: &[&str]) ->
     format!("{path}: Unsupported value: {value}: supported values: {}", list.join(", "))
 }
 
+/// `<path>: Too many: <n>: must have at most <max> items`.
+pub(crate) fn too_many(path: &Path<'_>, count: usize, max: usize) -> String {
+    format!("{path}: Too many: {count}: must have at most {max} items")
+}
+
 /// `<path>: Not found: <value>`.
 pub(crate) fn not_found(path: &Path<'_>, value: &str) -> String {
     format!("{path}: Not found: {value}")

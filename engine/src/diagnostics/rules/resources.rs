@@ -228,7 +228,8 @@ fn check_quantity_entry(cx: &mut Ctx<'_>, entry: &Entry, map_path: &Path<'_>, in
             invalid(&path, &quote(&q.canonical()), "must be an integer"),
             "Extended resources are counted in whole units.",
         );
-        return None;
+        // Still an amount: validateResourceRequirements compares it with the request or limit all the same.
+        return Some(q);
     }
     if name == "memory" && !q.is_zero() && q.nanos() < ONE_MI_NANOS {
         let text = quantity_text(&entry.value).unwrap_or_default().into_owned();

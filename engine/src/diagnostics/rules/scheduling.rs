@@ -671,7 +671,9 @@ fn check_topology_spread(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
                     invalid(&path.key("minDomains"), &n.to_string(), "must be greater than 0"),
                     "`minDomains` counts domains, at least 1.",
                 );
-            } else if when != "DoNotSchedule" {
+            }
+            // Both checks apply, as validateMinDomains makes them: a negative value with ScheduleAnyway is two errors.
+            if when != "DoNotSchedule" {
                 cx.error(
                     codes::INVALID_TOPOLOGY_SPREAD,
                     min.range,

@@ -77,6 +77,13 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         }
     }
     let containers = cx.containers.clone();
+    // Windows Pods skip the AppArmor agreement check: the node has no AppArmor.
+    let pod_apparmor = cx.spec_field("securityContext").and_then(|sc| sc.get("appArmorProfile"));
+    if os != Some("windows") {
+        for c in &containers {
+            c.with_path(|path| check_apparmor_annotation_agrees(cx, c.node, pod_apparmor, path));
+        }
+    }
     for c in containers {
         let Some(sc) = c.node.get("securityContext").filter(|s| s.as_mapping().is_some()) else {
             continue;
@@ -117,15 +124,94 @@ fn check_profiles(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
                 );
             }
             (Some((k, _)), Some(node)) if k != "Localhost" => {
+                // ValidateAppArmorProfileField says Invalid with the profile's name; seccomp's check stays as it was.
+                let message = match (field, node.as_str()) {
+                    ("appArmorProfile", Some(name)) => invalid(
+                        &p.key("localhostProfile"),
+                        &quote(name),
+                        "can only be set when AppArmor type is Localhost",
+                    ),
+                    _ => {
+                        forbidden(&p.key("localhostProfile"), &format!("can only be set when {what} type is Localhost"))
+                    }
+                };
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
                     node.range,
-                    forbidden(&p.key("localhostProfile"), &format!("can only be set when {what} type is Localhost")),
+                    message,
                     "Only a `Localhost` profile reads a file from the node; remove `localhostProfile` or change the type.",
                 );
             }
+            (Some(("Localhost", _)), Some(node)) if field == "appArmorProfile" => {
+                check_apparmor_localhost_profile(cx, node, &p.key("localhostProfile"));
+            }
             _ => {}
         }
+    }
+}
+
+/// The longest AppArmor profile name the node can load: PATH_MAX - 1.
+const MAX_APPARMOR_LOCALHOST_PROFILE: usize = 4095;
+
+/// ValidateAppArmorProfileField on a `Localhost` profile's name: no padding, and a path the node can open.
+fn check_apparmor_localhost_profile(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    let Some(name) = node.as_str() else { return };
+    if name.trim() != name {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            invalid(path, &quote(name), "must not be padded with whitespace"),
+            "The node looks the profile up by this exact name; remove the spaces around it.",
+        );
+    }
+    if name.len() > MAX_APPARMOR_LOCALHOST_PROFILE {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            format!("{path}: Too long: may not be more than {MAX_APPARMOR_LOCALHOST_PROFILE} bytes"),
+            "A profile name is a path on the node, at most 4095 bytes.",
+        );
+    }
+}
+
+/// validateAppArmorAnnotationsAndFieldsMatchOnCreate: a container's deprecated AppArmor annotation must say what its
+/// profile says, the container's own or else the Pod's. The API server names the container's field either way.
+fn check_apparmor_annotation_agrees(cx: &mut Ctx<'_>, container: &Node, pod_profile: Option<&Node>, path: &Path<'_>) {
+    let Some(name) = container.get("name").and_then(Node::as_str) else { return };
+    let annotations = cx.root.get("metadata").and_then(|m| m.get("annotations"));
+    let annotation = format!("container.apparmor.security.beta.kubernetes.io/{name}");
+    let Some(value) = annotations.and_then(|a| a.get(&annotation)).and_then(Node::as_str) else { return };
+    let own = container.get("securityContext").and_then(|sc| sc.get("appArmorProfile"));
+    let Some(profile) = own.or(pod_profile).filter(|p| p.as_mapping().is_some()) else { return };
+    let Some((kind, kind_node)) = super::string_field(profile, "type") else { return };
+    let sc_path = path.key("securityContext");
+    let p = sc_path.key("appArmorProfile");
+    let type_agrees = match kind {
+        "Unconfined" => value == "unconfined",
+        "RuntimeDefault" => value == "runtime/default",
+        "Localhost" => value.starts_with("localhost/"),
+        _ => true,
+    };
+    if !type_agrees {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            kind_node.range,
+            forbidden(&p.key("type"), "apparmor type in annotation and field must match"),
+            &format!("The annotation `{annotation}` says `{value}`; remove the deprecated annotation."),
+        );
+        return;
+    }
+    let local = profile.get("localhostProfile").and_then(Node::as_str);
+    if let Some(file) = value.strip_prefix("localhost/").filter(|_| kind == "Localhost")
+        && local != Some(file)
+    {
+        let range = profile.get("localhostProfile").map_or(kind_node.range, |n| n.range);
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            range,
+            forbidden(&p.key("localhostProfile"), "apparmor profile in annotation and field must match"),
+            &format!("The annotation `{annotation}` names `{file}`; remove the deprecated annotation."),
+        );
     }
 }
 

@@ -283,16 +283,21 @@ spec:
   - name: app
     image: nginx:1.27
     restartPolicy: Always
-#                  ^^^^^^ container-restart-policy: spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers
+    resources: {limits: {cpu: 1, memory: 1Gi}}
+  - name: job
+    image: nginx:1.27
+    restartPolicy: Sometimes
+#                  ^^^^^^^^^ container-restart-policy: spec.containers[1].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"
     resources: {limits: {cpu: 1, memory: 1Gi}}
 "#,
     );
 }
 
 #[test]
-fn feature_gated_restart_rules_warn_only() {
+fn restart_rules_are_judged_without_a_gate_warning() {
+    // ContainerRestartRules is on by default since Kubernetes 1.35, so the rules are validated rather than flagged.
     check_code(
-        codes::FEATURE_GATED,
+        codes::CONTAINER_RESTART_POLICY,
         r#"apiVersion: v1
 kind: Pod
 metadata: {name: web}
@@ -302,9 +307,17 @@ spec:
     image: busybox:1.36
     restartPolicy: Always
     restartPolicyRules:
-#   ^^^^^^^^^^^^^^^^^^ feature-gated: ContainerRestartRules
-    - {action: RestartAllContainers, exitCodes: {operator: In, values: [88]}}
-  containers: [{name: app, image: x:1}]
+#   ^^^^^^^^^^^^^^^^^^ container-restart-policy: spec.initContainers[0].restartPolicyRules: Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always
+    - {action: Restart, exitCodes: {operator: In, values: [88]}}
+  containers:
+  - name: app
+    image: x:1
+    restartPolicy: Never
+    restartPolicyRules:
+    - {action: Restart, exitCodes: {operator: In, values: [88]}}
+    - {action: Restart, exitCodes: {operator: NotIn, values: [0]}}
+    - {action: Restart}
+#      ^^^^^^ container-restart-policy: spec.containers[0].restartPolicyRules[2].exitCodes: Required value: must be specified
 "#,
     );
 }
