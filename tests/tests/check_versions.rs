@@ -94,3 +94,20 @@ fn min_version_prints_the_oldest_version_and_the_gates_to_turn_on() {
         report[0]["featureGates"].as_array().unwrap().iter().filter_map(|g| g["name"].as_str()).collect();
     assert_eq!(gates, ["ImageVolume", "PodLevelResources"]);
 }
+
+#[test]
+fn the_settings_file_names_the_target_and_the_flag_wins() {
+    let pod = pod_file("settings-file");
+    let dir = pod.parent().unwrap();
+    std::fs::create_dir_all(dir.join(".git")).expect("a repository root");
+    std::fs::write(dir.join(".podls.yaml"), "kubernetesVersion: \"1.31\"\nfeatureGates: {ImageVolume: true}\n")
+        .expect("write settings");
+    let from_file = check(&["--format", "json", pod.to_str().unwrap()]);
+    assert_eq!(codes(&from_file), ["field-not-in-version"], "the file's 1.31, with its gate turned on");
+    let flag = check(&["--format", "json", "--kubernetes-version", "1.37", pod.to_str().unwrap()]);
+    assert_eq!(codes(&flag), Vec::<String>::new(), "the flag's version over the file's");
+    std::fs::write(dir.join(".podls.yaml"), "kubernetesVersion: \"1.99\"\n").expect("write settings");
+    let bad = check(&["--format", "json", pod.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains(".podls.yaml:1:") && stderr.contains("1.99"), "{stderr}");
+}

@@ -25,15 +25,21 @@ pub struct Hover {
     pub markdown: String,
 }
 
-/// The hover at `offset` in one `---` document and its parse; the range is a document offset.
+/// The hover at `offset` in one `---` document and its parse, for the newest Kubernetes; the range is a document
+/// offset.
 pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover> {
+    document_hover_for(text, parse, offset, &Target::default())
+}
+
+/// The hover for a cluster of `target`: a field's note says since when it exists and its gate's stage there.
+pub fn document_hover_for(text: &str, parse: &Parse, offset: usize, target: &Target) -> Option<Hover> {
     let carrier = pod::document_carrier(parse.root.as_ref())?;
     if let Some(root) = &parse.root {
         if let Some(hover) = expansion_hover(text, carrier, root, offset) {
             return Some(hover);
         }
         if let Some(hit) = query::node_at(root, offset) {
-            let markdown = describe(text, carrier, Some(root), &hit.path, Some(&hit))?;
+            let markdown = describe(text, carrier, Some(root), &hit.path, Some(&hit), target)?;
             return Some(Hover { range: hit.range(), markdown });
         }
     }
@@ -54,7 +60,7 @@ pub fn document_hover(text: &str, parse: &Parse, offset: usize) -> Option<Hover>
         Position::Value { .. } => ctx.value_path(),
         Position::Key => return None,
     };
-    let markdown = describe(text, carrier, parse.root.as_ref(), &path, None)?;
+    let markdown = describe(text, carrier, parse.root.as_ref(), &path, None, target)?;
     Some(Hover { range: ctx.word_range, markdown })
 }
 
@@ -108,6 +114,7 @@ fn describe(
     root: Option<&Node>,
     path: &[PathSeg],
     hit: Option<&NodeAt<'_>>,
+    target: &Target,
 ) -> Option<String> {
     let (last, parent_path) = path.split_last()?;
     let parent = schema::at_kind(carrier.definition, parent_path)?;
@@ -142,7 +149,7 @@ fn describe(
     out.push_str("\n\n");
     // Since when the field exists and its gate, for a cluster older than the newest.
     if let (PathSeg::Key(key), Some(definition)) = (last, parent.definition())
-        && let Some(note) = version::field_note(definition, key, &Target::default())
+        && let Some(note) = version::field_note(definition, key, target)
     {
         out.push_str(&format!("Kubernetes: {note}.\n\n"));
     }
@@ -1065,5 +1072,11 @@ spec:
         );
         let image = hover(text, text.find("image").unwrap() + 1).unwrap().markdown;
         assert!(!image.contains("Kubernetes: since"), "{image}");
+        // For an older cluster the gate's stage is the one it had there.
+        let target =
+            Target { version: crate::model::version::KubernetesVersion::parse("1.32").unwrap(), ..Target::default() };
+        let parse = crate::syntax::parse(text);
+        let old = document_hover_for(text, &parse, text.find("resources").unwrap() + 1, &target).unwrap().markdown;
+        assert!(old.contains("feature gate PodLevelResources (alpha"), "{old}");
     }
 }

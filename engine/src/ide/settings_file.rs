@@ -8,22 +8,18 @@
 //! Architecture Invariant: no IO. The caller finds the file and decides by its name ([`is_settings_file`]) that a
 //! document is one.
 
-use std::ops::RangeInclusive;
-
 use serde_json::Value;
 
 use crate::diagnostics::{self, Diagnostic, codes, registry};
 use crate::ide::completion::{CompletionItem, CompletionKind};
 use crate::ide::config::{self, Preference, Settings, SettingsWarning};
 use crate::ide::hover::Hover;
+use crate::model::version::KubernetesVersion;
 use crate::syntax::query::{self, CursorContext, Position};
 use crate::syntax::{Node, PathSeg};
 
 /// The names a settings file has; the first one wins where a folder holds both.
 pub const FILE_NAMES: [&str; 2] = [".podls.yaml", ".podls.yml"];
-
-/// The Kubernetes minor versions `kubernetesVersion` accepts (1.25 to 1.37).
-pub const MINOR_VERSIONS: RangeInclusive<u32> = 25..=37;
 
 /// Whether a file called `name` is a settings file.
 pub fn is_settings_file(name: &str) -> bool {
@@ -161,11 +157,12 @@ pub fn completions(text: &str, offset: usize) -> Vec<CompletionItem> {
         (Position::Value { .. }, ["rules"] | ["rules", "severity"]) => {
             config::LEVELS.iter().map(|(level, doc)| value(level, None, Some((*doc).to_owned()))).collect()
         }
-        (Position::Value { key: name }, []) if name == "kubernetesVersion" => MINOR_VERSIONS
+        (Position::Value { key: name }, []) if name == "kubernetesVersion" => KubernetesVersion::all()
             .rev()
-            .map(|minor| {
-                let mut item = value(&format!("\"1.{minor}\""), None, None);
-                item.sort_text = format!("{:03}", 100 - minor);
+            .enumerate()
+            .map(|(newest_first, version)| {
+                let mut item = value(&format!("\"{version}\""), None, None);
+                item.sort_text = format!("{newest_first:03}");
                 item
             })
             .collect(),

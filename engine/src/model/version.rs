@@ -37,7 +37,7 @@ impl KubernetesVersion {
     }
 
     /// Every version podls knows, oldest first.
-    pub fn all() -> impl Iterator<Item = KubernetesVersion> {
+    pub fn all() -> impl DoubleEndedIterator<Item = KubernetesVersion> {
         (Self::OLDEST.minor..=Self::NEWEST.minor).map(|minor| KubernetesVersion { minor })
     }
 

@@ -22,7 +22,8 @@ pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<lsp::Hov
         podls_engine::ide::settings_file::hover(part.part.text(), offset - part.start)?
     } else {
         let analysis = part.part.analysis();
-        podls_engine::ide::hover::document_hover(part.part.text(), &analysis.parse, offset - part.start)?
+        let target = &document.options().target;
+        podls_engine::ide::hover::document_hover_for(part.part.text(), &analysis.parse, offset - part.start, target)?
     };
     Some(convert::hover(&part, hover, unit, snapshot.features.markdown))
 }
