@@ -253,3 +253,30 @@ fn the_settings_file_in_the_editor_has_diagnostics_completion_and_hover() {
     assert!(hover["contents"].to_string().contains("rules"), "{hover}");
     assert!(server.shutdown().success());
 }
+
+#[test]
+fn a_patch_is_checked_anew_when_its_kustomization_changes() {
+    let dir = workspace("kustomization");
+    // Only the files a kustomization names are patches here.
+    std::fs::write(dir.join(".podls.yaml"), "kustomize: named\n").unwrap();
+    let patch = dir.join("replicas.yaml");
+    let uri = file_uri(&patch);
+    let (mut server, _) =
+        Server::start(json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }));
+    let registration = server.answer("client/registerCapability", Value::Null);
+    let globs = registration["registrations"][0]["registerOptions"]["watchers"].to_string();
+    assert!(globs.contains("**/kustomization.y{a,}ml"), "{globs}");
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n";
+    server.open(&uri, 1, text);
+    let errors = |diagnostics: &[Value]| diagnostics.iter().filter(|d| d["severity"] == 1).count();
+    assert!(errors(&server.diagnostics(&uri, Some(1))) > 0, "a partial object that nothing names lacks fields");
+    let kustomization = dir.join("kustomization.yaml");
+    std::fs::write(&kustomization, "resources: [../base]\npatches:\n  - path: replicas.yaml\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&kustomization), "type": 1 }] }),
+    );
+    let diagnostics = server.diagnostics(&uri, Some(1));
+    assert_eq!(errors(&diagnostics), 0, "{diagnostics:?}");
+    assert!(server.shutdown().success());
+}

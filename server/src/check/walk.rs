@@ -129,7 +129,12 @@ fn builder(dir: &Path, options: &WalkOptions, exclude: &Gitignore, ignore_files:
 }
 
 /// The names kustomize reads a folder's kustomization from.
-const KUSTOMIZATIONS: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+pub(crate) const KUSTOMIZATIONS: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// The files that decide what the files beside or below them are ([`source_of`]): a kustomization, a chart.
+pub(crate) fn decides_sources(file_name: &str) -> bool {
+    KUSTOMIZATIONS.contains(&file_name) || file_name == "Chart.yaml"
+}
 
 /// What the file at `path` is by its place: a template of a Helm chart (anywhere under a `templates/` folder beside a
 /// `Chart.yaml`), a chart's values (`values*.yaml` beside it), a patch that a kustomization in its folder names, or a

@@ -321,16 +321,22 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let settings_file_changed = params.changes.iter().any(|change| {
-            change
-                .uri
-                .to_file_path()
-                .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
-                .is_some_and(|name| podls_engine::ide::settings_file::is_settings_file(&name))
-        });
+        let names: Vec<String> = params
+            .changes
+            .iter()
+            .filter_map(|change| {
+                let path = change.uri.to_file_path()?;
+                path.file_name().map(|name| name.to_string_lossy().into_owned())
+            })
+            .collect();
+        let settings_file_changed = names.iter().any(|name| podls_engine::ide::settings_file::is_settings_file(name));
+        // A kustomization names its patches and a chart its templates: the files around it may have changed role.
+        let roles_changed = names.iter().any(|name| crate::check::walk::decides_sources(name));
         if settings_file_changed {
             tracing::info!("a settings file changed");
             self.state.settings_files.clear();
+        }
+        if settings_file_changed || roles_changed {
             self.state.reanalyse();
             self.state.diagnostics.everything();
         }
@@ -376,10 +382,10 @@ impl Backend {
             DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
         };
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String("**/.podls.y{a,}ml".to_owned()),
-                kind: None,
-            }],
+            watchers: ["**/.podls.y{a,}ml", "**/kustomization.y{a,}ml", "**/Kustomization", "**/Chart.yaml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_owned()), kind: None })
+                .collect(),
         };
         let registration = Registration {
             id: "podls-settings-files".to_owned(),
