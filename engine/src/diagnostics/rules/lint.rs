@@ -323,11 +323,13 @@ fn tier(image: &str) -> Option<Tier> {
         return None;
     }
     // `postgres`, `postgres-exporter` and `bitnami-postgres` name the same base image.
+    let name = name.as_bytes();
     let base = |list: &[&str]| {
-        list.iter().any(|d| {
-            name == *d
-                || name.strip_prefix(d).is_some_and(|rest| rest.starts_with('-'))
-                || name.strip_suffix(d).is_some_and(|rest| rest.ends_with('-'))
+        list.iter().map(|d| d.as_bytes()).any(|d| {
+            let dash_at = |at: usize| name.get(at) == Some(&b'-');
+            name == d
+                || (name.starts_with(d) && dash_at(d.len()))
+                || (name.ends_with(d) && name.len() > d.len() && dash_at(name.len() - d.len() - 1))
         })
     };
     if base(DATABASE_IMAGES) {
