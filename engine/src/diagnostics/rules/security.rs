@@ -183,36 +183,10 @@ fn check_apparmor_annotation_agrees(cx: &mut Ctx<'_>, container: &Node, pod_prof
     let Some(value) = annotations.and_then(|a| a.get(&annotation)).and_then(Node::as_str) else { return };
     let own = container.get("securityContext").and_then(|sc| sc.get("appArmorProfile"));
     let Some(profile) = own.or(pod_profile).filter(|p| p.as_mapping().is_some()) else { return };
-    let Some((kind, kind_node)) = super::string_field(profile, "type") else { return };
     let sc_path = path.key("securityContext");
-    let p = sc_path.key("appArmorProfile");
-    let type_agrees = match kind {
-        "Unconfined" => value == "unconfined",
-        "RuntimeDefault" => value == "runtime/default",
-        "Localhost" => value.starts_with("localhost/"),
-        _ => true,
-    };
-    if !type_agrees {
-        cx.error(
-            codes::INVALID_SECURITY_CONTEXT,
-            kind_node.range,
-            forbidden(&p.key("type"), "apparmor type in annotation and field must match"),
-            &format!("The annotation `{annotation}` says `{value}`; remove the deprecated annotation."),
-        );
-        return;
-    }
-    let local = profile.get("localhostProfile").and_then(Node::as_str);
-    if let Some(file) = value.strip_prefix("localhost/").filter(|_| kind == "Localhost")
-        && local != Some(file)
-    {
-        let range = profile.get("localhostProfile").map_or(kind_node.range, |n| n.range);
-        cx.error(
-            codes::INVALID_SECURITY_CONTEXT,
-            range,
-            forbidden(&p.key("localhostProfile"), "apparmor profile in annotation and field must match"),
-            &format!("The annotation `{annotation}` names `{file}`; remove the deprecated annotation."),
-        );
-    }
+    let profile_path = sc_path.key("appArmorProfile");
+    let runtime_default: &[&str] = &["runtime/default"];
+    annotation_agrees(cx, profile, &profile_path, &annotation, value, ("apparmor", runtime_default));
 }
 
 /// `validateSupplementalGroupsPolicy`: the schema has no enum for it.
@@ -236,11 +210,25 @@ fn check_seccomp_annotation_agrees(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>,
     let Some(profile) = sc.get("seccompProfile").filter(|p| p.as_mapping().is_some()) else { return };
     let annotations = cx.root.get("metadata").and_then(|m| m.get("annotations"));
     let Some(value) = annotations.and_then(|a| a.get(annotation)).and_then(Node::as_str) else { return };
+    let runtime_default: &[&str] = &["runtime/default", "docker/default"];
+    annotation_agrees(cx, profile, &path.key("seccompProfile"), annotation, value, ("seccomp", runtime_default));
+}
+
+/// A deprecated profile annotation (`value`) against the profile field: the same type, and for `Localhost` the same
+/// file. `kind` is what the API server calls the profile (`seccomp`, `apparmor`) and the annotation values that mean
+/// `RuntimeDefault`.
+fn annotation_agrees(
+    cx: &mut Ctx<'_>,
+    profile: &Node,
+    profile_path: &Path<'_>,
+    annotation: &str,
+    value: &str,
+    (noun, runtime_default): (&str, &[&str]),
+) {
     let Some((kind, kind_node)) = super::string_field(profile, "type") else { return };
-    let p = path.key("seccompProfile");
     let type_agrees = match kind {
         "Unconfined" => value == "unconfined",
-        "RuntimeDefault" => matches!(value, "runtime/default" | "docker/default"),
+        "RuntimeDefault" => runtime_default.contains(&value),
         "Localhost" => value.starts_with("localhost/"),
         _ => true,
     };
@@ -248,7 +236,7 @@ fn check_seccomp_annotation_agrees(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>,
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             kind_node.range,
-            forbidden(&p.key("type"), "seccomp type in annotation and field must match"),
+            forbidden(&profile_path.key("type"), &format!("{noun} type in annotation and field must match")),
             &format!("The annotation `{annotation}` says `{value}`; remove the deprecated annotation."),
         );
         return;
@@ -261,7 +249,10 @@ fn check_seccomp_annotation_agrees(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>,
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             range,
-            forbidden(&p.key("localhostProfile"), "seccomp profile in annotation and field must match"),
+            forbidden(
+                &profile_path.key("localhostProfile"),
+                &format!("{noun} profile in annotation and field must match"),
+            ),
             &format!("The annotation `{annotation}` names `{file}`; remove the deprecated annotation."),
         );
     }
