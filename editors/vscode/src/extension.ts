@@ -95,16 +95,26 @@ function restart(context: vscode.ExtensionContext): Promise<void> {
  *  `initializationOptions` and `workspace/didChangeConfiguration`. */
 function serverSettings(): { podls: Record<string, unknown> } {
   const cfg = vscode.workspace.getConfiguration('podls');
-  return {
-    podls: {
-      rules: {
-        disable: cfg.get<string[]>('rules.disable', []),
-        severity: cfg.get<Record<string, string>>('rules.severity', {}),
-      },
-      inlayHints: { enabled: cfg.get<boolean>('inlayHints.enabled', false) },
+  const podls: Record<string, unknown> = {
+    rules: {
+      disable: cfg.get<string[]>('rules.disable', []),
+      severity: cfg.get<Record<string, string>>('rules.severity', {}),
     },
+    inlayHints: { enabled: cfg.get<boolean>('inlayHints.enabled', false) },
+    configurationPreference: cfg.get<string>('configurationPreference', 'editorFirst'),
   };
+  // Sent only when set: an unset one leaves the key to a `.podls.yaml`.
+  for (const key of CLUSTER_SETTINGS) {
+    const value = cfg.get<unknown>(key, null);
+    if (value !== null && value !== undefined) {
+      podls[key] = value;
+    }
+  }
+  return { podls };
 }
+
+/** The settings that describe the cluster and the files, which a `.podls.yaml` may give instead. */
+const CLUSTER_SETTINGS = ['kubernetesVersion', 'featureGates', 'helm', 'kustomize'];
 
 async function onConfigurationChanged(
   context: vscode.ExtensionContext,
@@ -114,7 +124,8 @@ async function onConfigurationChanged(
     await restart(context);
     return;
   }
-  if (client?.isRunning() && (e.affectsConfiguration('podls.rules') || e.affectsConfiguration('podls.inlayHints'))) {
+  const sent = ['rules', 'inlayHints', 'configurationPreference', ...CLUSTER_SETTINGS];
+  if (client?.isRunning() && sent.some((key) => e.affectsConfiguration(`podls.${key}`))) {
     const settings = serverSettings();
     output.appendLine(`Settings changed, sending them to the server: ${JSON.stringify(settings)}`);
     await client.sendNotification('workspace/didChangeConfiguration', { settings });
