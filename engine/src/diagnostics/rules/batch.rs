@@ -9,6 +9,7 @@
 
 use super::{
     Ctx, Path, Unique, codes, duplicate, entries, int32, int64, invalid, items, not_supported, quote, required,
+    too_many,
 };
 use crate::diagnostics::Fix;
 use crate::model::selector::{LabelSelector, Labels};
@@ -895,11 +896,6 @@ fn one_of(cx: &mut Ctx, code: &'static str, node: &Node, path: &Path<'_>, suppor
     if let Some(meant) = supported.iter().find(|s| s.eq_ignore_ascii_case(value)) {
         diagnostic.fixes.push(Fix::replace(format!("Change to `{meant}`"), node.range, *meant));
     }
-}
-
-/// `<path>: Too many: <n>: must have at most <max> items`.
-fn too_many(path: &Path<'_>, count: usize, max: usize) -> String {
-    format!("{path}: Too many: {count}: must have at most {max} items")
 }
 
 #[cfg(test)]
