@@ -168,6 +168,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     unreadable |= bad_settings;
+    let sources = walk::Sources::default();
     // Files are checked on every core; the report keeps the order of a serial run.
     let outcomes: Vec<Result<Checked, String>> = files
         .par_iter()
@@ -178,7 +179,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             // Documents are isolated inside the engine; this catches what fails around them, so that one file's
             // bug never costs the report of the others.
             let (text, encoding_error) = decode(bytes);
-            let options = analysis_options(settings, file);
+            let options = analysis_options(settings, &sources, file);
             let (diagnostics, objects) =
                 podls_engine::ide::analysis::catch_panic(|| check_text(&text, encoding_error, settings, &options))
                     .unwrap_or_else(|message| {
@@ -375,9 +376,9 @@ fn decode(bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 }
 
 /// The options a file is analysed with, from its settings and its place.
-fn analysis_options(settings: &Settings, file: &Path) -> AnalysisOptions {
+fn analysis_options(settings: &Settings, sources: &walk::Sources, file: &Path) -> AnalysisOptions {
     let mut options = AnalysisOptions::for_target(settings.target());
-    options.source = walk::source_of(file);
+    options.source = sources.source_of(file);
     options.helm = HelmMode::from_json(settings.helm.as_ref()).0;
     options.kustomize = KustomizeMode::from_json(settings.kustomize.as_ref()).0;
     options

@@ -10,8 +10,9 @@
 //! [`source_of`] says what a file is by its place (a Helm chart's template, a kustomize patch), for `podls check` and
 //! the language server alike.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{DirEntry, WalkBuilder};
@@ -140,6 +141,40 @@ pub(crate) fn decides_sources(file_name: &str) -> bool {
 /// `Chart.yaml`), a chart's values (`values*.yaml` beside it), a patch that a kustomization in its folder names, or a
 /// manifest. Standard input is a manifest.
 pub fn source_of(path: &Path) -> Source {
+    source_with(path, &|folder| Arc::new(named_patches(folder)))
+}
+
+/// [`source_of`] for many files at once: each folder's kustomizations are read once, not once per file beside them.
+#[derive(Debug, Default)]
+pub struct Sources {
+    patches: Mutex<HashMap<PathBuf, Arc<Vec<PathBuf>>>>,
+}
+
+impl Sources {
+    pub fn source_of(&self, path: &Path) -> Source {
+        source_with(path, &|folder| {
+            let known = self.patches.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(folder).cloned();
+            known.unwrap_or_else(|| {
+                let named = Arc::new(named_patches(folder));
+                let mut patches = self.patches.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                Arc::clone(patches.entry(folder.to_owned()).or_insert(named))
+            })
+        })
+    }
+}
+
+/// The files the kustomizations of `folder` name as patches, as full paths.
+fn named_patches(folder: &Path) -> Vec<PathBuf> {
+    KUSTOMIZATIONS
+        .iter()
+        .filter_map(|name| std::fs::read_to_string(folder.join(name)).ok())
+        .flat_map(|text| kustomization_patches(&text))
+        .map(|patch| normalized(&folder.join(patch)))
+        .collect()
+}
+
+/// What the file is, with `patches_of` giving the patches a folder's kustomizations name.
+fn source_with(path: &Path, patches_of: &dyn Fn(&Path) -> Arc<Vec<PathBuf>>) -> Source {
     if path.as_os_str() == "-" {
         return Source::Manifest;
     }
@@ -156,11 +191,7 @@ pub fn source_of(path: &Path) -> Source {
     if values && folder.join("Chart.yaml").is_file() {
         return Source::ChartValues;
     }
-    let named = KUSTOMIZATIONS
-        .iter()
-        .filter_map(|name| std::fs::read_to_string(folder.join(name)).ok())
-        .any(|text| kustomization_patches(&text).iter().any(|patch| normalized(&folder.join(patch)) == path));
-    if named { Source::KustomizePatch } else { Source::Manifest }
+    if patches_of(folder).contains(&path) { Source::KustomizePatch } else { Source::Manifest }
 }
 
 /// `path` without `.` and with each `..` taken back, as kustomize resolves a patch's path.
