@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::model::version::{self, Gate, GateVerdict, KubernetesVersion, Target};
+use crate::model::version::{self, FieldVersions, Gate, GateVerdict, KubernetesVersion, Target};
 use crate::model::workload::PodCarrier;
 use crate::schema::{SchemaView, TypeKind};
 use crate::syntax::path::Path;
@@ -96,17 +96,23 @@ impl<'t> Walk<'t> {
         match (&node.kind, view.kind()) {
             (NodeKind::Mapping(entries), TypeKind::Object { .. }) => {
                 let definition = view.definition();
+                let known = definition.map(version::fields_of).unwrap_or_default();
                 for entry in entries.iter().filter(|e| !e.shadowed) {
                     let Some(key) = entry.key_str() else { continue };
                     let here = path.key(key);
                     match (view.field(key), definition) {
                         (Some(child), Some(definition)) => {
-                            if self.field(definition, key, entry.key.range, &entry.value, &here) {
+                            let versions = known.get(key).unwrap_or(FieldVersions::ALWAYS);
+                            if self.field(definition, key, versions, entry.key.range, &entry.value, &here) {
                                 self.node(&entry.value, child, &here);
                             }
                         }
                         (Some(child), None) => self.node(&entry.value, child, &here),
-                        (None, Some(definition)) => self.unknown(definition, key, entry.key.range, &here),
+                        (None, Some(definition)) => {
+                            if let Some(versions) = known.get(key) {
+                                self.unknown(definition, key, versions, entry.key.range, &here);
+                            }
+                        }
                         (None, None) => {}
                     }
                 }
@@ -130,9 +136,16 @@ impl<'t> Walk<'t> {
     }
 
     /// Judges the field `key` of `definition` for the target; returns whether to look inside its value.
-    fn field(&mut self, definition: &str, key: &str, range: TextRange, value: &Node, path: &Path<'_>) -> bool {
+    fn field(
+        &mut self,
+        definition: &str,
+        key: &str,
+        versions: FieldVersions,
+        range: TextRange,
+        value: &Node,
+        path: &Path<'_>,
+    ) -> bool {
         let target = self.target;
-        let versions = version::field(definition, key);
         self.needs.oldest = self.needs.oldest.max(versions.first);
         self.needs.newest = self.needs.newest.min(versions.last);
         self.needs.gates.extend(versions.gate.map(|g| g.name));
@@ -218,11 +231,7 @@ impl<'t> Walk<'t> {
     }
 
     /// A key the newest schema does not know: a removed field the target may still have.
-    fn unknown(&mut self, definition: &str, key: &str, range: TextRange, path: &Path<'_>) {
-        if !version::is_known_field(definition, key) {
-            return;
-        }
-        let versions = version::field(definition, key);
+    fn unknown(&mut self, definition: &str, key: &str, versions: FieldVersions, range: TextRange, path: &Path<'_>) {
         self.needs.oldest = self.needs.oldest.max(versions.first);
         self.needs.newest = self.needs.newest.min(versions.last);
         self.needs.gates.extend(versions.gate.map(|g| g.name));

@@ -151,7 +151,7 @@ pub struct FieldVersions {
 
 impl FieldVersions {
     /// The versions of a field the table has no line for.
-    const ALWAYS: FieldVersions =
+    pub const ALWAYS: FieldVersions =
         FieldVersions { first: KubernetesVersion::OLDEST, last: KubernetesVersion::NEWEST, gate: None };
 
     pub fn exists_in(&self, version: KubernetesVersion) -> bool {
@@ -171,7 +171,8 @@ pub struct ValueVersions {
 struct Table {
     known_through: KubernetesVersion,
     gates: HashMap<&'static str, &'static Gate>,
-    fields: HashMap<(&'static str, &'static str), FieldVersions>,
+    /// Per definition, its fields sorted by name: a walk looks a mapping's definition up once, then each key.
+    fields: HashMap<&'static str, Vec<(&'static str, FieldVersions)>>,
     values: HashMap<(&'static str, &'static str), Vec<ValueVersions>>,
     replaced: HashMap<(&'static str, &'static str), &'static str>,
     dropped: HashMap<&'static str, &'static str>,
@@ -217,7 +218,7 @@ fn parse_table(text: &'static str) -> Table {
             ["field", definition, property, first, last, rest @ ..] => {
                 let (Some(first), Some(last)) = (minor(first), minor(last)) else { continue };
                 let gate = rest.first().and_then(|name| table.gates.get(name).copied());
-                table.fields.insert((definition, property), FieldVersions { first, last, gate });
+                table.fields.entry(definition).or_default().push((property, FieldVersions { first, last, gate }));
             }
             ["value", definition, property, value, since, gate] => {
                 let (Some(since), Some(gate)) = (minor(since), table.gates.get(gate).copied()) else { continue };
@@ -235,6 +236,9 @@ fn parse_table(text: &'static str) -> Table {
             }
             _ => {}
         }
+    }
+    for fields in table.fields.values_mut() {
+        fields.sort_by_key(|(property, _)| *property);
     }
     table
 }
@@ -262,15 +266,27 @@ pub fn known_through() -> KubernetesVersion {
     TABLE.known_through
 }
 
+/// The fields of one definition the table knows, for looking up many of its keys.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DefinitionFields(&'static [(&'static str, FieldVersions)]);
+
+impl DefinitionFields {
+    /// What the table knows of `property`, if it knows the field at all.
+    pub fn get(self, property: &str) -> Option<FieldVersions> {
+        let index = self.0.binary_search_by(|(p, _)| (*p).cmp(property)).ok()?;
+        self.0.get(index).map(|(_, versions)| *versions)
+    }
+}
+
+/// The fields of `definition` (`io.k8s.api.core.v1.Volume`) the table knows.
+pub fn fields_of(definition: &str) -> DefinitionFields {
+    TABLE.fields.get(definition).map(|fields| DefinitionFields(fields.as_slice())).unwrap_or_default()
+}
+
 /// The versions field `property` of definition `definition` (`io.k8s.api.core.v1.Volume`, `image`) exists in, and
 /// its gate.
 pub fn field(definition: &str, property: &str) -> FieldVersions {
-    TABLE.fields.get(&(definition, property)).copied().unwrap_or(FieldVersions::ALWAYS)
-}
-
-/// Whether the table knows `definition.property` in some version (the bundled schema may lack a removed field).
-pub fn is_known_field(definition: &str, property: &str) -> bool {
-    TABLE.fields.contains_key(&(definition, property))
+    fields_of(definition).get(property).unwrap_or(FieldVersions::ALWAYS)
 }
 
 /// The values of a field that came after the field itself.
@@ -455,7 +471,7 @@ mod tests {
         let table = &*TABLE;
         assert_eq!(table.gates.len(), count("gate "));
         assert!(table.gates.values().all(|g| !g.steps.is_empty()), "a gate without steps");
-        assert_eq!(table.fields.len(), count("field "));
+        assert_eq!(table.fields.values().map(Vec::len).sum::<usize>(), count("field "));
         assert!(text.lines().filter(|l| l.starts_with("field ")).all(
             |l| l.split_whitespace().count() == 5 || table.gates.contains_key(l.split_whitespace().nth(5).unwrap())
         ));
