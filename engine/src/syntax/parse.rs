@@ -66,7 +66,7 @@ impl SyntaxError {
 /// Parses the text of one YAML document (see [`super::split_documents`]). Ranges are byte offsets into `text`.
 pub fn parse(text: &str) -> Parse {
     // libyaml refuses a stream with a control character anywhere in it, without saying where; stop there and say so.
-    let forbidden = text.char_indices().find(|&(_, c)| !is_yaml_printable(c));
+    let forbidden = first_unprintable(text);
     let readable = forbidden.map_or(text, |(at, _)| text.get(..at).unwrap_or(text));
     let mut builder = Builder::new(readable);
     let mut events = Events::new(readable);
@@ -95,6 +95,15 @@ pub fn parse(text: &str) -> Parse {
         parse.errors.push(SyntaxError::new(SyntaxErrorKind::Invalid, range, message));
     }
     parse
+}
+
+/// The first character YAML does not allow in a stream, and where it is.
+fn first_unprintable(text: &str) -> Option<(usize, char)> {
+    // Manifests are mostly ASCII: bytes are cheaper to judge than characters, which are decoded only from the first
+    // byte that is not printable ASCII (a character boundary, since every byte before it is ASCII).
+    let ascii = text.bytes().position(|b| !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~')).unwrap_or(text.len());
+    let rest = text.get(ascii..).unwrap_or_default();
+    rest.char_indices().find(|&(_, c)| !is_yaml_printable(c)).map(|(at, c)| (ascii + at, c))
 }
 
 /// The characters YAML (and libyaml's reader) allow in a stream: tab, line breaks and printable Unicode.
@@ -637,5 +646,29 @@ fn last_content_before(text: &str, before: usize) -> Option<TextRange> {
             return Some(TextRange::new(start + indent, start + content.len()));
         }
         end = start;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_unprintable, is_yaml_printable};
+
+    #[test]
+    fn the_ascii_fast_path_finds_what_a_scan_of_every_character_finds() {
+        let texts = [
+            "a: b\n\tc: d\r\n",
+            "a: \u{1}",
+            "a: b\u{7f}",
+            "é: \u{85}x\u{A0}\u{FFFE}",
+            "name: caf\u{e9}\u{0}",
+            "emoji: \u{1F600} \u{E000} \u{D7FF}\u{b}",
+            "",
+            "\u{feff}kind: Pod",
+        ];
+        for text in texts {
+            let every = text.char_indices().find(|&(_, c)| !is_yaml_printable(c));
+            assert_eq!(first_unprintable(text), every, "{text:?}");
+        }
+        assert_eq!(first_unprintable("a: b\u{7f}"), Some((4, '\u{7f}')));
     }
 }
