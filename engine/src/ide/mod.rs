@@ -16,6 +16,19 @@ pub mod settings_file;
 pub mod source;
 pub mod symbols;
 
+/// A small Pod with a mistake, for [`warm_up`].
+const WARM_UP_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: warm-up\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      imagePullPolicy: Sometimes\n";
+
+/// Builds the tables the first document would otherwise build while everything waits for it: the bundled schema,
+/// its Pod validator, the version table and the indexes of hover and completion. A process calls it on a spare
+/// thread as it starts, so that the work overlaps with the client starting or with finding and reading files.
+pub fn warm_up() {
+    let analysis = analysis::analyze_document(WARM_UP_POD);
+    let offset = WARM_UP_POD.find("Sometimes").unwrap_or(0);
+    let _ = hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
+    let _ = completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
+}
+
 /// The production path for tests: a file opened as the server opens it.
 #[cfg(test)]
 pub(crate) mod fixture {

@@ -362,16 +362,9 @@ impl LanguageServer for Backend {
     }
 }
 
-/// A small Pod with a mistake, analysed once at start-up so that lazily built tables are ready for the first real
-/// document.
-const WARM_UP_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: warm-up\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      imagePullPolicy: Sometimes\n";
-
 fn warm_up() {
     let started = std::time::Instant::now();
-    let analysis = podls_engine::ide::analysis::analyze_document(WARM_UP_POD);
-    let offset = WARM_UP_POD.find("Sometimes").unwrap_or(0);
-    let _ = podls_engine::ide::hover::document_hover(WARM_UP_POD, &analysis.parse, offset);
-    let _ = podls_engine::ide::completion::document_completions(WARM_UP_POD, &analysis.parse, offset);
+    podls_engine::ide::warm_up();
     tracing::debug!(elapsed_us = started.elapsed().as_micros() as u64, "warmed up");
 }
 
