@@ -118,6 +118,8 @@ struct Checked {
     objects: Vec<Object>,
     /// What the file asks of a cluster, with `--min-version`.
     needs: Option<Needs>,
+    /// The file's part of a text or JSON report, rendered on the core that checked it.
+    rendered: Vec<u8>,
 }
 
 impl Checked {
@@ -151,6 +153,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             );
         }
     }
+    // The schema is compiled on a spare core while the files are found.
+    rayon::spawn(podls_engine::ide::warm_up);
     let options = WalkOptions { exclude: args.exclude.clone(), no_ignore: args.no_ignore, verbose: args.verbose };
     let found = match walk::files(&args.paths, &options) {
         Ok(found) => found,
@@ -169,7 +173,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     unreadable |= bad_settings;
     let sources = walk::Sources::default();
-    // Files are checked on every core; the report keeps the order of a serial run.
+    let format = Format::chosen(args.format);
+    let color = format == Format::Text && use_color();
+    // Files are checked on every core, and their part of a text or JSON report is rendered there too; the report
+    // keeps the order of a serial run.
     let outcomes: Vec<Result<Checked, String>> = files
         .par_iter()
         .map(|(file, settings)| {
@@ -189,7 +196,23 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                         )
                     });
             let needs = args.min_version.then(|| file_needs(&text));
-            Ok(Checked { name, path, line_index: LineIndex::new(&text), text, diagnostics, objects, needs })
+            let mut checked = Checked {
+                name,
+                path,
+                line_index: LineIndex::new(&text),
+                text,
+                diagnostics,
+                objects,
+                needs,
+                rendered: Vec::new(),
+            };
+            checked.rendered = match format {
+                _ if args.min_version => Vec::new(),
+                Format::Json => json_items(&checked),
+                Format::Text => text_reports(&checked, color),
+                Format::Sarif | Format::Github | Format::Junit => Vec::new(),
+            };
+            Ok(checked)
         })
         .collect();
     let mut checked = Vec::with_capacity(outcomes.len());
@@ -205,10 +228,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     // Standard output is line-buffered, and reports have many lines: one write per line would cost a system call each.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let internal = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.code == codes::INTERNAL_ERROR);
-    let written = match Format::chosen(args.format) {
+    let written = match format {
         _ if args.min_version => write_min_versions(&mut out, &checked, args.format == Some(Format::Json)),
         Format::Json => write_json(&mut out, &checked),
-        Format::Text => write_text(&mut out, &checked, use_color()),
+        Format::Text => write_text(&mut out, &checked),
         Format::Sarif => {
             let mut sarif = sarif::Sarif::new(SourceRoot::from_current_dir());
             checked.iter().for_each(|c| sarif.add(&c.report()));
@@ -417,29 +440,38 @@ fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
-fn write_text(out: &mut impl Write, checked: &[Checked], color: bool) -> std::io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+fn write_text(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
     for file in checked {
-        for d in &file.diagnostics {
-            let level = match d.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Information => Level::INFO,
-                Severity::Hint => Level::HELP,
-            };
-            let snippet = snippet(file, d);
-            let mut report: Vec<Group> = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
-            let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
-            match titles.as_slice() {
-                [] => {}
-                [one] => report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fix: {one}")))),
-                many => report
-                    .push(Group::with_title(Level::HELP.secondary_title(format!("quick fixes: {}", many.join("; "))))),
-            }
-            writeln!(out, "{}\n", renderer.render(&report))?;
-        }
+        out.write_all(&file.rendered)?;
     }
     writeln!(out, "{}", summary(checked))
+}
+
+/// A file's diagnostics as compiler-style reports, each followed by a blank line.
+fn text_reports(file: &Checked, color: bool) -> Vec<u8> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = Vec::new();
+    for d in &file.diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Information => Level::INFO,
+            Severity::Hint => Level::HELP,
+        };
+        let snippet = snippet(file, d);
+        let mut report: Vec<Group> = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
+        let titles: Vec<&str> = d.fixes.iter().map(|f| f.title.as_str()).collect();
+        match titles.as_slice() {
+            [] => {}
+            [one] => report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fix: {one}")))),
+            many => {
+                report.push(Group::with_title(Level::HELP.secondary_title(format!("quick fixes: {}", many.join("; ")))))
+            }
+        }
+        // Writing into a vector cannot fail.
+        let _ = writeln!(out, "{}\n", renderer.render(&report));
+    }
+    out
 }
 
 /// The snippet of one diagnostic: only the lines its annotations touch, numbered as in the file, so rendering a
@@ -505,27 +537,51 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
 }
 
+/// The JSON report: one array of every file's diagnostics, laid out as `serde_json`'s pretty printer lays it out.
 fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
-    let mut all = Vec::new();
-    for file in checked {
-        let index = &file.line_index;
-        for d in &file.diagnostics {
-            let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
-            let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
-            all.push(JsonDiagnostic {
-                file: &file.name,
-                line: start.line + 1,
-                column: start.col + 1,
-                end_line: end.line + 1,
-                end_column: end.col + 1,
-                severity: d.severity.as_str(),
-                code: d.code,
-                message: &d.message,
-            });
-        }
+    let mut items = checked.iter().map(|file| &file.rendered).filter(|items| !items.is_empty()).peekable();
+    if items.peek().is_none() {
+        return writeln!(out, "[]");
     }
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
+    out.write_all(b"[")?;
+    for (i, file) in items.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(file)?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// A file's diagnostics as items of the pretty-printed JSON array: each on a new line, indented one level, separated
+/// by commas.
+fn json_items(file: &Checked) -> Vec<u8> {
+    let index = &file.line_index;
+    let mut out = Vec::new();
+    let mut item = Vec::new();
+    for (i, d) in file.diagnostics.iter().enumerate() {
+        let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
+        let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
+        let diagnostic = JsonDiagnostic {
+            file: &file.name,
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+            severity: d.severity.as_str(),
+            code: d.code,
+            message: &d.message,
+        };
+        // A one-item array prints the item as it is laid out inside the whole array: `[` + `\n  {…}` + `\n]`.
+        item.clear();
+        // Serializing plain strings and numbers into a vector cannot fail.
+        let _ = serde_json::to_writer_pretty(&mut item, &[diagnostic]);
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item.get(1..item.len().saturating_sub(2)).unwrap_or_default());
+    }
+    out
 }
 
 /// What every document of `text` that carries a Pod spec asks of a cluster, together.
@@ -632,7 +688,51 @@ mod tests {
             diagnostics,
             objects,
             needs: None,
+            rendered: Vec::new(),
         }
+    }
+
+    /// The JSON report as one `serde_json` pretty print of every diagnostic, as it was written before files rendered
+    /// their own part.
+    fn json_in_one_piece(files: &[Checked]) -> String {
+        let all: Vec<JsonDiagnostic> = files
+            .iter()
+            .flat_map(|file| {
+                file.diagnostics.iter().map(move |d| {
+                    let start = file.line_index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
+                    let end = file.line_index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
+                    JsonDiagnostic {
+                        file: &file.name,
+                        line: start.line + 1,
+                        column: start.col + 1,
+                        end_line: end.line + 1,
+                        end_column: end.col + 1,
+                        severity: d.severity.as_str(),
+                        code: d.code,
+                        message: &d.message,
+                    }
+                })
+            })
+            .collect();
+        format!("{}\n", serde_json::to_string_pretty(&all).unwrap())
+    }
+
+    #[test]
+    fn the_json_report_rendered_file_by_file_is_the_pretty_print_of_the_whole() {
+        let bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: \"a\\\"b\"}\nspec:\n  containers: [{name: x, image: \"é\\n\"}]\n";
+        let clean =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: nginx:1.27}]\n";
+        for names in [&["a.yaml"][..], &["clean.yaml"], &["a.yaml", "clean.yaml", "b.yaml"], &[]] {
+            let mut files: Vec<Checked> =
+                names.iter().map(|name| checked(name, if name.starts_with("clean") { clean } else { bad })).collect();
+            for file in &mut files {
+                file.rendered = json_items(file);
+            }
+            let mut out = Vec::new();
+            write_json(&mut out, &files).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), json_in_one_piece(&files), "{names:?}");
+        }
+        assert!(checked("clean.yaml", clean).diagnostics.iter().all(|d| d.severity != Severity::Error));
     }
 
     /// What annotate-snippets prints for a diagnostic when it is given the whole file, as reports once were made.

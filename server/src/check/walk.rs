@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{DirEntry, WalkBuilder};
 use podls_engine::ide::source::{Source, kustomization_patches};
+use rayon::prelude::*;
 
 /// Folders that hold other projects' files, skipped in walks.
 const VENDORED: [&str; 3] = ["vendor", "node_modules", "third_party"];
@@ -45,8 +46,10 @@ pub struct Found {
 pub fn files(paths: &[PathBuf], options: &WalkOptions) -> Result<Found, String> {
     let exclude = excluder(&options.exclude)?;
     let mut found = Found::default();
-    for path in paths {
-        if path.as_os_str() == "-" || !path.is_dir() {
+    // A shell's glob can name thousands of files: their kinds are asked of the file system on every core.
+    let directories: Vec<bool> = paths.par_iter().map(|path| path.as_os_str() != "-" && path.is_dir()).collect();
+    for (path, is_directory) in paths.iter().zip(directories) {
+        if !is_directory {
             if is_excluded(&exclude, path, false) {
                 skipped(options, path, "excluded by --exclude");
             } else {
