@@ -82,7 +82,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
         if let Some(source) = source {
             tables::check_source_fields(cx, volume, &path, source);
             let entry = volume.entry(source).expect("found");
-            check_source(cx, source, entry, &path.key(source), name, pod_name, list);
+            check_source(cx, source, entry, &path, name, pod_name, list);
         }
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             let range = volume.get("name").expect("read").range;
@@ -93,33 +93,27 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     out
 }
 
-/// At most one source per volume; returns it.
+/// At most one source per volume; returns it. The API server takes the first source in its visiting order and
+/// forbids the others, under its own names for two of them.
 fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -> Option<&'a str> {
-    let mut first: Option<&'a str> = None;
-    for entry in entries(Some(volume)) {
-        let Some(key) = entry.key_str() else { continue };
-        if !tables::VOLUME_SOURCE.is_alternative(key) {
-            continue;
-        }
-        let source = key;
-        // `emptyDir:` with nothing after it is null: no source at all.
-        if entry.value.is_null() {
-            continue;
-        }
-        if first.is_some() {
-            cx.error(
-                codes::VOLUME_SOURCE,
-                entry.key.range,
-                forbidden(&path.key(source), "may not specify more than 1 volume type"),
-                "A volume has exactly one source; split this into two volumes.",
-            );
-        } else {
-            first = Some(source);
-        }
+    let chosen = tables::VOLUME_SOURCE.chosen(volume);
+    for extra in chosen.iter().skip(1) {
+        let Some(source) = extra.key_str() else { continue };
+        let named = match source {
+            "cephfs" => "cephFS",
+            "downwardAPI" => "downwarAPI",
+            other => other,
+        };
+        cx.error(
+            codes::VOLUME_SOURCE,
+            extra.key.range,
+            forbidden(&path.key(named), "may not specify more than 1 volume type"),
+            "A volume has exactly one source; split this into two volumes.",
+        );
     }
     // No source at all is no error: v1 defaulting (`SetDefaults_Volume`) makes it `emptyDir: {}`, and so it makes a
-    // source written as null (`emptyDir:` with nothing after it).
-    first
+    // source written as null (`emptyDir:` with nothing after it), which `chosen` leaves out.
+    chosen.first().and_then(|e| e.key_str())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -127,11 +121,12 @@ fn check_source(
     cx: &mut Ctx<'_>,
     source: &str,
     entry: &Entry,
-    path: &Path<'_>,
+    volume_path: &Path<'_>,
     volume_name: Option<&str>,
     pod_name: Option<&str>,
     volumes: &[Node],
 ) {
+    let path = &volume_path.key(source);
     let node = &entry.value;
     if node.as_mapping().is_none() {
         return;
@@ -193,14 +188,19 @@ fn check_source(
                     "An ephemeral volume is described by a `volumeClaimTemplate`.",
                 );
             }
-            if let (Some(pod), Some(volume)) = (pod_name, volume_name) {
+            if let (Some(pod), Some(volume)) = (pod_name, volume_name.filter(|v| !v.is_empty())) {
                 let generated = format!("{pod}-{volume}");
                 let errs = format::dns1123_subdomain(&generated);
                 if !errs.is_empty() && format::dns1123_subdomain(pod).is_empty() {
+                    // The API server names the volume's name, the half of the claim's name the volume chooses.
                     cx.error(
                         codes::INVALID_VOLUME_SOURCE,
                         entry.key.range,
-                        invalid(path, &quote(&generated), &format!("PVC name must be a valid DNS subdomain ({})", join(&errs))),
+                        invalid(
+                            &volume_path.key("name"),
+                            &quote(volume),
+                            &format!("PVC name {}: {}", quote(&generated), join(&errs)),
+                        ),
                         "The claim is named `<pod name>-<volume name>`, which must be a DNS subdomain of at most 253 characters.",
                     );
                 }
@@ -293,6 +293,18 @@ fn check_source(
                 );
             }
         }
+        "rbd" | "cephfs" => {
+            if let Some(monitors) = node.get("monitors").filter(|m| m.as_sequence().is_some_and(<[Node]>::is_empty)) {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    monitors.range,
+                    required(&path.key("monitors"), ""),
+                    "List the Ceph monitors to connect to.",
+                );
+            }
+        }
+        "flocker" => check_flocker(cx, entry, path),
+        "quobyte" => check_quobyte(cx, node, path),
         "flexVolume" => {
             let options = path.key("options");
             for e in entries(node.get("options")) {
@@ -317,6 +329,79 @@ fn check_source(
         }
         _ => {}
     }
+}
+
+/// `validateFlockerVolumeSource`: a dataset by name or by UUID, not both, and a name without '/'.
+fn check_flocker(cx: &mut Ctx<'_>, entry: &Entry, path: &Path<'_>) {
+    let node = &entry.value;
+    let name = super::string_field(node, "datasetName").filter(|(n, _)| !n.is_empty());
+    let uuid = super::string_field(node, "datasetUUID").filter(|(u, _)| !u.is_empty());
+    let why = "A Flocker volume names its dataset by `datasetName` or by `datasetUUID`.";
+    match (name, uuid) {
+        (None, None) => {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                entry.key.range,
+                required(path, "one of datasetName and datasetUUID is required"),
+                why,
+            );
+        }
+        (Some(_), Some(_)) => {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                entry.key.range,
+                invalid(path, "\"resource\"", "datasetName and datasetUUID can not be specified simultaneously"),
+                why,
+            );
+        }
+        _ => {}
+    }
+    if let Some((name, n)) = name.filter(|(n, _)| n.contains('/')) {
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            invalid(&path.key("datasetName"), &quote(name), "must not contain '/'"),
+            "Flocker dataset names have no '/'.",
+        );
+    }
+}
+
+/// `validateQuobyteVolumeSource`: a registry of `host:port` pairs, and a tenant of at most 64 characters (reported
+/// as missing, in the API server's words, and only when a registry is given).
+fn check_quobyte(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    const PAIRS: &str = "must be a host:port pair or multiple pairs separated by commas";
+    let Some((registry, n)) = super::string_field(node, "registry") else { return };
+    let tenant = super::string_field(node, "tenant").filter(|(t, _)| t.len() >= 65);
+    if registry.is_empty() {
+        cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key("registry"), PAIRS), "Give the Quobyte registry as `host:port`.");
+    } else if let Some((_, t)) = tenant {
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            t.range,
+            required(&path.key("tenant"), "must be a UUID and may not exceed a length of 64 characters"),
+            "The tenant is a UUID.",
+        );
+    } else {
+        for pair in registry.split(',').filter(|p| !is_host_port(p)) {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                invalid(&path.key("registry"), &quote(registry), PAIRS),
+                &format!("{} is not `host:port`.", quote(pair)),
+            );
+        }
+    }
+}
+
+/// Whether `net.SplitHostPort` accepts `pair`: `host:port` or `[host]:port`, one colon outside brackets. (Neither
+/// part is judged further.)
+fn is_host_port(pair: &str) -> bool {
+    if let Some(rest) = pair.strip_prefix('[') {
+        let Some((host, port)) = rest.split_once(']') else { return false };
+        return !host.contains(['[', ']']) && port.strip_prefix(':').is_some_and(|p| !p.contains([':', '[', ']']));
+    }
+    let Some((host, port)) = pair.rsplit_once(':') else { return false };
+    !host.contains([':', '[', ']']) && !port.contains(['[', ']'])
 }
 
 /// The API server names each item's fields on the source, without the item's index (`downwardAPI.path`).
@@ -357,24 +442,20 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             continue;
         }
         let path = sources_path.index(i);
-        let mut seen = 0;
-        for entry in entries(Some(source)) {
+        // The API server judges every projection of a source, then forbids a second one on the source itself.
+        let chosen = tables::PROJECTION.chosen(source);
+        if let Some(second) = chosen.get(1) {
+            cx.error(
+                codes::VOLUME_SOURCE,
+                second.key.range,
+                forbidden(&path, "may not specify more than 1 volume type per source"),
+                "Each entry of `sources` projects one thing; split this into two entries.",
+            );
+        }
+        for entry in chosen {
             let Some(kind) = entry.key_str() else {
                 continue;
             };
-            if !tables::PROJECTION.is_alternative(kind) || entry.value.is_null() {
-                continue;
-            }
-            seen += 1;
-            if seen > 1 {
-                cx.error(
-                    codes::VOLUME_SOURCE,
-                    entry.key.range,
-                    forbidden(&path.key(kind), "may not specify more than 1 volume type per source"),
-                    "Each entry of `sources` projects one thing; split this into two entries.",
-                );
-                continue;
-            }
             tables::check_source_fields(cx, source, &path, kind);
             let src_path = path.key(kind);
             let value = &entry.value;
@@ -416,8 +497,10 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                             );
                         }
                     }
-                    if let Some((p, n)) = super::string_field(value, "path") {
-                        push_path(cx, &mut paths, p, n.range, path_of_projected, p);
+                    // The API server names the token's path on the projected volume itself, and does not count
+                    // it among the paths that must not repeat.
+                    if let Some(n) = value.get("path") {
+                        tables::check_file_path(cx, n, &path_of_projected.key("path"));
                     }
                     if !service_account {
                         cx.report(
