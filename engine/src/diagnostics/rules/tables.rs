@@ -73,6 +73,7 @@ static REQUIRED: &[(At, &str, &str)] = &[
     (Source("iscsi.{targetPortal,iqn}"), "", "This iSCSI field is required."),
     (Source("gitRepo.repository"), "", "Give the Git repository's URL."),
     (Source("csi.driver"), "", "Name the CSI driver."),
+    (Source("csi.nodePublishSecretRef.name"), "", "Name the Secret the CSI driver reads when it mounts the volume."),
     (Source("{secret,configMap}.items[*].key"), "", "Name the key to project."),
     (Source("{secret,configMap}.items[*].path"), "", FILE_PATH_WHY),
     (Source("clusterTrustBundle.path"), "", FILE_PATH_WHY),
