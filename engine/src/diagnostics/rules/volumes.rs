@@ -10,6 +10,7 @@ use super::{
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::model::format::{self, join};
+use crate::model::quantity::Quantity;
 use crate::syntax::{Entry, Node};
 use crate::text::TextRange;
 
@@ -205,24 +206,8 @@ fn check_source(
                     );
                 }
             }
-            if let Some(meta) = node.get("volumeClaimTemplate").and_then(|t| t.get("metadata")) {
-                let meta_path = path.key("volumeClaimTemplate");
-                let meta_path = meta_path.key("metadata");
-                for e in entries(Some(meta)) {
-                    let Some(key) = e.key_str() else { continue };
-                    if !matches!(key, "labels" | "annotations") && !e.value.is_null() {
-                        cx.error(
-                            codes::INVALID_VOLUME_SOURCE,
-                            e.key.range,
-                            invalid(
-                                &meta_path.key(key),
-                                &e.value.as_str().map_or_else(|| "{...}".to_owned(), quote),
-                                "cannot be set",
-                            ),
-                            "The claim template's metadata may set only labels and annotations.",
-                        );
-                    }
-                }
+            if let Some(template) = node.get("volumeClaimTemplate").filter(|t| t.as_mapping().is_some()) {
+                check_claim_template(cx, template, &path.key("volumeClaimTemplate"));
             }
         }
         "iscsi" => {
@@ -328,6 +313,194 @@ fn check_source(
             }
         }
         _ => {}
+    }
+}
+
+/// `ValidatePersistentVolumeClaimTemplate`: metadata of labels and annotations alone, and a claim spec.
+fn check_claim_template(cx: &mut Ctx<'_>, template: &Node, path: &Path<'_>) {
+    let meta_path = path.key("metadata");
+    if let Some(meta) = template.get("metadata") {
+        super::metadata::check_labels(cx, meta.get("labels"), &meta_path.key("labels"));
+        let annotations_path = meta_path.key("annotations");
+        for e in entries(meta.get("annotations")) {
+            let Some(key) = e.key_str() else { continue };
+            cx.check_format(
+                codes::INVALID_ANNOTATION,
+                e.key.range,
+                &annotations_path,
+                &key.to_ascii_lowercase(),
+                format::qualified_name,
+                "Annotation keys are `[prefix/]name`, like label keys.",
+            );
+        }
+        for e in entries(Some(meta)) {
+            let Some(key) = e.key_str() else { continue };
+            // Only fields set to something other than their zero value count, as the API server compares them.
+            if matches!(key, "labels" | "annotations") || is_zero(&e.value) {
+                continue;
+            }
+            // The API server names the field after its Go name, `UID` as `uID`.
+            let named = if key == "uid" { "uID" } else { key };
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                e.key.range,
+                forbidden(&meta_path.key(named), "cannot be set"),
+                "The claim template's metadata may set only labels and annotations.",
+            );
+        }
+    }
+    let spec_path = path.key("spec");
+    let Some(spec_entry) = template.entry("spec").filter(|e| e.value.as_mapping().is_some()) else { return };
+    check_claim_spec(cx, spec_entry, &spec_path);
+}
+
+/// A YAML value that decodes to its Go field's zero value.
+fn is_zero(node: &Node) -> bool {
+    node.is_null()
+        || node.as_str() == Some("")
+        || node.as_bool() == Some(false)
+        || super::int64(node) == Some(0)
+        || node.as_sequence().is_some_and(<[Node]>::is_empty)
+        || node.as_mapping().is_some_and(|m| m.is_empty())
+}
+
+/// `ValidatePersistentVolumeClaimSpec`, for a claim that a template describes. (Unsupported access and volume
+/// modes are the schema's.)
+fn check_claim_spec(cx: &mut Ctx<'_>, spec_entry: &Entry, path: &Path<'_>) {
+    let spec = &spec_entry.value;
+    let modes: Vec<&str> = items(spec.get("accessModes")).iter().filter_map(Node::as_str).collect();
+    let modes_path = path.key("accessModes");
+    if items(spec.get("accessModes")).is_empty() {
+        let range = spec.entry("accessModes").map_or(spec_entry.key.range, |e| e.key.range);
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            range,
+            required(&modes_path, "at least 1 access mode is required"),
+            "Say how the volume is mounted: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`.",
+        );
+    }
+    let known = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"];
+    if modes.contains(&"ReadWriteOncePod") && modes.iter().any(|m| known.contains(m)) {
+        let range = spec.entry("accessModes").map_or(spec_entry.key.range, |e| e.key.range);
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            range,
+            forbidden(&modes_path, "may not use ReadWriteOncePod with other access modes"),
+            "`ReadWriteOncePod` stands alone: one Pod has the volume.",
+        );
+    }
+    // The API server names the request `resources[storage]`, without `requests`.
+    let resources_path = path.key("resources");
+    let storage_path = resources_path.subscript("storage");
+    let storage = spec.get("resources").and_then(|r| r.get("requests")).and_then(|r| r.get("storage"));
+    match storage.filter(|s| !s.is_null()) {
+        None => {
+            let range = spec.entry("resources").map_or(spec_entry.key.range, |e| e.key.range);
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                required(&storage_path, ""),
+                "Request the claim's size with `resources.requests.storage`, such as `1Gi`.",
+            );
+        }
+        Some(node) => {
+            // A value that is no quantity at all is reported with the other quantities (`resources`).
+            if let Some(q) = super::quantity_text(node).and_then(|t| Quantity::parse(&t).ok())
+                && (q.is_zero() || q.is_negative())
+            {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    node.range,
+                    invalid(&storage_path, &quote(&q.canonical()), "must be greater than zero"),
+                    "A claim requests a positive size.",
+                );
+            }
+        }
+    }
+    for key in ["storageClassName", "volumeAttributesClassName"] {
+        if let Some((class, n)) = super::string_field(spec, key).filter(|(c, _)| !c.is_empty()) {
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                &path.key(key),
+                class,
+                format::dns1123_subdomain,
+                "Class names are lowercase DNS subdomains.",
+            );
+        }
+    }
+    let data_source = spec.get("dataSource").filter(|d| d.as_mapping().is_some());
+    let data_source_ref = spec.get("dataSourceRef").filter(|d| d.as_mapping().is_some());
+    for (key, source) in [("dataSource", data_source), ("dataSourceRef", data_source_ref)] {
+        let Some(source) = source else { continue };
+        check_claim_data_source(cx, source, &path.key(key));
+    }
+    if let (Some(source), Some(source_ref)) = (data_source, data_source_ref) {
+        let field = |n: &Node, k: &str| n.get(k).and_then(Node::as_str).unwrap_or_default().to_owned();
+        let group = |n: &Node| n.get("apiGroup").filter(|g| !g.is_null()).and_then(Node::as_str).map(str::to_owned);
+        let range = spec.entry("dataSourceRef").map_or(spec_entry.key.range, |e| e.key.range);
+        let source_path = path.key("dataSource");
+        if source_ref.get("namespace").and_then(Node::as_str).is_some_and(|n| !n.is_empty()) {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                invalid(path, &quote(&source_path.to_string()), "may not be specified when dataSourceRef.namespace is specified"),
+                "A data source in another namespace is named by `dataSourceRef` alone.",
+            );
+        } else if group(source) != group(source_ref)
+            || field(source, "kind") != field(source_ref, "kind")
+            || field(source, "name") != field(source_ref, "name")
+        {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                invalid(path, &quote(&source_path.to_string()), "must match dataSourceRef"),
+                "Set `dataSourceRef` alone, or both to the same object.",
+            );
+        }
+    }
+}
+
+/// `validateDataSource` and `validateDataSourceRef`: a kind and a name, a valid API group, and a core kind that is
+/// a PersistentVolumeClaim.
+fn check_claim_data_source(cx: &mut Ctx<'_>, source: &Node, path: &Path<'_>) {
+    for key in ["name", "kind"] {
+        if let Some((_, n)) = super::string_field(source, key).filter(|(v, _)| v.is_empty()) {
+            cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key(key), ""), "Name the object the volume is filled from.");
+        }
+    }
+    let group = super::string_field(source, "apiGroup").filter(|(g, _)| !g.is_empty());
+    match group {
+        Some((group, n)) => {
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                &path.key("apiGroup"),
+                group,
+                format::dns1123_subdomain,
+                "API groups are DNS subdomains, such as `snapshot.storage.k8s.io`.",
+            );
+        }
+        None => {
+            if let Some((kind, n)) = super::string_field(source, "kind").filter(|(k, _)| *k != "PersistentVolumeClaim") {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    invalid(path, &quote(kind), "must be 'PersistentVolumeClaim' when referencing the default apiGroup"),
+                    "Without an `apiGroup`, the source is a core object, and the only core source is a PersistentVolumeClaim.",
+                );
+            }
+        }
+    }
+    if let Some((namespace, n)) = super::string_field(source, "namespace").filter(|(ns, _)| !ns.is_empty()) {
+        cx.check_format(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            &path.key("namespace"),
+            namespace,
+            format::dns1123_label,
+            "A namespace name is a lowercase DNS label.",
+        );
     }
 }
 
