@@ -156,6 +156,18 @@ fn check_source(
                     &format!("CSI driver names have at most 63 characters; this one has {}.", driver.len()),
                 );
             }
+            let secret = node.get("nodePublishSecretRef").filter(|r| r.as_mapping().is_some());
+            if let Some((name, n)) = secret.and_then(|r| super::string_field(r, "name")).filter(|(s, _)| !s.is_empty()) {
+                // The API server names the Secret's name `csi.name`.
+                cx.check_format(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    &path.key("name"),
+                    name,
+                    format::dns1123_subdomain,
+                    "Secret names are lowercase DNS subdomains.",
+                );
+            }
         }
         "projected" => check_projected(cx, node, path),
         "persistentVolumeClaim" => {
@@ -228,6 +240,22 @@ fn check_source(
                         "iSCSI names look like `iqn.2001-04.com.example:storage`, `eui.` + 16 letters or digits, or `naa.` + 32.",
                     );
                 }
+            }
+            let portal = node.get("targetPortal").and_then(Node::as_str).unwrap_or_default();
+            if let (Some(initiator), Some(volume)) = (node.entry("initiatorName"), volume_name)
+                && !initiator.value.is_null()
+                && volume.len() + 1 + portal.len() > 64
+            {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    initiator.key.range,
+                    invalid(
+                        &volume_path.key("name"),
+                        &quote(volume),
+                        "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
+                    ),
+                    "The initiator's session is named after the volume and the portal; shorten one of them.",
+                );
             }
             let chap = ["chapAuthDiscovery", "chapAuthSession"]
                 .iter()
@@ -593,6 +621,15 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                 key,
                 invalid(path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
                 "Each file exposes one Pod field or one resource.",
+            );
+        }
+        if field_ref.is_none() && resource_ref.is_none() {
+            let range = entries(Some(item)).first().map_or(item.range, |e| e.key.range);
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                required(path, "one of fieldRef and resourceFieldRef is required"),
+                "Each file exposes a Pod field (`fieldRef`) or a container's resource (`resourceFieldRef`).",
             );
         }
         if let Some(field_ref) = field_ref {
