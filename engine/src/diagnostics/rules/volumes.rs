@@ -681,11 +681,11 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                             "Name the ConfigMap or Secret to project.",
                         );
                     }
-                    collect_item_paths(value, &mut paths, cx, path_of_projected);
+                    collect_item_paths(value, true, &mut paths, cx, path_of_projected);
                 }
                 "downwardAPI" => {
                     check_downward_items(cx, value, &src_path);
-                    collect_item_paths(value, &mut paths, cx, path_of_projected);
+                    collect_item_paths(value, false, &mut paths, cx, path_of_projected);
                 }
                 "serviceAccountToken" => {
                     if let Some(exp) = value.get("expirationSeconds")
@@ -762,11 +762,19 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     }
 }
 
-fn collect_item_paths(source: &Node, paths: &mut Unique<String, TextRange>, cx: &mut Ctx<'_>, projected: &Path<'_>) {
+/// Records the paths of a projection's items. The API server shows a repeat with the ConfigMap's or Secret's name,
+/// and a downward API file's repeat with its path.
+fn collect_item_paths(
+    source: &Node,
+    named: bool,
+    paths: &mut Unique<String, TextRange>,
+    cx: &mut Ctx<'_>,
+    projected: &Path<'_>,
+) {
     let name = source.get("name").and_then(Node::as_str).unwrap_or("");
     for item in items(source.get("items")) {
         if let Some((p, n)) = super::string_field(item, "path") {
-            push_path(cx, paths, p, n.range, projected, name);
+            push_path(cx, paths, p, n.range, projected, if named { name } else { p });
         }
     }
 }
