@@ -129,11 +129,7 @@ static FORMATS: &[(At, Validate, &str)] = &[
     ),
     (Source("{secret,configMap}.items[*].path"), local_file_path, LOCAL_FILE_PATH_WHY),
     (Source("clusterTrustBundle.path"), local_file_path, LOCAL_FILE_PATH_WHY),
-    (
-        Source("storageos.volumeName"),
-        format::dns1123_label,
-        "StorageOS volume names are lowercase DNS labels.",
-    ),
+    (Source("storageos.volumeName"), format::dns1123_label, "StorageOS volume names are lowercase DNS labels."),
     (
         Pod(ENV_KEY, codes::INVALID_ENV_REF),
         format::config_map_key,
@@ -372,7 +368,14 @@ pub(super) fn check_file_path(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(path, ""), FILE_PATH_WHY);
         }
         Some(value) => {
-            cx.check_format(codes::INVALID_VOLUME_SOURCE, node.range, path, value, local_file_path, LOCAL_FILE_PATH_WHY);
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                node.range,
+                path,
+                value,
+                local_file_path,
+                LOCAL_FILE_PATH_WHY,
+            );
         }
         None => {}
     }
@@ -511,7 +514,14 @@ pub(super) static VOLUME_SOURCE: OneOf = OneOf {
 /// `validateProjectionSources` visits a source's projections in this order.
 pub(super) static PROJECTION: OneOf = OneOf {
     alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.VolumeProjection")),
-    visiting_order: &["secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate"],
+    visiting_order: &[
+        "secret",
+        "configMap",
+        "downwardAPI",
+        "serviceAccountToken",
+        "clusterTrustBundle",
+        "podCertificate",
+    ],
 };
 /// `validateHandler` looks at `exec`, `httpGet`, `tcpSocket`, then `grpc` or `sleep`.
 const HANDLER_ORDER: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc", "sleep"];

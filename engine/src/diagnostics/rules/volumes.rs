@@ -157,7 +157,8 @@ fn check_source(
                 );
             }
             let secret = node.get("nodePublishSecretRef").filter(|r| r.as_mapping().is_some());
-            if let Some((name, n)) = secret.and_then(|r| super::string_field(r, "name")).filter(|(s, _)| !s.is_empty()) {
+            if let Some((name, n)) = secret.and_then(|r| super::string_field(r, "name")).filter(|(s, _)| !s.is_empty())
+            {
                 // The API server names the Secret's name `csi.name`.
                 cx.check_format(
                     codes::INVALID_VOLUME_SOURCE,
@@ -472,7 +473,11 @@ fn check_claim_spec(cx: &mut Ctx<'_>, spec_entry: &Entry, path: &Path<'_>) {
             cx.error(
                 codes::INVALID_VOLUME_SOURCE,
                 range,
-                invalid(path, &quote(&source_path.to_string()), "may not be specified when dataSourceRef.namespace is specified"),
+                invalid(
+                    path,
+                    &quote(&source_path.to_string()),
+                    "may not be specified when dataSourceRef.namespace is specified",
+                ),
                 "A data source in another namespace is named by `dataSourceRef` alone.",
             );
         } else if group(source) != group(source_ref)
@@ -494,7 +499,12 @@ fn check_claim_spec(cx: &mut Ctx<'_>, spec_entry: &Entry, path: &Path<'_>) {
 fn check_claim_data_source(cx: &mut Ctx<'_>, source: &Node, path: &Path<'_>) {
     for key in ["name", "kind"] {
         if let Some((_, n)) = super::string_field(source, key).filter(|(v, _)| v.is_empty()) {
-            cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key(key), ""), "Name the object the volume is filled from.");
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                required(&path.key(key), ""),
+                "Name the object the volume is filled from.",
+            );
         }
     }
     let group = super::string_field(source, "apiGroup").filter(|(g, _)| !g.is_empty());
@@ -510,7 +520,8 @@ fn check_claim_data_source(cx: &mut Ctx<'_>, source: &Node, path: &Path<'_>) {
             );
         }
         None => {
-            if let Some((kind, n)) = super::string_field(source, "kind").filter(|(k, _)| *k != "PersistentVolumeClaim") {
+            if let Some((kind, n)) = super::string_field(source, "kind").filter(|(k, _)| *k != "PersistentVolumeClaim")
+            {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     n.range,
@@ -574,7 +585,12 @@ fn check_quobyte(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     let Some((registry, n)) = super::string_field(node, "registry") else { return };
     let tenant = super::string_field(node, "tenant").filter(|(t, _)| t.len() >= 65);
     if registry.is_empty() {
-        cx.error(codes::INVALID_VOLUME_SOURCE, n.range, required(&path.key("registry"), PAIRS), "Give the Quobyte registry as `host:port`.");
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            required(&path.key("registry"), PAIRS),
+            "Give the Quobyte registry as `host:port`.",
+        );
     } else if let Some((_, t)) = tenant {
         cx.error(
             codes::INVALID_VOLUME_SOURCE,
