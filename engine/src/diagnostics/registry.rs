@@ -1111,7 +1111,9 @@ spec:
             mirrors: "`validateVolumeSource` → each source's function (`validateHostPathVolumeSource`, \
              `validateSecretVolumeSource`, `validateConfigMapVolumeSource`, `validateDownwardAPIVolumeSource`, \
              `validateProjectedVolumeSource`, `validateNFSVolumeSource`, `validateISCSIVolumeSource`, \
-             `validateFCVolumeSource`, `ValidateCSIDriverName`, `validateEphemeralVolumeSource`, …)",
+             `validateFCVolumeSource`, `ValidateCSIDriverName`, `validateEphemeralVolumeSource` → \
+             `ValidatePersistentVolumeClaimTemplate` and `ValidatePersistentVolumeClaimSpec`, \
+             `validateFlockerVolumeSource`, `validateQuobyteVolumeSource`, …)",
             summary: "A source's own rules: `hostPath.path` containing `..`; `secret.secretName` or `configMap.name` \
              missing; a `defaultMode` or `mode` above 0777 (`defaultMode: 600` is decimal 600; write `0600`); \
              `items[].path` absolute or climbing with `..`; `nfs.path` not absolute; an empty \
@@ -1120,7 +1122,10 @@ spec:
              that are not `iqn.`, `eui.` or `naa.` names, CHAP without `secretRef`; a `gitRepo.directory` climbing \
              with `..`; `flexVolume` options in the `kubernetes.io`/`k8s.io` namespaces; a CSI driver name that is \
              not a DNS subdomain; projected `serviceAccountToken.expirationSeconds` below 600; `clusterTrustBundle` \
-             with both `name` and `signerName`; projected files written twice (`conflicting duplicate paths`).",
+             with both `name` and `signerName`; projected files written twice (`conflicting duplicate paths`); an \
+             ephemeral claim template whose metadata sets more than labels and annotations, or whose spec has no \
+             access mode or no positive storage request; the required fields of the removed in-tree drivers \
+             (glusterfs, rbd, cephfs, quobyte, azureDisk, scaleIO, …), which the API server still validates.",
             example: r#"
 apiVersion: v1
 kind: Pod

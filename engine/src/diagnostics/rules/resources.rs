@@ -490,7 +490,10 @@ fn check_other_quantities(cx: &mut Ctx<'_>) {
             for key in ["requests", "limits"] {
                 let map_path = p.key(key);
                 for entry in entries(resources.get(key)) {
-                    check_quantity_entry(cx, entry, &map_path, false);
+                    // Syntax only: the claim's own rules judge its storage request (`volumes`), and nothing else.
+                    if let Some(name) = entry.key_str() {
+                        check_quantity(cx, &entry.value, &map_path.subscript(name));
+                    }
                 }
             }
         }

@@ -73,9 +73,24 @@ static REQUIRED: &[(At, &str, &str)] = &[
     (Source("iscsi.{targetPortal,iqn}"), "", "This iSCSI field is required."),
     (Source("gitRepo.repository"), "", "Give the Git repository's URL."),
     (Source("csi.driver"), "", "Name the CSI driver."),
+    (Source("csi.nodePublishSecretRef.name"), "", "Name the Secret the CSI driver reads when it mounts the volume."),
     (Source("{secret,configMap}.items[*].key"), "", "Name the key to project."),
     (Source("{secret,configMap}.items[*].path"), "", FILE_PATH_WHY),
-    (Source("{serviceAccountToken,clusterTrustBundle}.path"), "", FILE_PATH_WHY),
+    (Source("clusterTrustBundle.path"), "", FILE_PATH_WHY),
+    (Source("image.reference"), "", "Name the image (or artifact) to mount, such as `quay.io/org/data:v1`."),
+    (Source("gcePersistentDisk.pdName"), "", "Name the persistent disk."),
+    (Source("{awsElasticBlockStore,cinder,portworxVolume}.volumeID"), "", "Give the volume's ID."),
+    (Source("cinder.secretRef.name"), "", "Name the Secret with the Cinder credentials."),
+    (Source("glusterfs.{endpoints,path}"), "", "This Glusterfs field is required."),
+    (Source("rbd.image"), "", "Name the RADOS image."),
+    (Source("quobyte.volume"), "", "Name the Quobyte volume."),
+    (Source("azureFile.{secretName,shareName}"), "", "This Azure File field is required."),
+    (Source("azureDisk.{diskName,diskURI}"), "", "This Azure Disk field is required."),
+    (Source("vsphereVolume.volumePath"), "", "Give the vSphere volume's path."),
+    (Source("photonPersistentDisk.pdID"), "", "Give the Photon disk's ID."),
+    (Source("scaleIO.{gateway,system,volumeName}"), "", "This ScaleIO field is required."),
+    (Source("storageos.volumeName"), "", "Name the StorageOS volume."),
+    (Source("flexVolume.driver"), "", "Name the Flex volume driver."),
     (Pod(ENV_NAME, codes::INVALID_ENV_NAME), "", "Every variable needs a name."),
     (Pod(ENV_KEY, codes::INVALID_ENV_REF), "", "Name the key to read."),
     (
@@ -113,7 +128,8 @@ static FORMATS: &[(At, Validate, &str)] = &[
         "CSI driver names are DNS subdomains of at most 63 characters, such as `ebs.csi.aws.com`.",
     ),
     (Source("{secret,configMap}.items[*].path"), local_file_path, LOCAL_FILE_PATH_WHY),
-    (Source("{serviceAccountToken,clusterTrustBundle}.path"), local_file_path, LOCAL_FILE_PATH_WHY),
+    (Source("clusterTrustBundle.path"), local_file_path, LOCAL_FILE_PATH_WHY),
+    (Source("storageos.volumeName"), format::dns1123_label, "StorageOS volume names are lowercase DNS labels."),
     (
         Pod(ENV_KEY, codes::INVALID_ENV_REF),
         format::config_map_key,
@@ -334,34 +350,38 @@ pub(super) fn check_range(cx: &mut Ctx<'_>, code: &'static str, node: &Node, pat
     }
 }
 
-/// A file mode: 0 to 0777. A mode written in decimal digits that read as octal gets a hint.
 /// A downward API file's `path` and `mode`. The API server names them on the source itself, without the item's
 /// index (`downwardAPI.path`), so they are not rows: a row reports the path it walked.
 pub(super) fn check_downward_file(cx: &mut Ctx<'_>, item: &Node, source_path: &Path<'_>) {
     if let Some(node) = item.get("path") {
-        let path = source_path.key("path");
-        match node.as_str() {
-            Some("") => {
-                cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(&path, ""), FILE_PATH_WHY);
-            }
-            Some(value) => {
-                cx.check_format(
-                    codes::INVALID_VOLUME_SOURCE,
-                    node.range,
-                    &path,
-                    value,
-                    local_file_path,
-                    LOCAL_FILE_PATH_WHY,
-                );
-            }
-            None => {}
-        }
+        check_file_path(cx, node, &source_path.key("path"));
     }
     if let Some(node) = item.get("mode") {
         check_mode(cx, node, &source_path.key("mode"));
     }
 }
 
+/// A file's path inside a volume, reported at `path` (`ValidateLocalNonReservedPath` after a required check).
+pub(super) fn check_file_path(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    match node.as_str() {
+        Some("") => {
+            cx.error(codes::INVALID_VOLUME_SOURCE, node.range, required(path, ""), FILE_PATH_WHY);
+        }
+        Some(value) => {
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                node.range,
+                path,
+                value,
+                local_file_path,
+                LOCAL_FILE_PATH_WHY,
+            );
+        }
+        None => {}
+    }
+}
+
+/// A file mode: 0 to 0777. A mode written in decimal digits that read as octal gets a hint.
 fn check_mode(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     let Some(mode) = super::int32(node) else { return };
     if !(0..=0o777).contains(&mode) {
@@ -455,10 +475,54 @@ pub(super) struct OneOf {
     visiting_order: &'static [&'static str],
 }
 
-pub(super) static VOLUME_SOURCE: OneOf =
-    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.Volume")), visiting_order: &[] };
-pub(super) static PROJECTION: OneOf =
-    OneOf { alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.VolumeProjection")), visiting_order: &[] };
+/// `validateVolumeSource` visits the sources in this order and forbids each one after the first it meets.
+pub(super) static VOLUME_SOURCE: OneOf = OneOf {
+    alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.Volume")),
+    visiting_order: &[
+        "emptyDir",
+        "hostPath",
+        "gitRepo",
+        "gcePersistentDisk",
+        "awsElasticBlockStore",
+        "secret",
+        "nfs",
+        "iscsi",
+        "glusterfs",
+        "flocker",
+        "persistentVolumeClaim",
+        "rbd",
+        "cinder",
+        "cephfs",
+        "quobyte",
+        "downwardAPI",
+        "fc",
+        "flexVolume",
+        "configMap",
+        "azureFile",
+        "vsphereVolume",
+        "photonPersistentDisk",
+        "portworxVolume",
+        "azureDisk",
+        "storageos",
+        "projected",
+        "scaleIO",
+        "csi",
+        "ephemeral",
+        "image",
+    ],
+};
+/// `validateProjectionSources` visits a source's projections in this order.
+pub(super) static PROJECTION: OneOf = OneOf {
+    alternatives: LazyLock::new(|| alternatives("io.k8s.api.core.v1.VolumeProjection")),
+    visiting_order: &[
+        "secret",
+        "configMap",
+        "downwardAPI",
+        "serviceAccountToken",
+        "clusterTrustBundle",
+        "podCertificate",
+    ],
+};
 /// `validateHandler` looks at `exec`, `httpGet`, `tcpSocket`, then `grpc` or `sleep`.
 const HANDLER_ORDER: &[&str] = &["exec", "httpGet", "tcpSocket", "grpc", "sleep"];
 pub(super) static PROBE_HANDLER: OneOf =

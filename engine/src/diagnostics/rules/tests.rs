@@ -662,12 +662,13 @@ spec:
       - serviceAccountToken: {path: token, expirationSeconds: 60}
 #       ^^^^^^^^^^^^^^^^^^^ token-without-service-account
 #                                                             ^^ invalid-volume-source: may not specify a duration less than 10 minutes
+      # Both projections are judged, and the token's path is not among those that must not repeat.
       - configMap:
+#       ^^^^^^^^^ volume-source: spec.volumes[0].projected.sources[1]: Forbidden: may not specify more than 1 volume type per source
           name: cfg
-          items: [{key: a, path: token}]
-#                                ^^^^^ invalid-volume-source: conflicting duplicate paths
-        secret: {name: s}
-#       ^^^^^^ volume-source: may not specify more than 1 volume type per source
+          items: [{key: a, path: token}, {key: b, path: b.txt}]
+#                                                       ^^^^^ invalid-volume-source: spec.volumes[0].projected: Invalid value: "cfg": conflicting duplicate paths
+        secret: {name: s, items: [{key: b, path: b.txt}]}
       - clusterTrustBundle: {name: a, signerName: b, path: ca.pem}
 #                                     ^^^^^^^^^^ invalid-volume-source: only one of name and signerName may be used
       - podCertificate: {keyType: ED25519, signerName: example.com/foo, credentialBundlePath: c.pem}

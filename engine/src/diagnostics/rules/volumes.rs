@@ -10,6 +10,7 @@ use super::{
 };
 use crate::diagnostics::{Fix, Related, Severity};
 use crate::model::format::{self, join};
+use crate::model::quantity::Quantity;
 use crate::syntax::{Entry, Node};
 use crate::text::TextRange;
 
@@ -82,7 +83,7 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
         if let Some(source) = source {
             tables::check_source_fields(cx, volume, &path, source);
             let entry = volume.entry(source).expect("found");
-            check_source(cx, source, entry, &path.key(source), name, pod_name, list);
+            check_source(cx, source, entry, &path, name, pod_name, list);
         }
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             let range = volume.get("name").expect("read").range;
@@ -93,33 +94,27 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
     out
 }
 
-/// At most one source per volume; returns it.
+/// At most one source per volume; returns it. The API server takes the first source in its visiting order and
+/// forbids the others, under its own names for two of them.
 fn check_source_count<'a>(cx: &mut Ctx<'_>, volume: &'a Node, path: &Path<'_>) -> Option<&'a str> {
-    let mut first: Option<&'a str> = None;
-    for entry in entries(Some(volume)) {
-        let Some(key) = entry.key_str() else { continue };
-        if !tables::VOLUME_SOURCE.is_alternative(key) {
-            continue;
-        }
-        let source = key;
-        // `emptyDir:` with nothing after it is null: no source at all.
-        if entry.value.is_null() {
-            continue;
-        }
-        if first.is_some() {
-            cx.error(
-                codes::VOLUME_SOURCE,
-                entry.key.range,
-                forbidden(&path.key(source), "may not specify more than 1 volume type"),
-                "A volume has exactly one source; split this into two volumes.",
-            );
-        } else {
-            first = Some(source);
-        }
+    let chosen = tables::VOLUME_SOURCE.chosen(volume);
+    for extra in chosen.iter().skip(1) {
+        let Some(source) = extra.key_str() else { continue };
+        let named = match source {
+            "cephfs" => "cephFS",
+            "downwardAPI" => "downwarAPI",
+            other => other,
+        };
+        cx.error(
+            codes::VOLUME_SOURCE,
+            extra.key.range,
+            forbidden(&path.key(named), "may not specify more than 1 volume type"),
+            "A volume has exactly one source; split this into two volumes.",
+        );
     }
     // No source at all is no error: v1 defaulting (`SetDefaults_Volume`) makes it `emptyDir: {}`, and so it makes a
-    // source written as null (`emptyDir:` with nothing after it).
-    first
+    // source written as null (`emptyDir:` with nothing after it), which `chosen` leaves out.
+    chosen.first().and_then(|e| e.key_str())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -127,11 +122,12 @@ fn check_source(
     cx: &mut Ctx<'_>,
     source: &str,
     entry: &Entry,
-    path: &Path<'_>,
+    volume_path: &Path<'_>,
     volume_name: Option<&str>,
     pod_name: Option<&str>,
     volumes: &[Node],
 ) {
+    let path = &volume_path.key(source);
     let node = &entry.value;
     if node.as_mapping().is_none() {
         return;
@@ -158,6 +154,19 @@ fn check_source(
                     n.range,
                     format!("{}: Too long: may not be more than 63 bytes", path.key("driver")),
                     &format!("CSI driver names have at most 63 characters; this one has {}.", driver.len()),
+                );
+            }
+            let secret = node.get("nodePublishSecretRef").filter(|r| r.as_mapping().is_some());
+            if let Some((name, n)) = secret.and_then(|r| super::string_field(r, "name")).filter(|(s, _)| !s.is_empty())
+            {
+                // The API server names the Secret's name `csi.name`.
+                cx.check_format(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    &path.key("name"),
+                    name,
+                    format::dns1123_subdomain,
+                    "Secret names are lowercase DNS subdomains.",
                 );
             }
         }
@@ -193,36 +202,25 @@ fn check_source(
                     "An ephemeral volume is described by a `volumeClaimTemplate`.",
                 );
             }
-            if let (Some(pod), Some(volume)) = (pod_name, volume_name) {
+            if let (Some(pod), Some(volume)) = (pod_name, volume_name.filter(|v| !v.is_empty())) {
                 let generated = format!("{pod}-{volume}");
                 let errs = format::dns1123_subdomain(&generated);
                 if !errs.is_empty() && format::dns1123_subdomain(pod).is_empty() {
+                    // The API server names the volume's name, the half of the claim's name the volume chooses.
                     cx.error(
                         codes::INVALID_VOLUME_SOURCE,
                         entry.key.range,
-                        invalid(path, &quote(&generated), &format!("PVC name must be a valid DNS subdomain ({})", join(&errs))),
+                        invalid(
+                            &volume_path.key("name"),
+                            &quote(volume),
+                            &format!("PVC name {}: {}", quote(&generated), join(&errs)),
+                        ),
                         "The claim is named `<pod name>-<volume name>`, which must be a DNS subdomain of at most 253 characters.",
                     );
                 }
             }
-            if let Some(meta) = node.get("volumeClaimTemplate").and_then(|t| t.get("metadata")) {
-                let meta_path = path.key("volumeClaimTemplate");
-                let meta_path = meta_path.key("metadata");
-                for e in entries(Some(meta)) {
-                    let Some(key) = e.key_str() else { continue };
-                    if !matches!(key, "labels" | "annotations") && !e.value.is_null() {
-                        cx.error(
-                            codes::INVALID_VOLUME_SOURCE,
-                            e.key.range,
-                            invalid(
-                                &meta_path.key(key),
-                                &e.value.as_str().map_or_else(|| "{...}".to_owned(), quote),
-                                "cannot be set",
-                            ),
-                            "The claim template's metadata may set only labels and annotations.",
-                        );
-                    }
-                }
+            if let Some(template) = node.get("volumeClaimTemplate").filter(|t| t.as_mapping().is_some()) {
+                check_claim_template(cx, template, &path.key("volumeClaimTemplate"));
             }
         }
         "iscsi" => {
@@ -243,6 +241,22 @@ fn check_source(
                         "iSCSI names look like `iqn.2001-04.com.example:storage`, `eui.` + 16 letters or digits, or `naa.` + 32.",
                     );
                 }
+            }
+            let portal = node.get("targetPortal").and_then(Node::as_str).unwrap_or_default();
+            if let (Some(initiator), Some(volume)) = (node.entry("initiatorName"), volume_name)
+                && !initiator.value.is_null()
+                && volume.len() + 1 + portal.len() > 64
+            {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    initiator.key.range,
+                    invalid(
+                        &volume_path.key("name"),
+                        &quote(volume),
+                        "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
+                    ),
+                    "The initiator's session is named after the volume and the portal; shorten one of them.",
+                );
             }
             let chap = ["chapAuthDiscovery", "chapAuthSession"]
                 .iter()
@@ -293,6 +307,18 @@ fn check_source(
                 );
             }
         }
+        "rbd" | "cephfs" => {
+            if let Some(monitors) = node.get("monitors").filter(|m| m.as_sequence().is_some_and(<[Node]>::is_empty)) {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    monitors.range,
+                    required(&path.key("monitors"), ""),
+                    "List the Ceph monitors to connect to.",
+                );
+            }
+        }
+        "flocker" => check_flocker(cx, entry, path),
+        "quobyte" => check_quobyte(cx, node, path),
         "flexVolume" => {
             let options = path.key("options");
             for e in entries(node.get("options")) {
@@ -319,6 +345,282 @@ fn check_source(
     }
 }
 
+/// `ValidatePersistentVolumeClaimTemplate`: metadata of labels and annotations alone, and a claim spec.
+fn check_claim_template(cx: &mut Ctx<'_>, template: &Node, path: &Path<'_>) {
+    let meta_path = path.key("metadata");
+    if let Some(meta) = template.get("metadata") {
+        super::metadata::check_labels(cx, meta.get("labels"), &meta_path.key("labels"));
+        let annotations_path = meta_path.key("annotations");
+        for e in entries(meta.get("annotations")) {
+            let Some(key) = e.key_str() else { continue };
+            cx.check_format(
+                codes::INVALID_ANNOTATION,
+                e.key.range,
+                &annotations_path,
+                &key.to_ascii_lowercase(),
+                format::qualified_name,
+                "Annotation keys are `[prefix/]name`, like label keys.",
+            );
+        }
+        for e in entries(Some(meta)) {
+            let Some(key) = e.key_str() else { continue };
+            // Only fields set to something other than their zero value count, as the API server compares them.
+            if matches!(key, "labels" | "annotations") || is_zero(&e.value) {
+                continue;
+            }
+            // The API server names the field after its Go name, `UID` as `uID`.
+            let named = if key == "uid" { "uID" } else { key };
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                e.key.range,
+                forbidden(&meta_path.key(named), "cannot be set"),
+                "The claim template's metadata may set only labels and annotations.",
+            );
+        }
+    }
+    let spec_path = path.key("spec");
+    let Some(spec_entry) = template.entry("spec").filter(|e| e.value.as_mapping().is_some()) else { return };
+    check_claim_spec(cx, spec_entry, &spec_path);
+}
+
+/// A YAML value that decodes to its Go field's zero value.
+fn is_zero(node: &Node) -> bool {
+    node.is_null()
+        || node.as_str() == Some("")
+        || node.as_bool() == Some(false)
+        || super::int64(node) == Some(0)
+        || node.as_sequence().is_some_and(<[Node]>::is_empty)
+        || node.as_mapping().is_some_and(|m| m.is_empty())
+}
+
+/// `ValidatePersistentVolumeClaimSpec`, for a claim that a template describes. (Unsupported access and volume
+/// modes are the schema's.)
+fn check_claim_spec(cx: &mut Ctx<'_>, spec_entry: &Entry, path: &Path<'_>) {
+    let spec = &spec_entry.value;
+    let modes: Vec<&str> = items(spec.get("accessModes")).iter().filter_map(Node::as_str).collect();
+    let modes_path = path.key("accessModes");
+    if items(spec.get("accessModes")).is_empty() {
+        let range = spec.entry("accessModes").map_or(spec_entry.key.range, |e| e.key.range);
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            range,
+            required(&modes_path, "at least 1 access mode is required"),
+            "Say how the volume is mounted: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`.",
+        );
+    }
+    let known = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"];
+    if modes.contains(&"ReadWriteOncePod") && modes.iter().any(|m| known.contains(m)) {
+        let range = spec.entry("accessModes").map_or(spec_entry.key.range, |e| e.key.range);
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            range,
+            forbidden(&modes_path, "may not use ReadWriteOncePod with other access modes"),
+            "`ReadWriteOncePod` stands alone: one Pod has the volume.",
+        );
+    }
+    // The API server names the request `resources[storage]`, without `requests`.
+    let resources_path = path.key("resources");
+    let storage_path = resources_path.subscript("storage");
+    let storage = spec.get("resources").and_then(|r| r.get("requests")).and_then(|r| r.get("storage"));
+    match storage.filter(|s| !s.is_null()) {
+        None => {
+            let range = spec.entry("resources").map_or(spec_entry.key.range, |e| e.key.range);
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                required(&storage_path, ""),
+                "Request the claim's size with `resources.requests.storage`, such as `1Gi`.",
+            );
+        }
+        Some(node) => {
+            // A value that is no quantity at all is reported with the other quantities (`resources`).
+            if let Some(q) = super::quantity_text(node).and_then(|t| Quantity::parse(&t).ok())
+                && (q.is_zero() || q.is_negative())
+            {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    node.range,
+                    invalid(&storage_path, &quote(&q.canonical()), "must be greater than zero"),
+                    "A claim requests a positive size.",
+                );
+            }
+        }
+    }
+    for key in ["storageClassName", "volumeAttributesClassName"] {
+        if let Some((class, n)) = super::string_field(spec, key).filter(|(c, _)| !c.is_empty()) {
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                &path.key(key),
+                class,
+                format::dns1123_subdomain,
+                "Class names are lowercase DNS subdomains.",
+            );
+        }
+    }
+    let data_source = spec.get("dataSource").filter(|d| d.as_mapping().is_some());
+    let data_source_ref = spec.get("dataSourceRef").filter(|d| d.as_mapping().is_some());
+    for (key, source) in [("dataSource", data_source), ("dataSourceRef", data_source_ref)] {
+        let Some(source) = source else { continue };
+        check_claim_data_source(cx, source, &path.key(key));
+    }
+    if let (Some(source), Some(source_ref)) = (data_source, data_source_ref) {
+        let field = |n: &Node, k: &str| n.get(k).and_then(Node::as_str).unwrap_or_default().to_owned();
+        let group = |n: &Node| n.get("apiGroup").filter(|g| !g.is_null()).and_then(Node::as_str).map(str::to_owned);
+        let range = spec.entry("dataSourceRef").map_or(spec_entry.key.range, |e| e.key.range);
+        let source_path = path.key("dataSource");
+        if source_ref.get("namespace").and_then(Node::as_str).is_some_and(|n| !n.is_empty()) {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                invalid(
+                    path,
+                    &quote(&source_path.to_string()),
+                    "may not be specified when dataSourceRef.namespace is specified",
+                ),
+                "A data source in another namespace is named by `dataSourceRef` alone.",
+            );
+        } else if group(source) != group(source_ref)
+            || field(source, "kind") != field(source_ref, "kind")
+            || field(source, "name") != field(source_ref, "name")
+        {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                invalid(path, &quote(&source_path.to_string()), "must match dataSourceRef"),
+                "Set `dataSourceRef` alone, or both to the same object.",
+            );
+        }
+    }
+}
+
+/// `validateDataSource` and `validateDataSourceRef`: a kind and a name, a valid API group, and a core kind that is
+/// a PersistentVolumeClaim.
+fn check_claim_data_source(cx: &mut Ctx<'_>, source: &Node, path: &Path<'_>) {
+    for key in ["name", "kind"] {
+        if let Some((_, n)) = super::string_field(source, key).filter(|(v, _)| v.is_empty()) {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                required(&path.key(key), ""),
+                "Name the object the volume is filled from.",
+            );
+        }
+    }
+    let group = super::string_field(source, "apiGroup").filter(|(g, _)| !g.is_empty());
+    match group {
+        Some((group, n)) => {
+            cx.check_format(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                &path.key("apiGroup"),
+                group,
+                format::dns1123_subdomain,
+                "API groups are DNS subdomains, such as `snapshot.storage.k8s.io`.",
+            );
+        }
+        None => {
+            if let Some((kind, n)) = super::string_field(source, "kind").filter(|(k, _)| *k != "PersistentVolumeClaim")
+            {
+                cx.error(
+                    codes::INVALID_VOLUME_SOURCE,
+                    n.range,
+                    invalid(path, &quote(kind), "must be 'PersistentVolumeClaim' when referencing the default apiGroup"),
+                    "Without an `apiGroup`, the source is a core object, and the only core source is a PersistentVolumeClaim.",
+                );
+            }
+        }
+    }
+    if let Some((namespace, n)) = super::string_field(source, "namespace").filter(|(ns, _)| !ns.is_empty()) {
+        cx.check_format(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            &path.key("namespace"),
+            namespace,
+            format::dns1123_label,
+            "A namespace name is a lowercase DNS label.",
+        );
+    }
+}
+
+/// `validateFlockerVolumeSource`: a dataset by name or by UUID, not both, and a name without '/'.
+fn check_flocker(cx: &mut Ctx<'_>, entry: &Entry, path: &Path<'_>) {
+    let node = &entry.value;
+    let name = super::string_field(node, "datasetName").filter(|(n, _)| !n.is_empty());
+    let uuid = super::string_field(node, "datasetUUID").filter(|(u, _)| !u.is_empty());
+    let why = "A Flocker volume names its dataset by `datasetName` or by `datasetUUID`.";
+    match (name, uuid) {
+        (None, None) => {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                entry.key.range,
+                required(path, "one of datasetName and datasetUUID is required"),
+                why,
+            );
+        }
+        (Some(_), Some(_)) => {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                entry.key.range,
+                invalid(path, "\"resource\"", "datasetName and datasetUUID can not be specified simultaneously"),
+                why,
+            );
+        }
+        _ => {}
+    }
+    if let Some((name, n)) = name.filter(|(n, _)| n.contains('/')) {
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            invalid(&path.key("datasetName"), &quote(name), "must not contain '/'"),
+            "Flocker dataset names have no '/'.",
+        );
+    }
+}
+
+/// `validateQuobyteVolumeSource`: a registry of `host:port` pairs, and a tenant of at most 64 characters (reported
+/// as missing, in the API server's words, and only when a registry is given).
+fn check_quobyte(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
+    const PAIRS: &str = "must be a host:port pair or multiple pairs separated by commas";
+    let Some((registry, n)) = super::string_field(node, "registry") else { return };
+    let tenant = super::string_field(node, "tenant").filter(|(t, _)| t.len() >= 65);
+    if registry.is_empty() {
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            n.range,
+            required(&path.key("registry"), PAIRS),
+            "Give the Quobyte registry as `host:port`.",
+        );
+    } else if let Some((_, t)) = tenant {
+        cx.error(
+            codes::INVALID_VOLUME_SOURCE,
+            t.range,
+            required(&path.key("tenant"), "must be a UUID and may not exceed a length of 64 characters"),
+            "The tenant is a UUID.",
+        );
+    } else {
+        for pair in registry.split(',').filter(|p| !is_host_port(p)) {
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                n.range,
+                invalid(&path.key("registry"), &quote(registry), PAIRS),
+                &format!("{} is not `host:port`.", quote(pair)),
+            );
+        }
+    }
+}
+
+/// Whether `net.SplitHostPort` accepts `pair`: `host:port` or `[host]:port`, one colon outside brackets. (Neither
+/// part is judged further.)
+fn is_host_port(pair: &str) -> bool {
+    if let Some(rest) = pair.strip_prefix('[') {
+        let Some((host, port)) = rest.split_once(']') else { return false };
+        return !host.contains(['[', ']']) && port.strip_prefix(':').is_some_and(|p| !p.contains([':', '[', ']']));
+    }
+    let Some((host, port)) = pair.rsplit_once(':') else { return false };
+    !host.contains([':', '[', ']']) && !port.contains(['[', ']'])
+}
+
 /// The API server names each item's fields on the source, without the item's index (`downwardAPI.path`).
 fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     for item in items(node.get("items")) {
@@ -335,6 +637,15 @@ fn check_downward_items(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                 key,
                 invalid(path, "\"resource\"", "fieldRef and resourceFieldRef can not be specified simultaneously"),
                 "Each file exposes one Pod field or one resource.",
+            );
+        }
+        if field_ref.is_none() && resource_ref.is_none() {
+            let range = entries(Some(item)).first().map_or(item.range, |e| e.key.range);
+            cx.error(
+                codes::INVALID_VOLUME_SOURCE,
+                range,
+                required(path, "one of fieldRef and resourceFieldRef is required"),
+                "Each file exposes a Pod field (`fieldRef`) or a container's resource (`resourceFieldRef`).",
             );
         }
         if let Some(field_ref) = field_ref {
@@ -357,24 +668,20 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
             continue;
         }
         let path = sources_path.index(i);
-        let mut seen = 0;
-        for entry in entries(Some(source)) {
+        // The API server judges every projection of a source, then forbids a second one on the source itself.
+        let chosen = tables::PROJECTION.chosen(source);
+        if let Some(second) = chosen.get(1) {
+            cx.error(
+                codes::VOLUME_SOURCE,
+                second.key.range,
+                forbidden(&path, "may not specify more than 1 volume type per source"),
+                "Each entry of `sources` projects one thing; split this into two entries.",
+            );
+        }
+        for entry in chosen {
             let Some(kind) = entry.key_str() else {
                 continue;
             };
-            if !tables::PROJECTION.is_alternative(kind) || entry.value.is_null() {
-                continue;
-            }
-            seen += 1;
-            if seen > 1 {
-                cx.error(
-                    codes::VOLUME_SOURCE,
-                    entry.key.range,
-                    forbidden(&path.key(kind), "may not specify more than 1 volume type per source"),
-                    "Each entry of `sources` projects one thing; split this into two entries.",
-                );
-                continue;
-            }
             tables::check_source_fields(cx, source, &path, kind);
             let src_path = path.key(kind);
             let value = &entry.value;
@@ -390,11 +697,11 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                             "Name the ConfigMap or Secret to project.",
                         );
                     }
-                    collect_item_paths(value, &mut paths, cx, path_of_projected);
+                    collect_item_paths(value, true, &mut paths, cx, path_of_projected);
                 }
                 "downwardAPI" => {
                     check_downward_items(cx, value, &src_path);
-                    collect_item_paths(value, &mut paths, cx, path_of_projected);
+                    collect_item_paths(value, false, &mut paths, cx, path_of_projected);
                 }
                 "serviceAccountToken" => {
                     if let Some(exp) = value.get("expirationSeconds")
@@ -416,8 +723,10 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
                             );
                         }
                     }
-                    if let Some((p, n)) = super::string_field(value, "path") {
-                        push_path(cx, &mut paths, p, n.range, path_of_projected, p);
+                    // The API server names the token's path on the projected volume itself, and does not count
+                    // it among the paths that must not repeat.
+                    if let Some(n) = value.get("path") {
+                        tables::check_file_path(cx, n, &path_of_projected.key("path"));
                     }
                     if !service_account {
                         cx.report(
@@ -469,11 +778,19 @@ fn check_projected(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) {
     }
 }
 
-fn collect_item_paths(source: &Node, paths: &mut Unique<String, TextRange>, cx: &mut Ctx<'_>, projected: &Path<'_>) {
+/// Records the paths of a projection's items. The API server shows a repeat with the ConfigMap's or Secret's name,
+/// and a downward API file's repeat with its path.
+fn collect_item_paths(
+    source: &Node,
+    named: bool,
+    paths: &mut Unique<String, TextRange>,
+    cx: &mut Ctx<'_>,
+    projected: &Path<'_>,
+) {
     let name = source.get("name").and_then(Node::as_str).unwrap_or("");
     for item in items(source.get("items")) {
         if let Some((p, n)) = super::string_field(item, "path") {
-            push_path(cx, paths, p, n.range, projected, name);
+            push_path(cx, paths, p, n.range, projected, if named { name } else { p });
         }
     }
 }
