@@ -362,6 +362,18 @@ fn check_pod_resources(
     };
     let spec_path = cx.base.key("spec");
     let path = spec_path.key("resources");
+    // A Windows Pod's resources get this one error: the API server checks nothing else in them.
+    if cx.spec_field("os").and_then(|o| o.get("name")).and_then(Node::as_str) == Some("windows") {
+        if let Some(entry) = cx.spec.and_then(|s| s.entry("resources")) {
+            cx.error(
+                codes::POD_RESOURCES,
+                entry.key.range,
+                forbidden(&path, "may not be set for a windows pod"),
+                "Windows nodes do not enforce Pod-level requests and limits; set them per container.",
+            );
+        }
+        return;
+    }
     if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty())) {
         cx.error(
             codes::POD_RESOURCES,
