@@ -1317,11 +1317,11 @@ spec:
 "#,
         }
         NON_OVERCOMMITTABLE_RESOURCE = "non-overcommittable-resource", Error {
-            mirrors: "`ValidateContainerResourceRequirements`",
+            mirrors: "`ValidateContainerResourceRequirements`, `validatePodResourceRequirements`",
             summary: "Extended resources and huge pages cannot be overcommitted: a request without a limit (`Required \
              value: Limit must be set for non overcommitable resources`), a request different from its limit (`must \
              be equal to example.com/fpga limit of 2`), or huge pages without cpu or memory (`Forbidden: HugePages \
-             require cpu or memory`).",
+             require cpu or memory`), in a container's resources or the Pod's own.",
             example: r#"
 apiVersion: v1
 kind: Pod

@@ -89,10 +89,10 @@ fn check_requirements<'a>(
     let requests_path = path.key("requests");
     let limits = amounts(cx, resources.get("limits"), &limits_path, container);
     let requests = amounts(cx, resources.get("requests"), &requests_path, container);
-    if !container {
-        return (requests, limits);
-    }
-    for request in &requests {
+    // The Pod's own requirements are held to the same rules; names it does not support are reported on their own.
+    let who = if container { "A container" } else { "The Pod" };
+    let compared = |a: &&Amount<'_>| container || is_pod_level_resource(a.name);
+    for request in requests.iter().filter(compared) {
         let limit = limits.iter().find(|l| l.name == request.name);
         // `IsOvercommitAllowed`: native resources other than huge pages.
         let native = !request.name.contains('/') || request.name.contains("kubernetes.io/");
@@ -107,7 +107,7 @@ fn check_requirements<'a>(
                         &quote(&request.quantity.canonical()),
                         &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
                     ),
-                    "A container may use up to its limit, so the request (what the scheduler reserves) cannot exceed it.",
+                    &format!("{who} may use up to its limit, so the request (what the scheduler reserves) cannot exceed it."),
                 )
                 .related
                 .push(Related { range: limit.range, message: format!("the {} limit", request.name) });
@@ -147,7 +147,7 @@ fn check_requirements<'a>(
             codes::NON_OVERCOMMITTABLE_RESOURCE,
             h.range,
             forbidden(path, "HugePages require cpu or memory"),
-            "A container that uses huge pages must also request cpu or memory.",
+            &format!("{who} that uses huge pages must also request cpu or memory."),
         );
     }
     (requests, limits)
@@ -169,6 +169,11 @@ fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, contain
         }
     }
     out
+}
+
+/// `validatePodResourceName`: the names Pod-level resources take.
+fn is_pod_level_resource(name: &str) -> bool {
+    matches!(name, "cpu" | "memory") || name.starts_with("hugepages-")
 }
 
 /// Extended resources must be whole numbers.
@@ -388,7 +393,7 @@ fn check_pod_resources(
             let Some(name) = entry.key_str() else {
                 continue;
             };
-            if !matches!(name, "cpu" | "memory") && !name.starts_with("hugepages-") {
+            if !is_pod_level_resource(name) {
                 cx.error(
                     codes::POD_RESOURCES,
                     entry.key.range,
@@ -425,20 +430,6 @@ fn check_pod_resources(
                     &format!("must be greater than or equal to aggregate container requests of {shown}"),
                 ),
                 "The Pod's request must cover what its containers request together.",
-            );
-        }
-        if let Some(limit) = limits.iter().find(|l| l.name == request.name)
-            && request.quantity > limit.quantity
-        {
-            cx.error(
-                codes::REQUEST_EXCEEDS_LIMIT,
-                request.range,
-                invalid(
-                    &path.key("requests"),
-                    &quote(&request.quantity.canonical()),
-                    &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
-                ),
-                "The Pod's request cannot exceed its limit.",
             );
         }
     }
