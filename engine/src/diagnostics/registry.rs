@@ -1296,11 +1296,12 @@ spec:
 "#,
         }
         REQUEST_EXCEEDS_LIMIT = "request-exceeds-limit", Error {
-            mirrors: "`ValidateContainerResourceRequirements`",
+            mirrors: "`ValidateContainerResourceRequirements`, `validatePodResourceRequirements`",
             summary: "A request above its limit: `spec.containers[0].resources.requests: Invalid value: \"512Mi\": \
              must be less than or equal to memory limit of 256Mi`.",
-            details: "The limit is shown as related information. (A request that is missing defaults to the \
-             limit, which is fine.)",
+            details: "The limit is shown as related information. (A container request that is missing defaults to \
+             the limit, which is fine. A Pod-level cpu or memory request that is missing defaults to what the \
+             containers request together, which can be above the Pod's limit; it is reported at that limit.)",
             example: r#"
 apiVersion: v1
 kind: Pod

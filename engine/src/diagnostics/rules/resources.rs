@@ -171,6 +171,37 @@ fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, contain
     out
 }
 
+/// What the containers request together of `name` (`AggregateContainerRequests`): regular containers and sidecars
+/// run together, other init containers one at a time; `None` when no container requests it. The sum is written as
+/// the first request it meets is, as `Quantity.Add` keeps the receiver's format.
+fn aggregate_request(container_requests: &[ContainerRequests], name: &str) -> Option<(i128, quantity::Format)> {
+    let mut running = 0i128;
+    let mut init_max = 0i128;
+    let mut format = None;
+    for (kind, sidecar, amounts) in container_requests {
+        let Some((_, q)) = amounts.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        format.get_or_insert(q.format());
+        if *kind == ContainerKind::Regular || *sidecar {
+            running += q.nanos();
+        } else {
+            init_max = init_max.max(q.nanos());
+        }
+    }
+    format.map(|format| (running.max(init_max), format))
+}
+
+/// A quantity of nanounits in the canonical form of `format`.
+fn shown((nanos, format): (i128, quantity::Format)) -> String {
+    const KI_NANOS: i128 = 1024 * 1_000_000_000;
+    let text = match format {
+        quantity::Format::BinarySI if nanos % KI_NANOS == 0 => format!("{}Ki", nanos / KI_NANOS),
+        _ => format!("{nanos}n"),
+    };
+    Quantity::parse(&text).map(|q| q.canonical()).unwrap_or_default()
+}
+
 /// `validatePodResourceName`: the names Pod-level resources take.
 fn is_pod_level_resource(name: &str) -> bool {
     matches!(name, "cpu" | "memory") || name.starts_with("hugepages-")
@@ -404,32 +435,42 @@ fn check_pod_resources(
         }
     }
     let (requests, limits) = check_requirements(cx, resources, &path, false);
-    // Aggregate container requests: regular containers and sidecars run together; other init containers run alone.
     for request in &requests {
-        let mut running = Quantity::from_units(0).nanos();
-        let mut init_max = 0i128;
-        for (kind, sidecar, amounts) in container_requests {
-            let Some((_, q)) = amounts.iter().find(|(n, _)| n == request.name) else {
-                continue;
-            };
-            if *kind == ContainerKind::Regular || *sidecar {
-                running += q.nanos();
-            } else {
-                init_max = init_max.max(q.nanos());
-            }
-        }
-        let aggregate = running.max(init_max);
-        if aggregate > request.quantity.nanos() {
-            let shown = Quantity::parse(&format!("{aggregate}n")).map(|q| q.canonical()).unwrap_or_default();
+        let Some(aggregate) = aggregate_request(container_requests, request.name) else {
+            continue;
+        };
+        if aggregate.0 > request.quantity.nanos() {
             cx.error(
                 codes::POD_RESOURCES,
                 request.range,
                 invalid(
                     &path.key("requests").subscript(request.name),
                     &quote(&request.quantity.canonical()),
-                    &format!("must be greater than or equal to aggregate container requests of {shown}"),
+                    &format!("must be greater than or equal to aggregate container requests of {}", shown(aggregate)),
                 ),
                 "The Pod's request must cover what its containers request together.",
+            );
+        }
+    }
+    // v1 defaulting (`defaultPodRequests`): beside Pod limits, a cpu or memory request left out becomes what the
+    // containers request together (or else the limit), and is then held to the limit like a written one.
+    for limit in limits.iter().filter(|l| matches!(l.name, "cpu" | "memory")) {
+        if requests.iter().any(|r| r.name == limit.name) {
+            continue;
+        }
+        if let Some(aggregate) = aggregate_request(container_requests, limit.name)
+            && aggregate.0 > limit.quantity.nanos()
+        {
+            cx.error(
+                codes::REQUEST_EXCEEDS_LIMIT,
+                limit.range,
+                invalid(
+                    &path.key("requests"),
+                    &quote(&shown(aggregate)),
+                    &format!("must be less than or equal to {} limit of {}", limit.name, limit.quantity.canonical()),
+                ),
+                "Without a Pod-level request the API server sets it to what the containers request together, which \
+                 is above this limit.",
             );
         }
     }
