@@ -105,9 +105,15 @@ fn check_requirements<'a>(
                     invalid(
                         &requests_path,
                         &quote(&request.quantity.canonical()),
-                        &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
+                        &format!(
+                            "must be less than or equal to {} limit of {}",
+                            request.name,
+                            limit.quantity.canonical()
+                        ),
                     ),
-                    &format!("{who} may use up to its limit, so the request (what the scheduler reserves) cannot exceed it."),
+                    &format!(
+                        "{who} may use up to its limit, so the request (what the scheduler reserves) cannot exceed it."
+                    ),
                 )
                 .related
                 .push(Related { range: limit.range, message: format!("the {} limit", request.name) });
