@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         };
         c.with_path(|path| {
             let path = path.key("resources");
-            let (requests, limits) = check_requirements(cx, resources, &path, true);
+            let (requests, limits) = check_requirements(cx, resources, &path, true, false);
             check_claims(cx, resources, &path, &claims);
             // Defaulting: a request that is not given takes the limit's value.
             let mut effective: Vec<(String, Quantity)> =
@@ -78,12 +78,14 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     check_other_quantities(cx);
 }
 
-/// `requests` and `limits` of one `resources` block; returns the valid amounts.
+/// `requests` and `limits` of one `resources` block (a container's, or the Pod's when `container` is false); returns
+/// the valid amounts. `defaulted_compute`: v1 defaulting gives the block a cpu or memory request it does not write.
 fn check_requirements<'a>(
     cx: &mut Ctx<'_>,
     resources: &'a Node,
     path: &Path<'_>,
     container: bool,
+    defaulted_compute: bool,
 ) -> (Vec<Amount<'a>>, Vec<Amount<'a>>) {
     let limits_path = path.key("limits");
     let requests_path = path.key("requests");
@@ -147,6 +149,7 @@ fn check_requirements<'a>(
     let is_compute = |a: &Amount<'_>| matches!(a.name, "cpu" | "memory");
     let hugepages = requests.iter().chain(&limits).find(|a| is_hugepages(a));
     if let Some(h) = hugepages
+        && !defaulted_compute
         && !requests.iter().chain(&limits).any(is_compute)
     {
         cx.error(
@@ -440,7 +443,10 @@ fn check_pod_resources(
             }
         }
     }
-    let (requests, limits) = check_requirements(cx, resources, &path, false);
+    // `defaultPodRequests`: beside any Pod limit, the containers' cpu and memory requests become the Pod's.
+    let defaulted_compute = !entries(resources.get("limits")).is_empty()
+        && ["cpu", "memory"].iter().any(|name| aggregate_request(container_requests, name).is_some());
+    let (requests, limits) = check_requirements(cx, resources, &path, false, defaulted_compute);
     for request in &requests {
         let Some(aggregate) = aggregate_request(container_requests, request.name) else {
             continue;
