@@ -1301,11 +1301,12 @@ spec:
 "#,
         }
         REQUEST_EXCEEDS_LIMIT = "request-exceeds-limit", Error {
-            mirrors: "`ValidateContainerResourceRequirements`",
+            mirrors: "`ValidateContainerResourceRequirements`, `validatePodResourceRequirements`",
             summary: "A request above its limit: `spec.containers[0].resources.requests: Invalid value: \"512Mi\": \
              must be less than or equal to memory limit of 256Mi`.",
-            details: "The limit is shown as related information. (A request that is missing defaults to the \
-             limit, which is fine.)",
+            details: "The limit is shown as related information. (A container request that is missing defaults to \
+             the limit, which is fine. A Pod-level cpu or memory request that is missing defaults to what the \
+             containers request together, which can be above the Pod's limit; it is reported at that limit.)",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1322,11 +1323,11 @@ spec:
 "#,
         }
         NON_OVERCOMMITTABLE_RESOURCE = "non-overcommittable-resource", Error {
-            mirrors: "`ValidateContainerResourceRequirements`",
+            mirrors: "`ValidateContainerResourceRequirements`, `validatePodResourceRequirements`",
             summary: "Extended resources and huge pages cannot be overcommitted: a request without a limit (`Required \
              value: Limit must be set for non overcommitable resources`), a request different from its limit (`must \
              be equal to example.com/fpga limit of 2`), or huge pages without cpu or memory (`Forbidden: HugePages \
-             require cpu or memory`).",
+             require cpu or memory`), in a container's resources or the Pod's own.",
             example: r#"
 apiVersion: v1
 kind: Pod
@@ -1365,7 +1366,8 @@ spec:
             summary: "Pod-level `spec.resources`: names other than `cpu`, `memory` and huge pages (`Unsupported \
              value`), `claims` (`Forbidden`), requests below what the containers request together (`must be greater \
              than or equal to aggregate container requests of 1`), or a container limit above the Pod's (`must be \
-             less than or equal to pod limits of 1Gi`).",
+             less than or equal to pod limits of 1Gi`); any of them in a Pod with `os.name: windows` (`Forbidden: \
+             may not be set for a windows pod`).",
             example: r#"
 apiVersion: v1
 kind: Pod

@@ -258,7 +258,15 @@ fn missing_field(at: &Located<'_>, name: &str, text: &str) -> Diagnostic {
     if !at.path.is_empty() {
         let mut path = at.path.clone();
         path.push(PathSeg::Key(name.to_owned()));
-        message = format!("{}: Required value\n{message}", api_path(&path));
+        // A missing string decodes as "", which the fields the API server checks with a switch reject in its words.
+        let rejected_empty = API_WORDING.iter().find_map(|(definition, property, wording)| match wording {
+            Wording::Invalid(detail) if Some(*definition) == owner && *property == name => Some(*detail),
+            _ => None,
+        });
+        message = match rejected_empty {
+            Some(detail) => format!("{}: Invalid value: \"\": {detail}\n{message}", api_path(&path)),
+            None => format!("{}: Required value\n{message}", api_path(&path)),
+        };
     }
     let first_key = first_entry(at.node).map(|e| e.key.range);
     let range = if let Some(entry) = at.entry {
@@ -342,10 +350,14 @@ fn invalid_enum(at: &Located<'_>, owner: Option<&str>, text: &str) -> Diagnostic
         _ => {}
     }
     let path = api_path(&reported);
-    // validateResizePolicy requires both fields rather than listing the values for an empty one.
-    let empty_is_required = owner == Some("ContainerResizePolicy") && at.node.as_str() == Some("");
+    let empty_is_required = EMPTY_IS_REQUIRED
+        .iter()
+        .find(|(definition, property, _)| Some(*definition) == owner && Some(*property) == field)
+        .map(|(_, _, detail)| *detail)
+        .filter(|_| at.node.as_str() == Some(""));
     let mut message = match wording {
-        _ if empty_is_required => format!("{path}: Required value"),
+        _ if empty_is_required == Some("") => format!("{path}: Required value"),
+        _ if let Some(detail) = empty_is_required => format!("{path}: Required value: {detail}"),
         Wording::Invalid(detail) => format!("{path}: Invalid value: {shown}: {detail}"),
         Wording::Listed | Wording::Sorted | Wording::SortedWithEmpty => {
             let mut listed = allowed.clone();
@@ -425,6 +437,16 @@ const API_WORDING: &[(&str, &str, Wording)] = &[
     // validateNodeSelectorRequirement and ValidateLabelSelectorRequirement.
     ("NodeSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
     ("LabelSelectorRequirement", "operator", Wording::Invalid("not a valid selector operator")),
+];
+
+/// The fields whose empty value the API server reports as missing (`Required value`, with this detail if any)
+/// rather than listing the supported values.
+const EMPTY_IS_REQUIRED: &[(&str, &str, &str)] = &[
+    // validateResizePolicy requires both fields.
+    ("ContainerResizePolicy", "resourceName", ""),
+    ("ContainerResizePolicy", "restartPolicy", ""),
+    // validateAppArmorProfileField.
+    ("AppArmorProfile", "type", "type is required when appArmorProfile is set"),
 ];
 
 /// Where the API server reports a rejected value, for the fields it does not report at the value itself.

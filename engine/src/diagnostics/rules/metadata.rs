@@ -290,15 +290,19 @@ fn check_pod_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, key: &str, value: &No
 }
 
 fn check_seccomp_annotation(cx: &mut Ctx<'_>, path: &Path<'_>, value: &Node, text: &str) {
-    let valid = matches!(text, "runtime/default" | "docker/default" | "unconfined")
-        || text
-            .strip_prefix("localhost/")
-            .is_some_and(|p| !p.is_empty() && !p.starts_with('/') && !p.split('/').any(|s| s == ".."));
-    if !valid {
+    if matches!(text, "runtime/default" | "docker/default" | "unconfined") {
+        return;
+    }
+    // `ValidateSeccompProfile`: a `localhost/` profile is held to the local path rules and reported without the prefix.
+    let (shown, errs) = match text.strip_prefix("localhost/") {
+        Some(profile) => (profile, format::local_path(profile)),
+        None => (text, vec!["must be a valid seccomp profile".to_owned()]),
+    };
+    if !errs.is_empty() {
         cx.error(
             codes::INVALID_ANNOTATION,
             value.range,
-            invalid(path, &quote(text), "must be a valid seccomp profile"),
+            invalid(path, &quote(shown), &join(&errs)),
             "Use `runtime/default`, `unconfined` or `localhost/<relative path>`; better, set `securityContext.seccompProfile`.",
         );
     }

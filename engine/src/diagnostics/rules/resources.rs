@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         };
         c.with_path(|path| {
             let path = path.key("resources");
-            let (requests, limits) = check_requirements(cx, resources, &path, true);
+            let (requests, limits) = check_requirements(cx, resources, &path, true, false);
             check_claims(cx, resources, &path, &claims);
             // Defaulting: a request that is not given takes the limit's value.
             let mut effective: Vec<(String, Quantity)> =
@@ -78,21 +78,23 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     check_other_quantities(cx);
 }
 
-/// `requests` and `limits` of one `resources` block; returns the valid amounts.
+/// `requests` and `limits` of one `resources` block (a container's, or the Pod's when `container` is false); returns
+/// the valid amounts. `defaulted_compute`: v1 defaulting gives the block a cpu or memory request it does not write.
 fn check_requirements<'a>(
     cx: &mut Ctx<'_>,
     resources: &'a Node,
     path: &Path<'_>,
     container: bool,
+    defaulted_compute: bool,
 ) -> (Vec<Amount<'a>>, Vec<Amount<'a>>) {
     let limits_path = path.key("limits");
     let requests_path = path.key("requests");
     let limits = amounts(cx, resources.get("limits"), &limits_path, container);
     let requests = amounts(cx, resources.get("requests"), &requests_path, container);
-    if !container {
-        return (requests, limits);
-    }
-    for request in &requests {
+    // The Pod's own requirements are held to the same rules; names it does not support are reported on their own.
+    let who = if container { "A container" } else { "The Pod" };
+    let compared = |a: &&Amount<'_>| container || is_pod_level_resource(a.name);
+    for request in requests.iter().filter(compared) {
         let limit = limits.iter().find(|l| l.name == request.name);
         // `IsOvercommitAllowed`: native resources other than huge pages.
         let native = !request.name.contains('/') || request.name.contains("kubernetes.io/");
@@ -105,9 +107,15 @@ fn check_requirements<'a>(
                     invalid(
                         &requests_path,
                         &quote(&request.quantity.canonical()),
-                        &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
+                        &format!(
+                            "must be less than or equal to {} limit of {}",
+                            request.name,
+                            limit.quantity.canonical()
+                        ),
                     ),
-                    "A container may use up to its limit, so the request (what the scheduler reserves) cannot exceed it.",
+                    &format!(
+                        "{who} may use up to its limit, so the request (what the scheduler reserves) cannot exceed it."
+                    ),
                 )
                 .related
                 .push(Related { range: limit.range, message: format!("the {} limit", request.name) });
@@ -141,13 +149,14 @@ fn check_requirements<'a>(
     let is_compute = |a: &Amount<'_>| matches!(a.name, "cpu" | "memory");
     let hugepages = requests.iter().chain(&limits).find(|a| is_hugepages(a));
     if let Some(h) = hugepages
+        && !defaulted_compute
         && !requests.iter().chain(&limits).any(is_compute)
     {
         cx.error(
             codes::NON_OVERCOMMITTABLE_RESOURCE,
             h.range,
             forbidden(path, "HugePages require cpu or memory"),
-            "A container that uses huge pages must also request cpu or memory.",
+            &format!("{who} that uses huge pages must also request cpu or memory."),
         );
     }
     (requests, limits)
@@ -169,6 +178,42 @@ fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, contain
         }
     }
     out
+}
+
+/// What the containers request together of `name` (`AggregateContainerRequests`): regular containers and sidecars
+/// run together, other init containers one at a time; `None` when no container requests it. The sum is written as
+/// the first request it meets is, as `Quantity.Add` keeps the receiver's format.
+fn aggregate_request(container_requests: &[ContainerRequests], name: &str) -> Option<(i128, quantity::Format)> {
+    let mut running = 0i128;
+    let mut init_max = 0i128;
+    let mut format = None;
+    for (kind, sidecar, amounts) in container_requests {
+        let Some((_, q)) = amounts.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        format.get_or_insert(q.format());
+        if *kind == ContainerKind::Regular || *sidecar {
+            running += q.nanos();
+        } else {
+            init_max = init_max.max(q.nanos());
+        }
+    }
+    format.map(|format| (running.max(init_max), format))
+}
+
+/// A quantity of nanounits in the canonical form of `format`.
+fn shown((nanos, format): (i128, quantity::Format)) -> String {
+    const KI_NANOS: i128 = 1024 * 1_000_000_000;
+    let text = match format {
+        quantity::Format::BinarySI if nanos % KI_NANOS == 0 => format!("{}Ki", nanos / KI_NANOS),
+        _ => format!("{nanos}n"),
+    };
+    Quantity::parse(&text).map(|q| q.canonical()).unwrap_or_default()
+}
+
+/// `validatePodResourceName`: the names Pod-level resources take.
+fn is_pod_level_resource(name: &str) -> bool {
+    matches!(name, "cpu" | "memory") || name.starts_with("hugepages-")
 }
 
 /// Extended resources must be whole numbers.
@@ -362,6 +407,18 @@ fn check_pod_resources(
     };
     let spec_path = cx.base.key("spec");
     let path = spec_path.key("resources");
+    // A Windows Pod's resources get this one error: the API server checks nothing else in them.
+    if cx.spec_field("os").and_then(|o| o.get("name")).and_then(Node::as_str) == Some("windows") {
+        if let Some(entry) = cx.spec.and_then(|s| s.entry("resources")) {
+            cx.error(
+                codes::POD_RESOURCES,
+                entry.key.range,
+                forbidden(&path, "may not be set for a windows pod"),
+                "Windows nodes do not enforce Pod-level requests and limits; set them per container.",
+            );
+        }
+        return;
+    }
     if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty())) {
         cx.error(
             codes::POD_RESOURCES,
@@ -376,7 +433,7 @@ fn check_pod_resources(
             let Some(name) = entry.key_str() else {
                 continue;
             };
-            if !matches!(name, "cpu" | "memory") && !name.starts_with("hugepages-") {
+            if !is_pod_level_resource(name) {
                 cx.error(
                     codes::POD_RESOURCES,
                     entry.key.range,
@@ -386,47 +443,46 @@ fn check_pod_resources(
             }
         }
     }
-    let (requests, limits) = check_requirements(cx, resources, &path, false);
-    // Aggregate container requests: regular containers and sidecars run together; other init containers run alone.
+    // `defaultPodRequests`: beside any Pod limit, the containers' cpu and memory requests become the Pod's.
+    let defaulted_compute = !entries(resources.get("limits")).is_empty()
+        && ["cpu", "memory"].iter().any(|name| aggregate_request(container_requests, name).is_some());
+    let (requests, limits) = check_requirements(cx, resources, &path, false, defaulted_compute);
     for request in &requests {
-        let mut running = Quantity::from_units(0).nanos();
-        let mut init_max = 0i128;
-        for (kind, sidecar, amounts) in container_requests {
-            let Some((_, q)) = amounts.iter().find(|(n, _)| n == request.name) else {
-                continue;
-            };
-            if *kind == ContainerKind::Regular || *sidecar {
-                running += q.nanos();
-            } else {
-                init_max = init_max.max(q.nanos());
-            }
-        }
-        let aggregate = running.max(init_max);
-        if aggregate > request.quantity.nanos() {
-            let shown = Quantity::parse(&format!("{aggregate}n")).map(|q| q.canonical()).unwrap_or_default();
+        let Some(aggregate) = aggregate_request(container_requests, request.name) else {
+            continue;
+        };
+        if aggregate.0 > request.quantity.nanos() {
             cx.error(
                 codes::POD_RESOURCES,
                 request.range,
                 invalid(
                     &path.key("requests").subscript(request.name),
                     &quote(&request.quantity.canonical()),
-                    &format!("must be greater than or equal to aggregate container requests of {shown}"),
+                    &format!("must be greater than or equal to aggregate container requests of {}", shown(aggregate)),
                 ),
                 "The Pod's request must cover what its containers request together.",
             );
         }
-        if let Some(limit) = limits.iter().find(|l| l.name == request.name)
-            && request.quantity > limit.quantity
+    }
+    // v1 defaulting (`defaultPodRequests`): beside Pod limits, a cpu or memory request left out becomes what the
+    // containers request together (or else the limit), and is then held to the limit like a written one.
+    for limit in limits.iter().filter(|l| matches!(l.name, "cpu" | "memory")) {
+        if requests.iter().any(|r| r.name == limit.name) {
+            continue;
+        }
+        if let Some(aggregate) = aggregate_request(container_requests, limit.name)
+            && aggregate.0 > limit.quantity.nanos()
         {
             cx.error(
                 codes::REQUEST_EXCEEDS_LIMIT,
-                request.range,
+                limit.range,
                 invalid(
                     &path.key("requests"),
-                    &quote(&request.quantity.canonical()),
-                    &format!("must be less than or equal to {} limit of {}", request.name, limit.quantity.canonical()),
+                    &quote(&shown(aggregate)),
+                    &format!("must be less than or equal to {} limit of {}", limit.name, limit.quantity.canonical()),
                 ),
-                "The Pod's request cannot exceed its limit.",
+                "Without a Pod-level request the API server sets it to what the containers request together, which \
+                 is above this limit.",
             );
         }
     }

@@ -922,6 +922,7 @@ spec:
 #                   ^^^^ pod-resources: spec.resources.requests[cpu]: Invalid value: "500m": must be greater than or equal to aggregate container requests of 1
 #                         ^^^^^^^^^^^^^^^ pod-resources: Unsupported value: "example.com/gpu"
     limits: {memory: 1Gi}
+#                    ^^^ request-exceeds-limit: spec.resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi
   resourceClaims:
   - {name: gpu, resourceClaimName: gpu-claim}
   containers:
