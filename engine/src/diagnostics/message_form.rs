@@ -354,6 +354,31 @@ spec:
 "#
             .to_owned(),
         ),
+        // Pod and Job rules two templates down.
+        (
+            None,
+            r#"apiVersion: batch/v1
+kind: CronJob
+metadata: {name: c}
+spec:
+  schedule: "61 * * * *"
+  timeZone: Mars/Olympus
+  startingDeadlineSeconds: -1
+  jobTemplate:
+    spec:
+      completions: 2
+      parallelism: -1
+      completionMode: Indexed
+      backoffLimitPerIndex: -1
+      podFailurePolicy: {rules: [{action: Retry, onExitCodes: {operator: In, values: [0]}}]}
+      template:
+        spec:
+          containers:
+          - {name: c, image: busybox:1.36, ports: [{containerPort: 0}], env: [{name: "", value: x}]}
+          volumes: [{name: v, secret: {secretName: "Bad_Name"}}]
+"#
+            .to_owned(),
+        ),
     ]
 }
 
