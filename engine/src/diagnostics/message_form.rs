@@ -4,9 +4,11 @@
 //!
 //! Which codes these are comes from the registry: errors outside the groups that are not validation (`YAML and
 //! documents`: YAML syntax, podls's own limits and failures, the decoding of `apiVersion`/`kind`; `Lint`: podls's
-//! opinion; `Settings`: podls's own configuration), and outside the codes that mirror the decoder rather than
-//! `validation.go` (their `mirrors` names the decoding: `unknown-field`, `invalid-type`, `field-not-in-version`,
-//! whose errors the API server words as a decoding failure, not as a field error).
+//! opinion; `Settings`: podls's own configuration), and outside the codes whose `mirrors` names the strict or JSON
+//! decoding (`unknown-field`, `invalid-type`, `field-not-in-version`), whose errors the API server words as a
+//! decoding failure (`strict decoding error: unknown field`, `cannot unmarshal`), not as a field error. Warnings,
+//! information and hints are podls's own advice. A quantity the decoder rejects stays in: its failure is worded as
+//! `ValidateResourceQuantityValue` words a bad amount.
 //!
 //! The documents are every registry example, every parity fixture, and [`provocations`], which give each such code
 //! the examples and fixtures do not reach at least one document. The path must also be the one the API server
