@@ -13,7 +13,9 @@
 //! comments, so the fixture is analysed as written.
 
 use crate::diagnostics::{Diagnostic, Fix};
-use crate::ide::analysis::{AnalysisOptions, analyze_file_with, file_diagnostics};
+// Re-exported for the tests of lower layers, which may analyse a whole file only through here.
+use crate::ide::analysis::file_diagnostics;
+pub use crate::ide::analysis::{AnalysisOptions, analyze_file_with};
 use crate::text::{ColumnUnit, LineIndex};
 
 #[derive(Debug, PartialEq, Eq, Clone)]

@@ -3,6 +3,8 @@
 //! Architecture Invariant: no LSP or IO types here. Ranges are byte offsets into the text that was analysed.
 
 #[cfg(test)]
+mod message_form;
+#[cfg(test)]
 mod parity;
 pub mod registry;
 pub mod rules;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Severity, registry};
 use crate::test_utils::check_filtered;
 
-fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(super) fn fixtures(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> =
         std::fs::read_dir(dir).expect("the parity folder is readable").map(|e| e.expect("an entry").path()).collect();
     entries.sort();

@@ -425,7 +425,8 @@ spec:
         INVALID_TYPE = "invalid-type", Error {
             mirrors: "the API server's JSON decoding (`cannot unmarshal ... into Go struct field`)",
             summary: "A value of the wrong type: a string where an integer belongs (`lun: \"<ADD LUN ID Here>\"`), a \
-             number where a string belongs (`value: 1.0` in a label).",
+             number where a string belongs (`value: 1.0` in a label), a number too large for its field (an int32 \
+             field above 2147483647).",
             details: "Quote strings, unquote numbers.",
             example: r#"
 apiVersion: v1
@@ -448,9 +449,9 @@ spec:
         INVALID_VALUE = "invalid-value", Error {
             mirrors: "the closed sets of `ValidatePodSpec` and its helpers (`validateRestartPolicy`, \
              `validateDNSPolicy`, `validatePullPolicy`, `validateContainerPorts`, …), which the schema carries as \
-             enums; integer widths are the decoder's",
-            summary: "A value outside a closed set or range: `protocol: tcp`, `restartPolicy: Sometimes`, \
-             `imagePullPolicy: IfNotExists`, an int32 field above 2147483647.",
+             enums",
+            summary: "A value outside a closed set: `protocol: tcp`, `restartPolicy: Sometimes`, \
+             `imagePullPolicy: IfNotExists`.",
             details: "Quick fixes: each allowed value.",
             example: r#"
 apiVersion: v1
@@ -563,8 +564,8 @@ spec:
 #             ^^ value-not-in-version
     value: "5"
 "#,
-            fix: "`spec.tolerations[0].operator: Lt` needs Kubernetes 1.35 or later (alpha, off by default); your \
-             target is 1.34.",
+            fix: "`spec.tolerations[0].operator: Unsupported value: \"Lt\": supported values: \"Equal\", \"Exists\"`, then \
+             ``` `Lt` needs Kubernetes 1.35 or later (alpha, off by default); your target is 1.34. ```",
         }
     }
     "Metadata" {

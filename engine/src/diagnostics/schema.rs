@@ -182,7 +182,8 @@ fn map_error(root: &Node, view: SchemaView<'static>, text: &str, error: &Validat
             out.push(Finding { diagnostic: out_of_range(&at), rank: 2 });
         }
         _ => {
-            let message = format!("{} is not a valid {}", found(at.node), field_label(&at));
+            let shown = at.node.as_str().map(quote).or_else(|| at.node.scalar_text().map(str::to_owned));
+            let message = format!("{}: Invalid value: {}", api_path(&at.path), shown.unwrap_or_else(|| found(at.node)));
             out.push(Finding {
                 diagnostic: Diagnostic::error(codes::INVALID_VALUE, value_range(&at), message),
                 rank: 3,
@@ -253,21 +254,27 @@ fn missing_field(at: &Located<'_>, name: &str, text: &str) -> Diagnostic {
         Some(owner) => format!("missing required field `{name}` in {owner}"),
         None => format!("missing required field `{name}`"),
     };
-    // Inside the object, the API server names the field (`spec.containers[0].name: Required value`); a document
-    // without its own top-level fields fails to decode before any field is validated.
-    if !at.path.is_empty() {
-        let mut path = at.path.clone();
-        path.push(PathSeg::Key(name.to_owned()));
-        // A missing string decodes as "", which the fields the API server checks with a switch reject in its words.
-        let rejected_empty = API_WORDING.iter().find_map(|(definition, property, wording)| match wording {
-            Wording::Invalid(detail) if Some(*definition) == owner && *property == name => Some(*detail),
-            _ => None,
-        });
-        message = match rejected_empty {
-            Some(detail) => format!("{}: Invalid value: \"\": {detail}\n{message}", api_path(&path)),
-            None => format!("{}: Required value\n{message}", api_path(&path)),
-        };
+    // The API server names the field (`spec.containers[0].name: Required value`). A workload without `spec`
+    // gets it defaulted to an empty one, judged field by field: the first error names the spec's first required
+    // field it checks, a scalar before an object (whose absence it reports further down).
+    let mut path = at.path.clone();
+    path.push(PathSeg::Key(name.to_owned()));
+    if at.path.is_empty() {
+        let spec = at.view.and_then(|v| v.field(name));
+        let required: Vec<SchemaView<'_>> =
+            spec.into_iter().flat_map(SchemaView::properties).filter(|p| p.is_required()).collect();
+        let first = required.iter().find(|p| matches!(p.kind(), TypeKind::String)).or(required.first());
+        path.extend(first.and_then(|p| p.name()).map(|n| PathSeg::Key(n.to_owned())));
     }
+    // A missing string decodes as "", which the fields the API server checks with a switch reject in its words.
+    let rejected_empty = API_WORDING.iter().find_map(|(definition, property, wording)| match wording {
+        Wording::Invalid(detail) if Some(*definition) == owner && *property == name => Some(*detail),
+        _ => None,
+    });
+    message = match rejected_empty {
+        Some(detail) => format!("{}: Invalid value: \"\": {detail}\n{message}", api_path(&path)),
+        None => format!("{}: Required value\n{message}", api_path(&path)),
+    };
     let first_key = first_entry(at.node).map(|e| e.key.range);
     let range = if let Some(entry) = at.entry {
         entry.key.range
@@ -502,7 +509,8 @@ fn out_of_range(at: &Located<'_>) -> Diagnostic {
         _ => "a smaller number",
     };
     let message = format!("{} is out of range for {}: expected {bits}", found(at.node), field_label(at));
-    Diagnostic::error(codes::INVALID_VALUE, value_range(at), message)
+    // The number does not fit the Go type, so the API server fails to decode it (`cannot unmarshal number`).
+    Diagnostic::error(codes::INVALID_TYPE, value_range(at), message)
 }
 
 /// What a type check expected, in words: `integer`, `integer or string`, `array ([]Container)`.

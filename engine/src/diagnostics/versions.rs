@@ -195,9 +195,12 @@ impl<'t> Walk<'t> {
         true
     }
 
+    /// Judges a value that came later than its field: the API server of a target without it lists what it
+    /// supports (`field.NotSupported`), and the explanation says which version or gate brings the value.
     fn value(&mut self, definition: &str, key: &str, range: TextRange, written: &str, path: &Path<'_>) {
         let target = self.target;
-        let Some(later) = version::later_values(definition, key).iter().find(|v| v.value == written) else { return };
+        let later_values = version::later_values(definition, key);
+        let Some(later) = later_values.iter().find(|v| v.value == written) else { return };
         self.needs.oldest = self.needs.oldest.max(later.since);
         self.needs.gates.insert(later.gate.name);
         let stage = later
@@ -205,29 +208,46 @@ impl<'t> Walk<'t> {
             .describe(later.since.min(version::known_through()))
             .map(|s| format!(" ({s})"))
             .unwrap_or_default();
-        let message = if later.since > target.version {
-            format!(
-                "`{path}: {written}` needs Kubernetes {} or later{stage}; your target is {}",
-                later.since, target.version
-            )
+        let why = if later.since > target.version {
+            format!("`{written}` needs Kubernetes {} or later{stage}; your target is {}.", later.since, target.version)
         } else {
             match target.gate_verdict(later.gate) {
                 GateVerdict::On => return,
                 verdict => {
-                    let why = if verdict == GateVerdict::TurnedOff {
+                    let off = if verdict == GateVerdict::TurnedOff {
                         "which your feature gates turn off".to_owned()
                     } else {
                         format!("off in your target {}", target.version)
                     };
                     let stage = later.gate.describe(target.version).map(|s| format!(" ({s})")).unwrap_or_default();
-                    format!(
-                        "`{path}: {written}` needs the feature gate {}{stage}, {why}: the API server rejects the value",
-                        later.gate.name
-                    )
+                    format!("`{written}` needs the feature gate {}{stage}, {off}.", later.gate.name)
                 }
             }
         };
-        self.found.push(Diagnostic::error(codes::VALUE_NOT_IN_VERSION, range, message));
+        let available =
+            |v: &version::ValueVersions| v.since <= target.version && target.gate_verdict(v.gate) == GateVerdict::On;
+        // What the target supports: the values the field came with (its known values that are not later ones),
+        // and the later values the target has, listed sorted as `sets.List` does.
+        let known = crate::schema::schema()
+            .definition(definition)
+            .and_then(|d| d.field(key))
+            .and_then(SchemaView::field_ext)
+            .map(|ext| ext.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let mut supported: Vec<&str> = known
+            .into_iter()
+            .filter(|v| later_values.iter().all(|l| l.value != *v))
+            .chain(later_values.iter().filter(|v| available(v)).map(|v| v.value))
+            .collect();
+        supported.sort_unstable();
+        supported.dedup();
+        let listed: Vec<String> = supported.iter().map(|v| format!("{v:?}")).collect();
+        let api = if listed.is_empty() {
+            format!("{path}: Unsupported value: {written:?}")
+        } else {
+            format!("{path}: Unsupported value: {written:?}: supported values: {}", listed.join(", "))
+        };
+        self.found.push(Diagnostic::error(codes::VALUE_NOT_IN_VERSION, range, format!("{api}\n{why}")));
     }
 
     /// A key the newest schema does not know: a removed field the target may still have.
@@ -350,15 +370,30 @@ mod tests {
         let annotated = |message: &str| pod.replace(line, &format!("{line}#                        ^^ {message}\n"));
         check_filtered_with(
             &annotated(
-                "value-not-in-version: `spec.tolerations[0].operator: Lt` needs Kubernetes 1.35 or later (alpha, off by default); your target is 1.34",
+                r#"value-not-in-version: spec.tolerations[0].operator: Unsupported value: "Lt": supported values: "Equal", "Exists""#,
             ),
             &for_version(34),
             versions_only,
         );
         check_filtered_with(
             &annotated(
-                "value-not-in-version: needs the feature gate TaintTolerationComparisonOperators (alpha, off by default), off in your target 1.35",
+                "value-not-in-version: `Lt` needs Kubernetes 1.35 or later (alpha, off by default); your target is 1.34.",
             ),
+            &for_version(34),
+            versions_only,
+        );
+        check_filtered_with(
+            &annotated(
+                "value-not-in-version: `Lt` needs the feature gate TaintTolerationComparisonOperators (alpha, off by default), off in your target 1.35.",
+            ),
+            &for_version(35),
+            versions_only,
+        );
+        // The action the target lacks beside the one it has.
+        let rules = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    restartPolicy: Never\n    restartPolicyRules:\n    - {action: RestartAllContainers, exitCodes: {operator: In, values: [42]}}\n";
+        let line = "    - {action: RestartAllContainers, exitCodes: {operator: In, values: [42]}}\n";
+        check_filtered_with(
+            &rules.replace(line, &format!("{line}#              ^^^^^^^^^^^^^^^^^^^^ value-not-in-version: spec.containers[0].restartPolicyRules[0].action: Unsupported value: \"RestartAllContainers\": supported values: \"Restart\"\n")),
             &for_version(35),
             versions_only,
         );

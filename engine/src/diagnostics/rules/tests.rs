@@ -573,7 +573,7 @@ spec:
   - name: fc
     fc: {targetWWNs: [a], wwids: [b], lun: 300}
 #                                          ^^^ invalid-volume-source: must be between 0 and 255, inclusive
-#                         ^^^^^ invalid-volume-source: targetWWNs and wwids can not be specified simultaneously
+#        ^^^^^^^^^^ invalid-volume-source: targetWWNs and wwids can not be specified simultaneously
   - name: iscsi
     iscsi: {targetPortal: "10.0.0.1:3260", iqn: iqn.2015-02.example.com:test, lun: 0, initiatorName: "iqn.2015:x"}
 #                                                                                                    ^^^^^^^^^^^^ invalid-volume-source: initiatorname: Invalid value: "iqn.2015:x": must be valid format

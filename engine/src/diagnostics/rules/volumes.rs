@@ -281,7 +281,7 @@ fn check_source(
                     "A Fibre Channel volume is found by its target WWNs (with a `lun`) or by its WWIDs.",
                 );
             } else if wwns != 0 && wwids != 0 {
-                let range = node.entry("wwids").map_or(entry.key.range, |e| e.key.range);
+                let range = node.entry("targetWWNs").map_or(entry.key.range, |e| e.key.range);
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
                     range,

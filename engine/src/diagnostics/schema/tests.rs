@@ -363,10 +363,10 @@ fn numbers_as_kubectl_reads_them() {
         - containerPort: 80.5
 #                        ^^^^ invalid-type: expected integer, found number 80.5
         - containerPort: 3000000000
-#                        ^^^^^^^^^^ invalid-value: 3000000000 is out of range for containerPort: expected a 32-bit integer
+#                        ^^^^^^^^^^ invalid-type: 3000000000 is out of range for containerPort: expected a 32-bit integer
         - containerPort: 0x50
   activeDeadlineSeconds: 99999999999999999999
-#                        ^^^^^^^^^^^^^^^^^^^^ invalid-value: is out of range for activeDeadlineSeconds: expected a 64-bit integer
+#                        ^^^^^^^^^^^^^^^^^^^^ invalid-type: is out of range for activeDeadlineSeconds: expected a 64-bit integer
 "#));
 }
 
@@ -786,6 +786,15 @@ spec:
     check_as(
         "apiVersion: batch/v1\n#^^^^^^^^^^ missing-field: missing required field `spec` in CronJob\nkind: CronJob\n",
         CRON_JOB,
+    );
+    // Without `spec` the API server judges an empty one: its first error names the first required field it checks.
+    check_as(
+        "apiVersion: batch/v1\n#^^^^^^^^^^ missing-field: spec.schedule: Required value\nkind: CronJob\n",
+        CRON_JOB,
+    );
+    check_as(
+        "apiVersion: apps/v1\n#^^^^^^^^^^ missing-field: spec.selector: Required value\nkind: Deployment\n",
+        DEPLOYMENT,
     );
 }
 
