@@ -196,6 +196,12 @@ const QUIRKS: &[Quirk] = &[
         path.strip_suffix(".securityContext.shareProcessNamespace").map(str::len)
     }),
     ("validateTopologySpreadConstraints names the pair of fields that repeats", |path, _| path.find(".{")),
+    ("validateCSIVolumeSource names a node-publish Secret's bad name `csi.name`", |path, _| {
+        path.strip_suffix(".csi.name").map(|csi| csi.len() + ".csi".len())
+    }),
+    ("validateProjectionSources gives a service account token's path as `projected.path`", |path, _| {
+        path.strip_suffix(".projected.path").map(|projected| projected.len() + ".projected".len())
+    }),
     ("validateTolerations reports a value beside `Exists` at `operator`", |path, message| {
         message
             .contains("value must be empty when `operator` is 'Exists'")

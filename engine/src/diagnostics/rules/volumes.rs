@@ -83,7 +83,8 @@ fn check_volumes<'a>(cx: &mut Ctx<'a>) -> Vec<Volume<'a>> {
         if let Some(source) = source {
             tables::check_source_fields(cx, volume, &path, source);
             let entry = volume.entry(source).expect("found");
-            check_source(cx, source, entry, &path, name, pod_name, list);
+            let name_node = volume.get("name").filter(|n| n.as_str().is_some());
+            check_source(cx, source, entry, &path, name_node, pod_name, list);
         }
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             let range = volume.get("name").expect("read").range;
@@ -123,10 +124,13 @@ fn check_source(
     source: &str,
     entry: &Entry,
     volume_path: &Path<'_>,
-    volume_name: Option<&str>,
+    name_node: Option<&Node>,
     pod_name: Option<&str>,
     volumes: &[Node],
 ) {
+    let volume_name = name_node.and_then(Node::as_str);
+    // Errors about the volume's name point at it.
+    let name_range = name_node.map_or(entry.key.range, |n| n.range);
     let path = &volume_path.key(source);
     let node = &entry.value;
     if node.as_mapping().is_none() {
@@ -209,7 +213,7 @@ fn check_source(
                     // The API server names the volume's name, the half of the claim's name the volume chooses.
                     cx.error(
                         codes::INVALID_VOLUME_SOURCE,
-                        entry.key.range,
+                        name_range,
                         invalid(
                             &volume_path.key("name"),
                             &quote(volume),
@@ -249,7 +253,7 @@ fn check_source(
             {
                 cx.error(
                     codes::INVALID_VOLUME_SOURCE,
-                    initiator.key.range,
+                    name_range,
                     invalid(
                         &volume_path.key("name"),
                         &quote(volume),
