@@ -51,7 +51,12 @@ fn check_options(cx: &mut Ctx<'_>, options: &Node, path: &Path<'_>) {
         let p = path.key("gmsaCredentialSpec");
         if spec.is_empty() {
             let message = invalid(&p, &quote(spec), "gmsaCredentialSpec cannot be an empty string");
-            cx.error(codes::INVALID_SECURITY_CONTEXT, node.range, message, "Give the credential spec's JSON, or drop the field.");
+            cx.error(
+                codes::INVALID_SECURITY_CONTEXT,
+                node.range,
+                message,
+                "Give the credential spec's JSON, or drop the field.",
+            );
         } else if spec.len() > MAX_GMSA_SPEC_KIB * 1024 {
             let detail = format!("gmsaCredentialSpec size must be under {MAX_GMSA_SPEC_KIB} KiB");
             cx.error(
@@ -117,9 +122,7 @@ fn run_as_user_name(name: &str) -> Vec<String> {
 fn is_netbios_domain(domain: &str) -> bool {
     const FORBIDDEN: &str = "\\/:*?\"<>|";
     let count = domain.chars().count();
-    (1..=15).contains(&count)
-        && !domain.starts_with('.')
-        && !domain.chars().any(|c| FORBIDDEN.contains(c))
+    (1..=15).contains(&count) && !domain.starts_with('.') && !domain.chars().any(|c| FORBIDDEN.contains(c))
 }
 
 /// A DNS domain: dot-separated labels of letters (either case), digits and inner dashes, at most 63 each.
@@ -150,8 +153,11 @@ fn check_host_process(cx: &mut Ctx<'_>, pod_options: Option<&Node>, spec_path: &
         {
             let detail = format!("pod hostProcess value must be identical if both are specified, was {pod}");
             c.with_path(|path| {
-                let message =
-                    invalid(&path.key("securityContext").key("windowsOptions").key("hostProcess"), &own.to_string(), &detail);
+                let message = invalid(
+                    &path.key("securityContext").key("windowsOptions").key("hostProcess"),
+                    &own.to_string(),
+                    &detail,
+                );
                 cx.error(
                     codes::INVALID_SECURITY_CONTEXT,
                     flag.range,
@@ -176,7 +182,11 @@ fn check_host_process(cx: &mut Ctx<'_>, pod_options: Option<&Node>, spec_path: &
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             range,
-            invalid(spec_path, "\"\"", "If pod contains any hostProcess containers then all containers must be HostProcess containers"),
+            invalid(
+                spec_path,
+                "\"\"",
+                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+            ),
             "A Pod's containers all run on the host (`hostProcess: true`) or none of them do.",
         );
     }
@@ -186,7 +196,11 @@ fn check_host_process(cx: &mut Ctx<'_>, pod_options: Option<&Node>, spec_path: &
         cx.error(
             codes::INVALID_SECURITY_CONTEXT,
             range,
-            invalid(&spec_path.key("hostNetwork"), "false", "hostNetwork must be true if pod contains any hostProcess containers"),
+            invalid(
+                &spec_path.key("hostNetwork"),
+                "false",
+                "hostNetwork must be true if pod contains any hostProcess containers",
+            ),
             "HostProcess containers use the node's network; set `hostNetwork: true`.",
         );
     }
