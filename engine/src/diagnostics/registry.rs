@@ -1631,13 +1631,13 @@ spec:
     "Security" {
         INVALID_SECURITY_CONTEXT = "invalid-security-context", Error {
             mirrors: "`validatePodSpecSecurityContext` (`IsValidUserID`, `IsValidGroupID`, `validateSysctls`, \
-             `validateSupplementalGroupsPolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
+             `validateSupplementalGroupsPolicy`, `validateSELinuxChangePolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
              `ValidateAppArmorProfileField`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`, `validateHostUsers`, \
              `validateWindowsSecurityContextOptions`, `validateWindowsHostProcessPod`",
             summary: "User and group IDs outside 0–2147483647 (signed 32-bit numbers); `shareProcessNamespace` with \
              `hostPID`; sysctl names that do not match the kernel's format, repeated, or in a namespace shared with \
              the node (`net.*` with `hostNetwork`, IPC sysctls with `hostIPC`); a `supplementalGroupsPolicy` other \
-             than `Merge` or `Strict`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
+             than `Merge` or `Strict`, a `seLinuxChangePolicy` other than `MountOption` or `Recursive`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
              `localhostProfile` with another type, or an AppArmor one padded with spaces or longer than 4095 bytes; a \
              deprecated seccomp or AppArmor annotation that disagrees with `seccompProfile` or `appArmorProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
              `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; `procMount: Unmasked` \
