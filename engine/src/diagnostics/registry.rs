@@ -1345,8 +1345,9 @@ spec:
         }
         RESOURCE_CLAIM = "resource-claim", Error {
             mirrors: "`validatePodResourceClaims` and `validateResourceClaimNames`",
-            summary: "A container's `resources.claims[].name` that is not in `spec.resourceClaims` (`Not found`), or \
-             listed twice (`Duplicate value`); an entry of `spec.resourceClaims` with an empty, repeated or invalid \
+            summary: "A container's `resources.claims[].name` that is empty, not in `spec.resourceClaims` (`Not found`), \
+             or listed twice, whole or for the same request, or whole and for a request (`Duplicate value`), or a \
+             `request` that is not a DNS label; an entry of `spec.resourceClaims` with an empty, repeated or invalid \
              name, or without exactly one of `resourceClaimName` and `resourceClaimTemplateName`.",
             example: r#"
 apiVersion: v1
@@ -1638,16 +1639,20 @@ spec:
     "Security" {
         INVALID_SECURITY_CONTEXT = "invalid-security-context", Error {
             mirrors: "`validatePodSpecSecurityContext` (`IsValidUserID`, `IsValidGroupID`, `validateSysctls`, \
-             `validateSupplementalGroupsPolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
-             `ValidateAppArmorProfileField`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`, `validateHostUsers`",
+             `validateSupplementalGroupsPolicy`, `validateSELinuxChangePolicy`), `ValidateSecurityContext`, `validateSeccompAnnotationsAndFields`, \
+             `ValidateAppArmorProfileField`, `validateAppArmorAnnotationsAndFieldsMatchOnCreate`, `validateHostUsers`, \
+             `validateWindowsSecurityContextOptions`, `validateWindowsHostProcessPod`",
             summary: "User and group IDs outside 0–2147483647 (signed 32-bit numbers); `shareProcessNamespace` with \
              `hostPID`; sysctl names that do not match the kernel's format, repeated, or in a namespace shared with \
              the node (`net.*` with `hostNetwork`, IPC sysctls with `hostIPC`); a `supplementalGroupsPolicy` other \
-             than `Merge` or `Strict`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
+             than `Merge` or `Strict`, a `seLinuxChangePolicy` other than `MountOption` or `Recursive`; a `Localhost` seccomp or AppArmor profile without `localhostProfile`, or \
              `localhostProfile` with another type, or an AppArmor one padded with spaces or longer than 4095 bytes; a \
              deprecated seccomp or AppArmor annotation that disagrees with `seccompProfile` or `appArmorProfile`; `hostUsers: false` with `hostNetwork`, `hostPID` or `hostIPC`; \
              `allowPrivilegeEscalation: false` with `privileged: true` or `CAP_SYS_ADMIN`; `procMount: Unmasked` \
-             without `hostUsers: false`.",
+             without `hostUsers: false`; Windows options that are not well formed (a `gmsaCredentialSpecName` that is \
+             not a DNS subdomain, an empty or over 64 KiB `gmsaCredentialSpec`, a `runAsUserName` that is not \
+             `DOMAIN\\user` within Windows' limits); HostProcess containers mixed with others, or without \
+             `hostNetwork: true`.",
             example: r#"
 apiVersion: v1
 kind: Pod

@@ -109,13 +109,12 @@ pub fn qualified_name(s: &str) -> Vec<String> {
     }
     if name.is_empty() {
         errs.push("name part must be non-empty".to_owned());
-    } else {
-        if name.len() > 63 {
-            errs.push("name part must be no more than 63 characters".to_owned());
-        }
-        if !matches_qualified_name_part(name) {
-            errs.push(QUALIFIED_NAME_MSG.to_owned());
-        }
+    } else if name.len() > 63 {
+        errs.push("name part must be no more than 63 characters".to_owned());
+    }
+    // An empty name part fails the pattern too, and the API server says so as a second error.
+    if !matches_qualified_name_part(name) {
+        errs.push(QUALIFIED_NAME_MSG.to_owned());
     }
     errs
 }

@@ -28,6 +28,7 @@ mod scheduling;
 mod security;
 mod tables;
 mod volumes;
+mod windows;
 mod workloads;
 
 #[cfg(test)]
@@ -86,6 +87,7 @@ pub fn check(
         probes::check(&mut cx);
         scheduling::check(&mut cx);
         security::check(&mut cx);
+        windows::check(&mut cx);
     }
     lint::check(&mut cx);
     cx.out

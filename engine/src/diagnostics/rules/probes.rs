@@ -180,15 +180,19 @@ fn check_handler(cx: &mut Ctx<'_>, container: &Node, entry: &Entry, path: &Path<
                 && let Some(n) = super::int64(seconds)
                 && (n < 0 || n > grace || (n == 0 && !zero_allowed))
             {
-                let bound = if zero_allowed { "non-negative" } else { "greater than 0" };
+                // validateSleepAction's two wordings; the older one names the gate (by its option's name).
+                let detail = if zero_allowed {
+                    format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})")
+                } else {
+                    format!(
+                        "must be greater than 0 and less than terminationGracePeriodSeconds ({grace}). Enable \
+                         AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep."
+                    )
+                };
                 cx.error(
                     codes::INVALID_HANDLER,
                     seconds.range,
-                    invalid(
-                        &handler_path,
-                        &n.to_string(),
-                        &format!("must be {bound} and less than terminationGracePeriodSeconds ({grace})"),
-                    ),
+                    invalid(&handler_path, &n.to_string(), &detail),
                     "The sleep must end before the Pod's termination grace period runs out.",
                 );
             }
@@ -245,5 +249,37 @@ fn check_port_num_or_name(cx: &mut Ctx<'_>, container: &Node, port: &Node, path:
         for d in declared {
             diagnostic.related.push(Related { range: d.range, message: "a declared port name".to_owned() });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ide::analysis::AnalysisOptions;
+    use crate::model::version::{KubernetesVersion, Target};
+    use crate::test_utils::check_filtered_with;
+
+    #[test]
+    fn before_zero_sleeps_a_sleep_of_zero_is_refused_with_the_older_wording() {
+        // TestValidateSleepAction's gate-off cases: PodLifecycleSleepActionAllowZero is off before 1.33.
+        let options = AnalysisOptions {
+            target: Target::new(KubernetesVersion::parse("1.32").unwrap()),
+            ..AnalysisOptions::default()
+        };
+        check_filtered_with(
+            r#"apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    lifecycle:
+      preStop:
+        sleep: {seconds: 0}
+#                        ^ invalid-handler: spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than terminationGracePeriodSeconds (30). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.
+"#,
+            &options,
+            |d| d.code == "invalid-handler",
+        );
     }
 }

@@ -334,32 +334,85 @@ pub(crate) fn check_quantity(cx: &mut Ctx<'_>, node: &Node, path: &Path<'_>) -> 
     }
 }
 
+/// `validateResourceClaimNames`: each entry names a claim of `spec.resourceClaims`, once: a whole claim, or its
+/// requests (a DNS label each), never both.
 fn check_claims(cx: &mut Ctx<'_>, resources: &Node, path: &Path<'_>, pod_claims: &[&str]) {
     let claims_path = path.key("claims");
-    let mut seen = Unique::new();
+    // The names and `name/request` keys seen so far, with where each was first listed.
+    let mut seen: Vec<(String, TextRange)> = Vec::new();
+    let first = |seen: &[(String, TextRange)], key: &str| seen.iter().find(|(k, _)| k == key).map(|(_, r)| *r);
     for (i, claim) in items(resources.get("claims")).iter().enumerate() {
-        let Some((name, node)) = super::string_field(claim, "name").filter(|(n, _)| !n.is_empty()) else {
+        if claim.as_mapping().is_none() {
             continue;
-        };
-        let request = claim.get("request").and_then(Node::as_str).unwrap_or("");
-        let path = claims_path.index(i);
-        if !pod_claims.contains(&name) {
-            cx.error(
-                codes::RESOURCE_CLAIM,
-                node.range,
-                not_found(&path.key("name"), &quote(name)),
-                "A container's claim must name an entry of `spec.resourceClaims`.",
-            );
         }
-        if let Some(first) = seen.repeat((name, request), node.range) {
+        let path = claims_path.index(i);
+        let name_node = claim.get("name").filter(|n| !n.is_null());
+        let name = name_node.and_then(Node::as_str).unwrap_or("");
+        if name.is_empty() {
+            let range = name_node.filter(|n| !n.range.is_empty()).map_or_else(|| super::anchor(claim), |n| n.range);
+            cx.error(codes::RESOURCE_CLAIM, range, required(&path, ""), "Name one of the Pod's `spec.resourceClaims`.");
+            continue;
+        }
+        let range = name_node.map_or_else(|| super::anchor(claim), |n| n.range);
+        let request = super::string_field(claim, "request").filter(|(r, _)| !r.is_empty());
+        // (value reported, where the entry it repeats was listed)
+        let mut repeats: Vec<(String, TextRange)> = Vec::new();
+        if let Some(at) = first(&seen, name) {
+            // The whole claim is already listed, and with it all of its requests.
+            repeats.push((name.to_owned(), at));
+        } else {
+            let key = match request {
+                Some((request, node)) => {
+                    cx.check_format(
+                        codes::RESOURCE_CLAIM,
+                        node.range,
+                        &path.key("request"),
+                        request,
+                        format::dns1123_label,
+                        "A request is named by a lowercase DNS label.",
+                    );
+                    format!("{name}/{request}")
+                }
+                None => name.to_owned(),
+            };
+            if let Some(at) = first(&seen, &key) {
+                repeats.push((key.clone(), at));
+            } else if request.is_none() {
+                // The whole claim, after some of its requests.
+                let prefix = format!("{name}/");
+                for (k, at) in &seen {
+                    if k.starts_with(&prefix) {
+                        repeats.push((name.to_owned(), *at));
+                    }
+                }
+            }
+            seen.push((key, range));
+        }
+        for (value, at) in repeats {
             cx.error(
                 codes::RESOURCE_CLAIM,
-                node.range,
-                duplicate(&path, &quote(name)),
-                "Each claim is listed once per container.",
+                range,
+                duplicate(&path, &quote(&value)),
+                "A container lists a claim once: either the whole claim or some of its requests.",
             )
             .related
-            .push(Related { range: first, message: "first listed here".to_owned() });
+            .push(Related { range: at, message: "first listed here".to_owned() });
+        }
+        if !pod_claims.contains(&name) {
+            let mut names: Vec<&str> = pod_claims.iter().copied().filter(|n| !n.is_empty()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let detail = if names.is_empty() {
+                "must be one of the names in pod.spec.resourceClaims which is empty".to_owned()
+            } else {
+                format!("must be one of the names in pod.spec.resourceClaims: {}", names.join(", "))
+            };
+            cx.error(
+                codes::RESOURCE_CLAIM,
+                range,
+                format!("{}: {detail}", not_found(&path, &quote(name))),
+                "A container's claim must name an entry of `spec.resourceClaims`.",
+            );
         }
     }
 }

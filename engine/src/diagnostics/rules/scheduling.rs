@@ -179,7 +179,8 @@ fn check_dns(cx: &mut Ctx<'_>, spec_path: &Path<'_>) {
             cx.error(
                 codes::DNS_CONFIG,
                 search.range,
-                invalid(&searches_path.index(i), &quote(s), &join(&errs)),
+                // The API server reports the name it checked, without the trailing dot.
+                invalid(&searches_path.index(i), &quote(trimmed), &join(&errs)),
                 "Search domains are DNS names.",
             );
         }

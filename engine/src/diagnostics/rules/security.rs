@@ -48,6 +48,7 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
         check_sysctls(cx, sc, &path);
         check_os_fields(cx, sc, &path, os, POD_LINUX_ONLY);
         check_supplemental_groups_policy(cx, sc, &path);
+        check_selinux_change_policy(cx, sc, &path);
         check_seccomp_annotation_agrees(cx, sc, &path, "seccomp.security.alpha.kubernetes.io/pod");
     }
     let share = cx.spec_field("shareProcessNamespace").filter(|n| n.as_bool() == Some(true));
@@ -200,6 +201,23 @@ fn check_supplemental_groups_policy(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>
             node.range,
             not_supported(&path.key("supplementalGroupsPolicy"), &quote(policy), &SUPPORTED),
             "`Merge` (the default) adds the groups of the image's /etc/group; `Strict` uses only those listed here.",
+        );
+    }
+}
+
+/// `validateSELinuxChangePolicy`: the schema has no enum for it. With the SELinuxChangePolicy gate off the API
+/// server drops the field, so it is not checked.
+fn check_selinux_change_policy(cx: &mut Ctx<'_>, sc: &Node, path: &Path<'_>) {
+    const SUPPORTED: [&str; 2] = ["MountOption", "Recursive"];
+    if let Some((policy, node)) = super::string_field(sc, "seLinuxChangePolicy")
+        && !SUPPORTED.contains(&policy)
+        && cx.target.gate_on("SELinuxChangePolicy")
+    {
+        cx.error(
+            codes::INVALID_SECURITY_CONTEXT,
+            node.range,
+            not_supported(&path.key("seLinuxChangePolicy"), &quote(policy), &SUPPORTED),
+            "`Recursive` relabels every file of the volumes; `MountOption` mounts them with the Pod's SELinux label.",
         );
     }
 }
