@@ -1367,8 +1367,9 @@ spec:
             mirrors: "`validatePodResources`",
             summary: "Pod-level `spec.resources`: names other than `cpu`, `memory` and huge pages (`Unsupported \
              value`), `claims` (`Forbidden`), requests below what the containers request together (`must be greater \
-             than or equal to aggregate container requests of 1`), or a container limit above the Pod's (`must be \
-             less than or equal to pod limits of 1Gi`); any of them in a Pod with `os.name: windows` (`Forbidden: \
+             than or equal to aggregate container requests of 1`), a huge-page limit below the containers' limits \
+             together (`must be greater than or equal to aggregate container limits of 4Mi`), or a container limit \
+             above the Pod's (`must be less than or equal to pod limits of 1Gi`); any of them in a Pod with `os.name: windows` (`Forbidden: \
              may not be set for a windows pod`).",
             example: r#"
 apiVersion: v1

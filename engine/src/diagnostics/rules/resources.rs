@@ -16,8 +16,9 @@ use crate::text::TextRange;
 /// 1Mi: below it, a memory quantity is almost certainly missing its unit.
 const ONE_MI_NANOS: i128 = 1024 * 1024 * 1_000_000_000;
 
-/// A container's kind, whether it is a sidecar, and its effective requests (after defaulting from limits).
-type ContainerRequests = (ContainerKind, bool, Vec<(String, Quantity)>);
+/// A container's kind, whether it is a sidecar, and amounts of it: its effective requests (after defaulting from
+/// limits), or its limits.
+type ContainerAmounts = (ContainerKind, bool, Vec<(String, Quantity)>);
 /// A regular container's index and its limits.
 type ContainerLimits = (usize, Vec<(String, Quantity, TextRange)>);
 
@@ -32,7 +33,8 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
     let containers = cx.containers.clone();
     let claims: Vec<&str> =
         items(cx.spec_field("resourceClaims")).iter().filter_map(|c| c.get("name").and_then(Node::as_str)).collect();
-    let mut container_requests: Vec<ContainerRequests> = Vec::new();
+    let mut container_requests: Vec<ContainerAmounts> = Vec::new();
+    let mut container_limit_amounts: Vec<ContainerAmounts> = Vec::new();
     let mut container_limits: Vec<ContainerLimits> = Vec::new();
     for c in &containers {
         if c.kind == ContainerKind::Ephemeral {
@@ -56,13 +58,15 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 }
             }
             container_requests.push((c.kind, c.is_sidecar(), effective));
+            container_limit_amounts
+                .push((c.kind, c.is_sidecar(), limits.iter().map(|a| (a.name.to_owned(), a.quantity)).collect()));
             if c.kind == ContainerKind::Regular {
                 container_limits
                     .push((c.index, limits.iter().map(|a| (a.name.to_owned(), a.quantity, a.range)).collect()));
             }
         });
     }
-    check_pod_resources(cx, &container_requests, &container_limits);
+    check_pod_resources(cx, &container_requests, &container_limit_amounts, &container_limits);
     if let Some(overhead) = cx.spec_field("overhead") {
         let path = cx.base.key("spec");
         let path = path.key("overhead");
@@ -180,14 +184,15 @@ fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, contain
     out
 }
 
-/// What the containers request together of `name` (`AggregateContainerRequests`): regular containers and sidecars
-/// run together, other init containers one at a time; `None` when no container requests it. The sum is written as
-/// the first request it meets is, as `Quantity.Add` keeps the receiver's format.
-fn aggregate_request(container_requests: &[ContainerRequests], name: &str) -> Option<(i128, quantity::Format)> {
+/// What the containers request (or are limited to) together of `name` (`AggregateContainerRequests`,
+/// `AggregateContainerLimits`): regular containers and sidecars run together, other init containers one at a time;
+/// `None` when no container has it. The sum is written as the first amount it meets is, as `Quantity.Add` keeps the
+/// receiver's format.
+fn aggregate(container_amounts: &[ContainerAmounts], name: &str) -> Option<(i128, quantity::Format)> {
     let mut running = 0i128;
     let mut init_max = 0i128;
     let mut format = None;
-    for (kind, sidecar, amounts) in container_requests {
+    for (kind, sidecar, amounts) in container_amounts {
         let Some((_, q)) = amounts.iter().find(|(n, _)| n == name) else {
             continue;
         };
@@ -452,7 +457,8 @@ fn check_resize_policy(cx: &mut Ctx<'_>, container: &Node, path: &Path<'_>) {
 /// Pod-level `spec.resources`: supported names, no claims, and consistency with the containers.
 fn check_pod_resources(
     cx: &mut Ctx<'_>,
-    container_requests: &[ContainerRequests],
+    container_requests: &[ContainerAmounts],
+    container_limit_amounts: &[ContainerAmounts],
     container_limits: &[ContainerLimits],
 ) {
     let Some(resources) = cx.spec_field("resources").filter(|r| r.as_mapping().is_some()) else {
@@ -498,10 +504,10 @@ fn check_pod_resources(
     }
     // `defaultPodRequests`: beside any Pod limit, the containers' cpu and memory requests become the Pod's.
     let defaulted_compute = !entries(resources.get("limits")).is_empty()
-        && ["cpu", "memory"].iter().any(|name| aggregate_request(container_requests, name).is_some());
+        && ["cpu", "memory"].iter().any(|name| aggregate(container_requests, name).is_some());
     let (requests, limits) = check_requirements(cx, resources, &path, false, defaulted_compute);
     for request in &requests {
-        let Some(aggregate) = aggregate_request(container_requests, request.name) else {
+        let Some(aggregate) = aggregate(container_requests, request.name) else {
             continue;
         };
         if aggregate.0 > request.quantity.nanos() {
@@ -523,7 +529,7 @@ fn check_pod_resources(
         if requests.iter().any(|r| r.name == limit.name) {
             continue;
         }
-        if let Some(aggregate) = aggregate_request(container_requests, limit.name)
+        if let Some(aggregate) = aggregate(container_requests, limit.name)
             && aggregate.0 > limit.quantity.nanos()
         {
             cx.error(
@@ -536,6 +542,43 @@ fn check_pod_resources(
                 ),
                 "Without a Pod-level request the API server sets it to what the containers request together, which \
                  is above this limit.",
+            );
+        }
+    }
+    // Huge pages cannot be overcommitted, so the Pod's huge-page limit must cover the containers' limits together;
+    // v1 defaulting sets a left-out huge-page request to that limit, and the containers' requests are held to it.
+    for limit in limits.iter().filter(|l| l.name.starts_with("hugepages-")) {
+        let shown_limit = quote(&limit.quantity.canonical());
+        if let Some(total) = aggregate(container_limit_amounts, limit.name)
+            && total.0 > limit.quantity.nanos()
+        {
+            cx.error(
+                codes::POD_RESOURCES,
+                limit.range,
+                invalid(
+                    &path.key("limits").subscript(limit.name),
+                    &shown_limit,
+                    &format!("must be greater than or equal to aggregate container limits of {}", shown(total)),
+                ),
+                "The Pod's huge pages must cover what its containers are limited to together.",
+            );
+        }
+        // The defaulted request is in no field of the document: `resources`, which gets it, is underlined.
+        if !requests.iter().any(|r| r.name == limit.name)
+            && let Some(total) = aggregate(container_requests, limit.name)
+            && total.0 > limit.quantity.nanos()
+            && let Some(resources_key) = cx.spec.and_then(|s| s.entry("resources")).map(|e| e.key.range)
+        {
+            cx.error(
+                codes::POD_RESOURCES,
+                resources_key,
+                invalid(
+                    &path.key("requests").subscript(limit.name),
+                    &shown_limit,
+                    &format!("must be greater than or equal to aggregate container requests of {}", shown(total)),
+                ),
+                "Without a Pod-level request the API server sets it to this limit, which is below what the \
+                 containers request together.",
             );
         }
     }
