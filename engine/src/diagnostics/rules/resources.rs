@@ -185,22 +185,27 @@ fn amounts<'a>(cx: &mut Ctx<'_>, map: Option<&'a Node>, path: &Path<'_>, contain
 }
 
 /// What the containers request (or are limited to) together of `name` (`AggregateContainerRequests`,
-/// `AggregateContainerLimits`): regular containers and sidecars run together, other init containers one at a time;
-/// `None` when no container has it. The sum is written as the first amount it meets is, as `Quantity.Add` keeps the
+/// `AggregateContainerLimits`): regular containers and sidecars run together, other init containers one at a time
+/// beside the sidecars started before them; `None` when no container has it. The sum is written as the first amount it meets is, as `Quantity.Add` keeps the
 /// receiver's format.
 fn aggregate(container_amounts: &[ContainerAmounts], name: &str) -> Option<(i128, quantity::Format)> {
     let mut running = 0i128;
+    let mut sidecars = 0i128;
     let mut init_max = 0i128;
     let mut format = None;
+    // Init containers come in the order they start, after the regular ones.
     for (kind, sidecar, amounts) in container_amounts {
         let Some((_, q)) = amounts.iter().find(|(n, _)| n == name) else {
             continue;
         };
         format.get_or_insert(q.format());
-        if *kind == ContainerKind::Regular || *sidecar {
+        if *kind == ContainerKind::Regular {
             running += q.nanos();
+        } else if *sidecar {
+            running += q.nanos();
+            sidecars += q.nanos();
         } else {
-            init_max = init_max.max(q.nanos());
+            init_max = init_max.max(q.nanos() + sidecars);
         }
     }
     format.map(|format| (running.max(init_max), format))
