@@ -58,8 +58,11 @@ pub(crate) fn check(cx: &mut Ctx<'_>) {
                 }
             }
             container_requests.push((c.kind, c.is_sidecar(), effective));
-            container_limit_amounts
-                .push((c.kind, c.is_sidecar(), limits.iter().map(|a| (a.name.to_owned(), a.quantity)).collect()));
+            container_limit_amounts.push((
+                c.kind,
+                c.is_sidecar(),
+                limits.iter().map(|a| (a.name.to_owned(), a.quantity)).collect(),
+            ));
             if c.kind == ContainerKind::Regular {
                 container_limits
                     .push((c.index, limits.iter().map(|a| (a.name.to_owned(), a.quantity, a.range)).collect()));
