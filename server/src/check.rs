@@ -537,6 +537,23 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
 }
 
+impl<'a> JsonDiagnostic<'a> {
+    fn of(file: &'a Checked, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        let start = file.line_index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
+        let end = file.line_index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
+        JsonDiagnostic {
+            file: &file.name,
+            line: start.line + 1,
+            column: start.col + 1,
+            end_line: end.line + 1,
+            end_column: end.col + 1,
+            severity: d.severity.as_str(),
+            code: d.code,
+            message: &d.message,
+        }
+    }
+}
+
 /// The JSON report: one array of every file's diagnostics, laid out as `serde_json`'s pretty printer lays it out.
 fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
     let mut items = checked.iter().map(|file| &file.rendered).filter(|items| !items.is_empty()).peekable();
@@ -556,26 +573,13 @@ fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> 
 /// A file's diagnostics as items of the pretty-printed JSON array: each on a new line, indented one level, separated
 /// by commas.
 fn json_items(file: &Checked) -> Vec<u8> {
-    let index = &file.line_index;
     let mut out = Vec::new();
     let mut item = Vec::new();
     for (i, d) in file.diagnostics.iter().enumerate() {
-        let start = index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
-        let end = index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
-        let diagnostic = JsonDiagnostic {
-            file: &file.name,
-            line: start.line + 1,
-            column: start.col + 1,
-            end_line: end.line + 1,
-            end_column: end.col + 1,
-            severity: d.severity.as_str(),
-            code: d.code,
-            message: &d.message,
-        };
         // A one-item array prints the item as it is laid out inside the whole array: `[` + `\n  {…}` + `\n]`.
         item.clear();
         // Serializing plain strings and numbers into a vector cannot fail.
-        let _ = serde_json::to_writer_pretty(&mut item, &[diagnostic]);
+        let _ = serde_json::to_writer_pretty(&mut item, &[JsonDiagnostic::of(file, d)]);
         if i > 0 {
             out.push(b',');
         }
@@ -695,25 +699,8 @@ mod tests {
     /// The JSON report as one `serde_json` pretty print of every diagnostic, as it was written before files rendered
     /// their own part.
     fn json_in_one_piece(files: &[Checked]) -> String {
-        let all: Vec<JsonDiagnostic> = files
-            .iter()
-            .flat_map(|file| {
-                file.diagnostics.iter().map(move |d| {
-                    let start = file.line_index.line_col(&file.text, d.range.start, ColumnUnit::Utf32);
-                    let end = file.line_index.line_col(&file.text, d.range.end, ColumnUnit::Utf32);
-                    JsonDiagnostic {
-                        file: &file.name,
-                        line: start.line + 1,
-                        column: start.col + 1,
-                        end_line: end.line + 1,
-                        end_column: end.col + 1,
-                        severity: d.severity.as_str(),
-                        code: d.code,
-                        message: &d.message,
-                    }
-                })
-            })
-            .collect();
+        let all: Vec<JsonDiagnostic> =
+            files.iter().flat_map(|file| file.diagnostics.iter().map(move |d| JsonDiagnostic::of(file, d))).collect();
         format!("{}\n", serde_json::to_string_pretty(&all).unwrap())
     }
 
