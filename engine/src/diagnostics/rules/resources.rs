@@ -486,7 +486,8 @@ fn check_pod_resources(
         }
         return;
     }
-    if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some_and(|s| !s.is_empty())) {
+    // The API server tests the list for nil, and `claims: []` decodes to an empty list that is not: it is refused too.
+    if let Some(entry) = resources.entry("claims").filter(|e| e.value.as_sequence().is_some()) {
         cx.error(
             codes::POD_RESOURCES,
             entry.key.range,
