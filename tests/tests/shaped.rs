@@ -36,3 +36,18 @@ fn an_iscsi_name_with_a_wide_character_after_its_prefix() {
         )));
     }
 }
+
+/// Found by the generator (`{name: &atwo\n\nbr😀, …}` in a volume device): a scalar's range started at its anchor, so
+/// renaming an anchored name replaced the anchor with it. The fix belongs to `syntax/parse.rs`.
+#[test]
+fn an_anchored_or_tagged_name_is_renamed_without_its_properties() {
+    for name in ["&a web", "&x\n      web", "!!str web", "&a !!str web", "&a # why\n      web"] {
+        check_manifest(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: {name}\n    image: nginx\n"
+        ));
+    }
+    check_manifest(&pod_with_volume("    emptyDir: {}\n").replace("  - name: v\n", "  - name: &atwo\n\n      v\n"));
+    check_manifest(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: web\n    image: nginx\n    volumeDevices: [{name: &atwo\n\n br, devicePath: /d}]\n",
+    );
+}

@@ -213,6 +213,9 @@ impl<'t> Builder<'t> {
                 return self.documents_seen > 1;
             }
             EventKind::Scalar { anchor, tag, value, style } => {
+                // libyaml's scalar starts at its anchor or tag; the node is the scalar's own text, so that an edit of
+                // the value (a rename) keeps them.
+                let range = if anchor.is_some() || tag.is_some() { past_properties(self.text, range) } else { range };
                 let node = self.scalar(value, style, tag.as_deref(), range);
                 self.value(node, anchor);
             }
@@ -549,6 +552,32 @@ fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, range.start + trimmed.len())
 }
 
+/// `range` without the node properties (`&anchor`, `!tag`) it starts with, nor the spaces, line breaks and comments
+/// after them.
+fn past_properties(text: &str, range: TextRange) -> TextRange {
+    let Some(node) = text.get(range.as_range()) else { return range };
+    let mut rest = node;
+    loop {
+        let skipped = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+        let after = if let Some(anchor) = skipped.strip_prefix('&') {
+            // libyaml's anchor names are letters, digits, `-` and `_`.
+            anchor.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        } else if let Some(verbatim) = skipped.strip_prefix("!<") {
+            verbatim.split_once('>').map_or("", |(_, after)| after)
+        } else if skipped.starts_with('!') {
+            skipped.trim_start_matches(|c: char| !matches!(c, ' ' | '\t' | '\n' | '\r' | ',' | '[' | ']' | '{' | '}'))
+        } else if skipped.starts_with('#') && skipped.len() < rest.len() {
+            // A comment between the properties and the value, to the end of its line.
+            skipped.trim_start_matches(|c: char| !matches!(c, '\n' | '\r'))
+        } else {
+            rest = skipped;
+            break;
+        };
+        rest = after;
+    }
+    TextRange::new(range.end - rest.len(), range.end)
+}
+
 /// The start of the line `at` is on.
 fn line_start(text: &str, at: usize) -> usize {
     text.get(..at).and_then(|head| head.rfind(['\n', '\r'])).map_or(0, |i| i + 1)
@@ -670,5 +699,26 @@ mod tests {
             assert_eq!(first_unprintable(text), every, "{text:?}");
         }
         assert_eq!(first_unprintable("a: b\u{7f}"), Some((4, '\u{7f}')));
+    }
+
+    #[test]
+    fn a_scalars_range_leaves_out_its_anchor_and_tag() {
+        for (text, value) in [
+            ("name: &a web", "web"),
+            ("name: !!str 8080", "8080"),
+            ("name: &a !!str \"web\"", "\"web\""),
+            ("name: !<tag:yaml.org,2002:str> web", "web"),
+            ("name: &a # why\n  web", "web"),
+            ("name: &a\n\n  web", "web"),
+            ("{name: &a web, b: c}", "web"),
+            ("name: &a |\n  text\n", "|\n  text"),
+            ("name: &a", ""),
+            ("name: web", "web"),
+        ] {
+            let parse = super::parse(text);
+            let root = parse.root.expect("a mapping");
+            let range = root.get("name").expect("a name").range;
+            assert_eq!(text.get(range.as_range()), Some(value), "{text:?}");
+        }
     }
 }
