@@ -51,3 +51,14 @@ fn an_anchored_or_tagged_name_is_renamed_without_its_properties() {
         "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: web\n    image: nginx\n    volumeDevices: [{name: &atwo\n\n br, devicePath: /d}]\n",
     );
 }
+
+/// Found by the generator (a restart rule written as the scalar `한국어`): a rule's missing `exitCodes` pointed at the
+/// first byte of the item, inside its first character. The fix belongs to `rules/mod.rs` (`anchor`).
+#[test]
+fn a_missing_field_of_a_scalar_written_for_a_mapping_points_at_all_of_it() {
+    for item in ["한국어", "é", "😀x", "'é'"] {
+        check_manifest(&format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    restartPolicy: Never\n    restartPolicyRules:\n      - {item}\n"
+        ));
+    }
+}

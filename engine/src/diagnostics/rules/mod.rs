@@ -44,7 +44,7 @@ use crate::model::version::Target;
 use crate::model::workload::PodCarrier;
 use crate::syntax::edit as edits;
 pub(crate) use crate::syntax::path::Path;
-use crate::syntax::{Node, ScalarValue};
+use crate::syntax::{Node, NodeKind, ScalarValue};
 use crate::text::TextRange;
 
 /// The codes are in the registry; rules name them as `codes::DUPLICATE_ENV_NAME`.
@@ -329,8 +329,11 @@ pub(crate) fn forbidden(path: &Path<'_>, detail: &str) -> String {
 
 /// Where to point for something missing from a mapping: its first key, else the node.
 pub(crate) fn anchor(node: &Node) -> TextRange {
-    match node.as_mapping().and_then(|e| e.first()) {
-        Some(entry) if !entry.merged => entry.key.range,
+    match (node.as_mapping().and_then(|e| e.first()), &node.kind) {
+        (Some(entry), _) if !entry.merged => entry.key.range,
+        // A scalar written where a mapping belongs: all of it, since its first character may be wider than a byte.
+        (_, NodeKind::Scalar(_)) => node.range,
+        // Otherwise the node starts with an ASCII indicator (`-`, `[`, `{`, `<<`): its first byte.
         _ => TextRange::new(node.range.start, node.range.start.max(node.range.end.min(node.range.start + 1))),
     }
 }
