@@ -388,14 +388,15 @@ pub fn occurrence_at(index: &[Occurrence], offset: usize) -> Option<&Occurrence>
     index.iter().filter(|o| o.range.touches(offset)).min_by_key(|o| o.range.len())
 }
 
-/// A scalar's text and the range of its characters without quotes. Block scalars and empty values are not names.
+/// A scalar's text and the range of its characters without quotes. Block scalars, empty values and scalars whose
+/// source does not spell their text (escapes, lines folded into one) are not names: renaming rewrites the source.
 pub fn name_of(node: &Node) -> Option<(String, TextRange)> {
     let scalar = node.as_scalar()?;
     if scalar.text.is_empty() {
         return None;
     }
     let range = match scalar.style {
-        ScalarStyle::Plain => node.range,
+        ScalarStyle::Plain if node.range.len() == scalar.text.len() => node.range,
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if node.range.len() == scalar.text.len() + 2 => {
             TextRange::new(node.range.start + 1, node.range.end - 1)
         }
