@@ -68,7 +68,7 @@ fn a_missing_field_of_a_scalar_written_for_a_mapping_points_at_all_of_it() {
 /// a quoted one with escapes is not. The fix belongs to `model/names.rs`.
 #[test]
 fn a_name_folded_over_lines_is_not_offered_for_rename() {
-    for name in ["web\n\n      two", "web\n      two", "'web\n\n      two'", "\"w\\x65b\""] {
+    for name in ["web\n\n      two", "web\n      two", "line\n      breakapp", "'web\n\n      two'", "\"w\\x65b\""] {
         check_manifest(&format!(
             "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: {name}\n    image: nginx\n"
         ));

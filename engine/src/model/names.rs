@@ -331,17 +331,17 @@ pub fn index(text: &str, root: &Node, carrier: &PodCarrier) -> Vec<Occurrence> {
         match site.kind {
             Kind::Labels => {
                 for entry in node.as_mapping().unwrap_or_default().iter().filter(|e| !e.shadowed) {
-                    let Some((key, range)) = name_of(&entry.key) else { continue };
-                    if let Some((value, at)) = name_of(&entry.value) {
+                    let Some((key, range)) = name_of(text, &entry.key) else { continue };
+                    if let Some((value, at)) = name_of(text, &entry.value) {
                         out.push(Occurrence { space: Space::LabelValue(key.clone()), name: value, range: at, role });
                     }
                     out.push(Occurrence { space: Space::Label, name: key, range, role });
                 }
             }
             Kind::LabelExpression => {
-                let Some((key, range)) = node.get("key").and_then(name_of) else { return };
+                let Some((key, range)) = node.get("key").and_then(|key| name_of(text, key)) else { return };
                 for value in node.get("values").and_then(Node::as_sequence).unwrap_or_default() {
-                    if let Some((value, at)) = name_of(value) {
+                    if let Some((value, at)) = name_of(text, value) {
                         out.push(Occurrence { space: Space::LabelValue(key.clone()), name: value, range: at, role });
                     }
                 }
@@ -351,7 +351,7 @@ pub fn index(text: &str, root: &Node, carrier: &PodCarrier) -> Vec<Occurrence> {
                 if site.int_or_string && node.as_str().is_none() {
                     return;
                 }
-                if let (Some((name, range)), Some(space)) = (name_of(node), site.kind.space(container)) {
+                if let (Some((name, range)), Some(space)) = (name_of(text, node), site.kind.space(container)) {
                     out.push(Occurrence { space, name, range, role });
                 }
             }
@@ -390,19 +390,19 @@ pub fn occurrence_at(index: &[Occurrence], offset: usize) -> Option<&Occurrence>
 
 /// A scalar's text and the range of its characters without quotes. Block scalars, empty values and scalars whose
 /// source does not spell their text (escapes, lines folded into one) are not names: renaming rewrites the source.
-pub fn name_of(node: &Node) -> Option<(String, TextRange)> {
+pub fn name_of(text: &str, node: &Node) -> Option<(String, TextRange)> {
     let scalar = node.as_scalar()?;
     if scalar.text.is_empty() {
         return None;
     }
     let range = match scalar.style {
-        ScalarStyle::Plain if node.range.len() == scalar.text.len() => node.range,
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if node.range.len() == scalar.text.len() + 2 => {
+        ScalarStyle::Plain => node.range,
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if node.range.len() >= 2 => {
             TextRange::new(node.range.start + 1, node.range.end - 1)
         }
         _ => return None,
     };
-    Some((scalar.text.clone(), range))
+    (text.get(range.as_range()) == Some(scalar.text.as_str())).then(|| (scalar.text.clone(), range))
 }
 
 /// Calls `found` for each `$(NAME)` in the written text of a scalar (`$$(NAME)` is an escape, not a reference).
@@ -460,7 +460,8 @@ pub fn space_of_use(root: &Node, carrier: &PodCarrier, path: &[PathSeg]) -> Opti
                     [PathSeg::Key(key)] if key == "key" => Some(Space::Label),
                     [PathSeg::Key(values), PathSeg::Index(_)] if values == "values" => {
                         let item = root.find(path.get(..path.len() - tail.len())?)?;
-                        item.get("key").and_then(name_of).map(|(key, _)| Space::LabelValue(key))
+                        let key = item.get("key").and_then(Node::as_str).filter(|key| !key.is_empty())?;
+                        Some(Space::LabelValue(key.to_owned()))
                     }
                     _ => None,
                 }

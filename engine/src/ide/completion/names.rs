@@ -104,7 +104,7 @@ pub(super) fn expansion_completions(
     let vars = names::env_in_scope(root, carrier, site);
     let mut seen: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
-    for (name, _) in vars.iter().filter_map(|var| var.get("name").and_then(names::name_of)) {
+    for (name, _) in vars.iter().filter_map(|var| var.get("name").and_then(|name| names::name_of(text, name))) {
         if !seen.insert(name.clone()) {
             continue;
         }
