@@ -77,6 +77,17 @@ fn item_dash(text: &str, item_start: usize) -> Option<usize> {
     trimmed.ends_with('-').then(|| trimmed.len() - 1)
 }
 
+/// `value` written as a scalar that YAML reads back as the same string, in a block or a flow collection: plain when
+/// it can be (not `500`, `null` or `yes`, which read as other types), else double-quoted (JSON's escapes are YAML's).
+pub(crate) fn string_scalar(value: &str) -> String {
+    let reads_back = super::parse(value).root.as_ref().and_then(Node::as_str) == Some(value);
+    if reads_back && !value.contains([':', '#', ',', '{', '}', '[', ']']) {
+        value.to_owned()
+    } else {
+        serde_json::Value::String(value.to_owned()).to_string()
+    }
+}
+
 /// The replacement text for a scalar, keeping its quoting style.
 pub(crate) fn same_style(text: &str, node: &Node, value: &str) -> String {
     match text.as_bytes().get(node.range.start) {

@@ -376,12 +376,6 @@ pub(super) fn go_map(labels: Option<&Node>) -> String {
     format!("map[string]string{{{}}}", shown.join(", "))
 }
 
-/// A scalar written so that YAML reads it back as the same string.
-fn yaml_string(s: &str) -> String {
-    let reads_back = crate::syntax::parse(s).root.as_ref().and_then(Node::as_str) == Some(s);
-    if reads_back && !s.contains([':', '#', ',', '{', '}', '[', ']']) { s.to_owned() } else { quote(s) }
-}
-
 /// Sets each `matchLabels` entry in the template's labels: a wrong value is replaced, a missing label added.
 fn copy_labels_fix(
     text: &str,
@@ -397,10 +391,12 @@ fn copy_labels_fix(
         match labels.and_then(|l| l.get(&requirement.key)) {
             Some(current) if current.scalar_text() == Some(value.as_str()) => {}
             Some(current) if !current.range.is_empty() => {
-                edits.push(Edit { range: current.range, text: yaml_string(value) });
+                edits.push(Edit { range: current.range, text: edits::string_scalar(value) });
             }
             Some(_) => return None,
-            None => missing.push(format!("{}: {}", yaml_string(&requirement.key), yaml_string(value))),
+            None => {
+                missing.push(format!("{}: {}", edits::string_scalar(&requirement.key), edits::string_scalar(value)))
+            }
         }
     }
     if !missing.is_empty() {

@@ -127,8 +127,7 @@ fn missing_name_fix(cx: &Ctx<'_>) -> (TextRange, Option<Fix>) {
         .unwrap_or_else(|| "my-pod".to_owned());
     let title = format!("Add `metadata.name: {guess}`");
     // A container named `null` or `true` makes a guess that YAML would not read back as a string when plain.
-    let reads_back = crate::syntax::parse(&guess).root.as_ref().and_then(Node::as_str) == Some(guess.as_str());
-    let block_value = if reads_back { guess.clone() } else { quote(&guess) };
+    let block_value = edits::string_scalar(&guess);
     let existing = root.entry("metadata").and_then(|m| m.value.entry("name"));
     let edit = |text: &str| match root.entry("metadata") {
         // `name: ""` or `name:` is there already: give it a value rather than add a second `name` after it.

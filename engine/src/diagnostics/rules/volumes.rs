@@ -937,9 +937,10 @@ fn report_missing_volume(cx: &mut Ctx<'_>, path: &Path<'_>, name: &str, node: &N
     }
     if let Some(spec) = cx.spec {
         let text = cx.text;
-        let plain = if format::dns1123_label(name).is_empty() { name.to_owned() } else { quote(name) };
+        // A name YAML would read as another type (`500`, `null`) is quoted.
+        let plain = edits::string_scalar(name);
         let block = format!("name: {plain}\nemptyDir: {{}}");
-        let flow = format!("{{name: {}, emptyDir: {{}}}}", quote(name));
+        let flow = format!("{{name: {plain}, emptyDir: {{}}}}");
         let edit = match spec.get("volumes") {
             Some(list) if list.as_sequence().is_some() => edits::append_item(text, list, &block, &flow),
             Some(list) if list.is_null() && !list.range.is_empty() => None,
