@@ -77,12 +77,16 @@ fn a_name_folded_over_lines_is_not_offered_for_rename() {
 
 /// Found by the generator (a mount of the volume `'500'` with no volume of that name): the fix added
 /// `- name: 500`, which YAML reads as a number, so the mount still named no volume. The fix belongs to
-/// `syntax/edit.rs` (`string_scalar`), which every fix that writes a name now uses.
+/// `syntax/edit.rs` (`string_scalar`), which every fix that writes a name now uses; the next run found a name of one
+/// U+0085, which libyaml reads as a line break even inside quotes unless it is escaped.
 #[test]
 fn a_fix_that_adds_a_volume_writes_its_name_as_a_string() {
-    for (name, volumes) in
-        [("'500'", "  volumes: []\n"), ("'null'", "  volumes:\n  - {name: a, emptyDir: {}}\n"), ("'yes'", "")]
-    {
+    for (name, volumes) in [
+        ("'500'", "  volumes: []\n"),
+        ("'null'", "  volumes:\n  - {name: a, emptyDir: {}}\n"),
+        ("'yes'", ""),
+        ("\"\\u0085\"", "  volumes:\n  - name: a\n    emptyDir: {}\n"),
+    ] {
         check_manifest(&format!(
             "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    volumeMounts:\n    - {{name: {name}, mountPath: /d}}\n{volumes}"
         ));

@@ -78,14 +78,36 @@ fn item_dash(text: &str, item_start: usize) -> Option<usize> {
 }
 
 /// `value` written as a scalar that YAML reads back as the same string, in a block or a flow collection: plain when
-/// it can be (not `500`, `null` or `yes`, which read as other types), else double-quoted (JSON's escapes are YAML's).
+/// it can be (not `500`, `null` or `yes`, which read as other types), else double-quoted.
 pub(crate) fn string_scalar(value: &str) -> String {
     let reads_back = super::parse(value).root.as_ref().and_then(Node::as_str) == Some(value);
-    if reads_back && !value.contains([':', '#', ',', '{', '}', '[', ']']) {
-        value.to_owned()
-    } else {
-        serde_json::Value::String(value.to_owned()).to_string()
+    // Indicators that end a plain scalar in a flow collection, and line breaks that end it in a mapping.
+    let breaks = [':', '#', ',', '{', '}', '[', ']', '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
+    if reads_back && !value.contains(breaks) { value.to_owned() } else { double_quoted(value) }
+}
+
+/// `value` as a double-quoted scalar. Besides quotes, backslashes and control characters, the characters libyaml
+/// reads as line breaks (U+0085, U+2028, U+2029), or refuses in a stream, or takes for a byte order mark, are escaped.
+fn double_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if !super::parse::is_yaml_printable(c) => match u32::from(c) {
+                code @ 0..=0xFFFF => out.push_str(&format!("\\u{code:04X}")),
+                code => out.push_str(&format!("\\U{code:08X}")),
+            },
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
 }
 
 /// The replacement text for a scalar, keeping its quoting style.
@@ -94,5 +116,60 @@ pub(crate) fn same_style(text: &str, node: &Node, value: &str) -> String {
         Some(b'"') => format!("\"{value}\""),
         Some(b'\'') => format!("'{value}'"),
         _ => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_scalar;
+
+    #[test]
+    fn a_string_scalar_reads_back_as_the_same_string_in_a_block_and_in_a_flow_mapping() {
+        let values = [
+            "web",
+            "500",
+            "0x1F",
+            "null",
+            "~",
+            "yes",
+            "True",
+            "",
+            "-",
+            "? x",
+            "a: b",
+            "#x",
+            "x #y",
+            ",",
+            "[a]",
+            "{a}",
+            "é",
+            "😀",
+            " lead",
+            "trail ",
+            "multi\nline",
+            "tab\there",
+            "quote\"",
+            "back\\slash",
+            "\u{85}",
+            "a\u{2028}b",
+            "\u{2029}",
+            "\u{feff}x",
+            "\u{1}",
+            "\u{7f}",
+            "\u{9f}",
+            "\u{fffe}",
+            "'single'",
+            "*alias",
+            "&anchor",
+            "!tag",
+        ];
+        for value in values {
+            let written = string_scalar(value);
+            for text in [format!("k: {written}\n"), format!("{{k: {written}, l: 1}}\n")] {
+                let parse = crate::syntax::parse(&text);
+                let read = parse.root.as_ref().and_then(|root| root.get("k")).and_then(|k| k.as_str());
+                assert_eq!(read, Some(value), "{value:?} written as {written:?}, in {text:?}: {:?}", parse.errors);
+            }
+        }
     }
 }

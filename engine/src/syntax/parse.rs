@@ -107,7 +107,7 @@ fn first_unprintable(text: &str) -> Option<(usize, char)> {
 }
 
 /// The characters YAML (and libyaml's reader) allow in a stream: tab, line breaks and printable Unicode.
-fn is_yaml_printable(c: char) -> bool {
+pub(super) fn is_yaml_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
         || c >= '\u{10000}'
 }
