@@ -92,3 +92,12 @@ fn a_fix_that_adds_a_volume_writes_its_name_as_a_string() {
         ));
     }
 }
+
+/// Found by the generator (a container whose `name` came from a merge key): the outline's selection was the name
+/// where the anchor wrote it, outside the container's range. The fix belongs to `ide/symbols.rs`.
+#[test]
+fn a_merged_name_selects_the_item_in_the_outline() {
+    check_manifest(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - &v {name: data, emptyDir: {}}\n  containers:\n  - <<: *v\n    image: nginx\n  ephemeralContainers:\n  - <<: *v\n    image: busybox\n",
+    );
+}

@@ -103,7 +103,8 @@ fn named_item(item: &Node, kind: SymbolKind, detail: Option<String>) -> Document
         detail,
         kind,
         range: item.range,
-        selection_range: name_node.map_or(item.range, |n| n.range),
+        // A name brought in by a merge key (`<<: *base`) is written at the anchor, outside the item.
+        selection_range: name_node.map(|n| n.range).filter(|r| item.range.contains_range(*r)).unwrap_or(item.range),
         children: Vec::new(),
     }
 }
