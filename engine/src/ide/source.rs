@@ -56,15 +56,24 @@ impl HelmMode {
     /// The mode a `helm` setting asks for (`"literal"` or `"silent"`), and a warning for a value that is neither
     /// (which keeps the default).
     pub fn from_json(value: Option<&Value>) -> (HelmMode, Vec<String>) {
-        match value {
-            None | Some(Value::Null) => (HelmMode::default(), Vec::new()),
-            Some(Value::String(mode)) if mode == "literal" => (HelmMode::Literal, Vec::new()),
-            Some(Value::String(mode)) if mode == "silent" => (HelmMode::Silent, Vec::new()),
-            Some(other) => (
-                HelmMode::default(),
-                vec![format!("`helm` is `literal` or `silent`, not `{other}`; templates are checked as `literal`")],
-            ),
-        }
+        mode_from_json(value, &[("literal", HelmMode::Literal), ("silent", HelmMode::Silent)], |other| {
+            format!("`helm` is `literal` or `silent`, not `{other}`; templates are checked as `literal`")
+        })
+    }
+}
+
+/// The mode a setting names among `modes`; the default for none, and with a warning for any other value.
+fn mode_from_json<M: Copy + Default>(
+    value: Option<&Value>,
+    modes: &[(&str, M)],
+    warning: impl FnOnce(&Value) -> String,
+) -> (M, Vec<String>) {
+    match value {
+        None | Some(Value::Null) => (M::default(), Vec::new()),
+        Some(other) => match modes.iter().find(|(name, _)| other.as_str() == Some(*name)) {
+            Some((_, mode)) => (*mode, Vec::new()),
+            None => (M::default(), vec![warning(other)]),
+        },
     }
 }
 
@@ -83,15 +92,9 @@ impl KustomizeMode {
     /// The mode a `kustomize` setting asks for (`"detect"` or `"named"`), and a warning for a value that is neither
     /// (which keeps the default).
     pub fn from_json(value: Option<&Value>) -> (KustomizeMode, Vec<String>) {
-        match value {
-            None | Some(Value::Null) => (KustomizeMode::default(), Vec::new()),
-            Some(Value::String(mode)) if mode == "detect" => (KustomizeMode::Detect, Vec::new()),
-            Some(Value::String(mode)) if mode == "named" => (KustomizeMode::Named, Vec::new()),
-            Some(other) => (
-                KustomizeMode::default(),
-                vec![format!("`kustomize` is `detect` or `named`, not `{other}`; partial objects are detected")],
-            ),
-        }
+        mode_from_json(value, &[("detect", KustomizeMode::Detect), ("named", KustomizeMode::Named)], |other| {
+            format!("`kustomize` is `detect` or `named`, not `{other}`; partial objects are detected")
+        })
     }
 }
 
